@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { Chat } from '../protocol';
+
+export const SOUNDS = ['ping-1', 'ping-2', 'ping-3', 'urgent'] as const;
+export type SoundName = (typeof SOUNDS)[number];
+
+/** Workflow timings: three beeps about 7 s apart, urgent for everyone at 20 s. Tests shorten them. */
+export const AlertTiming = z.object({
+  beepIntervalMs: z.number().int().min(100).max(60_000),
+  urgentAfterMs: z.number().int().min(300).max(300_000),
+  ticketOfferAfterMs: z.number().int().min(500).max(3_600_000),
+});
+export type AlertTiming = z.infer<typeof AlertTiming>;
+export const DEFAULT_TIMING: AlertTiming = { beepIntervalMs: 7_000, urgentAfterMs: 20_000, ticketOfferAfterMs: 60_000 };
+
+export const AlertSettings = z.object({
+  /** Master volume, 0..1. */
+  volume: z.number().min(0).max(1),
+  /** Volume factor for chats of other campuses before they turn urgent. */
+  otherCampusVolume: z.number().min(0).max(1),
+  /** Gap between urgent beeps after the 20 s mark; bounded so nobody sets it to "never". */
+  urgentRepeatMs: z.number().int().min(3_000).max(30_000),
+  /** Global mute, always time-limited: it ends by itself at this instant. */
+  mutedUntil: z.number().int().nonnegative().nullable(),
+});
+export type AlertSettings = z.infer<typeof AlertSettings>;
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  volume: 0.8,
+  otherCampusVolume: 0.4,
+  urgentRepeatMs: 10_000,
+  mutedUntil: null,
+};
+export const MAX_MUTE_MS = 60 * 60_000;
+
+export type AlertLevel = 'none' | 'yours' | 'other' | 'urgent';
+export interface Beep {
+  /** 0-based: 0, 1, 2 are the escalating pings, 3 and later the urgent repeats. */
+  index: number;
+  at: number;
+  sound: SoundName;
+  volume: number;
+  level: Exclude<AlertLevel, 'none'>;
+}
+export interface AlertDecision {
+  level: AlertLevel;
+  /** How many beeps have come due so far. */
+  beeps: number;
+  /** The latest beep whose time has come, or null. */
+  due: Beep | null;
+  /** When the next beep falls due, or null when the chat needs no more. */
+  nextAt: number | null;
+  muted: boolean;
+}
+
+const PING_STEPS = 3;
+const STEP_VOLUME = [0.6, 0.8, 1];
+
+function beepAt(chat: Pick<Chat, 'createdAt'>, index: number, timing: AlertTiming, settings: AlertSettings): number {
+  if (index < PING_STEPS) return chat.createdAt + index * timing.beepIntervalMs;
+  return chat.createdAt + timing.urgentAfterMs + (index - PING_STEPS) * settings.urgentRepeatMs;
+}
+
+function describeBeep(index: number, at: number, ownCampus: boolean, settings: AlertSettings): Beep {
+  if (index >= PING_STEPS) return { index, at, sound: 'urgent', volume: settings.volume, level: 'urgent' };
+  const step = STEP_VOLUME[index] ?? 1;
+  return {
+    index,
+    at,
+    sound: SOUNDS[index] ?? 'ping-3',
+    volume: settings.volume * step * (ownCampus ? 1 : settings.otherCampusVolume),
+    level: ownCampus ? 'yours' : 'other',
+  };
+}
+
+/** The index of the last beep due at `now` (-1 before the first). */
+function lastDueIndex(age: number, timing: AlertTiming, settings: AlertSettings): number {
+  if (age < 0) return -1;
+  if (age < timing.urgentAfterMs) return Math.min(PING_STEPS - 1, Math.floor(age / timing.beepIntervalMs));
+  return PING_STEPS + Math.floor((age - timing.urgentAfterMs) / settings.urgentRepeatMs);
+}
+
+/**
+ * The escalation policy: what a waiting chat should sound like for this operator at `now`.
+ * Deadlines come from the chat's timestamp, so a late or skipped tick never shifts them.
+ */
+export function decideAlert(
+  chat: Pick<Chat, 'state' | 'campus' | 'createdAt'>,
+  now: number,
+  me: { campus: string },
+  settings: AlertSettings,
+  timing: AlertTiming = DEFAULT_TIMING,
+): AlertDecision {
+  const muted = settings.mutedUntil !== null && now < settings.mutedUntil;
+  if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted };
+  const ownCampus = chat.campus === me.campus;
+  const index = lastDueIndex(now - chat.createdAt, timing, settings);
+  const due = index < 0 ? null : describeBeep(index, beepAt(chat, index, timing, settings), ownCampus, settings);
+  const urgent = now - chat.createdAt >= timing.urgentAfterMs;
+  return {
+    level: urgent ? 'urgent' : ownCampus ? 'yours' : 'other',
+    beeps: index + 1,
+    due,
+    nextAt: beepAt(chat, index + 1, timing, settings),
+    muted,
+  };
+}
+
+const RANK: Record<SoundName, number> = { 'ping-1': 1, 'ping-2': 2, 'ping-3': 3, urgent: 4 };
+
+/** Several chats due in one tick make one sound: the most urgent, and the loudest of those. */
+export function mostUrgent(beeps: readonly Beep[]): Beep | null {
+  let best: Beep | null = null;
+  for (const beep of beeps) {
+    if (!best || RANK[beep.sound] > RANK[best.sound] || (beep.sound === best.sound && beep.volume > best.volume)) best = beep;
+  }
+  return best;
+}

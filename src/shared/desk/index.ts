@@ -1,0 +1,3 @@
+export * from './intake';
+export * from './reduce';
+export * from './selectors';

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Bumped when a wire message changes incompatibly; both ends refuse other versions. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest frame either end accepts; anything bigger is refused before parsing. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** Longest chat message a patron or operator may send, in characters. */
+export const MAX_TEXT_CHARS = 4000;
+export const MAX_NAME_CHARS = 120;
+
+export const ErrorCode = z.enum([
+  'bad_json',
+  'too_large',
+  'invalid_frame',
+  'unknown_type',
+  'unsupported_version',
+  'unauthorized',
+  'not_found',
+  'already_claimed',
+  'not_yours',
+  'chat_ended',
+  'rate_limited',
+  'offline',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A client-chosen id for a command or message, used to deduplicate resends. */
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'client id must be 8-64 url-safe characters');
+export const ChatId = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/);
+export const CampusId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'campus id must be lowercase letters, digits and dashes');
+export const Timestamp = z.number().int().nonnegative();
+export const Seq = z.number().int().nonnegative();
+
+/** Free text from a person: trimmed, never empty, bounded; rendered only as text. */
+export const Text = z.string().trim().min(1, 'text is empty').max(MAX_TEXT_CHARS, `text is over ${MAX_TEXT_CHARS} characters`);
+export const PersonName = z.string().trim().min(1, 'name is empty').max(MAX_NAME_CHARS);
+
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  /** The command or client id the error answers, when it answers one. */
+  id: z.string().max(64).optional(),
+  code: ErrorCode,
+  message: z.string(),
+});
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+export const Ping = z.object({ type: z.literal('ping'), n: z.number().int().nonnegative() });
+export const Pong = z.object({ type: z.literal('pong'), n: z.number().int().nonnegative(), serverTime: Timestamp });

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ChatId, ClientId, ErrorFrame, Ping, Pong, PROTOCOL_VERSION, Seq, Text, Timestamp } from './common';
+import { DeskEvent, DeskSnapshot, Operator, Presence } from './desk';
+import { typesOf } from './parse';
+
+/** Operator commands. Each travels in a `cmd` frame with a client id and gets an ack or an error. */
+export const Command = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('claim'), chatId: ChatId }),
+  z.object({ kind: z.literal('send'), chatId: ChatId, text: Text }),
+  z.object({ kind: z.literal('end'), chatId: ChatId }),
+  z.object({ kind: z.literal('presence'), presence: Presence }),
+]);
+export type Command = z.infer<typeof Command>;
+
+export const Hello = z.object({
+  type: z.literal('hello'),
+  v: z.literal(PROTOCOL_VERSION),
+  token: z.string().min(16).max(200),
+  /** Present when reconnecting: the stream to resume and the last event sequence applied. */
+  resume: z.object({ streamId: z.string().min(1).max(64), lastSeq: Seq }).optional(),
+});
+
+export const OperatorClientFrame = z.discriminatedUnion('type', [
+  Hello,
+  z.object({ type: z.literal('cmd'), id: ClientId, cmd: Command }),
+  Ping,
+]);
+export type OperatorClientFrame = z.infer<typeof OperatorClientFrame>;
+export const operatorClientTypes = typesOf(OperatorClientFrame.options);
+
+export const AckResult = z.object({ messageSeq: Seq.optional() });
+export type AckResult = z.infer<typeof AckResult>;
+
+export const OperatorServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    v: z.literal(PROTOCOL_VERSION),
+    operator: Operator,
+    streamId: z.string(),
+    /** True when the server will replay what was missed instead of sending a snapshot. */
+    resumed: z.boolean(),
+    serverTime: Timestamp,
+  }),
+  z.object({ type: z.literal('snapshot'), seq: Seq, snapshot: DeskSnapshot }),
+  z.object({ type: z.literal('event'), seq: Seq, event: DeskEvent }),
+  z.object({ type: z.literal('ack'), id: ClientId, result: AckResult }),
+  ErrorFrame,
+  Pong,
+]);
+export type OperatorServerFrame = z.infer<typeof OperatorServerFrame>;
+export const operatorServerTypes = typesOf(OperatorServerFrame.options);
+
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+export const LoginResponse = z.object({ token: z.string(), operator: Operator });
+export type LoginResponse = z.infer<typeof LoginResponse>;
