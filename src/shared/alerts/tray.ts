@@ -1,0 +1,39 @@
+import type { DeskState } from '../desk/reduce';
+import { waitingChats } from '../desk/selectors';
+import { type AlertSettings, type AlertTiming, DEFAULT_TIMING, decideAlert } from './policy';
+
+export type TrayState = 'idle' | 'waiting' | 'urgent';
+export interface TrayView {
+  state: TrayState;
+  /** Chats nobody has claimed; the badge shows this and clears the moment it reaches 0. */
+  count: number;
+  tooltip: string;
+  muted: boolean;
+}
+
+const MAX_TOOLTIP_LINES = 8;
+
+/** What the tray icon, badge and tooltip show: derived from the desk, never counted separately. */
+export function trayView(
+  desk: DeskState,
+  now: number,
+  me: { campus: string },
+  settings: AlertSettings,
+  timing: AlertTiming = DEFAULT_TIMING,
+): TrayView {
+  const waiting = waitingChats(desk);
+  const muted = settings.mutedUntil !== null && now < settings.mutedUntil;
+  if (waiting.length === 0) return { state: 'idle', count: 0, tooltip: muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting', muted };
+  const names = new Map(desk.campuses.map((c) => [c.id, c.name]));
+  let urgent = false;
+  const lines = waiting.slice(0, MAX_TOOLTIP_LINES).map((chat) => {
+    const level = decideAlert(chat, now, me, settings, timing).level;
+    if (level === 'urgent') urgent = true;
+    const secs = Math.max(0, Math.floor((now - chat.createdAt) / 1000));
+    return `${level === 'urgent' ? '! ' : ''}${chat.patronName.slice(0, 40)} (${names.get(chat.campus) ?? chat.campus}) ${secs}s`;
+  });
+  if (!urgent) urgent = waiting.some((c) => decideAlert(c, now, me, settings, timing).level === 'urgent');
+  if (waiting.length > MAX_TOOLTIP_LINES) lines.push(`+${waiting.length - MAX_TOOLTIP_LINES} more`);
+  const head = `Deskbell: ${waiting.length} waiting${muted ? ' (muted)' : ''}`;
+  return { state: urgent ? 'urgent' : 'waiting', count: waiting.length, tooltip: [head, ...lines].join('\n'), muted };
+}

@@ -1,0 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
+import { build } from 'vite';
+
+/** The end-to-end tests serve the built renderer; build it once per run. */
+export default async function setup(): Promise<void> {
+  if (process.env.DESKBELL_SKIP_WEB_BUILD === '1' && existsSync('out/web/index.html') && statSync('out/web/index.html').size > 0) return;
+  await build({ configFile: 'vite.web.config.ts', logLevel: 'warn' });
+}
