@@ -1,0 +1,86 @@
+import { SOUNDS, type SoundName } from '../../src/shared/alerts/policy';
+import { type ChimeSpec, type Partial, SAMPLE_RATE, renderChime } from './chime';
+import { encodeWav } from './wav';
+
+/**
+ * A small struck bell: the free-bar overtones 2.756 and 5.404 give the metallic colour,
+ * the octave warms it, and a fundamental detuned by 0.4 % beats slowly like a real bell.
+ */
+const BELL: readonly Partial[] = [
+  { ratio: 1, gain: 1, tau: 0.3 },
+  { ratio: 1.004, gain: 0.35, tau: 0.25 },
+  { ratio: 2, gain: 0.3, tau: 0.16 },
+  { ratio: 2.756, gain: 0.22, tau: 0.1 },
+  { ratio: 5.404, gain: 0.08, tau: 0.04 },
+];
+
+/** Urgent: shorter ring and stronger overtones, so the rapid strikes stay distinct and cut through. */
+const ALARM: readonly Partial[] = [
+  { ratio: 1, gain: 1, tau: 0.25 },
+  { ratio: 1.006, gain: 0.3, tau: 0.2 },
+  { ratio: 2, gain: 0.45, tau: 0.14 },
+  { ratio: 2.756, gain: 0.35, tau: 0.07 },
+  { ratio: 5.404, gain: 0.15, tau: 0.03 },
+];
+
+const NOTE = {
+  G5: 783.99,
+  C6: 1046.5,
+  A5: 880,
+  D6: 1174.66,
+  B5: 987.77,
+  E6: 1318.51,
+  GS6: 1661.22,
+  C7: 2093,
+} as const;
+
+/**
+ * Each level is higher, louder and busier than the last: a two-note chime, the same a step
+ * up and quicker, a three-note rising arpeggio, then a rapid triple strike
+ * on a high bell, like a desk bell hit three times.
+ */
+export const SOUND_SPECS: Record<SoundName, ChimeSpec> = {
+  'ping-1': {
+    seconds: 0.65,
+    partials: BELL,
+    peak: 0.5,
+    strikes: [
+      { at: 0, hz: NOTE.G5, gain: 0.8 },
+      { at: 0.15, hz: NOTE.C6, gain: 1 },
+    ],
+  },
+  'ping-2': {
+    seconds: 0.6,
+    partials: BELL,
+    peak: 0.65,
+    strikes: [
+      { at: 0, hz: NOTE.A5, gain: 0.8 },
+      { at: 0.12, hz: NOTE.D6, gain: 1 },
+    ],
+  },
+  'ping-3': {
+    seconds: 0.65,
+    partials: BELL,
+    peak: 0.8,
+    strikes: [
+      { at: 0, hz: NOTE.B5, gain: 0.8 },
+      { at: 0.09, hz: NOTE.E6, gain: 0.9 },
+      { at: 0.18, hz: NOTE.GS6, gain: 1 },
+    ],
+  },
+  urgent: {
+    seconds: 0.7,
+    partials: ALARM,
+    peak: 0.89, // about -1 dBFS
+    // 0.11 s apart the restrikes catch the ringing bar out of phase, so the peaks stay
+    // modest and the normalised loudness high; in phase they would pile up and force it down.
+    strikes: [0, 0.11, 0.22].map((at) => ({ at, hz: NOTE.C7, gain: 1 })),
+  },
+};
+
+export { SAMPLE_RATE };
+
+/** Every alert sound as WAV bytes, keyed by the name the alert policy uses. */
+export function generateSounds(): Map<SoundName, Buffer> {
+  return new Map(SOUNDS.map((name) => [name, encodeWav(renderChime(SOUND_SPECS[name]), SAMPLE_RATE)]));
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SOUNDS } from '../../src/shared/alerts/policy';
+import { generateSounds } from '../../scripts/lib/sounds';
+import { dominantHz, parseWav, rms } from './wav-analysis';
+
+const committed = new Map(SOUNDS.map((name) => [name, readFileSync(new URL(`../../assets/sounds/${name}.wav`, import.meta.url))]));
+const parsed = new Map([...committed].map(([name, buf]) => [name, parseWav(buf)]));
+const wav = (name: (typeof SOUNDS)[number]) => parsed.get(name)!;
+
+describe('alert sounds', () => {
+  it('regenerate byte-for-byte from scripts/make-sounds.ts', () => {
+    const fresh = generateSounds();
+    expect([...fresh.keys()]).toEqual([...SOUNDS]);
+    for (const name of SOUNDS) expect(fresh.get(name)!.equals(committed.get(name)!), `${name}.wav is stale: run npm run sounds`).toBe(true);
+  });
+
+  it.each(SOUNDS)('%s is 44.1 kHz 16-bit mono PCM of a sensible length', (name) => {
+    const w = wav(name);
+    expect({ rate: w.sampleRate, channels: w.channels, bits: w.bitsPerSample }).toEqual({ rate: 44_100, channels: 1, bits: 16 });
+    const seconds = w.samples.length / w.sampleRate;
+    expect(seconds).toBeGreaterThanOrEqual(0.3);
+    expect(seconds).toBeLessThanOrEqual(1);
+  });
+
+  it.each(SOUNDS)('%s peaks below full scale and starts and ends in silence', (name) => {
+    const s = wav(name).samples;
+    let peak = 0;
+    for (const x of s) peak = Math.max(peak, Math.abs(x));
+    expect(peak).toBeLessThanOrEqual(Math.round(0.95 * 32767));
+    expect(peak).toBeGreaterThan(0.3 * 32767);
+    // Fades: no step at either end of the file, where a player would click.
+    for (const edge of [s.subarray(0, 8), s.subarray(-8)]) for (const x of edge) expect(Math.abs(x)).toBeLessThan(200);
+  });
+
+  it('escalate in loudness: ping-1 < ping-2 < ping-3 <= urgent', () => {
+    const [p1, p2, p3, urgent] = SOUNDS.map((name) => rms(wav(name).samples));
+    expect(p1).toBeLessThan(p2!);
+    expect(p2).toBeLessThan(p3!);
+    expect(p3).toBeLessThanOrEqual(urgent!);
+  });
+
+  it('escalate in pitch: each level has a higher dominant frequency', () => {
+    const hz = SOUNDS.map((name) => dominantHz(wav(name).samples, 44_100));
+    for (let i = 1; i < hz.length; i++) expect(hz[i]! - hz[i - 1]!, `dominant Hz ${hz.join(', ')}`).toBeGreaterThan(50);
+  });
+});
