@@ -29,3 +29,9 @@ export interface CoreOptions {
   timing?: Partial<AlertTiming>;
   log?: LogFn;
 }
+
+/** Shell services the core may use; each is optional so the browser shell can omit what it lacks. */
+export interface ShellServices {
+  /** Open an already-validated http(s) or mailto URL in the system browser. */
+  openExternal?(url: string): Promise<void>;
+}

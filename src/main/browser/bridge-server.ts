@@ -1,0 +1,127 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { BridgeClientFrame, type BridgeServerFrame } from '../../shared/api';
+import { parseFrame } from '../../shared/protocol';
+import type { LogFn } from '../core/options';
+import type { CoreHandle } from '../core/types';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wav': 'audio/wav',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/** The same policy the Electron window applies; the bridge socket is the only connection. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export interface BridgeServer {
+  url: string;
+  /** The operator page, with the one-time secret that lets it open the bridge. */
+  operatorUrl: string;
+  close(): Promise<void>;
+}
+
+const bridgeTypes = new Set(['call']);
+
+/**
+ * The browser shell: serves the built renderer and bridges it to the main core over a local
+ * websocket that speaks exactly the calls and pushes of src/shared/api.ts. Binds loopback only
+ * and demands a random secret, so another local page cannot drive the desk.
+ */
+export async function startBridgeServer(options: {
+  core: CoreHandle;
+  rendererDir: string;
+  port?: number;
+  host?: string;
+  log?: LogFn;
+}): Promise<BridgeServer> {
+  const secret = randomBytes(24).toString('base64url');
+  const root = resolve(options.rendererDir);
+  if (!existsSync(join(root, 'index.html'))) throw new Error(`renderer not built: ${join(root, 'index.html')} is missing (run npm run build:web)`);
+
+  const serveFile = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  };
+
+  const http: Server = createServer(serveFile);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  await new Promise<void>((done) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
+  const { port } = http.address() as AddressInfo;
+  const origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  const secretOk = (given: string | null) => {
+    if (!given) return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(secret);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const originOk = req.headers.origin === origin || req.headers.origin === origin.replace('127.0.0.1', 'localhost');
+    if (url.pathname !== '/bridge' || !originOk || !secretOk(url.searchParams.get('secret'))) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  const attach = (ws: WebSocket) => {
+    const send = (frame: BridgeServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const unsubscribe = options.core.onPush((push) => send({ type: 'push', push }));
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.on('message', (data) => {
+      const parsed = parseFrame(data.toString(), BridgeClientFrame, bridgeTypes);
+      if (!parsed.ok) {
+        const id = parsed.id !== undefined ? Number(parsed.id) : -1;
+        send({ type: 'result', id: Number.isInteger(id) ? id : -1, ok: false, error: { code: 'bad_call', message: parsed.message } });
+        return;
+      }
+      const { id, name, args } = parsed.value;
+      options.core.call(name, args).then(
+        (outcome) => send(outcome.ok ? { type: 'result', id, ok: true, value: outcome.value } : { type: 'result', id, ok: false, error: outcome.error }),
+        (error: unknown) => send({ type: 'result', id, ok: false, error: { code: 'internal', message: String(error) } }),
+      );
+    });
+  };
+
+  return {
+    url: origin,
+    operatorUrl: `${origin}/#secret=${secret}`,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((done) => http.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCore } from '../core';
+import { startBridgeServer } from './bridge-server';
+import { FileTokenStore } from './file-token-store';
+
+/**
+ * `npm run web`: the whole client in a browser. The same main core runs under Node, with
+ * the embedded backend by default, and the renderer is served to any local browser.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      demo: { type: 'boolean', default: false },
+      'backend-url': { type: 'string' },
+      port: { type: 'string', default: process.env.DESKBELL_WEB_PORT ?? '0' },
+      'data-dir': { type: 'string', default: process.env.DESKBELL_DATA_DIR ?? join(homedir(), '.deskbell-web') },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  const dataDir = resolve(values['data-dir']);
+  const log = (level: string, message: string, data?: Record<string, unknown>) => {
+    if (level !== 'debug') console.error(`[${level}] ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
+  };
+  const running = await startCore({
+    dataDir,
+    backendUrl: values['backend-url'] ?? process.env.DESKBELL_BACKEND_URL ?? null,
+    demo: values.demo,
+    tokenStore: new FileTokenStore(join(dataDir, 'session.json')),
+    log,
+  });
+  const bridge = await startBridgeServer({ core: running, rendererDir: resolve('out/web'), port, log });
+  console.log(`Deskbell (browser shell) is running.`);
+  console.log(`  Operator board: ${bridge.operatorUrl}`);
+  if (running.embedded) {
+    console.log(`  Backend:        ${running.embedded.url}`);
+    console.log(`  Patron widget:  ${running.embedded.patronUrl('gateway')}  (any campus id from config/campuses.json)`);
+  }
+  const stop = async () => {
+    await bridge.close();
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`deskbell web: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import WebSocket from 'ws';
+import { parseFrame, PatronServerFrame, type PatronServerFrame as Frame, patronServerTypes, PROTOCOL_VERSION } from '../../shared/protocol';
+import { newClientId } from './backend-link';
+
+export function patronSocketUrl(backendUrl: string): string {
+  const url = new URL(backendUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/ws/patron`;
+  return url.toString();
+}
+
+/** A minimal patron over the real patron socket: the demo mode and the benchmarks use it. */
+export class PatronClient {
+  private readonly socket: WebSocket;
+  readonly frames: Frame[] = [];
+  chatId: string | null = null;
+  private readonly listeners = new Set<(frame: Frame) => void>();
+  readonly opened: Promise<void>;
+
+  constructor(backendUrl: string) {
+    this.socket = new WebSocket(patronSocketUrl(backendUrl));
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+    this.socket.on('error', () => undefined);
+    this.socket.on('message', (data) => {
+      const parsed = parseFrame(data.toString(), PatronServerFrame, patronServerTypes);
+      if (!parsed.ok) return;
+      if (parsed.value.type === 'started') this.chatId = parsed.value.chatId;
+      if (this.frames.length < 500) this.frames.push(parsed.value);
+      for (const listener of this.listeners) listener(parsed.value);
+    });
+  }
+
+  on(listener: (frame: Frame) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Start a chat; resolves with the chat id once the backend confirms. */
+  async start(campus: string, name: string, question: string): Promise<string> {
+    await this.opened;
+    const started = new Promise<string>((resolve, reject) => {
+      const off = this.on((frame) => {
+        if (frame.type === 'started') {
+          off();
+          resolve(frame.chatId);
+        } else if (frame.type === 'error') {
+          off();
+          reject(new Error(`${frame.code}: ${frame.message}`));
+        }
+      });
+    });
+    this.socket.send(JSON.stringify({ type: 'start', v: PROTOCOL_VERSION, id: newClientId(), campus, name, question }));
+    return started;
+  }
+
+  say(text: string, id: string = newClientId()): void {
+    this.socket.send(JSON.stringify({ type: 'say', id, text }));
+  }
+
+  leave(): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'leave' }));
+  }
+
+  close(): void {
+    this.socket.terminate();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,53 @@
+import { useMemo } from 'react';
+import { boardColumns } from '../../shared/desk';
+import { useDesk } from '../store';
+import { useNow } from '../use-now';
+import { ChatCard } from './ChatCard';
+
+/** Every campus queue on one board, the operator's home campus first. */
+export function Board() {
+  const desk = useDesk((s) => s.desk);
+  const home = useDesk((s) => s.session?.operator?.campus ?? null);
+  const now = useNow();
+  const columns = useMemo(() => boardColumns(desk, home), [desk, home]);
+  const busy = columns.filter((c) => c.waiting.length + c.active.length + c.ended.length > 0);
+  const quiet = columns.filter((c) => c.waiting.length + c.active.length + c.ended.length === 0);
+
+  return (
+    <section className="board" data-testid="board" aria-label="Campus queues">
+      {busy.map(({ campus, waiting, active, ended }) => (
+        <div
+          key={campus.id}
+          className={`queue ${campus.id === home ? 'home' : ''} ${waiting.length > 0 ? 'has-waiting' : ''}`}
+          data-testid={`queue-${campus.id}`}
+        >
+          <h2>
+            {campus.name}
+            {campus.id === home && <span className="home-tag">home</span>}
+            <span className="counts">
+              {waiting.length} waiting · {active.length} active
+            </span>
+          </h2>
+          {[...waiting, ...active].map((chat) => (
+            <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />
+          ))}
+          {ended.slice(0, 3).map((chat) => (
+            <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />
+          ))}
+        </div>
+      ))}
+      {quiet.length > 0 && (
+        <div className="quiet" data-testid="quiet-queues">
+          <h3>Quiet queues</h3>
+          <ul>
+            {quiet.map(({ campus }) => (
+              <li key={campus.id} className={campus.id === home ? 'home' : ''} data-testid={`queue-${campus.id}`}>
+                {campus.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

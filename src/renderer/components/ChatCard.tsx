@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { DEFAULT_ALERT_SETTINGS, decideAlert } from '../../shared/alerts';
+import { chatsClaimedBy } from '../../shared/desk';
+import type { Chat } from '../../shared/protocol';
+import { useDesk } from '../store';
+import { formatWait } from '../use-now';
+
+const LEVEL_TEXT = { yours: 'Your campus', other: 'Waiting for', urgent: 'Anyone on shift: claim now', none: '' } as const;
+
+/** A chat on the board: who, where from, what they asked, how long they have waited. */
+export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; campusName: string }) {
+  const me = useDesk((s) => s.session?.operator ?? null);
+  const alerts = useDesk((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
+  const mineCount = useDesk((s) => (me ? chatsClaimedBy(s.desk, me.id).length : 0));
+  const { call, openChat, showCampus } = useDesk.getState();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const decision = decideAlert(chat, now, { campus: me?.campus ?? '' }, alerts);
+  const claimedByMe = chat.claimedBy !== null && chat.claimedBy.id === me?.id;
+
+  const claim = async () => {
+    if (mineCount > 0 && !confirming) {
+      setConfirming(true); // two chats at once is allowed, but warned about first
+      return;
+    }
+    setConfirming(false);
+    setBusy(true);
+    const done = await call('chat.claim', { chatId: chat.id });
+    setBusy(false);
+    if (done) openChat(chat.id);
+  };
+
+  return (
+    <article
+      className={`chat-card state-${chat.state} level-${decision.level}`}
+      data-testid={`chat-${chat.id}`}
+      data-state={chat.state}
+      data-level={decision.level}
+    >
+      <header>
+        <button type="button" className="patron-name" title="Show this patron's campus" onClick={() => showCampus(chat.campus)}>
+          {chat.nameIsQuestion ? 'Name not given' : chat.patronName}
+        </button>
+        <span className="campus-tag">{campusName}</span>
+        {chat.state === 'waiting' && (
+          <span className="wait" data-testid="wait" title="Waiting time">
+            {formatWait(now - chat.createdAt)}
+          </span>
+        )}
+      </header>
+      {chat.nameIsQuestion && <p className="hint">The name box held a question: ask for their name.</p>}
+      <p className="question">{chat.nameIsQuestion && chat.patronName !== chat.question ? `${chat.patronName} / ${chat.question}` : chat.question}</p>
+      {chat.state === 'waiting' && (
+        <footer>
+          <span className={`level level-${decision.level}`} data-testid="level">
+            {decision.level === 'other' ? `${LEVEL_TEXT.other} ${campusName}` : LEVEL_TEXT[decision.level]}
+          </span>
+          <span className="beeps" data-testid="beeps" title="Alert beeps so far">
+            {Math.min(decision.beeps, 3)}/3 beeps{decision.beeps > 3 ? ` +${decision.beeps - 3}` : ''}
+          </span>
+          {chat.ticketOfferedAt !== null && (
+            <span className="ticket-offered" data-testid="ticket-offered">
+              Ticket offered
+            </span>
+          )}
+          {confirming ? (
+            <span className="confirm">
+              You already have a chat.{' '}
+              <button type="button" data-testid="claim-anyway" onClick={claim} disabled={busy}>
+                Claim anyway
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="claim" data-testid="claim" onClick={claim} disabled={busy || !me}>
+              Claim
+            </button>
+          )}
+        </footer>
+      )}
+      {chat.state === 'claimed' && chat.claimedBy && (
+        <footer>
+          <span className="claimed-by" data-testid="claimed-by">
+            {claimedByMe ? 'Claimed by you' : `Claimed by ${chat.claimedBy.name}`}
+          </span>
+          {claimedByMe && (
+            <button type="button" onClick={() => openChat(chat.id)}>
+              Open
+            </button>
+          )}
+        </footer>
+      )}
+      {chat.state === 'ended' && (
+        <footer>
+          <span className="ended">Ended{chat.endReason === 'patron_left' ? ': patron left' : ''}</span>
+        </footer>
+      )}
+    </article>
+  );
+}

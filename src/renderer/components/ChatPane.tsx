@@ -1,0 +1,96 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { MAX_TEXT_CHARS } from '../../shared/api';
+import { useDesk } from '../store';
+
+/** The conversation with one patron: transcript, composer, end. Patron text is only ever text. */
+export function ChatPane() {
+  const chatId = useDesk((s) => s.openChatId);
+  const chat = useDesk((s) => (s.openChatId ? (s.desk.chats[s.openChatId] ?? null) : null));
+  const me = useDesk((s) => s.session?.operator ?? null);
+  const campusName = useDesk((s) => s.desk.campuses.find((c) => c.id === chat?.campus)?.name ?? chat?.campus ?? '');
+  const { call, openChat, showCampus } = useDesk.getState();
+  const [draft, setDraft] = useState('');
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [chat?.messages.length]);
+  useEffect(() => setConfirmEnd(false), [chatId]);
+
+  if (!chat) return <section className="chat-pane empty">Claim a chat to talk with the patron.</section>;
+  const mine = chat.state === 'claimed' && chat.claimedBy?.id === me?.id;
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = draft.trim();
+    if (!text || !mine) return;
+    setDraft(''); // the core's outbox keeps it until the backend acks, even while offline
+    const done = await call('chat.send', { chatId: chat.id, text });
+    if (!done) setDraft((current) => current || text);
+  };
+  const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void send();
+    }
+  };
+  const end = async () => {
+    if (!confirmEnd) return setConfirmEnd(true);
+    setConfirmEnd(false);
+    await call('chat.end', { chatId: chat.id });
+  };
+
+  return (
+    <section className="chat-pane" data-testid="chat-pane" data-chat-id={chat.id}>
+      <header>
+        <div>
+          <button type="button" className="patron-name" onClick={() => showCampus(chat.campus)}>
+            {chat.nameIsQuestion ? 'Name not given' : chat.patronName}
+          </button>
+          <span className="campus-tag">{campusName}</span>
+          <span className="encounter" title="Encounter ID">
+            {chat.encounterId}
+          </span>
+        </div>
+        <div>
+          {mine && (
+            <button type="button" className={confirmEnd ? 'danger' : ''} data-testid="end-chat" onClick={end}>
+              {confirmEnd ? 'Really end?' : 'End chat'}
+            </button>
+          )}
+          <button type="button" onClick={() => openChat(null)} aria-label="Close chat pane">
+            ×
+          </button>
+        </div>
+      </header>
+      <ol className="messages" ref={list} data-testid="messages">
+        {chat.messages.map((m) => (
+          <li key={m.id} className={`message from-${m.from}`} data-testid="message" data-from={m.from}>
+            <span className="author">{m.authorName}</span>
+            <span className="text">{m.text}</span>
+          </li>
+        ))}
+      </ol>
+      {chat.state === 'ended' && <p className="ended-note">This chat has ended. The transcript is saved.</p>}
+      {mine ? (
+        <form className="composer" onSubmit={send}>
+          <textarea
+            data-testid="composer"
+            value={draft}
+            maxLength={MAX_TEXT_CHARS}
+            placeholder="Type a reply. Enter sends, Shift+Enter for a new line."
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKey}
+            rows={3}
+          />
+          <button type="submit" data-testid="send" disabled={!draft.trim()}>
+            Send
+          </button>
+        </form>
+      ) : (
+        chat.state === 'claimed' && <p className="hint">Claimed by {chat.claimedBy?.name}.</p>
+      )}
+    </section>
+  );
+}

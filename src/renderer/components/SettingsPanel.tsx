@@ -1,0 +1,47 @@
+import { SOUNDS } from '../../shared/alerts';
+import { useDesk } from '../store';
+
+/** Alert settings; main validates and persists them. */
+export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(): void }) {
+  const alerts = useDesk((s) => s.alerts);
+  const { call } = useDesk.getState();
+  if (!alerts) return null;
+  return (
+    <aside className="settings" data-testid="settings" aria-label="Alert settings">
+      <header>
+        <h2>Alerts</h2>
+        <button type="button" onClick={onClose} aria-label="Close settings">
+          ×
+        </button>
+      </header>
+      <label>
+        Volume {Math.round(alerts.volume * 100)}%
+        <input type="range" min={0} max={100} value={Math.round(alerts.volume * 100)} onChange={(e) => void call('alerts.set', { volume: Number(e.target.value) / 100 })} />
+      </label>
+      <label>
+        Other campuses (before 20 s) {Math.round(alerts.otherCampusVolume * 100)}%
+        <input
+          type="range"
+          min={0}
+          max={100}
+          value={Math.round(alerts.otherCampusVolume * 100)}
+          onChange={(e) => void call('alerts.set', { otherCampusVolume: Number(e.target.value) / 100 })}
+        />
+      </label>
+      <label>
+        Urgent repeat every
+        <select value={alerts.urgentRepeatMs} onChange={(e) => void call('alerts.set', { urgentRepeatMs: Number(e.target.value) })}>
+          {[5_000, 10_000, 15_000, 20_000, 30_000].map((ms) => (
+            <option key={ms} value={ms}>
+              {ms / 1000} s
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" data-testid="test-sound" onClick={onTestSound}>
+        Test sound
+      </button>
+      <p className="hint">Sounds: {SOUNDS.join(', ')}. They escalate from the first ping to urgent at 20 s.</p>
+    </aside>
+  );
+}

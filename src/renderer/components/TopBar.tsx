@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import { waitingChats } from '../../shared/desk';
+import type { Presence } from '../../shared/protocol';
+import { useDesk } from '../store';
+import { useNow } from '../use-now';
+
+const STATUS_TEXT = { online: 'Connected', connecting: 'Connecting…', offline: 'Offline: reconnecting', signed_out: 'Signed out' } as const;
+
+/** Who is signed in, the link state, presence, and the mute control with its banner. */
+export function TopBar({ onSettings }: { onSettings(): void }) {
+  const session = useDesk((s) => s.session);
+  const alerts = useDesk((s) => s.alerts);
+  const desk = useDesk((s) => s.desk);
+  const waiting = useMemo(() => waitingChats(desk).length, [desk]);
+  const now = useNow();
+  const { call } = useDesk.getState();
+  const mutedFor = alerts?.mutedUntil ? alerts.mutedUntil - now : 0;
+  const campus = desk.campuses.find((c) => c.id === session?.operator?.campus);
+
+  return (
+    <>
+      <header className="top-bar">
+        <h1>Deskbell</h1>
+        <span className="waiting-count" data-testid="waiting-count">
+          {waiting} waiting
+        </span>
+        <span className={`link link-${session?.status ?? 'connecting'}`} data-testid="link-status">
+          {STATUS_TEXT[session?.status ?? 'connecting']}
+          {session && session.pending > 0 ? ` · ${session.pending} unsent` : ''}
+        </span>
+        <span className="spacer" />
+        {session?.operator && (
+          <span className="me">
+            {session.operator.name} · {campus?.name ?? session.operator.campus}
+          </span>
+        )}
+        <select
+          aria-label="Presence"
+          value={session?.presence ?? 'online'}
+          onChange={(e) => void call('presence.set', { presence: e.target.value as Presence })}
+        >
+          <option value="online">Online</option>
+          <option value="away">Away</option>
+          <option value="offline">Offline</option>
+        </select>
+        {mutedFor > 0 ? (
+          <button type="button" onClick={() => void call('alerts.mute', { minutes: 0 })}>
+            Unmute
+          </button>
+        ) : (
+          <button type="button" data-testid="mute" onClick={() => void call('alerts.mute', { minutes: 15 })}>
+            Mute 15 min
+          </button>
+        )}
+        <button type="button" onClick={onSettings}>
+          Settings
+        </button>
+        {session && !session.embedded && (
+          <button type="button" onClick={() => void call('session.signOut', {})}>
+            Sign out
+          </button>
+        )}
+      </header>
+      {mutedFor > 0 && (
+        <div className="mute-banner" role="status" data-testid="mute-banner">
+          Alerts are muted for {Math.ceil(mutedFor / 60_000)} more minute(s). Waiting chats will not sound, even when urgent.
+        </div>
+      )}
+    </>
+  );
+}

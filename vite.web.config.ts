@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { UserConfig } from 'vite';
+
+/** The renderer build, shared by the browser shell (out/web) and electron-vite (out/renderer). */
+export const rendererConfig = (outDir: string): UserConfig => ({
+  root: resolve(import.meta.dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  // Sounds must load from our own origin even under the strict CSP: never inline them as data: URLs.
+  build: { outDir: resolve(import.meta.dirname, outDir), emptyOutDir: true, assetsInlineLimit: 0, target: 'chrome120', sourcemap: true },
+});
+
+export default rendererConfig('out/web');
