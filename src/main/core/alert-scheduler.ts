@@ -13,6 +13,8 @@ export interface SchedulerDeps {
   /** A high-resolution stamp for latency figures. */
   stamp(): number;
   play(request: SoundRequest): void;
+  /** Quiet gap after a sound; beeps falling due inside it wait and merge into one sound. */
+  minGapMs?: number;
   /** Called after every tick, so the tray can follow the urgency level as time passes. */
   ticked?(): void;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -28,6 +30,7 @@ export class AlertScheduler {
   /** Per waiting chat: the highest beep index already sounded (or skipped while muted). */
   private readonly sounded = new Map<string, number>();
   private timer: unknown = null;
+  private lastSoundAt = Number.NEGATIVE_INFINITY;
   private nextSound = 0;
   private stopped = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -50,12 +53,18 @@ export class AlertScheduler {
     let nextAt = Number.POSITIVE_INFINITY;
     const stillWaiting = new Set<string>();
     let muted = false;
+    const gapEnd = this.lastSoundAt + (this.deps.minGapMs ?? 1_000);
+    const holding = now < gapEnd;
     if (me) {
       for (const chat of waitingChats(this.deps.desk())) {
         stillWaiting.add(chat.id);
         const decision = decideAlert(chat, now, me, settings, this.deps.timing);
         muted = decision.muted;
         if (decision.due && decision.due.index > (this.sounded.get(chat.id) ?? -1)) {
+          if (holding && !decision.muted) {
+            nextAt = Math.min(nextAt, gapEnd); // a sound just played: this one waits and merges
+            continue;
+          }
           due.push({ beep: decision.due, chatId: chat.id });
           this.sounded.set(chat.id, decision.due.index);
         }
@@ -66,6 +75,7 @@ export class AlertScheduler {
     for (const id of this.sounded.keys()) if (!stillWaiting.has(id)) this.sounded.delete(id);
     const loudest = mostUrgent(due.map((d) => d.beep));
     if (loudest && !muted) {
+      this.lastSoundAt = now;
       this.deps.play({
         type: 'sound',
         id: `s${++this.nextSound}`,

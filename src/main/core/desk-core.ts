@@ -205,8 +205,10 @@ export class DeskCore implements CoreHandle {
     });
   }
 
+  /** After a resume or a wall-clock jump: a fresh socket, and overdue alerts decided at once. */
   reconnectNow(): void {
     this.link?.reconnectNow();
+    this.scheduler.tick();
   }
 
   private async command(cmd: Command): Promise<Record<string, never>> {

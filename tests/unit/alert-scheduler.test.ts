@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts';
+import type { SoundRequest } from '../../src/shared/api';
+import { type DeskState, emptyDesk, reduceDesk } from '../../src/shared/desk';
+import { AlertScheduler } from '../../src/main/core/alert-scheduler';
+import { campus, chat, operator } from '../support/fixtures';
+
+const T0 = Date.UTC(2026, 10, 28, 15, 0, 0);
+
+function setup(settings = DEFAULT_ALERT_SETTINGS) {
+  let desk: DeskState = reduceDesk(emptyDesk, {
+    type: 'snapshot',
+    snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [], operators: [], serverTime: T0 },
+  });
+  const played: { at: number; req: SoundRequest }[] = [];
+  const scheduler = new AlertScheduler({
+    desk: () => desk,
+    me: () => ({ campus: 'gateway' }),
+    settings: () => settings,
+    timing: DEFAULT_TIMING,
+    now: () => Date.now(),
+    stamp: () => Date.now(),
+    play: (req) => played.push({ at: Date.now() - T0, req }),
+  });
+  const apply = (action: Parameters<typeof reduceDesk>[1]) => {
+    desk = reduceDesk(desk, action);
+    scheduler.tick();
+  };
+  return { scheduler, played, apply };
+}
+
+describe('alert scheduler (fake timers)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('sounds at exactly 0, 7 and 14 s, then urgent from 20 s at the repeat interval', () => {
+    const { played, apply } = setup();
+    apply({ type: 'chat.created', chat: chat('c1', 'gateway', T0) });
+    vi.advanceTimersByTime(45_000);
+    expect(played.map((p) => [p.at, p.req.sound])).toEqual([
+      [0, 'ping-1'],
+      [7_000, 'ping-2'],
+      [14_000, 'ping-3'],
+      [20_000, 'urgent'],
+      [30_000, 'urgent'],
+      [40_000, 'urgent'],
+    ]);
+  });
+
+  it('makes one sound per tick with several chats due, at the most urgent level', () => {
+    const { played, apply } = setup();
+    apply({ type: 'chat.created', chat: chat('a', 'gateway', T0) });
+    vi.advanceTimersByTime(6_000);
+    // b arrives 6 s in: its ping-1 is due at 6 s, a's ping-2 at 7 s.
+    apply({ type: 'chat.created', chat: chat('b', 'norwalk', T0 + 6_000) });
+    // c arrives so that its first ping coincides with a's ping-3 at 14 s.
+    vi.advanceTimersByTime(8_000);
+    apply({ type: 'chat.created', chat: chat('c', 'gateway', T0 + 14_000) });
+    const at14 = played.filter((p) => p.at === 14_000);
+    expect(at14).toHaveLength(1);
+    expect(at14[0]?.req.sound).toBe('ping-3');
+    // c fell due inside the quiet gap after a's ping-3: it sounds once the gap ends, not on top of it.
+    vi.advanceTimersByTime(1_000);
+    expect(played.filter((p) => p.at === 15_000).map((p) => [p.req.sound, p.req.chatIds])).toEqual([['ping-1', ['c']]]);
+    vi.advanceTimersByTime(5_000); // 20 s: a turns urgent and b reaches ping-3 in the same tick
+    expect(played.filter((p) => p.at === 20_000)[0]?.req.chatIds.sort()).toEqual(['a', 'b']);
+    const at20 = played.filter((p) => p.at === 20_000);
+    expect(at20).toHaveLength(1);
+    expect(at20[0]?.req.sound).toBe('urgent');
+    const times = played.map((p) => p.at);
+    expect(new Set(times).size).toBe(times.length); // never two sounds in one tick
+  });
+
+  it('stops on the tick of a claim, and when the patron leaves', () => {
+    const { played, apply } = setup();
+    apply({ type: 'chat.created', chat: chat('c1', 'gateway', T0) });
+    apply({ type: 'chat.created', chat: chat('c2', 'norwalk', T0) });
+    vi.advanceTimersByTime(8_000);
+    const before = played.length;
+    apply({ type: 'chat.claimed', chatId: 'c1', by: operator('o9', 'norwalk'), at: T0 + 8_000 });
+    apply({ type: 'chat.ended', chatId: 'c2', at: T0 + 8_000, reason: 'patron_left' });
+    vi.advanceTimersByTime(120_000);
+    expect(played).toHaveLength(before);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('catches up after a late tick (suspend) with one sound, not a pile', () => {
+    const { played, apply, scheduler } = setup();
+    apply({ type: 'chat.created', chat: chat('c1', 'gateway', T0) });
+    vi.setSystemTime(T0 + 25_000); // the machine slept; no timers ran
+    scheduler.tick(); // what the core does on resume or a wall-clock jump
+    expect(played.map((p) => p.req.sound)).toEqual(['ping-1', 'urgent']);
+  });
+
+  it('stays silent while muted, and sounds again after the mute ends by itself', () => {
+    const { played, apply } = setup({ ...DEFAULT_ALERT_SETTINGS, mutedUntil: T0 + 21_000 });
+    apply({ type: 'chat.created', chat: chat('c1', 'gateway', T0) });
+    vi.advanceTimersByTime(29_000);
+    expect(played).toHaveLength(0);
+    vi.advanceTimersByTime(1_000);
+    expect(played.map((p) => [p.at, p.req.sound])).toEqual([[30_000, 'urgent']]);
+  });
+});
