@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AlertTiming } from '../../src/shared/alerts';
+import { type RunningServer, startServer } from '../../src/server';
+
+export interface TestBackend {
+  server: RunningServer;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** A real backend on 127.0.0.1 with its SQLite file in a fresh temp folder. */
+export async function startTestBackend(timing: Partial<AlertTiming> = {}, extra: { patronGraceMs?: number } = {}): Promise<TestBackend> {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbell-test-'));
+  const server = await startServer({ dbPath: join(dir, 'desk.db'), port: 0, timing, ...extra });
+  return {
+    server,
+    dir,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
