@@ -1,0 +1,92 @@
+import type { RawData, WebSocket } from 'ws';
+import type { z } from 'zod';
+import { type FrameResult, MAX_FRAME_BYTES, parseFrame, PROTOCOL_VERSION } from '../shared/protocol';
+
+/** ws's own hard cap: beyond this the socket is closed with 1009; below it, too_large is a normal error frame. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** A socket that cannot drain this much is too slow to follow the desk: it is dropped and resumes later. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+const toBuffer = (data: RawData): Buffer =>
+  Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+
+/** A frame that failed only on its `v` is a version mismatch, which deserves its own code. */
+function versionMismatch(text: string): unknown {
+  try {
+    const data: unknown = JSON.parse(text);
+    if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== PROTOCOL_VERSION) {
+      return (data as { v: unknown }).v;
+    }
+  } catch {
+    // Not reachable for frames parseFrame already accepted as JSON.
+  }
+  return undefined;
+}
+
+/** Decode and validate one inbound websocket message; every failure is a typed error. */
+export function decodeFrame<S extends z.ZodType>(
+  data: RawData,
+  isBinary: boolean,
+  schema: S,
+  knownTypes: ReadonlySet<string>,
+): FrameResult<z.infer<S>> {
+  if (isBinary) return { ok: false, code: 'invalid_frame', message: 'binary frames are not accepted: send JSON text' };
+  const buffer = toBuffer(data);
+  if (buffer.byteLength > MAX_FRAME_BYTES) return { ok: false, code: 'too_large', message: `frame is over ${MAX_FRAME_BYTES} bytes` };
+  const text = buffer.toString('utf8');
+  const result = parseFrame(text, schema, knownTypes);
+  if (!result.ok && result.code === 'invalid_frame') {
+    const version = versionMismatch(text);
+    if (version !== undefined) {
+      return {
+        ok: false,
+        code: 'unsupported_version',
+        message: `protocol version ${JSON.stringify(version)?.slice(0, 20)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        id: result.id,
+      };
+    }
+  }
+  return result;
+}
+
+/** Send JSON text if the socket is open; a socket hopelessly behind is dropped rather than buffered forever. */
+export function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.terminate();
+    return;
+  }
+  socket.send(text);
+}
+
+export const sendJson = (socket: WebSocket, frame: unknown): void => sendText(socket, JSON.stringify(frame));
+
+/** Per-connection frame budget: a burst, then a steady refill. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Full again: nothing spent recently. */
+  get idle(): boolean {
+    const now = this.now();
+    return Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond) >= this.burst;
+  }
+}

@@ -1,0 +1,285 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { AlertTiming, DEFAULT_TIMING } from '../shared/alerts';
+import type { Campus, LoginResponse, Operator } from '../shared/protocol';
+import { AccountStore, type AddOperatorInput } from './accounts';
+import { ChatStore } from './chat-store';
+import { CommandLog } from './command-log';
+import { resolveCampuses } from './config';
+import { openDatabase } from './db';
+import { Desk } from './desk';
+import { DeskbellServerError } from './errors';
+import { MAX_PAYLOAD_BYTES } from './frames';
+import { startHeartbeat, trackLiveness } from './heartbeat';
+import { createHttpHandler } from './http';
+import { describeIssues } from './issues';
+import { defaultLog, errorData, type LogFn } from './log';
+import { handleOperatorSocket } from './operator-socket';
+import { PatronHub } from './patron-hub';
+import { handlePatronSocket } from './patron-socket';
+import { PresenceBoard } from './presence';
+import { StreamHub } from './stream-hub';
+import { buildWidgetAssets, type WidgetAssets } from './widget-assets';
+
+export { DeskbellServerError, isServerError, type ServerErrorCode } from './errors';
+export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './config';
+export type { LogFn } from './log';
+
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  dbPath: string;
+  campuses?: Campus[];
+  configPath?: string;
+  timing?: Partial<AlertTiming>;
+  streamBufferSize?: number;
+  streamTtlMs?: number;
+  patronGraceMs?: number;
+  /** An operator with no attached stream for this long shows as offline (default 10 s). */
+  presenceGraceMs?: number;
+  /** Where the widget sources live, for an app that bundles this module elsewhere (default: ./widget beside this file). */
+  widgetDir?: string;
+  log?: LogFn;
+}
+
+export interface ServerStats {
+  operatorStreams: number;
+  patronLinks: number;
+  ticketOfferTimers: number;
+  patronGraceTimers: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  campuses: Campus[];
+  addOperator(input: { username: string; name: string; campus: string; password: string }): Operator;
+  login(username: string, password: string): Promise<LoginResponse | null>;
+  /** What the server holds in memory per stream and chat (for monitoring and the bounded-memory tests). */
+  stats(): ServerStats;
+  close(): Promise<void>;
+}
+
+const HELLO_TIMEOUT_MS = 10_000;
+const HEARTBEAT_MS = 30_000;
+const MAINTENANCE_MS = 60 * 60_000;
+const SHUTDOWN_WAIT_MS = 1_000;
+
+const Settings = z.object({
+  host: z.string().trim().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65_535).default(0),
+  dbPath: z.string().min(1, 'dbPath is required'),
+  streamBufferSize: z.number().int().min(1).max(1_000_000).default(2000),
+  streamTtlMs: z.number().int().min(50).max(24 * 60 * 60_000).default(5 * 60_000),
+  patronGraceMs: z.number().int().min(50).max(60 * 60_000).default(30_000),
+  presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
+});
+
+function settingsFrom(options: ServerOptions): { settings: z.infer<typeof Settings>; timing: AlertTiming } {
+  const settings = Settings.safeParse(options);
+  if (!settings.success) throw new DeskbellServerError('invalid_input', `server options are invalid: ${describeIssues(settings.error)}`);
+  const timing = AlertTiming.safeParse({ ...DEFAULT_TIMING, ...options.timing });
+  if (!timing.success) throw new DeskbellServerError('invalid_input', `timing is invalid: ${describeIssues(timing.error)}`);
+  return { settings: settings.data, timing: timing.data };
+}
+
+function rejectUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Start the Deskbell backend: HTTP and both websocket endpoints on one port. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? defaultLog;
+  const { settings, timing } = settingsFrom(options);
+  const campuses = resolveCampuses(options);
+  const now = Date.now;
+
+  let widget: WidgetAssets | null = null;
+  try {
+    widget = await buildWidgetAssets(options.widgetDir);
+  } catch (error) {
+    // The desk works without the widget (the desktop app's demo patrons use the socket directly).
+    log('error', 'patron widget unavailable', errorData(error));
+  }
+
+  const db = openDatabase(settings.dbPath);
+  const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now);
+  const chats = new ChatStore(db);
+  const commands = new CommandLog(db);
+  const presence = new PresenceBoard();
+  const patrons = new PatronHub();
+  // The hub reports attachment changes to the desk, which needs the hub: wire through a late-bound reference.
+  let desk: Desk | null = null;
+  const streams = new StreamHub({
+    bufferSize: settings.streamBufferSize,
+    ttlMs: settings.streamTtlMs,
+    maxDetachedPerOperator: 8,
+    onAttachmentChange: (operatorId) => desk?.attachmentChanged(operatorId),
+    onError: (error) => log('error', 'operator stream failed', errorData(error)),
+    now,
+  });
+  const theDesk = new Desk({
+    db,
+    chats,
+    accounts,
+    commands,
+    streams,
+    presence,
+    patrons,
+    campuses,
+    ticketOfferAfterMs: timing.ticketOfferAfterMs,
+    patronGraceMs: settings.patronGraceMs,
+    presenceGraceMs: settings.presenceGraceMs,
+    log,
+    now,
+  });
+  desk = theDesk;
+  theDesk.recover();
+
+  const maintain = (): void => {
+    try {
+      const commandsPruned = commands.prune(now());
+      const sessionsPruned = accounts.pruneIdleSessions();
+      if (commandsPruned + sessionsPruned > 0) log('debug', 'pruned old records', { commandsPruned, sessionsPruned });
+    } catch (error) {
+      log('error', 'maintenance failed', errorData(error));
+    }
+  };
+  maintain();
+  const maintenance = setInterval(maintain, MAINTENANCE_MS);
+  maintenance.unref();
+
+  const healthCheck = db.prepare('SELECT 1');
+  const httpServer = createServer(
+    createHttpHandler({
+      accounts,
+      campuses,
+      widget,
+      onLogout: (sessionId) => streams.dropSession(sessionId),
+      healthy: () => {
+        try {
+          healthCheck.get();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      log,
+      now,
+    }),
+  );
+  const operatorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  const patronWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  operatorWss.on('connection', (socket: WebSocket) => {
+    trackLiveness(socket);
+    handleOperatorSocket(socket, { desk: theDesk, accounts, streams, helloTimeoutMs: HELLO_TIMEOUT_MS, log, now });
+  });
+  patronWss.on('connection', (socket: WebSocket) => {
+    trackLiveness(socket);
+    handlePatronSocket(socket, { desk: theDesk, log, now });
+  });
+
+  let closing = false;
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => log('debug', 'upgrade socket error', errorData(error)));
+    if (closing) return rejectUpgrade(socket, '503 Service Unavailable');
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://deskbell.invalid').pathname;
+    } catch {
+      return rejectUpgrade(socket, '400 Bad Request');
+    }
+    const wss = path === '/ws/operator' ? operatorWss : path === '/ws/patron' ? patronWss : null;
+    if (!wss) return rejectUpgrade(socket, '404 Not Found');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  const stopHeartbeat = startHeartbeat([operatorWss, patronWss], HEARTBEAT_MS);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(settings.port, settings.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    stopHeartbeat();
+    clearInterval(maintenance);
+    theDesk.close();
+    streams.close();
+    db.close();
+    throw error;
+  }
+  httpServer.on('error', (error) => log('error', 'http server error', errorData(error)));
+
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  const hostForUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = `http://${hostForUrl}:${port}`;
+  log('info', 'deskbell server listening', { url, campuses: campuses.length });
+
+  /** Say goodbye (1001) to every socket, and cut those that do not close promptly; their close handlers still see the database. */
+  async function closeSockets(): Promise<void> {
+    const sockets = [...operatorWss.clients, ...patronWss.clients];
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState === socket.CLOSED) return resolve();
+            const cut = setTimeout(() => socket.terminate(), SHUTDOWN_WAIT_MS);
+            socket.once('close', () => {
+              clearTimeout(cut);
+              resolve();
+            });
+            socket.close(1001, 'server shutting down');
+          }),
+      ),
+    );
+  }
+
+  let closed: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      closing = true;
+      stopHeartbeat();
+      clearInterval(maintenance);
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closeSockets();
+      operatorWss.close();
+      patronWss.close();
+      await httpClosed;
+      theDesk.close();
+      streams.close();
+      patrons.clear();
+      db.close();
+      log('info', 'deskbell server closed', { url });
+    })();
+    return closed;
+  };
+
+  return {
+    url,
+    port,
+    campuses: [...campuses],
+    addOperator(input: AddOperatorInput): Operator {
+      const operator = accounts.addOperator(input);
+      theDesk.operatorAdded(operator);
+      return operator;
+    },
+    login: (username, password) => accounts.login(username, password),
+    stats: () => {
+      const footprint = theDesk.memoryFootprint();
+      return {
+        operatorStreams: footprint.streams,
+        patronLinks: footprint.patronLinks,
+        ticketOfferTimers: footprint.ticketOffers,
+        patronGraceTimers: footprint.patronGrace,
+      };
+    },
+    close,
+  };
+}

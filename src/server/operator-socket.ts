@@ -1,0 +1,115 @@
+import type { RawData, WebSocket } from 'ws';
+import { type OperatorClientFrame, operatorClientTypes, type OperatorServerFrame, OperatorClientFrame as Schema, PROTOCOL_VERSION } from '../shared/protocol';
+import type { AccountStore, SessionInfo } from './accounts';
+import type { Desk } from './desk';
+import { decodeFrame, sendJson, sendText } from './frames';
+import { errorData, type LogFn } from './log';
+import type { OperatorStream, StreamHub, StreamSink } from './stream-hub';
+
+/** Close codes the desktop client acts on. */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+export interface OperatorSocketDeps {
+  desk: Desk;
+  accounts: AccountStore;
+  streams: StreamHub;
+  helloTimeoutMs: number;
+  log: LogFn;
+  now: () => number;
+}
+
+type Hello = Extract<OperatorClientFrame, { type: 'hello' }>;
+
+/**
+ * One operator connection: `hello` first (with a session token), then a desk stream —
+ * resumed where the client left off when possible, else a fresh snapshot — and commands.
+ */
+export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps): void {
+  const { desk, accounts, streams, log } = deps;
+  let session: SessionInfo | null = null;
+  let stream: OperatorStream | null = null;
+
+  const send = (frame: OperatorServerFrame): void => sendJson(socket, frame);
+  const sink: StreamSink = {
+    send: (text) => sendText(socket, text),
+    terminate: (reason) => {
+      if (reason === 'signed_out') socket.close(CLOSE_UNAUTHORIZED, 'signed out');
+      else socket.terminate();
+    },
+  };
+
+  const helloTimer = setTimeout(() => {
+    if (session) return;
+    send({ type: 'error', code: 'unauthorized', message: `no hello within ${deps.helloTimeoutMs / 1000} s` });
+    socket.close(CLOSE_UNAUTHORIZED, 'no hello');
+  }, deps.helloTimeoutMs);
+  helloTimer.unref();
+
+  function hello(frame: Hello): void {
+    if (session) {
+      send({ type: 'error', code: 'invalid_frame', message: 'hello was already accepted on this connection' });
+      return;
+    }
+    const info = accounts.authenticate(frame.token);
+    if (!info) {
+      send({ type: 'error', code: 'unauthorized', message: 'unknown or expired session: sign in again' });
+      socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      return;
+    }
+    session = info;
+    clearTimeout(helloTimer);
+    const { operator } = info;
+    desk.operatorSignedIn(operator);
+    if (frame.resume) {
+      const resumed = streams.resume(operator.id, frame.resume.streamId, frame.resume.lastSeq, sink);
+      if (resumed) {
+        stream = resumed.stream;
+        send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: true, serverTime: deps.now() });
+        for (const text of resumed.missed) sendText(socket, text);
+        return;
+      }
+    }
+    // Building the snapshot and opening the stream happen in one synchronous step, so no event falls between them.
+    stream = streams.open(operator.id, info.sessionId, sink);
+    send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
+    send({ type: 'snapshot', seq: stream.seq, snapshot: desk.snapshot() });
+  }
+
+  function handle(frame: OperatorClientFrame): void {
+    switch (frame.type) {
+      case 'ping':
+        send({ type: 'pong', n: frame.n, serverTime: deps.now() });
+        return;
+      case 'hello':
+        hello(frame);
+        return;
+      case 'cmd':
+        if (!session) {
+          send({ type: 'error', id: frame.id, code: 'unauthorized', message: 'send hello with a session token first' });
+          return;
+        }
+        sendText(socket, desk.command(session.operator, frame.id, frame.cmd));
+        return;
+    }
+  }
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    const result = decodeFrame(data, isBinary, Schema, operatorClientTypes);
+    if (!result.ok) {
+      send({ type: 'error', ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
+      return;
+    }
+    try {
+      handle(result.value);
+    } catch (error) {
+      log('error', 'operator frame failed', { type: result.value.type, ...errorData(error) });
+      send({ type: 'error', code: 'internal', message: 'the server could not handle this frame' });
+    }
+  });
+
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    if (stream) streams.detach(stream, sink);
+  });
+  socket.on('error', (error) => log('debug', 'operator socket error', errorData(error)));
+}

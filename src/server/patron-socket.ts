@@ -1,0 +1,72 @@
+import type { RawData, WebSocket } from 'ws';
+import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema } from '../shared/protocol';
+import type { Desk } from './desk';
+import { decodeFrame, sendJson, TokenBucket } from './frames';
+import { errorData, type LogFn } from './log';
+import type { PatronLink } from './patron-hub';
+
+/** Patrons are anonymous: each connection gets a frame budget (burst, then per second). */
+const FRAME_BURST = 30;
+const FRAMES_PER_SECOND = 5;
+/** A client that keeps flooding after being told to slow down is cut off. */
+const MAX_REFUSALS = 50;
+export const CLOSE_POLICY = 1008;
+
+export interface PatronSocketDeps {
+  desk: Desk;
+  log: LogFn;
+  now: () => number;
+}
+
+/** One patron connection: start or resume a chat, then say and leave. */
+export function handlePatronSocket(socket: WebSocket, deps: PatronSocketDeps): void {
+  const { desk, log } = deps;
+  const send = (frame: PatronServerFrame): void => sendJson(socket, frame);
+  const link: PatronLink = { chatId: null, send, terminate: () => socket.terminate() };
+  const budget = new TokenBucket(FRAME_BURST, FRAMES_PER_SECOND, deps.now);
+  let refusals = 0;
+
+  function handle(frame: PatronClientFrame): void {
+    switch (frame.type) {
+      case 'ping':
+        send({ type: 'pong', n: frame.n, serverTime: deps.now() });
+        return;
+      case 'start':
+        desk.patronStart(link, frame);
+        return;
+      case 'resume':
+        desk.patronResume(link, frame);
+        return;
+      case 'say':
+        desk.patronSay(link, frame);
+        return;
+      case 'leave':
+        desk.patronLeave(link);
+        return;
+    }
+  }
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (!budget.take()) {
+      refusals += 1;
+      if (refusals > MAX_REFUSALS) socket.close(CLOSE_POLICY, 'too many frames');
+      else send({ type: 'error', code: 'rate_limited', message: 'too many messages at once: slow down' });
+      return;
+    }
+    refusals = 0;
+    const result = decodeFrame(data, isBinary, Schema, patronClientTypes);
+    if (!result.ok) {
+      send({ type: 'error', ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
+      return;
+    }
+    try {
+      handle(result.value);
+    } catch (error) {
+      log('error', 'patron frame failed', { type: result.value.type, ...errorData(error) });
+      send({ type: 'error', code: 'internal', message: 'something went wrong on our side; please try again' });
+    }
+  });
+
+  socket.on('close', () => desk.patronDisconnected(link));
+  socket.on('error', (error) => log('debug', 'patron socket error', errorData(error)));
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { DeskbellServerError } from './errors';
+
+export interface Asset {
+  body: Buffer;
+  contentType: string;
+  etag: string;
+}
+
+export interface WidgetAssets {
+  html: Asset;
+  css: Asset;
+  js: Asset;
+}
+
+/** Next to this module in the source tree; an embedding app that bundles the server passes its own copy. */
+export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('./widget/', import.meta.url));
+
+function asset(body: string | Uint8Array, contentType: string): Asset {
+  const buffer = Buffer.from(body);
+  return { body: buffer, contentType, etag: `"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"` };
+}
+
+/** Bundle the patron widget once at start and keep it in memory. */
+export async function buildWidgetAssets(dir: string = DEFAULT_WIDGET_DIR): Promise<WidgetAssets> {
+  try {
+    const [html, css, bundle] = await Promise.all([
+      readFile(join(dir, 'index.html')),
+      readFile(join(dir, 'widget.css')),
+      build({
+        entryPoints: [join(dir, 'widget.ts')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'silent',
+      }),
+    ]);
+    const js = bundle.outputFiles[0];
+    if (!js) throw new Error('esbuild produced no output');
+    return {
+      html: asset(html, 'text/html; charset=utf-8'),
+      css: asset(css, 'text/css; charset=utf-8'),
+      js: asset(js.contents, 'text/javascript; charset=utf-8'),
+    };
+  } catch (error) {
+    throw new DeskbellServerError('widget_unavailable', `cannot build the patron widget from ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+}
