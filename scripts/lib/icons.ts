@@ -6,7 +6,10 @@ import { Canvas, type Rgb, type Shape, circle, roundedRect } from './raster';
 export type TrayIconState = 'idle' | 'waiting' | 'urgent';
 export const TRAY_SIZE = 32;
 export const APP_ICON_SIZE = 512;
-/** Counts above this show as "9+": two digits do not fit a 32 px badge legibly. */
+/**
+ * Counts above this show as "9+": two digits do not fit a 32 px badge legibly. Must match
+ * MAX_ICON_COUNT in src/main/electron/icons.ts, which picks the file for a tray view.
+ */
 export const MAX_BADGE_COUNT = 9;
 
 const BELL_COLOR: Record<TrayIconState, Rgb> = {
@@ -20,20 +23,16 @@ const BADGE_COLOR: Record<Exclude<TrayIconState, 'idle'>, Rgb> = {
 };
 const WHITE: Rgb = [255, 255, 255];
 
-/** File name for a tray state and waiting count, e.g. tray-waiting-3.png, tray-urgent-9plus.png. */
-export function trayIconFile(state: TrayIconState, count: number): string {
-  if (state === 'idle') return 'tray-idle.png';
-  return `tray-${state}-${count > MAX_BADGE_COUNT ? `${MAX_BADGE_COUNT}plus` : Math.max(1, Math.floor(count))}.png`;
-}
-
-/** Every icon the app ships, file name to PNG bytes. */
+/**
+ * Every icon the app ships, file name to PNG bytes: tray-idle.png,
+ * tray-<waiting|urgent>-<1..9|9plus>.png and the app icon, icon.png.
+ */
 export function generateIcons(): Map<string, Buffer> {
   const icons = new Map<string, Buffer>();
-  icons.set(trayIconFile('idle', 0), trayIcon('idle', ''));
+  icons.set('tray-idle.png', trayIcon('idle', ''));
   for (const state of ['waiting', 'urgent'] as const) {
-    for (let n = 1; n <= MAX_BADGE_COUNT + 1; n++) {
-      icons.set(trayIconFile(state, n), trayIcon(state, n > MAX_BADGE_COUNT ? `${MAX_BADGE_COUNT}+` : String(n)));
-    }
+    for (let n = 1; n <= MAX_BADGE_COUNT; n++) icons.set(`tray-${state}-${n}.png`, trayIcon(state, String(n)));
+    icons.set(`tray-${state}-${MAX_BADGE_COUNT}plus.png`, trayIcon(state, `${MAX_BADGE_COUNT}+`));
   }
   icons.set('icon.png', appIcon());
   return icons;

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { APP_ICON_SIZE, TRAY_SIZE, generateIcons, trayIconFile } from '../../scripts/lib/icons';
+import { APP_ICON_SIZE, TRAY_SIZE, generateIcons } from '../../scripts/lib/icons';
 import { decodePng } from './png-decode';
 
 const dir = new URL('../../assets/icons/', import.meta.url);
@@ -70,13 +70,5 @@ describe('icons', () => {
   it('every count has its own badge', () => {
     const pixels = expected.map((file) => Buffer.from(decodePng(read(file)).rgba!).toString('base64'));
     expect(new Set(pixels).size).toBe(expected.length);
-  });
-
-  it('names the icon for a tray state and count, capping the badge at 9+', () => {
-    expect(trayIconFile('idle', 0)).toBe('tray-idle.png');
-    expect(trayIconFile('waiting', 1)).toBe('tray-waiting-1.png');
-    expect(trayIconFile('urgent', 9)).toBe('tray-urgent-9.png');
-    expect(trayIconFile('urgent', 10)).toBe('tray-urgent-9plus.png');
-    expect(trayIconFile('waiting', 250)).toBe('tray-waiting-9plus.png');
   });
 });
