@@ -31,9 +31,9 @@ export interface Desk {
 }
 
 /** One librarian's client: a main core signed in to the backend, served by the browser shell. */
-export async function startDesk(backend: TestBackend, username: string, timing: AlertTiming): Promise<Desk> {
+export async function startDesk(backend: TestBackend, username: string, timing: AlertTiming, tuning: { alertGapMs?: number } = {}): Promise<Desk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbell-desk-'));
-  const core = new DeskCore({ settings: new SettingsStore(dataDir), tokenStore: new MemoryTokenStore(), timing, embedded: false });
+  const core = new DeskCore({ settings: new SettingsStore(dataDir), tokenStore: new MemoryTokenStore(), timing, embedded: false, ...tuning });
   await core.signIn(backend.server.url, username, `${username}-password-123`);
   await waitFor(() => core.sessionView().status === 'online', `${username} online`);
   const bridge = await startBridgeServer({ core, rendererDir: resolve('out/web') });

@@ -12,7 +12,7 @@ import {
 import { type DeskAction, type DeskState, emptyDesk, reduceDesk } from '../../shared/desk';
 import { type Command, LoginResponse, type Operator, type Presence } from '../../shared/protocol';
 import { AlertScheduler } from './alert-scheduler';
-import { BackendLink, type LinkState } from './backend-link';
+import { BackendLink, type LinkOptions, type LinkState } from './backend-link';
 import { safeExternalUrl } from './external-url';
 import type { LogFn, SavedSession, ShellServices, TokenStore } from './options';
 import { CommandError } from './outbox';
@@ -26,8 +26,10 @@ export interface DeskCoreDeps {
   embedded: boolean;
   services?: ShellServices;
   log?: LogFn;
-  /** Link tuning for tests. */
-  heartbeatMs?: number;
+  /** Quiet gap between alert sounds (default 1 s); latency benchmarks set 0 to time each chat alone. */
+  alertGapMs?: number;
+  /** Link tuning (heartbeat, backoff) for tests. */
+  linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
 }
 
 type Handler = (args: never) => Promise<unknown>;
@@ -64,6 +66,7 @@ export class DeskCore implements CoreHandle {
       stamp: () => performance.timeOrigin + performance.now(),
       play: (request) => this.emit(request),
       ticked: () => this.refreshTray(),
+      minGapMs: deps.alertGapMs,
     });
     this.lastTray = this.computeTray();
   }
@@ -136,7 +139,7 @@ export class DeskCore implements CoreHandle {
     this.disconnect();
     this.session = saved;
     this.link = new BackendLink(
-      { backendUrl: saved.backendUrl, token: saved.token, log: this.deps.log, heartbeatMs: this.deps.heartbeatMs },
+      { ...this.deps.linkTuning, backendUrl: saved.backendUrl, token: saved.token, log: this.deps.log },
       {
         action: (action) => this.apply(action),
         state: (state, detail) => {

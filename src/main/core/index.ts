@@ -1,7 +1,7 @@
 import { DEFAULT_TIMING } from '../../shared/alerts';
 import { AlertTiming } from '../../shared/alerts';
 import { DemoPatrons } from './demo-patrons';
-import { DeskCore } from './desk-core';
+import { DeskCore, type DeskCoreDeps } from './desk-core';
 import { type EmbeddedBackend, startEmbeddedBackend } from './embedded-backend';
 import type { CoreOptions, ShellServices } from './options';
 import { SettingsStore } from './settings-store';
@@ -21,7 +21,7 @@ export interface RunningCore extends CoreHandle {
  * Start the main core: embedded backend by default (signed in as the local operator), or
  * a configured backend URL (resuming a saved session if there is one).
  */
-export async function startCore(options: CoreOptions & { services?: ShellServices; heartbeatMs?: number }): Promise<RunningCore> {
+export async function startCore(options: CoreOptions & { services?: ShellServices; linkTuning?: DeskCoreDeps['linkTuning'] }): Promise<RunningCore> {
   const timing = AlertTiming.parse({ ...DEFAULT_TIMING, ...options.timing });
   const settings = new SettingsStore(options.dataDir, options.log);
   let embedded: EmbeddedBackend | null = null;
@@ -35,7 +35,7 @@ export async function startCore(options: CoreOptions & { services?: ShellService
     embedded: embedded !== null,
     services: options.services,
     log: options.log,
-    heartbeatMs: options.heartbeatMs,
+    linkTuning: options.linkTuning,
   });
 
   if (embedded) {
