@@ -1,0 +1,194 @@
+/**
+ * Runs electron-builder on electron-builder.yml as far as this machine allows: an unpacked
+ * Linux app (--dir) from a stand-in Electron distribution, with every download host made
+ * unreachable, so a config or layout mistake fails here rather than on a librarian's desk.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractFile, listPackage, statFile } from '@electron/asar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateIcons } from '../../scripts/lib/icons';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const config = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version as string;
+/** A closed port: anything that tries to download fails fast instead of passing by luck. */
+const NO_NETWORK = 'http://127.0.0.1:9';
+
+const temps: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `deskbell-${prefix}-`));
+  temps.push(dir);
+  return dir;
+};
+
+/** An unpacked Linux Electron: electron-builder needs only the executable it renames. */
+function standInElectron(): string {
+  const dist = temp('electron-dist');
+  writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "stand-in Electron"\n');
+  chmodSync(join(dist, 'electron'), 0o755);
+  return dist;
+}
+
+/**
+ * A throwaway copy of the project for when the real app cannot be built yet: the real
+ * manifest, lockfile, config and icons, the production node_modules (electron-builder walks
+ * them with npm ls, so a symlinked folder will not do), a stub main bundle, and decoys that
+ * must stay out of the package.
+ */
+function stubProject(): string {
+  const dir = temp('app');
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) cpSync(join(root, file), join(dir, file));
+  cpSync(join(root, 'assets/icons'), join(dir, 'assets/icons'), { recursive: true });
+  const prod = execFileSync('npm', ['ls', '--omit', 'dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' }).trim().split('\n').slice(1);
+  // electron is a devDependency, but electron-builder reads its version from node_modules.
+  for (const pkg of [...prod, join(root, 'node_modules/electron')]) {
+    const rel = relative(root, pkg);
+    if (!existsSync(join(dir, rel))) cpSync(pkg, join(dir, rel), { recursive: true });
+  }
+  const files: Record<string, string> = {
+    'out/main/index.js': "console.log('Deskbell main');\n",
+    'out/main/index.js.map': '{}',
+    'out/web/index.html': '<!doctype html>',
+    'src/main/index.ts': 'export {};\n',
+    'tests/decoy.test.ts': 'export {};\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+/** The real project once electron-vite can build it; until then the stub. */
+function projectToPackage(): { dir: string; real: boolean } {
+  if (!existsSync(join(root, 'electron.vite.config.ts'))) return { dir: stubProject(), real: false };
+  execFileSync(bin('electron-vite'), ['build'], { cwd: root, stdio: 'pipe' });
+  return { dir: root, real: true };
+}
+
+/** electron-builder silences its log when it sees VITEST, and the version check reads that log. */
+function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('VITEST')));
+}
+
+let project: { dir: string; real: boolean };
+let log = '';
+let resources = '';
+let appDir = '';
+let asarFiles: string[] = [];
+
+beforeAll(() => {
+  project = projectToPackage();
+  // Which path ran is worth seeing in the output: the stub only until the real app builds.
+  console.info(project.real ? 'packaging the real project (electron-vite build)' : 'packaging a stub project: no electron.vite.config.ts yet');
+  const output = temp('release');
+  const result = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/electron-builder/cli.js'),
+      '--dir',
+      '--linux',
+      '--config',
+      'electron-builder.yml',
+      `-c.electronDist=${standInElectron()}`,
+      '-c.npmRebuild=false', // rebuilding for Electron needs its headers from the network
+      `-c.directories.output=${output}`,
+    ],
+    {
+      cwd: project.dir,
+      encoding: 'utf8',
+      env: {
+        ...withoutVitest(process.env),
+        HTTP_PROXY: NO_NETWORK,
+        HTTPS_PROXY: NO_NETWORK,
+        http_proxy: NO_NETWORK,
+        https_proxy: NO_NETWORK,
+        NO_PROXY: '',
+        no_proxy: '',
+        ELECTRON_GET_USE_PROXY: '1',
+        ELECTRON_MIRROR: `${NO_NETWORK}/`,
+        npm_config_offline: 'true',
+      },
+    },
+  );
+  log = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0) throw new Error(`electron-builder failed (${result.status}):\n${log}`);
+  const unpacked = readdirSync(output).find((name) => /^linux(-\w+)?-unpacked$/.test(name));
+  if (!unpacked) throw new Error(`no linux-*-unpacked in ${output}:\n${log}`);
+  appDir = join(output, unpacked);
+  resources = join(appDir, 'resources');
+  asarFiles = listPackage(join(resources, 'app.asar'), { isPack: false }).map((p) => p.split(sep).join('/'));
+}, 180_000);
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
+  it('takes the Electron version from the installed electron package', () => {
+    expect(config).not.toMatch(/^\s*electronVersion\s*:/m);
+    expect(log).toContain(`electron=${electronVersion}`);
+  });
+
+  it('renames the Electron executable to deskbell', () => {
+    const exe = join(appDir, 'deskbell');
+    expect(existsSync(exe)).toBe(true);
+    expect(statSync(exe).mode & 0o111).not.toBe(0);
+  });
+
+  it('puts package.json and the built main process in app.asar, and the manifest points at it', () => {
+    expect(asarFiles).toContain('/package.json');
+    expect(asarFiles).toContain('/out/main/index.js');
+    const manifest = JSON.parse(extractFile(join(resources, 'app.asar'), 'package.json').toString('utf8')) as { main: string };
+    expect(asarFiles).toContain(`/${manifest.main}`);
+  });
+
+  it('packs every file electron-vite built', () => {
+    const built = ['main', 'preload', 'renderer']
+      .map((part) => join(project.dir, 'out', part))
+      .filter((dir) => existsSync(dir))
+      .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)))
+      .map((file) => `/${relative(project.dir, file).split(sep).join('/')}`)
+      .filter((file) => !file.endsWith('.map'));
+    expect(built.length).toBeGreaterThan(0);
+    for (const file of built) expect(asarFiles).toContain(file);
+  });
+
+  it('leaves out sources, tests, source maps and the browser-mode build', () => {
+    const leaked = asarFiles.filter((p) => /^\/(src|tests|bench|scripts|out\/web)\//.test(p) || p.endsWith('.map'));
+    expect(leaked).toEqual([]);
+  });
+
+  it("ships better-sqlite3's runtime dependencies", () => {
+    expect(asarFiles).toContain('/node_modules/better-sqlite3/lib/index.js');
+    expect(asarFiles).toContain('/node_modules/bindings/bindings.js');
+  });
+
+  it('unpacks the better-sqlite3 addon where the bindings loader looks, without its C sources', () => {
+    const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+    expect(existsSync(join(resources, 'app.asar.unpacked', addon))).toBe(true);
+    expect((statFile(join(resources, 'app.asar'), addon) as { unpacked?: boolean }).unpacked).toBe(true);
+    const shipped = [...asarFiles, ...readdirSync(join(resources, 'app.asar.unpacked'), { recursive: true }).map(String)];
+    expect(shipped.filter((p) => /sqlite3\.c$|test_extension\.node$|\/obj(\.target)?\//.test(p))).toEqual([]);
+  });
+
+  it('copies every tray icon to resources/icons, where the packaged tray reads them', () => {
+    const tray = [...generateIcons().keys()].filter((file) => file.startsWith('tray-')).sort();
+    expect(tray.length).toBeGreaterThan(20);
+    expect(readdirSync(join(resources, 'icons')).filter((f) => f.startsWith('tray-')).sort()).toEqual(tray);
+    for (const file of tray) expect(readFileSync(join(resources, 'icons', file)).equals(readFileSync(join(root, 'assets/icons', file)))).toBe(true);
+  });
+
+  it('rebuilds native modules for Electron at package time, never on install', () => {
+    expect(config).toMatch(/^npmRebuild:\s*true\s*$/m);
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      expect(scripts[hook] ?? '', `${hook} script`).not.toMatch(/rebuild|install-app-deps|electron-builder/);
+    }
+  });
+});
