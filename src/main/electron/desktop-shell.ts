@@ -1,0 +1,291 @@
+/**
+ * The Electron shell around the main core: one window, IPC, tray, badge, notifications,
+ * power and idle handling, and the app's lifecycle (hide on close, quit from the tray or
+ * app menu only, stop the core before exiting).
+ *
+ * Everything Electron is injected (see ./ports.ts); main.ts passes the real modules.
+ */
+import type { TrayView } from '../../shared/alerts';
+import type { Push, SessionView } from '../../shared/api';
+import type { Presence } from '../../shared/protocol';
+import type { LogFn } from '../core/options';
+import type { CoreHandle } from '../core/types';
+import { appMenuTemplate } from './app-menu';
+import { createBadge } from './badge';
+import { openExternalSafely } from './external-links';
+import { createIconSet } from './icons';
+import { registerIpc } from './ipc';
+import type { LoginItem } from './login-item';
+import { createChatNotifier } from './notifications';
+import type {
+  AppLike,
+  BuildMenu,
+  CreateNotification,
+  CreateTray,
+  CreateWindow,
+  IpcMainLike,
+  LoadImage,
+  MenuRef,
+  PowerMonitorLike,
+  ShellLike,
+  Timers,
+  WindowLike,
+} from './ports';
+import { realTimers } from './ports';
+import { DEFAULT_IDLE_AWAY_MINUTES, watchPower } from './power';
+import { createAwayReasons } from './presence';
+import { loadRenderer, type RendererLocation, rendererUrlMatcher } from './renderer-location';
+import { watchRenderer } from './renderer-watchdog';
+import { createDeskTray } from './tray';
+import { createAttentionFlasher, createMainWindow, showAndFocus } from './window';
+
+/** The longest the app waits for the core to stop (close the link, flush settings) when quitting. */
+export const CORE_STOP_TIMEOUT_MS = 5_000;
+
+export interface ElectronDeps {
+  app: AppLike;
+  ipcMain: IpcMainLike;
+  shell: ShellLike;
+  powerMonitor: PowerMonitorLike;
+  createWindow: CreateWindow;
+  createTray: CreateTray;
+  buildMenu: BuildMenu;
+  setApplicationMenu: (menu: MenuRef | null) => void;
+  createNotification: CreateNotification;
+  notificationsSupported: () => boolean;
+  loadImage: LoadImage;
+}
+
+export interface EmbeddedBackendInfo {
+  url: string;
+  patronUrl(campusId: string): string;
+}
+
+export interface DesktopShellOptions {
+  electron: ElectronDeps;
+  core: CoreHandle;
+  /** The in-process backend, when the core runs one. */
+  embedded: EmbeddedBackendInfo | null;
+  renderer: RendererLocation;
+  preloadPath: string;
+  iconsDir: string;
+  platform: NodeJS.Platform;
+  loginItem: LoginItem;
+  devTools: boolean;
+  /** Away after this many minutes without input (default 10; 0 turns it off). */
+  idleAwayMinutes?: number;
+  timers?: Timers;
+  log: LogFn;
+}
+
+export interface DesktopShell {
+  readonly window: WindowLike;
+  /** Loads (or reloads) the renderer into the window. */
+  load(): Promise<void>;
+  showWindow(): void;
+  /** Quit for real: from the tray, the app menu or a signal. */
+  quit(): void;
+  isQuitting(): boolean;
+  dispose(): void;
+}
+
+export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
+  const { electron, core, log } = options;
+  const { app } = electron;
+  const timers = options.timers ?? realTimers;
+  const cleanups: (() => void)[] = [];
+  let quitting = false;
+  let disposed = false;
+  let session: SessionView | null = null;
+  let lastView: TrayView = core.tray();
+
+  const isOurRendererUrl = rendererUrlMatcher(options.renderer, options.platform);
+
+  // Lifecycle: quitting is known before windows get 'close', so closing then really closes.
+  const onBeforeQuit = () => {
+    quitting = true;
+  };
+  const keepRunning = () => undefined; // registering 'window-all-closed' keeps the app alive in the tray
+  app.on('before-quit', onBeforeQuit);
+  app.on('window-all-closed', keepRunning);
+
+  const window = createMainWindow({
+    createWindow: electron.createWindow,
+    shell: electron.shell,
+    preloadPath: options.preloadPath,
+    isOurRendererUrl,
+    isQuitting: () => quitting,
+    devTools: options.devTools,
+    log,
+  });
+  // Windows shutdown, restart or log-off: let the window close instead of hiding.
+  window.on('query-session-end', onBeforeQuit);
+  window.on('session-end', onBeforeQuit);
+
+  const showWindow = () => showAndFocus(window);
+  const quit = () => {
+    quitting = true;
+    app.quit();
+  };
+  const onActivate = () => showWindow(); // macOS: dock icon clicked
+  app.on('activate', onActivate);
+  cleanups.push(() => app.removeListener('activate', onActivate));
+
+  const load = () => loadRenderer(window, options.renderer);
+  const watchdog = watchRenderer({ window, reload: load, isQuitting: () => quitting, timers, log });
+  cleanups.push(() => watchdog.dispose());
+
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, window, isOurRendererUrl, call: (name, args) => core.call(name, args), log });
+  cleanups.push(() => ipc.dispose());
+
+  const notifier = createChatNotifier({
+    createNotification: electron.createNotification,
+    isSupported: electron.notificationsSupported,
+    openChat: (chatId) => {
+      showWindow();
+      ipc.sendPush({ type: 'focusChat', chatId });
+    },
+    log,
+  });
+  cleanups.push(() => notifier.dispose());
+
+  const icons = createIconSet(options.iconsDir, electron.loadImage);
+  const badge = createBadge({ platform: options.platform, app, window, icons });
+  const flash = createAttentionFlasher(window);
+
+  const presenceShown = (): Presence | null => (session && session.status !== 'signed_out' && session.operator ? session.presence : null);
+  const patronCampus = () => session?.operator?.campus ?? null;
+
+  const tray = createDeskTray(
+    {
+      createTray: electron.createTray,
+      buildMenu: electron.buildMenu,
+      icons,
+      actions: {
+        showWindow,
+        mute: (minutes) => {
+          core.call('alerts.mute', { minutes }).then(
+            (outcome) => {
+              if (!outcome.ok) log('warn', 'mute failed', { minutes, error: outcome.error.message });
+            },
+            (error: unknown) => log('error', 'mute failed', { minutes, error: String(error) }),
+          );
+        },
+        setPresence: (presence) => {
+          core.setPresence(presence, 'operator');
+        },
+        setOpenAtLogin: (enabled) => {
+          options.loginItem.setEnabled(enabled);
+          tray.update({ openAtLogin: options.loginItem.isEnabled() });
+        },
+        openPatronPage: () => {
+          const campus = patronCampus();
+          if (!options.embedded || !campus) return;
+          openExternalSafely(electron.shell, options.embedded.patronUrl(campus), (error) =>
+            log('warn', 'could not open the patron page', { error: String(error) }),
+          );
+        },
+        quit,
+      },
+    },
+    { view: lastView, presence: null, openAtLogin: options.loginItem.isEnabled(), canOpenPatronPage: options.embedded !== null },
+  );
+  cleanups.push(() => tray.dispose());
+
+  const showView = (view: TrayView) => {
+    lastView = view;
+    // Badge first: it is the one that must clear the instant the count reaches 0.
+    badge(view);
+    flash(view.state === 'urgent');
+    tray.update({ view });
+  };
+  showView(lastView);
+  cleanups.push(core.onTray(showView));
+
+  const noteSession = (next: SessionView) => {
+    session = next;
+    tray.update({ presence: presenceShown() });
+  };
+  let sessionPushed = false;
+  cleanups.push(
+    core.onPush((push: Push) => {
+      ipc.sendPush(push);
+      notifier.handlePush(push);
+      if (push.type === 'session') {
+        sessionPushed = true;
+        noteSession(push.session);
+      }
+    }),
+  );
+  // The session as it stands now; a push that arrived meanwhile is newer and wins.
+  core.call('session.get', {}).then(
+    (outcome) => {
+      if (outcome.ok && !sessionPushed && !disposed) noteSession(outcome.value as SessionView);
+    },
+    (error: unknown) => log('warn', 'could not read the session', { error: String(error) }),
+  );
+
+  const away = createAwayReasons(core);
+  const power = watchPower({
+    powerMonitor: electron.powerMonitor,
+    core,
+    away,
+    timers,
+    idleAwayMinutes: options.idleAwayMinutes ?? DEFAULT_IDLE_AWAY_MINUTES,
+    log,
+  });
+  cleanups.push(() => power.dispose());
+
+  electron.setApplicationMenu(
+    electron.buildMenu(appMenuTemplate(options.platform, options.devTools, { hideWindow: () => window.hide(), quit })),
+  );
+
+  // Stop the core (close the backend link, flush) before the process exits; bounded, so a
+  // stuck stop can never keep a quitting app alive.
+  let coreStopped = false;
+  let stopping = false;
+  const onWillQuit = (event: { preventDefault(): void }) => {
+    if (coreStopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    dispose();
+    let timer: unknown = null;
+    const timeout = new Promise<void>((resolve) => {
+      timer = timers.setTimeout(() => {
+        log('warn', 'the core did not stop in time; quitting anyway');
+        resolve();
+      }, CORE_STOP_TIMEOUT_MS);
+    });
+    Promise.race([core.stop(), timeout])
+      .catch((error: unknown) => log('error', 'core stop failed', { error: String(error) }))
+      .finally(() => {
+        timers.clearTimeout(timer);
+        coreStopped = true;
+        app.quit();
+      });
+  };
+  app.on('will-quit', onWillQuit);
+
+  function dispose() {
+    if (disposed) return;
+    disposed = true;
+    // Newest first: listeners go before the things they drive.
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        cleanup();
+      } catch (error) {
+        log('warn', 'cleanup failed', { error: String(error) });
+      }
+    }
+  }
+
+  return {
+    window,
+    load,
+    showWindow,
+    quit,
+    isQuitting: () => quitting,
+    dispose,
+  };
+}

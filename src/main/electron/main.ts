@@ -1,0 +1,139 @@
+/**
+ * The Electron entry point (built to out/main/index.js). The only module that imports
+ * the real 'electron': it reads the launch options, takes the single-instance lock,
+ * starts the main core and hands both to the desktop shell.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  shell,
+  Tray,
+} from 'electron';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { startCore } from '../core';
+import type { DesktopShell } from './desktop-shell';
+import { startDesktopShell } from './desktop-shell';
+import { isSafeExternalUrl } from './external-links';
+import { parseLaunchOptions, LaunchOptionError, type LaunchOptions } from './launch-options';
+import { createLoginItem } from './login-item';
+import { createFileLog } from './log';
+import { rendererLocationFrom } from './renderer-location';
+import { claimSingleInstance } from './single-instance';
+import { createSafeTokenStore } from './token-store';
+
+/** Must equal appId in electron-builder.yml: Windows ties notifications to it. */
+const APP_USER_MODEL_ID = 'edu.ctstate.deskbell';
+
+// One data folder whatever the package name says, fixed before anything reads it
+// (the single-instance lock and the logs live under it).
+app.setName('Deskbell');
+app.setPath('userData', join(app.getPath('appData'), 'Deskbell'));
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+// Pings must play in a window nobody has clicked since the app started.
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+
+const log = createFileLog({ dir: app.getPath('logs'), minLevel: app.isPackaged ? 'info' : 'debug' });
+
+function fatal(title: string, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  log('error', title, { error: message, stack: error instanceof Error ? error.stack : undefined });
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+  throw error;
+}
+
+let launch: LaunchOptions;
+try {
+  launch = parseLaunchOptions(process.argv.slice(1), process.env);
+} catch (error) {
+  if (!(error instanceof LaunchOptionError)) throw error;
+  fatal('Deskbell: bad command-line option', error);
+}
+
+let desktop: DesktopShell | null = null;
+let showWhenReady = false;
+
+/** Start at login on Linux: the command the autostart entry runs. */
+function linuxLaunchCommand(): string[] {
+  if (process.env.APPIMAGE) return [process.env.APPIMAGE];
+  return app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const core = await startCore({
+    dataDir: userData,
+    backendUrl: launch.backendUrl,
+    demo: launch.demo,
+    tokenStore: createSafeTokenStore({ safeStorage, dir: userData, platform: process.platform, log }),
+    log,
+    services: {
+      // The core validated the URL already; this stricter check also refuses credentials in links.
+      openExternal: async (url) => {
+        if (!isSafeExternalUrl(url)) throw new Error('refused to open this link');
+        await shell.openExternal(url);
+      },
+    },
+  });
+
+  const here = import.meta.dirname;
+  desktop = startDesktopShell({
+    electron: {
+      app,
+      ipcMain,
+      shell,
+      powerMonitor,
+      createWindow: (options) => new BrowserWindow(options),
+      createTray: (image) => new Tray(image),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      setApplicationMenu: (menu) => Menu.setApplicationMenu(menu as Menu | null),
+      createNotification: (options) => new Notification(options),
+      notificationsSupported: () => Notification.isSupported(),
+      loadImage: (path) => {
+        const image = nativeImage.createFromPath(path);
+        if (image.isEmpty()) log('warn', 'icon missing or unreadable', { path });
+        return image;
+      },
+    },
+    core,
+    embedded: core.embedded,
+    // A packaged app never takes its page from the environment.
+    renderer: rendererLocationFrom(app.isPackaged ? {} : process.env, join(here, '../renderer/index.html')),
+    preloadPath: join(here, '../preload/index.cjs'),
+    // Packaged: electron-builder copies assets/icons to resources/icons.
+    iconsDir: app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'assets', 'icons'),
+    platform: process.platform,
+    loginItem: createLoginItem({
+      platform: process.platform,
+      app,
+      autostartDir: join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart'),
+      command: linuxLaunchCommand(),
+      log,
+    }),
+    devTools: !app.isPackaged,
+    log,
+  });
+  if (showWhenReady) desktop.showWindow();
+  await desktop.load();
+  log('info', 'Deskbell started', { embedded: core.embedded !== null, demo: launch.demo, version: app.getVersion() });
+}
+
+if (!claimSingleInstance(app, () => (desktop ? desktop.showWindow() : (showWhenReady = true)))) {
+  // Another Deskbell runs: it has been asked to show itself.
+  app.quit();
+} else {
+  // A service manager's or the session's TERM: quit properly (stop the core, close the link).
+  process.once('SIGTERM', () => (desktop ? desktop.quit() : app.quit()));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fatal('Deskbell could not start', error));
+}
