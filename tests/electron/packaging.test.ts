@@ -64,9 +64,9 @@ function stubProject(): string {
   return dir;
 }
 
-/** The real project once electron-vite can build it; until then the stub. */
+/** The real project once electron-vite can build it (it has a config); until then the stub. */
 function projectToPackage(): { dir: string; real: boolean } {
-  if (!existsSync(join(root, 'electron.vite.config.ts'))) return { dir: stubProject(), real: false };
+  if (!readdirSync(root).some((f) => /^electron\.vite\.config\.[cm]?[jt]s$/.test(f))) return { dir: stubProject(), real: false };
   execFileSync(bin('electron-vite'), ['build'], { cwd: root, stdio: 'pipe' });
   return { dir: root, real: true };
 }
@@ -85,7 +85,7 @@ let asarFiles: string[] = [];
 beforeAll(() => {
   project = projectToPackage();
   // Which path ran is worth seeing in the output: the stub only until the real app builds.
-  console.info(project.real ? 'packaging the real project (electron-vite build)' : 'packaging a stub project: no electron.vite.config.ts yet');
+  console.info(project.real ? 'packaging the real project (electron-vite build)' : 'packaging a stub project: no electron.vite.config yet');
   const output = temp('release');
   const result = spawnSync(
     process.execPath,
