@@ -16,6 +16,10 @@ export class PatronClient {
   chatId: string | null = null;
   private readonly listeners = new Set<(frame: Frame) => void>();
   readonly opened: Promise<void>;
+  /** Messages not yet acknowledged, sent one at a time so order survives a rate limit. */
+  private readonly queue: { id: string; text: string }[] = [];
+  private inFlight: string | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(backendUrl: string) {
     this.socket = new WebSocket(patronSocketUrl(backendUrl));
@@ -28,6 +32,16 @@ export class PatronClient {
       const parsed = parseFrame(data.toString(), PatronServerFrame, patronServerTypes);
       if (!parsed.ok) return;
       if (parsed.value.type === 'started') this.chatId = parsed.value.chatId;
+      if (parsed.value.type === 'ack' && parsed.value.id === this.inFlight) {
+        this.queue.shift();
+        this.inFlight = null;
+        this.pump();
+      }
+      if (parsed.value.type === 'error' && parsed.value.code === 'rate_limited' && this.inFlight) {
+        // Refused before it was read: send the same message (same id) again shortly.
+        this.inFlight = null;
+        this.retryTimer = setTimeout(() => this.pump(), 250);
+      }
       if (this.frames.length < 500) this.frames.push(parsed.value);
       for (const listener of this.listeners) listener(parsed.value);
     });
@@ -56,8 +70,22 @@ export class PatronClient {
     return started;
   }
 
+  /** Queue a message; it is sent after every earlier one is acknowledged. */
   say(text: string, id: string = newClientId()): void {
-    this.socket.send(JSON.stringify({ type: 'say', id, text }));
+    this.queue.push({ id, text });
+    this.pump();
+  }
+
+  /** Messages said but not yet acknowledged. */
+  get unacknowledged(): number {
+    return this.queue.length;
+  }
+
+  private pump(): void {
+    const head = this.queue[0];
+    if (!head || this.inFlight || this.socket.readyState !== WebSocket.OPEN) return;
+    this.inFlight = head.id;
+    this.socket.send(JSON.stringify({ type: 'say', id: head.id, text: head.text }));
   }
 
   leave(): void {
@@ -65,6 +93,7 @@ export class PatronClient {
   }
 
   close(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket.terminate();
     this.listeners.clear();
   }
