@@ -108,14 +108,17 @@ function bearerToken(req: IncomingMessage): string | null {
 }
 
 function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, extra: Record<string, string> = {}): void {
-  const headers = { 'Content-Type': asset.contentType, ETag: asset.etag, 'Cache-Control': 'no-cache', ...extra };
+  const headers: Record<string, string> = { 'Content-Type': asset.contentType, ETag: asset.etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding', ...extra };
   if (req.headers['if-none-match'] === asset.etag) {
     res.writeHead(304, headers);
     res.end();
     return;
   }
-  res.writeHead(200, { ...headers, 'Content-Length': asset.body.length });
-  res.end(asset.body);
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = gzip ? asset.gzipped : asset.body;
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, { ...headers, 'Content-Length': String(body.length) });
+  res.end(body);
 }
 
 /** Per-address login budget, with a bounded table of addresses. */

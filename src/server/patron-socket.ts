@@ -6,8 +6,8 @@ import { errorData, type LogFn } from './log';
 import type { PatronLink } from './patron-hub';
 
 /** Patrons are anonymous: each connection gets a frame budget (burst, then per second). */
-const FRAME_BURST = 30;
-const FRAMES_PER_SECOND = 5;
+const FRAME_BURST = 60;
+const FRAMES_PER_SECOND = 10;
 /** A client that keeps flooding after being told to slow down is cut off. */
 const MAX_REFUSALS = 50;
 export const CLOSE_POLICY = 1008;

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { build, type Plugin } from 'esbuild';
 import { DeskbellServerError } from './errors';
 
 export interface Asset {
   body: Buffer;
+  /** Precompressed once; the script is ~200 KB raw and patrons are often on phones. */
+  gzipped: Buffer;
   contentType: string;
   etag: string;
 }
@@ -22,8 +25,28 @@ export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('./widget/', import.meta
 
 function asset(body: string | Uint8Array, contentType: string): Asset {
   const buffer = Buffer.from(body);
-  return { body: buffer, contentType, etag: `"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"` };
+  return { body: buffer, gzipped: gzipSync(buffer, { level: 9 }), contentType, etag: `"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"` };
 }
+
+/**
+ * zod's namespace re-exports every locale (about 260 KB minified) though only English is
+ * used; the widget gets English alone.
+ */
+const englishOnlyZodLocales: Plugin = {
+  name: 'english-only-zod-locales',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /** Bundle the patron widget once at start and keep it in memory. */
 export async function buildWidgetAssets(dir: string = DEFAULT_WIDGET_DIR): Promise<WidgetAssets> {
@@ -41,6 +64,7 @@ export async function buildWidgetAssets(dir: string = DEFAULT_WIDGET_DIR): Promi
         minify: true,
         legalComments: 'none',
         logLevel: 'silent',
+        plugins: [englishOnlyZodLocales],
       }),
     ]);
     const js = bundle.outputFiles[0];

@@ -1,0 +1,274 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import WebSocket from 'ws';
+import type { z } from 'zod';
+import {
+  type DeskEvent,
+  type Operator,
+  OperatorServerFrame,
+  operatorServerTypes,
+  parseFrame,
+  PatronServerFrame,
+  patronServerTypes,
+  PROTOCOL_VERSION,
+} from '../../src/shared/protocol';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestServer {
+  server: RunningServer;
+  dir: string;
+  dbPath: string;
+  wsUrl(path: '/ws/operator' | '/ws/patron'): string;
+  close(): Promise<void>;
+}
+
+/** A real server on 127.0.0.1:0 with its SQLite file in a fresh temp folder; problems are collected, not printed. */
+export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer & { problems: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbell-server-test-'));
+  const dbPath = join(dir, 'desk.db');
+  const problems: string[] = [];
+  const server = await startServer({
+    dbPath,
+    host: '127.0.0.1',
+    port: 0,
+    log: (level, message, data) => {
+      if (level === 'error' || level === 'warn') problems.push(`${level}: ${message} ${JSON.stringify(data ?? {})}`);
+    },
+    ...options,
+  });
+  return {
+    server,
+    dir,
+    dbPath,
+    problems,
+    wsUrl: (path) => `${server.url.replace(/^http/, 'ws')}${path}`,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Schema = typeof OperatorServerFrame | typeof PatronServerFrame;
+
+/**
+ * A websocket client that validates every frame it receives against the server schema
+ * (a nonconforming frame fails the test) and lets the test await frames in order.
+ */
+export class TestSocket<S extends Schema> {
+  /** Frames received and not yet taken by the test, in arrival order. */
+  private readonly queue: z.infer<S>[] = [];
+  private waiter: (() => void) | null = null;
+  readonly invalid: string[] = [];
+  closeCode: number | null = null;
+  closeReason = '';
+  private readonly closed: Promise<number>;
+
+  private constructor(
+    readonly ws: WebSocket,
+    schema: S,
+    types: ReadonlySet<string>,
+  ) {
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? '<binary>' : data.toString();
+      const parsed = parseFrame(text, schema, types);
+      if (parsed.ok) this.queue.push(parsed.value as z.infer<S>);
+      else this.invalid.push(`${parsed.message}: ${text.slice(0, 300)}`);
+      this.wake();
+    });
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => {
+        this.closeCode = code;
+        this.closeReason = reason.toString();
+        this.wake();
+        resolve(code);
+      }),
+    );
+  }
+
+  static async open<S extends Schema>(url: string, schema: S, types: ReadonlySet<string>): Promise<TestSocket<S>> {
+    const ws = new WebSocket(url);
+    const socket = new TestSocket(ws, schema, types);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return socket;
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  sendRaw(data: string | Buffer, binary = false): void {
+    this.ws.send(data, { binary });
+  }
+
+  private async waitFor<T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.invalid.length > 0) throw new Error(`server sent a frame that fails the schema: ${this.invalid[0]}`);
+      const found = find();
+      if (found !== undefined) return found;
+      if (this.closeCode !== null) throw new Error(`socket closed (${this.closeCode}) while waiting for ${what}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; pending: ${JSON.stringify(this.queue).slice(0, 500)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Take the first pending frame that matches, waiting for it; frames before it stay pending. */
+  take(match: (frame: z.infer<S>) => boolean, what = 'a matching frame', timeoutMs = 10_000): Promise<z.infer<S>> {
+    return this.waitFor(
+      () => {
+        const index = this.queue.findIndex(match);
+        return index < 0 ? undefined : this.queue.splice(index, 1)[0];
+      },
+      what,
+      timeoutMs,
+    );
+  }
+
+  /** The very next frame, which must be of this type. */
+  async expect<T extends z.infer<S>['type']>(type: T, what?: string): Promise<Extract<z.infer<S>, { type: T }>> {
+    const frame = await this.waitFor(() => this.queue.shift(), what ?? type, 10_000);
+    if (frame.type !== type) throw new Error(`expected ${type} but got ${JSON.stringify(frame).slice(0, 400)}`);
+    return frame as Extract<z.infer<S>, { type: T }>;
+  }
+
+  /** Frames received and not yet taken. */
+  pending(): z.infer<S>[] {
+    return [...this.queue];
+  }
+
+  /** Drop everything pending. */
+  drain(): z.infer<S>[] {
+    return this.queue.splice(0, this.queue.length);
+  }
+
+  /**
+   * Round trip: a ping answered means every frame the server sent before it has arrived
+   * (one socket is ordered). The pong is taken; other frames stay pending.
+   */
+  async sync(): Promise<void> {
+    const n = Math.floor(Math.random() * 1e9);
+    this.send({ type: 'ping', n });
+    await this.take((f) => f.type === 'pong' && (f as { n: number }).n === n, 'pong');
+  }
+
+  waitClosed(): Promise<number> {
+    return this.closed;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+}
+
+export type OperatorSocket = TestSocket<typeof OperatorServerFrame>;
+export type PatronSocket = TestSocket<typeof PatronServerFrame>;
+export type OperatorFrame = z.infer<typeof OperatorServerFrame>;
+export type PatronFrame = z.infer<typeof PatronServerFrame>;
+
+export const openOperatorSocket = (t: TestServer): Promise<OperatorSocket> =>
+  TestSocket.open(t.wsUrl('/ws/operator'), OperatorServerFrame, operatorServerTypes);
+export const openPatronSocket = (t: TestServer): Promise<PatronSocket> =>
+  TestSocket.open(t.wsUrl('/ws/patron'), PatronServerFrame, patronServerTypes);
+
+export interface SignedInOperator {
+  operator: Operator;
+  token: string;
+  socket: OperatorSocket;
+  streamId: string;
+  snapshotSeq: number;
+  snapshot: Extract<OperatorFrame, { type: 'snapshot' }>['snapshot'];
+}
+
+let accountCounter = 0;
+/** A new account (unique username), signed in, with a socket past welcome and snapshot. */
+export async function signInOperator(t: TestServer, name: string, campus = 'gateway'): Promise<SignedInOperator> {
+  const username = `op${++accountCounter}-${process.pid}`;
+  t.server.addOperator({ username, name, campus, password: PASSWORD });
+  const login = await t.server.login(username, PASSWORD);
+  if (!login) throw new Error('login failed');
+  const socket = await openOperatorSocket(t);
+  socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: login.token });
+  const welcome = await socket.expect('welcome');
+  const snapshot = await socket.expect('snapshot');
+  return { operator: login.operator, token: login.token, socket, streamId: welcome.streamId, snapshotSeq: snapshot.seq, snapshot: snapshot.snapshot };
+}
+
+/** The next desk event of a kind, skipping others (presence changes and the like). */
+export async function nextEvent<T extends DeskEvent['type']>(
+  socket: OperatorSocket,
+  type: T,
+  match: (event: Extract<DeskEvent, { type: T }>) => boolean = () => true,
+): Promise<{ seq: number; event: Extract<DeskEvent, { type: T }> }> {
+  const frame = await socket.take(
+    (f) => f.type === 'event' && f.event.type === type && match(f.event as Extract<DeskEvent, { type: T }>),
+    `event ${type}`,
+  );
+  const { seq, event } = frame as Extract<OperatorFrame, { type: 'event' }>;
+  return { seq, event: event as Extract<DeskEvent, { type: T }> };
+}
+
+let clientCounter = 0;
+export const clientId = (prefix = 'c'): string => `${prefix}${(++clientCounter).toString(36)}x${process.pid}abcdef`.slice(0, 64);
+
+/** Start a patron chat and consume started, status and the question message. */
+export async function startPatronChat(
+  t: TestServer,
+  options: { campus?: string; name?: string; question?: string } = {},
+): Promise<{ socket: PatronSocket; chatId: string; token: string; encounterId: string; startId: string }> {
+  const socket = await openPatronSocket(t);
+  const startId = clientId('start');
+  socket.send({
+    type: 'start',
+    v: PROTOCOL_VERSION,
+    id: startId,
+    campus: options.campus ?? 'gateway',
+    name: options.name ?? 'Pat Patron',
+    question: options.question ?? 'What time do you close today?',
+  });
+  const started = await socket.expect('started');
+  await socket.expect('status');
+  await socket.expect('message');
+  return { socket, chatId: started.chatId, token: started.token, encounterId: started.encounterId, startId };
+}
+
+/** A second, read-only connection to the server's database for before/after comparisons. */
+export function inspectDb(t: TestServer): { counts(): Record<string, number>; chats(): unknown[]; db: Database.Database; close(): void } {
+  const db = new Database(t.dbPath, { readonly: true, fileMustExist: true });
+  return {
+    db,
+    counts: () =>
+      Object.fromEntries(
+        ['operators', 'sessions', 'chats', 'messages', 'command_results'].map((table) => [
+          table,
+          (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
+        ]),
+      ),
+    chats: () => db.prepare('SELECT * FROM chats ORDER BY id').all(),
+    close: () => db.close(),
+  };
+}
