@@ -1,12 +1,13 @@
 /**
- * Runs electron-builder on electron-builder.yml as far as this machine allows: an unpacked
- * Linux app (--dir) from a stand-in Electron distribution, with every download host made
- * unreachable, so a config or layout mistake fails here rather than on a librarian's desk.
+ * Builds the app with electron-vite, then runs electron-builder on electron-builder.yml as
+ * far as this machine allows: an unpacked Linux app (--dir) from a stand-in Electron
+ * distribution, with every download host made unreachable, so a config or layout mistake
+ * fails here rather than on a librarian's desk.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,41 +35,9 @@ function standInElectron(): string {
   return dist;
 }
 
-/**
- * A throwaway copy of the project for when the real app cannot be built yet: the real
- * manifest, lockfile, config and icons, the production node_modules (electron-builder walks
- * them with npm ls, so a symlinked folder will not do), a stub main bundle, and decoys that
- * must stay out of the package.
- */
-function stubProject(): string {
-  const dir = temp('app');
-  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) cpSync(join(root, file), join(dir, file));
-  cpSync(join(root, 'assets/icons'), join(dir, 'assets/icons'), { recursive: true });
-  const prod = execFileSync('npm', ['ls', '--omit', 'dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' }).trim().split('\n').slice(1);
-  // electron is a devDependency, but electron-builder reads its version from node_modules.
-  for (const pkg of [...prod, join(root, 'node_modules/electron')]) {
-    const rel = relative(root, pkg);
-    if (!existsSync(join(dir, rel))) cpSync(pkg, join(dir, rel), { recursive: true });
-  }
-  const files: Record<string, string> = {
-    'out/main/index.js': "console.log('Deskbell main');\n",
-    'out/main/index.js.map': '{}',
-    'out/web/index.html': '<!doctype html>',
-    'src/main/index.ts': 'export {};\n',
-    'tests/decoy.test.ts': 'export {};\n',
-  };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
-}
-
-/** The real project once electron-vite can build it (it has a config); until then the stub. */
-function projectToPackage(): { dir: string; real: boolean } {
-  if (!readdirSync(root).some((f) => /^electron\.vite\.config\.[cm]?[jt]s$/.test(f))) return { dir: stubProject(), real: false };
+/** The real app, built as `npm run dist` builds it (out/ is build output, shared with `npm run build`). */
+function buildApp(): void {
   execFileSync(bin('electron-vite'), ['build'], { cwd: root, stdio: 'pipe' });
-  return { dir: root, real: true };
 }
 
 /** electron-builder silences its log when it sees VITEST, and the version check reads that log. */
@@ -76,16 +45,13 @@ function withoutVitest(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('VITEST')));
 }
 
-let project: { dir: string; real: boolean };
 let log = '';
 let resources = '';
 let appDir = '';
 let asarFiles: string[] = [];
 
 beforeAll(() => {
-  project = projectToPackage();
-  // Which path ran is worth seeing in the output: the stub only until the real app builds.
-  console.info(project.real ? 'packaging the real project (electron-vite build)' : 'packaging a stub project: no electron.vite.config yet');
+  buildApp();
   const output = temp('release');
   const result = spawnSync(
     process.execPath,
@@ -100,7 +66,7 @@ beforeAll(() => {
       `-c.directories.output=${output}`,
     ],
     {
-      cwd: project.dir,
+      cwd: root,
       encoding: 'utf8',
       env: {
         ...withoutVitest(process.env),
@@ -150,10 +116,9 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
 
   it('packs every file electron-vite built', () => {
     const built = ['main', 'preload', 'renderer']
-      .map((part) => join(project.dir, 'out', part))
-      .filter((dir) => existsSync(dir))
+      .map((part) => join(root, 'out', part))
       .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)))
-      .map((file) => `/${relative(project.dir, file).split(sep).join('/')}`)
+      .map((file) => `/${relative(root, file).split(sep).join('/')}`)
       .filter((file) => !file.endsWith('.map'));
     expect(built.length).toBeGreaterThan(0);
     for (const file of built) expect(asarFiles).toContain(file);
