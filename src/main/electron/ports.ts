@@ -14,6 +14,11 @@ import type {
   NotificationConstructorOptions,
 } from 'electron';
 
+/** Electron's option types under our names, for modules and tests outside src/main/electron. */
+export type WindowOptions = BrowserWindowConstructorOptions;
+export type MenuTemplate = MenuItemConstructorOptions[];
+export type NotificationOptions = NotificationConstructorOptions;
+
 /** A nativeImage; the shell only loads it and hands it back to Electron (Tray insists on the real type). */
 export type ImageRef = NativeImage;
 /** A built Menu; the shell only hands it back to Electron. */

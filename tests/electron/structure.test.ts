@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+/** Runtime (value) imports of 'electron'; `import type` vanishes at build time. */
+const runtimeElectronImport = /^\s*import\s+(?!type\b)[^;]*?from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/m;
+
+describe('shell structure', () => {
+  it('loads the real electron only in the two entry points, so every other module runs under plain Node with fakes', () => {
+    const files = [...sources('src/main/electron'), ...sources('src/preload')];
+    const loaders = files.filter((file) => runtimeElectronImport.test(read(file))).sort();
+    expect(loaders).toEqual(['src/main/electron/main.ts', 'src/preload/index.ts']);
+  });
+
+  it('keeps the IPC channel names in one constant shared by main and preload', () => {
+    const files = [...sources('src/main/electron'), ...sources('src/preload')];
+    const spelled = files.filter((file) => /['"]deskbell:(call|push)['"]/.test(read(file)));
+    expect(spelled).toEqual(['src/preload/channels.ts']);
+    expect(read('src/main/electron/ipc.ts')).toContain("from '../../preload/channels'");
+    expect(read('src/preload/host.ts')).toContain("from './channels'");
+  });
+});
