@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { waitFor } from '../support/wait';
+import {
+  clientId,
+  inspectDb,
+  nextEvent,
+  openPatronSocket,
+  type OperatorFrame,
+  type SignedInOperator,
+  signInOperator,
+  startPatronChat,
+  startTestServer,
+  type TestServer,
+} from './helpers';
+
+async function command(op: SignedInOperator, cmd: object): Promise<OperatorFrame> {
+  const id = clientId('cmd');
+  op.socket.send({ type: 'cmd', id, cmd });
+  return op.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === id, 'command answer');
+}
+
+describe('patron chats', () => {
+  let t: TestServer & { problems: string[] };
+  let desk: SignedInOperator;
+  let db: ReturnType<typeof inspectDb>;
+
+  beforeAll(async () => {
+    t = await startTestServer({ patronGraceMs: 60_000 });
+    desk = await signInOperator(t, 'Dana Desk', 'central');
+    db = inspectDb(t);
+  });
+  afterAll(async () => {
+    db?.close();
+    await t?.close();
+  });
+
+  it('start creates the chat: started, status, the question as message 1, and a chat.created for the desk', async () => {
+    const patron = await openPatronSocket(t);
+    const startId = clientId('start');
+    patron.send({ type: 'start', v: PROTOCOL_VERSION, id: startId, campus: 'eastern', name: '  Jo Student ', question: 'Can I renew a book online?' });
+    const started = await patron.expect('started');
+    expect(started.encounterId).toMatch(/^ENC-\d{8}-[A-HJ-KM-NP-Z2-9]{6}$/);
+    expect(started.campusName).toBe('Eastern Connecticut State University Library');
+    expect(started.token.length).toBeGreaterThanOrEqual(43);
+    expect(await patron.expect('status')).toEqual({ type: 'status', state: 'waiting', operatorName: null, ticketOffered: false });
+    const first = await patron.expect('message');
+    expect(first.message).toMatchObject({ chatId: started.chatId, seq: 1, from: 'patron', text: 'Can I renew a book online?', authorName: 'Jo Student' });
+
+    const created = await nextEvent(desk.socket, 'chat.created', (e) => e.chat.id === started.chatId);
+    expect(created.event.chat).toMatchObject({
+      encounterId: started.encounterId,
+      campus: 'eastern',
+      patronName: 'Jo Student',
+      question: 'Can I renew a book online?',
+      nameIsQuestion: false,
+      state: 'waiting',
+      claimedBy: null,
+      ticketOfferedAt: null,
+    });
+    expect(created.event.chat.messages).toEqual([first.message]);
+
+    const row = db.db.prepare('SELECT * FROM chats WHERE id = ?').get(started.chatId) as Record<string, unknown>;
+    expect(row.patron_token_hash).not.toContain(started.token);
+    expect(JSON.stringify(row)).not.toContain(started.token);
+    expect(row.start_client_id).toBe(startId);
+    patron.close();
+  });
+
+  it('a question typed into the name box is flagged', async () => {
+    const chat = await startPatronChat(t, { name: 'how do I find peer reviewed articles?', question: 'for nursing' });
+    const created = await nextEvent(desk.socket, 'chat.created', (e) => e.chat.id === chat.chatId);
+    expect(created.event.chat.nameIsQuestion).toBe(true);
+    chat.socket.close();
+  });
+
+  it('a resent start (same client id) returns the same chat, with a fresh token that resumes it', async () => {
+    const chat = await startPatronChat(t);
+    chat.socket.terminate();
+    const again = await openPatronSocket(t);
+    again.send({ type: 'start', v: PROTOCOL_VERSION, id: chat.startId, campus: 'gateway', name: 'Pat Patron', question: 'What time do you close today?' });
+    const started = await again.expect('started');
+    expect(started.chatId).toBe(chat.chatId);
+    expect(started.encounterId).toBe(chat.encounterId);
+    expect((await again.expect('message')).message.seq).toBe(1);
+    expect(await again.expect('status')).toMatchObject({ state: 'waiting' });
+    expect(db.db.prepare('SELECT COUNT(*) AS n FROM chats WHERE start_client_id = ?').get(chat.startId)).toEqual({ n: 1 });
+
+    const third = await openPatronSocket(t);
+    third.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: chat.chatId, token: started.token, lastSeq: 1 });
+    expect(await third.expect('status')).toMatchObject({ state: 'waiting' });
+    third.close();
+  });
+
+  it('say is acknowledged with its seq, reaches the desk once, and a resent say is deduplicated', async () => {
+    const chat = await startPatronChat(t);
+    const id = clientId('say');
+    chat.socket.send({ type: 'say', id, text: 'It is for my English class' });
+    expect(await chat.socket.expect('ack')).toEqual({ type: 'ack', id, seq: 2 });
+    chat.socket.send({ type: 'say', id, text: 'It is for my English class' });
+    expect(await chat.socket.expect('ack')).toEqual({ type: 'ack', id, seq: 2 });
+    await desk.socket.sync();
+    const heard = desk.socket.drain().filter((f) => f.type === 'event' && f.event.type === 'chat.message' && f.event.message.chatId === chat.chatId);
+    expect(heard).toHaveLength(1);
+    expect(db.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chat.chatId)).toEqual({ n: 2 });
+    chat.socket.close();
+  });
+
+  it('claim, operator messages and the end reach the patron; resume replays what was missed', async () => {
+    const chat = await startPatronChat(t);
+    expect(await command(desk, { kind: 'claim', chatId: chat.chatId })).toMatchObject({ type: 'ack' });
+    expect(await chat.socket.expect('status')).toEqual({ type: 'status', state: 'claimed', operatorName: 'Dana Desk', ticketOffered: false });
+    expect(await command(desk, { kind: 'send', chatId: chat.chatId, text: 'Hi! Which campus are you at?' })).toMatchObject({ result: { messageSeq: 2 } });
+    expect((await chat.socket.expect('message')).message).toMatchObject({ seq: 2, from: 'operator', authorName: 'Dana Desk' });
+
+    // The patron's connection drops; two lines arrive meanwhile.
+    chat.socket.terminate();
+    await command(desk, { kind: 'send', chatId: chat.chatId, text: '<b>not bold</b> & plain' });
+    await command(desk, { kind: 'send', chatId: chat.chatId, text: 'Still there?' });
+
+    const wrong = await openPatronSocket(t);
+    wrong.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: chat.chatId, token: 'w'.repeat(43), lastSeq: 0 });
+    expect(await wrong.expect('error')).toMatchObject({ code: 'unauthorized' });
+    wrong.send({ type: 'say', id: clientId('say'), text: 'let me in' });
+    expect(await wrong.expect('error')).toMatchObject({ code: 'unauthorized' });
+    wrong.close();
+
+    const back = await openPatronSocket(t);
+    back.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: chat.chatId, token: chat.token, lastSeq: 2 });
+    expect((await back.expect('message')).message).toMatchObject({ seq: 3, text: '<b>not bold</b> & plain' });
+    expect((await back.expect('message')).message).toMatchObject({ seq: 4, text: 'Still there?' });
+    expect(await back.expect('status')).toMatchObject({ state: 'claimed', operatorName: 'Dana Desk' });
+
+    // A second resume from yet another socket takes the chat over; the older socket is cut.
+    const newest = await openPatronSocket(t);
+    newest.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: chat.chatId, token: chat.token, lastSeq: 4 });
+    expect(await newest.expect('status')).toMatchObject({ state: 'claimed' });
+    expect(await back.waitClosed()).toBe(1006);
+
+    expect(await command(desk, { kind: 'end', chatId: chat.chatId })).toMatchObject({ type: 'ack' });
+    expect(await newest.expect('status')).toMatchObject({ state: 'ended', operatorName: 'Dana Desk' });
+    newest.send({ type: 'say', id: clientId('say'), text: 'wait!' });
+    expect(await newest.expect('error')).toMatchObject({ code: 'chat_ended' });
+    newest.close();
+  });
+
+  it('leave ends the chat as patron_left, for waiting and claimed chats alike', async () => {
+    const waiting = await startPatronChat(t);
+    waiting.socket.send({ type: 'leave' });
+    expect(await waiting.socket.expect('status')).toMatchObject({ state: 'ended' });
+    expect((await nextEvent(desk.socket, 'chat.ended', (e) => e.chatId === waiting.chatId)).event.reason).toBe('patron_left');
+    // Leaving twice is harmless: the answer is the status again.
+    waiting.socket.send({ type: 'leave' });
+    expect(await waiting.socket.expect('status')).toMatchObject({ state: 'ended' });
+
+    const claimed = await startPatronChat(t);
+    await command(desk, { kind: 'claim', chatId: claimed.chatId });
+    await claimed.socket.expect('status');
+    claimed.socket.send({ type: 'leave' });
+    expect(await claimed.socket.expect('status')).toMatchObject({ state: 'ended' });
+    expect((await nextEvent(desk.socket, 'chat.ended', (e) => e.chatId === claimed.chatId)).event.reason).toBe('patron_left');
+    const rows = db.db.prepare('SELECT state, end_reason FROM chats WHERE id IN (?, ?)').all(waiting.chatId, claimed.chatId);
+    expect(rows).toEqual([
+      { state: 'ended', end_reason: 'patron_left' },
+      { state: 'ended', end_reason: 'patron_left' },
+    ]);
+    // The transcript is kept.
+    expect(db.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(claimed.chatId)).toEqual({ n: 1 });
+    waiting.socket.close();
+    claimed.socket.close();
+  });
+
+  it('a socket closed on a waiting chat starts the grace; a resume cancels it', async () => {
+    const chat = await startPatronChat(t);
+    const before = t.server.stats().patronGraceTimers;
+    chat.socket.close();
+    await waitFor(() => t.server.stats().patronGraceTimers === before + 1, 'the grace timer');
+    const back = await openPatronSocket(t);
+    back.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: chat.chatId, token: chat.token, lastSeq: 1 });
+    expect(await back.expect('status')).toMatchObject({ state: 'waiting' });
+    expect(t.server.stats().patronGraceTimers).toBe(before);
+    back.close();
+  });
+
+  it('a patron that floods frames is told to slow down', async () => {
+    const patron = await openPatronSocket(t);
+    for (let i = 0; i < 150; i++) patron.send({ type: 'ping', n: i });
+    await patron.take((f) => f.type === 'error' && f.code === 'rate_limited', 'rate_limited');
+    patron.close();
+  });
+});
+
+describe('timers', () => {
+  it('a waiting chat gets the ticket offer at createdAt + ticketOfferAfterMs; a claimed one never does', async () => {
+    const t = await startTestServer({ timing: { ticketOfferAfterMs: 600 }, patronGraceMs: 60_000 });
+    const db = inspectDb(t);
+    try {
+      const desk = await signInOperator(t, 'Tia Ticket');
+      const claimed = await startPatronChat(t);
+      expect(await command(desk, { kind: 'claim', chatId: claimed.chatId })).toMatchObject({ type: 'ack' });
+      const waiting = await startPatronChat(t);
+
+      const offered = await nextEvent(desk.socket, 'chat.ticket_offered');
+      expect(offered.event.chatId).toBe(waiting.chatId);
+      expect(await waiting.socket.take((f) => f.type === 'status')).toEqual({ type: 'status', state: 'waiting', operatorName: null, ticketOffered: true });
+      const row = db.db.prepare('SELECT created_at, ticket_offered_at FROM chats WHERE id = ?').get(waiting.chatId) as {
+        created_at: number;
+        ticket_offered_at: number;
+      };
+      expect(row.ticket_offered_at).toBe(offered.event.at);
+      expect(row.ticket_offered_at - row.created_at).toBeGreaterThanOrEqual(600);
+
+      // The claimed chat was created earlier, so its deadline passed first, yet it got no offer.
+      expect(db.db.prepare('SELECT ticket_offered_at FROM chats WHERE id = ?').get(claimed.chatId)).toEqual({ ticket_offered_at: null });
+      await claimed.socket.sync();
+      expect(claimed.socket.pending().filter((f) => f.type === 'status' && f.ticketOffered)).toEqual([]);
+
+      // The offer does not end the chat: it can still be claimed.
+      expect(await command(desk, { kind: 'claim', chatId: waiting.chatId })).toMatchObject({ type: 'ack' });
+      expect(await waiting.socket.take((f) => f.type === 'status')).toMatchObject({ state: 'claimed', ticketOffered: true });
+      expect(t.server.stats().ticketOfferTimers).toBe(0);
+    } finally {
+      db.close();
+      await t.close();
+    }
+  });
+
+  it('a waiting chat whose patron does not come back within the grace is ended patron_left; nothing stays in memory', async () => {
+    const t = await startTestServer({ patronGraceMs: 200 });
+    const db = inspectDb(t);
+    try {
+      const desk = await signInOperator(t, 'Gil Grace');
+      const chat = await startPatronChat(t);
+      // A claimed chat is the librarian's to end, not the grace timer's.
+      const claimed = await startPatronChat(t);
+      expect(await command(desk, { kind: 'claim', chatId: claimed.chatId })).toMatchObject({ type: 'ack' });
+      chat.socket.terminate();
+      claimed.socket.terminate();
+      const ended = await nextEvent(desk.socket, 'chat.ended', (e) => e.chatId === chat.chatId);
+      expect(ended.event.reason).toBe('patron_left');
+      const row = db.db.prepare('SELECT state, end_reason, created_at, ended_at FROM chats WHERE id = ?').get(chat.chatId) as Record<string, number | string>;
+      expect(row).toMatchObject({ state: 'ended', end_reason: 'patron_left' });
+      expect(db.db.prepare('SELECT state FROM chats WHERE id = ?').get(claimed.chatId)).toEqual({ state: 'claimed' });
+      expect(await command(desk, { kind: 'end', chatId: claimed.chatId })).toMatchObject({ type: 'ack' });
+      await waitFor(() => t.server.stats().patronLinks === 0, 'patron links to be released');
+      expect(t.server.stats()).toEqual({ operatorStreams: 1, patronLinks: 0, ticketOfferTimers: 0, patronGraceTimers: 0 });
+    } finally {
+      db.close();
+      await t.close();
+    }
+  });
+
+  it('after a restart, waiting chats get their ticket offer and a grace to be resumed', async () => {
+    const t = await startTestServer({ patronGraceMs: 60_000 });
+    const chat = await startPatronChat(t);
+    chat.socket.close();
+    await t.server.close();
+    const { startServer } = await import('../../src/server');
+    const rowOf = (db: ReturnType<typeof inspectDb>) =>
+      db.db.prepare('SELECT state, end_reason, ticket_offered_at FROM chats WHERE id = ?').get(chat.chatId) as {
+        state: string;
+        end_reason: string | null;
+        ticket_offered_at: number | null;
+      };
+
+    // Restart 1: the ticket offer comes due; the grace is armed though no socket closed since the start.
+    const first = await startServer({ dbPath: t.dbPath, port: 0, timing: { ticketOfferAfterMs: 500 }, patronGraceMs: 60_000, log: () => {} });
+    let db = inspectDb(t);
+    try {
+      expect(first.stats().patronGraceTimers).toBe(1);
+      await waitFor(() => rowOf(db).ticket_offered_at !== null, 'the ticket offer after the restart');
+      expect(rowOf(db)).toMatchObject({ state: 'waiting' });
+    } finally {
+      db.close();
+      await first.close();
+    }
+
+    // Restart 2: nobody resumes within the grace, so the orphaned chat ends.
+    const second = await startServer({ dbPath: t.dbPath, port: 0, patronGraceMs: 100, log: () => {} });
+    db = inspectDb(t);
+    try {
+      await waitFor(() => rowOf(db).state === 'ended', 'the orphaned chat to end');
+      expect(rowOf(db)).toMatchObject({ state: 'ended', end_reason: 'patron_left' });
+      expect(second.stats()).toMatchObject({ ticketOfferTimers: 0, patronGraceTimers: 0 });
+    } finally {
+      db.close();
+      await second.close();
+      await t.close();
+    }
+  });
+});
