@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createChatNotifier, notificationText } from '../../src/main/electron/notifications';
+import type { Push } from '../../src/shared/api';
+import type { Chat } from '../../src/shared/protocol';
+import { makeCampus, makeChat, NotificationFactory, recordingLog } from './fakes';
+
+const created = (chat: Chat): Push => ({ type: 'desk', action: { type: 'chat.created', chat } });
+const claimed = (chatId: string): Push => ({
+  type: 'desk',
+  action: { type: 'chat.claimed', chatId, by: { id: 'op-1', name: 'Sam', campus: 'manchester' }, at: 1 },
+});
+const ended = (chatId: string): Push => ({ type: 'desk', action: { type: 'chat.ended', chatId, at: 2, reason: 'patron_left' } });
+const snapshot = (chats: Chat[]): Push => ({
+  type: 'desk',
+  action: {
+    type: 'snapshot',
+    snapshot: { campuses: [makeCampus('manchester', 'Manchester'), makeCampus('tunxis', 'Tunxis')], chats, operators: [], serverTime: 0 },
+  },
+});
+
+function setup() {
+  const notifications = new NotificationFactory();
+  const opened: string[] = [];
+  const notifier = createChatNotifier({
+    createNotification: notifications.create,
+    isSupported: notifications.isSupported,
+    openChat: (chatId) => opened.push(chatId),
+    log: recordingLog().log,
+  });
+  notifier.handlePush(snapshot([]));
+  return { notifications, notifier, opened };
+}
+
+describe('chat notifications', () => {
+  it('shows one silent notification for a new waiting chat, titled with the campus name', () => {
+    const { notifications, notifier } = setup();
+    notifier.handlePush(created(makeChat({ id: 'chat-0001', campus: 'tunxis' })));
+    expect(notifications.created).toHaveLength(1);
+    const [notification] = notifications.created;
+    expect(notification?.shown).toBe(true);
+    expect(notification?.options).toEqual({
+      title: 'New chat: Tunxis',
+      body: 'Dana Reyes: Do you have CINAHL access from home?',
+      silent: true,
+    });
+  });
+
+  it('shows nothing for a chat created already claimed or ended, or for other pushes', () => {
+    const { notifications, notifier } = setup();
+    notifier.handlePush(created(makeChat({ id: 'chat-0002', state: 'claimed' })));
+    notifier.handlePush(created(makeChat({ id: 'chat-0003', state: 'ended' })));
+    notifier.handlePush({ type: 'focusChat', chatId: 'chat-0004' });
+    expect(notifications.created).toEqual([]);
+  });
+
+  it('clicking shows the chat: openChat with that chat id', () => {
+    const { notifications, notifier, opened } = setup();
+    notifier.handlePush(created(makeChat({ id: 'chat-0001' })));
+    notifier.handlePush(created(makeChat({ id: 'chat-0002' })));
+    notifications.created[1]?.emit('click');
+    expect(opened).toEqual(['chat-0002']);
+    expect(notifier.liveChatIds()).toEqual(['chat-0001']);
+  });
+
+  it('keeps one notification per chat: a replayed chat.created does not notify again', () => {
+    const { notifications, notifier } = setup();
+    const chat = makeChat({ id: 'chat-0001' });
+    notifier.handlePush(created(chat));
+    notifier.handlePush(created(chat));
+    notifier.handlePush(claimed('chat-0001'));
+    notifier.handlePush(created(chat));
+    expect(notifications.created).toHaveLength(1);
+  });
+
+  it('closes and forgets the notification when the chat is claimed or ended', () => {
+    const { notifications, notifier } = setup();
+    notifier.handlePush(created(makeChat({ id: 'chat-0001' })));
+    notifier.handlePush(created(makeChat({ id: 'chat-0002' })));
+    notifier.handlePush(claimed('chat-0001'));
+    notifier.handlePush(ended('chat-0002'));
+    expect(notifications.created.map((n) => n.closed)).toEqual([true, true]);
+    expect(notifier.liveChatIds()).toEqual([]);
+  });
+
+  it('forgets a notification the user dismissed, and those of chats a new snapshot no longer has waiting', () => {
+    const { notifications, notifier } = setup();
+    for (const id of ['chat-0001', 'chat-0002', 'chat-0003']) notifier.handlePush(created(makeChat({ id })));
+    notifications.created[0]?.close();
+    expect(notifier.liveChatIds()).toEqual(['chat-0002', 'chat-0003']);
+    notifier.handlePush(snapshot([makeChat({ id: 'chat-0003' }), makeChat({ id: 'chat-0002', state: 'claimed' })]));
+    expect(notifier.liveChatIds()).toEqual(['chat-0003']);
+    expect(notifications.created[1]?.closed).toBe(true);
+  });
+
+  it('holds no notification objects after a day of chats that were all answered', () => {
+    const { notifications, notifier } = setup();
+    for (let i = 0; i < 2000; i += 1) {
+      const id = `chat-${String(i).padStart(5, '0')}`;
+      notifier.handlePush(created(makeChat({ id })));
+      notifier.handlePush(i % 2 ? claimed(id) : ended(id));
+    }
+    expect(notifications.created).toHaveLength(2000);
+    expect(notifier.liveChatIds()).toEqual([]);
+  });
+
+  it('does nothing where the desktop has no notification service', () => {
+    const { notifications, notifier } = setup();
+    notifications.supported = false;
+    notifier.handlePush(created(makeChat()));
+    expect(notifications.created).toEqual([]);
+  });
+
+  it('closes everything on dispose', () => {
+    const { notifications, notifier } = setup();
+    notifier.handlePush(created(makeChat({ id: 'chat-0001' })));
+    notifier.dispose();
+    expect(notifications.created[0]?.closed).toBe(true);
+    expect(notifier.liveChatIds()).toEqual([]);
+  });
+});
+
+describe('notification text', () => {
+  it('asks for the name when the patron typed the question into the name box', () => {
+    const chat = makeChat({ patronName: 'how do i find peer reviewed articles?', question: 'how do i find peer reviewed articles?', nameIsQuestion: true });
+    expect(notificationText(chat, 'Manchester').body).toBe('Patron (name not given): how do i find peer reviewed articles?');
+  });
+
+  it('truncates long questions and flattens line breaks', () => {
+    const { body } = notificationText(makeChat({ question: `line one\nline two ${'x'.repeat(400)}` }), 'Manchester');
+    expect(body.length).toBeLessThanOrEqual(180);
+    expect(body.endsWith('…')).toBe(true);
+    expect(body).toContain('line one line two');
+  });
+});
