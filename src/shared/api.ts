@@ -91,11 +91,11 @@ export const BridgeClientFrame = z.object({
   name: z.string().max(64),
   args: z.unknown(),
 });
-export const BridgeServerFrame = z.discriminatedUnion('type', [
+export const BridgeResult = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: ApiError }),
-  z.object({ type: z.literal('push'), push: Push }),
 ]);
+export const BridgeServerFrame = z.union([BridgeResult, z.object({ type: z.literal('push'), push: Push })]);
 export type BridgeServerFrame = z.infer<typeof BridgeServerFrame>;
 
 /** What the renderer sees of its host, in Electron or in a browser. */

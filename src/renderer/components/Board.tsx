@@ -10,8 +10,10 @@ export function Board() {
   const home = useDesk((s) => s.session?.operator?.campus ?? null);
   const now = useNow();
   const columns = useMemo(() => boardColumns(desk, home), [desk, home]);
-  const busy = columns.filter((c) => c.waiting.length + c.active.length + c.ended.length > 0);
-  const quiet = columns.filter((c) => c.waiting.length + c.active.length + c.ended.length === 0);
+  // The home queue always has its own tile; other queues get one only when they have chats.
+  const hasChats = (c: (typeof columns)[number]) => c.waiting.length + c.active.length + c.ended.length > 0;
+  const busy = columns.filter((c) => hasChats(c) || c.campus.id === home);
+  const quiet = columns.filter((c) => !hasChats(c) && c.campus.id !== home);
 
   return (
     <section className="board" data-testid="board" aria-label="Campus queues">
@@ -28,6 +30,7 @@ export function Board() {
               {waiting.length} waiting · {active.length} active
             </span>
           </h2>
+          {waiting.length + active.length + ended.length === 0 && <p className="hint">No chats here right now.</p>}
           {[...waiting, ...active].map((chat) => (
             <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />
           ))}
@@ -41,8 +44,10 @@ export function Board() {
           <h3>Quiet queues</h3>
           <ul>
             {quiet.map(({ campus }) => (
-              <li key={campus.id} className={campus.id === home ? 'home' : ''} data-testid={`queue-${campus.id}`}>
-                {campus.name}
+              <li key={campus.id} data-testid={`queue-${campus.id}`}>
+                <button type="button" className="link-button" onClick={() => useDesk.getState().showCampus(campus.id)}>
+                  {campus.name}
+                </button>
               </li>
             ))}
           </ul>
