@@ -1,0 +1,220 @@
+import { spawn } from 'node:child_process';
+import { createHash, scryptSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginResponse, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { DeskbellServerError, startServer } from '../../src/server';
+import { inspectDb, openOperatorSocket, PASSWORD, startTestServer, type TestServer } from './helpers';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('accounts', () => {
+  let t: TestServer & { problems: string[] };
+  let db: ReturnType<typeof inspectDb>;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    db = inspectDb(t);
+  });
+  afterAll(async () => {
+    db?.close();
+    await t?.close();
+  });
+
+  it('stores an scrypt hash with its parameters, never the password', () => {
+    const operator = t.server.addOperator({ username: 'Hash.Check', name: 'Hana Hash', campus: 'western', password: PASSWORD });
+    expect(operator).toMatchObject({ name: 'Hana Hash', campus: 'western' });
+    const row = db.db.prepare('SELECT username, password_hash FROM operators WHERE id = ?').get(operator.id) as { username: string; password_hash: string };
+    expect(row.username).toBe('hash.check');
+    expect(row.password_hash).not.toContain(PASSWORD);
+    const [scheme, N, r, p, salt, key] = row.password_hash.split('$') as [string, string, string, string, string, string];
+    expect(scheme).toBe('scrypt');
+    const derived = scryptSync(PASSWORD, Buffer.from(salt, 'base64url'), Buffer.from(key, 'base64url').length, {
+      N: Number(N),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 256 * Number(N) * Number(r),
+    });
+    expect(derived.toString('base64url')).toBe(key);
+    expect(Number(N)).toBeGreaterThanOrEqual(16384);
+    // A second account with the same password gets a different salt.
+    const twin = t.server.addOperator({ username: 'hash.twin', name: 'Twin', campus: 'western', password: PASSWORD });
+    const twinHash = (db.db.prepare('SELECT password_hash FROM operators WHERE id = ?').get(twin.id) as { password_hash: string }).password_hash;
+    expect(twinHash).not.toBe(row.password_hash);
+  });
+
+  it('login returns a random token that is stored only as its sha256', async () => {
+    t.server.addOperator({ username: 'tok', name: 'Toby Token', campus: 'gateway', password: PASSWORD });
+    const first = await t.server.login('TOK', PASSWORD);
+    const second = await t.server.login('tok', PASSWORD);
+    expect(LoginResponse.parse(first)).toMatchObject({ operator: { name: 'Toby Token' } });
+    expect(first?.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first?.token).not.toBe(second?.token);
+    const sessions = db.db.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[];
+    const dump = JSON.stringify(sessions);
+    expect(dump).not.toContain(first?.token);
+    expect(dump).not.toContain(second?.token);
+    expect(sessions.map((s) => s.token_hash)).toEqual(expect.arrayContaining([sha256(first?.token ?? ''), sha256(second?.token ?? '')]));
+  });
+
+  it('wrong password and unknown user both give null', async () => {
+    t.server.addOperator({ username: 'wrong', name: 'Wren', campus: 'gateway', password: PASSWORD });
+    expect(await t.server.login('wrong', 'not the password')).toBeNull();
+    expect(await t.server.login('nobody-here', PASSWORD)).toBeNull();
+  });
+
+  it('addOperator refuses a bad campus, a duplicate username and bad input with typed errors, adding nothing', () => {
+    const before = db.counts().operators;
+    const attempt = (input: { username: string; name: string; campus: string; password: string }) => {
+      try {
+        t.server.addOperator(input);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const badCampus = attempt({ username: 'x-campus', name: 'X', campus: 'narnia', password: PASSWORD });
+    expect(badCampus).toBeInstanceOf(DeskbellServerError);
+    expect(badCampus).toMatchObject({ code: 'unknown_campus', message: expect.stringContaining('unknown campus "narnia"') });
+    t.server.addOperator({ username: 'dupe', name: 'Dupe One', campus: 'gateway', password: PASSWORD });
+    expect(attempt({ username: 'DUPE', name: 'Dupe Two', campus: 'gateway', password: PASSWORD })).toMatchObject({ code: 'duplicate_username' });
+    expect(attempt({ username: 'short-pw', name: 'Short', campus: 'gateway', password: 'abc' })).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('password'),
+    });
+    expect(attempt({ username: 'has space', name: 'Space', campus: 'gateway', password: PASSWORD })).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('username'),
+    });
+    expect(attempt({ username: 'noname', name: '   ', campus: 'gateway', password: PASSWORD })).toMatchObject({ code: 'invalid_input' });
+    expect(db.counts().operators).toBe(before + 1);
+  });
+
+  it('logout ends the session: the live socket is closed with 4401 and the token no longer works', async () => {
+    t.server.addOperator({ username: 'leaver', name: 'Lee Leaver', campus: 'gateway', password: PASSWORD });
+    const session = await t.server.login('leaver', PASSWORD);
+    if (!session) throw new Error('login failed');
+    const socket = await openOperatorSocket(t);
+    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: session.token });
+    await socket.expect('welcome');
+    const response = await fetch(`${t.server.url}/api/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
+    expect(response.status).toBe(204);
+    expect(await socket.waitClosed()).toBe(4401);
+    expect(db.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?').get(sha256(session.token))).toEqual({ n: 0 });
+    const again = await openOperatorSocket(t);
+    again.send({ type: 'hello', v: PROTOCOL_VERSION, token: session.token });
+    expect(await again.expect('error')).toMatchObject({ code: 'unauthorized' });
+    expect(await again.waitClosed()).toBe(4401);
+    const twice = await fetch(`${t.server.url}/api/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
+    expect(twice.status).toBe(401);
+  });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/server/cli.ts', ...args], {
+      env: { ...process.env, DESKBELL_PASSWORD: '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+describe('the CLI', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'deskbell-cli-test-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('add-operator (password from the environment or stdin) creates accounts the server signs in', async () => {
+    const dbPath = join(dir, 'cli.db');
+    const fromEnv = await runCli(['add-operator', '--username', 'cli.env', '--name', 'Cleo Env', '--campus', 'naugatuck-valley', '--db', dbPath], {
+      env: { DESKBELL_PASSWORD: 'env-password-123' },
+    });
+    expect(fromEnv.stderr).toBe('');
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stdout).toContain('added operator Cleo Env');
+    const fromStdin = await runCli(['add-operator', '--username', 'cli.stdin', '--name', 'Stan Stdin', '--campus', 'state-library', '--db', dbPath], {
+      stdin: 'stdin-password-456\n',
+    });
+    expect(fromStdin.code).toBe(0);
+
+    const server = await startServer({ dbPath, port: 0, log: () => {} });
+    try {
+      expect(await server.login('cli.env', 'env-password-123')).toMatchObject({ operator: { name: 'Cleo Env', campus: 'naugatuck-valley' } });
+      expect(await server.login('cli.stdin', 'stdin-password-456')).toMatchObject({ operator: { name: 'Stan Stdin' } });
+      expect(await server.login('cli.stdin', 'stdin-password-456\n')).toBeNull();
+    } finally {
+      await server.close();
+    }
+    const check = new Database(dbPath, { readonly: true });
+    const hashes = check.prepare('SELECT password_hash FROM operators').all() as { password_hash: string }[];
+    check.close();
+    expect(hashes.every((h) => h.password_hash.startsWith('scrypt$') && !h.password_hash.includes('password'))).toBe(true);
+  });
+
+  it('bad input fails with a clear message and a non-zero exit, and adds nobody', async () => {
+    const dbPath = join(dir, 'bad.db');
+    const [badCampus, missingName, noPassword, unknownFlag] = await Promise.all([
+      runCli(['add-operator', '--username', 'u1', '--name', 'U One', '--campus', 'hogwarts', '--db', dbPath], { env: { DESKBELL_PASSWORD: 'long-enough-1' } }),
+      runCli(['add-operator', '--username', 'u2', '--campus', 'gateway', '--db', dbPath], { env: { DESKBELL_PASSWORD: 'long-enough-1' } }),
+      runCli(['add-operator', '--username', 'u3', '--name', 'U Three', '--campus', 'gateway', '--db', dbPath]),
+      runCli(['add-operator', '--username', 'u4', '--name', 'U Four', '--campus', 'gateway', '--bogus', 'x', '--db', dbPath], {
+        env: { DESKBELL_PASSWORD: 'long-enough-1' },
+      }),
+    ]);
+    expect(badCampus.code).not.toBe(0);
+    expect(badCampus.stderr).toContain('unknown campus "hogwarts"');
+    expect(missingName.code).not.toBe(0);
+    expect(missingName.stderr).toContain('--name is required');
+    expect(noPassword.code).not.toBe(0);
+    expect(noPassword.stderr).toContain('DESKBELL_PASSWORD');
+    expect(unknownFlag.code).not.toBe(0);
+    expect(unknownFlag.stderr).toContain('--bogus');
+    for (const run of [badCampus, missingName, noPassword, unknownFlag]) expect(run.stderr).not.toMatch(/\n\s+at /);
+    const check = new Database(dbPath);
+    const count = check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'operators'").get() as { n: number };
+    const operators = count.n ? (check.prepare('SELECT COUNT(*) AS n FROM operators').get() as { n: number }).n : 0;
+    check.close();
+    expect(operators).toBe(0);
+  });
+
+  it('serve prints the URLs, answers, and exits cleanly on SIGTERM', async () => {
+    const dbPath = join(dir, 'serve.db');
+    // Node itself (with tsx as a loader) rather than npx, so the signal reaches the server process.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const match = /Deskbell server at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match && stdout.includes('Patron widget:')) resolve(match[1] as string);
+      });
+      child.on('exit', () => reject(new Error(`server exited early: ${stderr}`)));
+    });
+    expect(stdout).toContain(`Patron widget: ${url}/widget?campus=`);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('SIGTERM: shutting down');
+  });
+});
