@@ -55,7 +55,9 @@ function badFrames(kind: 'operator' | 'patron', chatId: string): { name: string;
   ];
 }
 
-async function expectErrorThenUsable(socket: OperatorSocket | PatronSocket, frame: ReturnType<typeof badFrames>[number]): Promise<void> {
+async function expectErrorThenUsable(either: OperatorSocket | PatronSocket, frame: ReturnType<typeof badFrames>[number]): Promise<void> {
+  // `error` and `pong` frames are the same shared schemas on both sockets.
+  const socket = either as OperatorSocket;
   socket.sendRaw(frame.binary ? Buffer.from(frame.raw) : frame.raw, frame.binary);
   const error = await socket.expect('error', `error for ${frame.name}`);
   expect(error.code, frame.name).toBe(frame.code);

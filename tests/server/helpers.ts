@@ -257,7 +257,9 @@ export async function startPatronChat(
 }
 
 /** A second, read-only connection to the server's database for before/after comparisons. */
-export function inspectDb(t: TestServer): { counts(): Record<string, number>; chats(): unknown[]; db: Database.Database; close(): void } {
+type TableCounts = Record<'operators' | 'sessions' | 'chats' | 'messages' | 'command_results', number>;
+
+export function inspectDb(t: TestServer): { counts(): TableCounts; chats(): unknown[]; db: Database.Database; close(): void } {
   const db = new Database(t.dbPath, { readonly: true, fileMustExist: true });
   return {
     db,
@@ -267,7 +269,7 @@ export function inspectDb(t: TestServer): { counts(): Record<string, number>; ch
           table,
           (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
         ]),
-      ),
+      ) as TableCounts,
     chats: () => db.prepare('SELECT * FROM chats ORDER BY id').all(),
     close: () => db.close(),
   };
