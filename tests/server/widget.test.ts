@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server';
+import { waitFor } from '../support/wait';
+import { clientId, nextEvent, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+let browser: Browser;
+const pageErrors: string[] = [];
+
+async function openWidget(t: TestServer, campus: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${t.server.url}/widget?campus=${campus}`);
+  return page;
+}
+
+async function command(op: SignedInOperator, cmd: object): Promise<void> {
+  const id = clientId('cmd');
+  op.socket.send({ type: 'cmd', id, cmd });
+  const answer = await op.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === id);
+  expect(answer.type).toBe('ack');
+}
+
+async function startChat(page: Page, name: string, question: string): Promise<void> {
+  await page.fill('#patron-name', name);
+  await page.fill('#patron-question', question);
+  await page.click('#start-chat');
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    // No CSP violations, script errors or dialogs in any page.
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an unknown campus shows a clear message and no form', async () => {
+    const t = await startTestServer();
+    try {
+      const page = await openWidget(t, 'hogwarts');
+      await page.waitForSelector('#notice:not([hidden])');
+      expect(await page.textContent('#notice')).toContain('no library chat for “hogwarts”');
+      expect(await page.isHidden('#start-form')).toBe(true);
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a whole chat: start, claim, hostile text shown as text, reply, reload resumes, end', async () => {
+    const t = await startTestServer();
+    try {
+      const ada = await signInOperator(t, 'Ada Lovelace');
+      const page = await openWidget(t, 'gateway');
+      expect(await page.textContent('#campus-name')).toBe('Gateway Campus Library');
+      await startChat(page, 'Grace', 'Do you have <b>CINAHL</b>?');
+      const created = await nextEvent(ada.socket, 'chat.created');
+      expect(created.event.chat).toMatchObject({ patronName: 'Grace', question: 'Do you have <b>CINAHL</b>?', campus: 'gateway' });
+      const chatId = created.event.chat.id;
+      await page.waitForSelector('#status >> text=Waiting for a librarian');
+      await page.waitForSelector('#messages [data-from=patron] >> text=Do you have <b>CINAHL</b>?');
+      expect(await page.textContent('#encounter')).toContain(created.event.chat.encounterId);
+
+      await command(ada, { kind: 'claim', chatId });
+      await page.waitForSelector('#status >> text=Ada Lovelace has joined');
+      await command(ada, { kind: 'send', chatId, text: HOSTILE });
+      const hostile = page.locator('#messages [data-from=operator] .text');
+      await hostile.waitFor();
+      expect(await hostile.textContent()).toBe(HOSTILE);
+      expect(await page.locator('#messages img, #messages script, #messages b').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+      await page.fill('#message-input', 'Thanks!\nIt is for nursing.');
+      await page.click('#send');
+      const said = await nextEvent(ada.socket, 'chat.message', (e) => e.message.from === 'patron' && e.message.seq > 1);
+      expect(said.event.message.text).toBe('Thanks!\nIt is for nursing.');
+      await page.waitForSelector(`#messages li[data-seq="${said.event.message.seq}"]:not([data-pending])`);
+
+      // A reload resumes the same chat from session storage and shows the whole transcript again.
+      await page.reload();
+      await page.waitForSelector('#status >> text=Ada Lovelace has joined');
+      await waitFor(async () => (await page.locator('#messages li').count()) === 3, 'the transcript after reload');
+      expect(await page.locator('#messages li .text').allTextContents()).toEqual(['Do you have <b>CINAHL</b>?', HOSTILE, 'Thanks!\nIt is for nursing.']);
+      expect(await page.isHidden('#start-form')).toBe(true);
+
+      await command(ada, { kind: 'end', chatId });
+      await page.waitForSelector('#status >> text=This chat has ended.');
+      expect(await page.isDisabled('#message-input')).toBe(true);
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the ticket offer shows both choices; keep waiting dismisses it; leave ends the chat', async () => {
+    const t = await startTestServer({ timing: { ticketOfferAfterMs: 600 } });
+    try {
+      const ada = await signInOperator(t, 'Ada Ticket');
+      const page = await openWidget(t, 'central');
+      await startChat(page, 'Ty', 'Is the library open on Sunday?');
+      const created = await nextEvent(ada.socket, 'chat.created');
+      await page.waitForSelector('#ticket-offer:not([hidden])');
+      expect(await page.textContent('#ticket-offer')).toContain('No librarian is free yet: leave a ticket or keep waiting');
+      await page.click('#keep-waiting');
+      await page.waitForSelector('#ticket-offer', { state: 'hidden' });
+      expect(await page.textContent('#status')).toBe('Waiting for a librarian…');
+      await page.click('#leave');
+      await page.waitForSelector('#status >> text=This chat has ended.');
+      const ended = await nextEvent(ada.socket, 'chat.ended', (e) => e.chatId === created.event.chat.id);
+      expect(ended.event.reason).toBe('patron_left');
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('messages typed while the server is down are queued and sent once after it is back', async () => {
+    const t = await startTestServer({ patronGraceMs: 60_000 });
+    const port = t.server.port;
+    let restarted: Awaited<ReturnType<typeof startServer>> | null = null;
+    try {
+      const ada = await signInOperator(t, 'Ada Outage');
+      const page = await openWidget(t, 'gateway');
+      await startChat(page, 'Olive', 'Where is the printer?');
+      const created = await nextEvent(ada.socket, 'chat.created');
+      await command(ada, { kind: 'claim', chatId: created.event.chat.id });
+      await page.waitForSelector('#status >> text=Ada Outage has joined');
+
+      await t.server.close();
+      await page.waitForSelector('#status >> text=Reconnecting…');
+      await page.fill('#message-input', 'Are you still there?');
+      await page.click('#send');
+      expect(await page.getAttribute('#messages li:last-child', 'data-pending')).toBe('true');
+
+      restarted = await startServer({ dbPath: t.dbPath, port, patronGraceMs: 60_000, log: () => {} });
+      const watcher = await signInOperator({ ...t, server: restarted, wsUrl: (path) => `ws://127.0.0.1:${port}${path}` }, 'Wes Watcher');
+      const said = await nextEvent(watcher.socket, 'chat.message', (e) => e.message.text === 'Are you still there?');
+      expect(said.event.message).toMatchObject({ chatId: created.event.chat.id, from: 'patron', seq: 2 });
+      await page.waitForSelector('#messages li[data-seq="2"]:not([data-pending])');
+      await page.waitForSelector('#status >> text=Ada Outage has joined');
+      await watcher.socket.sync();
+      expect(watcher.socket.pending().filter((f) => f.type === 'event' && f.event.type === 'chat.message')).toEqual([]);
+      await page.close();
+    } finally {
+      await restarted?.close();
+      await t.close();
+    }
+  });
+});
