@@ -42,20 +42,23 @@ app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
 
 const log = createFileLog({ dir: app.getPath('logs'), minLevel: app.isPackaged ? 'info' : 'debug' });
 
-function fatal(title: string, error: unknown): never {
+/** Shows why the app cannot run and exits; nothing after it may start anything. */
+function fatal(title: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   log('error', title, { error: message, stack: error instanceof Error ? error.stack : undefined });
   dialog.showErrorBox(title, message);
   app.exit(1);
-  throw error;
 }
 
-let launch: LaunchOptions;
-try {
-  launch = parseLaunchOptions(process.argv.slice(1), process.env);
-} catch (error) {
-  if (!(error instanceof LaunchOptionError)) throw error;
-  fatal('Deskbell: bad command-line option', error);
+/** null when the options are unusable (the app is then exiting). */
+function readLaunchOptions(): LaunchOptions | null {
+  try {
+    return parseLaunchOptions(process.argv.slice(1), process.env);
+  } catch (error) {
+    if (!(error instanceof LaunchOptionError)) throw error;
+    fatal('Deskbell: bad command-line option', error);
+    return null;
+  }
 }
 
 let desktop: DesktopShell | null = null;
@@ -67,7 +70,7 @@ function linuxLaunchCommand(): string[] {
   return app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
 }
 
-async function start(): Promise<void> {
+async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
   const core = await startCore({
     dataDir: userData,
@@ -126,14 +129,19 @@ async function start(): Promise<void> {
   log('info', 'Deskbell started', { embedded: core.embedded !== null, demo: launch.demo, version: app.getVersion() });
 }
 
-if (!claimSingleInstance(app, () => (desktop ? desktop.showWindow() : (showWhenReady = true)))) {
-  // Another Deskbell runs: it has been asked to show itself.
-  app.quit();
-} else {
+function run(launch: LaunchOptions): void {
+  if (!claimSingleInstance(app, () => (desktop ? desktop.showWindow() : (showWhenReady = true)))) {
+    // Another Deskbell runs: it has been asked to show itself.
+    app.quit();
+    return;
+  }
   // A service manager's or the session's TERM: quit properly (stop the core, close the link).
   process.once('SIGTERM', () => (desktop ? desktop.quit() : app.quit()));
   app
     .whenReady()
-    .then(start)
+    .then(() => start(launch))
     .catch((error: unknown) => fatal('Deskbell could not start', error));
 }
+
+const launch = readLaunchOptions();
+if (launch) run(launch);
