@@ -1,0 +1,106 @@
+/**
+ * The closest this machine gets to launching the app: build main, preload and renderer with
+ * the real electron.vite.config.ts, then run the BUILT main process under plain Node with
+ * 'electron' resolved to a recording stand-in (tests/electron/fake-electron). The real core
+ * starts its embedded backend; the stand-in calls the IPC handler as the renderer would and
+ * quits through the app's own quit path.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build as viteBuild, type InlineConfig } from 'vite';
+
+const root = join(import.meta.dirname, '..', '..');
+// Inside the repo, so the built main finds node_modules (zod, ws, better-sqlite3) as it would.
+let work = '';
+let report: Record<string, unknown> & {
+  windows: { webPreferences: Record<string, unknown> }[];
+  loaded: string[];
+  trays: string[];
+  icons: string[];
+  ipcChannels: string[];
+  pushes: { channel: string; type: string; status: string | null }[];
+  calls: Record<string, { ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
+  errors: string[];
+  paths: { userData: string; logs: string };
+};
+let exitCode: number | null = null;
+let output = '';
+
+async function buildInto(out: string) {
+  process.env.NODE_ENV_ELECTRON_VITE = 'production';
+  const { resolveConfig } = await import('electron-vite');
+  const resolved = await resolveConfig({ configFile: join(root, 'electron.vite.config.ts'), root, logLevel: 'silent' }, 'build', 'production');
+  for (const target of ['main', 'preload', 'renderer'] as const) {
+    const config = resolved.config?.[target];
+    if (!config) throw new Error(`no ${target} build`);
+    await viteBuild({ ...config, logLevel: 'silent', build: { ...config.build, outDir: join(out, target), emptyOutDir: true } } as InlineConfig);
+  }
+}
+
+beforeAll(async () => {
+  mkdirSync(join(root, '.tmp'), { recursive: true });
+  work = mkdtempSync(join(root, '.tmp', 'electron-entry-'));
+  await buildInto(join(work, 'out'));
+  const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'fake-electron', 'register.mjs'), join(work, 'out', 'main', 'index.js')], {
+    cwd: root,
+    env: { ...process.env, FAKE_ELECTRON_DIR: join(work, 'fake'), FAKE_ELECTRON_APP_PATH: root, ELECTRON_RENDERER_URL: '', DESKBELL_BACKEND_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const line = output.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
+  if (!line) throw new Error(`the built main printed no report (exit ${exitCode}):\n${output.slice(-4000)}`);
+  report = JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length));
+}, 120_000);
+
+// KEEP_WORK=1 keeps the build and prints the child's output, for debugging a failure.
+afterAll(() => {
+  if (work && !process.env.KEEP_WORK) rmSync(work, { recursive: true, force: true });
+  if (process.env.KEEP_WORK) console.log(output);
+});
+
+describe('built main process (under a stand-in electron)', () => {
+  it('starts, serves the renderer calls through the core, and quits cleanly', () => {
+    expect(report.errors).toEqual([]);
+    expect(exitCode).toBe(0);
+  });
+
+  it('creates one locked-down window whose preload and page exist where main looks for them', () => {
+    expect(report.windows).toHaveLength(1);
+    const prefs = report.windows[0]?.webPreferences ?? {};
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, backgroundThrottling: false });
+    expect(prefs.preload).toBe(join(work, 'out', 'preload', 'index.cjs'));
+    expect(existsSync(String(prefs.preload))).toBe(true);
+    expect(report.loaded).toEqual([join(work, 'out', 'renderer', 'index.html')]);
+    expect(existsSync(report.loaded[0] ?? '')).toBe(true);
+  });
+
+  it('shows the tray with an icon file that exists', () => {
+    expect(report.trays).toEqual([join(root, 'assets', 'icons', 'tray-idle.png')]);
+    for (const icon of report.icons) expect(existsSync(icon)).toBe(true);
+  });
+
+  it('answers our window through the IPC channel and refuses a foreign sender', () => {
+    expect(report.ipcChannels).toEqual(['deskbell:call']);
+    expect(report.calls.session).toMatchObject({ ok: true, value: { embedded: true } });
+    expect(report.calls.foreign).toMatchObject({ ok: false, error: { code: 'bad_call' } });
+    expect(report.calls.subscribe).toEqual({ ok: true, value: {} });
+  });
+
+  it('pushes the session going online to the window', () => {
+    expect(report.wentOnline).toBe(true);
+    expect(report.pushes.some((p) => p.channel === 'deskbell:push' && p.type === 'session' && p.status === 'online')).toBe(true);
+    expect(report.pushes.some((p) => p.type === 'desk')).toBe(true);
+  });
+
+  it('keeps its data under userData/Deskbell: the encrypted session and the log', () => {
+    expect(report.paths.userData).toBe(join(work, 'fake', 'appData', 'Deskbell'));
+    const session = readFileSync(join(report.paths.userData, 'session.bin'));
+    expect(session.length).toBeGreaterThan(0);
+    expect(session.includes(Buffer.from('"token"'))).toBe(false);
+    expect(readFileSync(join(report.paths.logs, 'deskbell.log'), 'utf8')).toContain('Deskbell started');
+  });
+});
