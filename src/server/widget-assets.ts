@@ -48,8 +48,24 @@ const englishOnlyZodLocales: Plugin = {
   },
 };
 
-/** Bundle the patron widget once at start and keep it in memory. */
-export async function buildWidgetAssets(dir: string = DEFAULT_WIDGET_DIR): Promise<WidgetAssets> {
+const built = new Map<string, Promise<WidgetAssets>>();
+
+/**
+ * Bundle the patron widget and keep it in memory. A server restarted in the same process
+ * (the desktop app, tests) reuses the bundle: the sources do not change under a running app.
+ */
+export function buildWidgetAssets(dir: string = DEFAULT_WIDGET_DIR): Promise<WidgetAssets> {
+  let assets = built.get(dir);
+  if (!assets) {
+    assets = bundleWidget(dir);
+    built.set(dir, assets);
+    // A failed build is not remembered: the next start tries again.
+    assets.catch(() => built.delete(dir));
+  }
+  return assets;
+}
+
+async function bundleWidget(dir: string): Promise<WidgetAssets> {
   try {
     const [html, css, bundle] = await Promise.all([
       readFile(join(dir, 'index.html')),

@@ -4,7 +4,7 @@
  * websocket bridge both carry exactly these messages.
  */
 import { z } from 'zod';
-import { AlertSettings, SOUNDS } from './alerts';
+import { AlertSettings, AlertTiming, SOUNDS } from './alerts';
 import { ChatId, ErrorCode, MAX_TEXT_CHARS, Text } from './protocol/common';
 import { DeskEvent, DeskSnapshot, Operator, Presence } from './protocol/desk';
 
@@ -23,6 +23,8 @@ export const SessionView = z.object({
   error: z.string().nullable(),
   /** Commands waiting in the outbox for the link to come back. */
   pending: z.number().int().nonnegative(),
+  /** The escalation timings in force, so the board shows the same levels main sounds. */
+  timing: AlertTiming,
 });
 export type SessionView = z.infer<typeof SessionView>;
 

@@ -66,7 +66,7 @@ export class DeskCore implements CoreHandle {
       stamp: () => performance.timeOrigin + performance.now(),
       play: (request) => this.emit(request),
       ticked: () => this.refreshTray(),
-      minGapMs: deps.alertGapMs,
+      minGapMs: deps.alertGapMs ?? Math.min(1_000, deps.timing.beepIntervalMs / 2),
     });
     this.lastTray = this.computeTray();
   }
@@ -186,6 +186,7 @@ export class DeskCore implements CoreHandle {
       clockOffsetMs: this.clockOffsetMs,
       error: this.linkError,
       pending: this.link?.pending ?? 0,
+      timing: this.deps.timing,
     };
   }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_ALERT_SETTINGS, decideAlert } from '../../shared/alerts';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert } from '../../shared/alerts';
 import { chatsClaimedBy } from '../../shared/desk';
 import type { Chat } from '../../shared/protocol';
 import { useDesk } from '../store';
@@ -11,12 +11,13 @@ const LEVEL_TEXT = { yours: 'Your campus', other: 'Waiting for', urgent: 'Anyone
 export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; campusName: string }) {
   const me = useDesk((s) => s.session?.operator ?? null);
   const alerts = useDesk((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
+  const timing = useDesk((s) => s.session?.timing ?? DEFAULT_TIMING);
   const mineCount = useDesk((s) => (me ? chatsClaimedBy(s.desk, me.id).length : 0));
   const { call, openChat, showCampus } = useDesk.getState();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const decision = decideAlert(chat, now, { campus: me?.campus ?? '' }, alerts);
+  const decision = decideAlert(chat, now, { campus: me?.campus ?? '' }, alerts, timing);
   const claimedByMe = chat.claimedBy !== null && chat.claimedBy.id === me?.id;
 
   const claim = async () => {
