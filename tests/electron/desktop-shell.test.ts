@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CORE_STOP_TIMEOUT_MS, startDesktopShell } from '../../src/main/electron/desktop-shell';
 import type { LoginItem } from '../../src/main/electron/login-item';
 import { POWER_TICK_MS } from '../../src/main/electron/power';
-import type { Push, SessionView } from '../../src/shared/api';
+import { DEFAULT_TIMING } from '../../src/shared/alerts';
+import { type Push, SessionView } from '../../src/shared/api';
 import { IPC_CHANNELS } from '../../src/preload/channels';
 import {
   FakeApp,
@@ -25,7 +26,8 @@ import {
 
 const INDEX = '/opt/deskbell/out/renderer/index.html';
 
-const signedIn: SessionView = {
+// Parsed by the shared schema, so the fixture is always a valid SessionView as the schema grows.
+const signedIn: SessionView = SessionView.parse({
   status: 'online',
   operator: { id: 'op-1', name: 'Robin Okafor', campus: 'manchester' },
   backendUrl: 'http://127.0.0.1:41234',
@@ -34,7 +36,8 @@ const signedIn: SessionView = {
   clockOffsetMs: 0,
   error: null,
   pending: 0,
-};
+  timing: DEFAULT_TIMING,
+});
 
 function setup(options: { platform?: NodeJS.Platform; embedded?: boolean; sessionAtStart?: SessionView } = {}) {
   const app = new FakeApp();
