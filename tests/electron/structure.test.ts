@@ -28,4 +28,10 @@ describe('shell structure', () => {
     expect(read('src/main/electron/ipc.ts')).toContain("from '../../preload/channels'");
     expect(read('src/preload/host.ts')).toContain("from './channels'");
   });
+
+  it('gives Windows the same app id as the installer, or notifications do not show', () => {
+    const appId = /^appId:\s*(\S+)\s*$/m.exec(read('electron-builder.yml'))?.[1];
+    expect(appId).toBeTruthy();
+    expect(read('src/main/electron/main.ts')).toContain(`const APP_USER_MODEL_ID = '${appId}';`);
+  });
 });

@@ -124,8 +124,9 @@ async function start(launch: LaunchOptions): Promise<void> {
     devTools: !app.isPackaged,
     log,
   });
-  if (showWhenReady) desktop.showWindow();
   await desktop.load();
+  // Normally shown on 'ready-to-show'; this covers a page that never paints (and a second launch meanwhile).
+  if (showWhenReady || !desktop.window.isVisible()) desktop.showWindow();
   log('info', 'Deskbell started', { embedded: core.embedded !== null, demo: launch.demo, version: app.getVersion() });
 }
 
