@@ -2,13 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { alertLatency, printAlertLatency } from './alert-latency';
+import { idleCpu, simulateShift } from './shift';
 
 /**
  * `npm run bench [-- --only alert-latency]`: prints every figure and saves them, with the
  * machine they came from, to bench/results/<name>.json. Not a test: nothing here asserts.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, chats: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, chats: { type: 'string', default: '200' }, 'shift-chats': { type: 'string', default: '2000' }, 'idle-seconds': { type: 'string', default: '60' } },
+  });
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30) };
   mkdirSync('bench/results', { recursive: true });
   const save = (name: string, figures: unknown) => {
@@ -22,6 +25,17 @@ async function main(): Promise<void> {
     const result = await alertLatency(Number(values.chats), 50);
     printAlertLatency(result);
     save('alert-latency', result);
+  }
+  if (want('shift')) {
+    console.log(`Simulated shift: ${values['shift-chats']} chats through backend, main core and renderer (Chromium)`);
+    const result = await simulateShift(Number(values['shift-chats']));
+    console.log(`  growth start -> end: core RSS ${result.growthPercent.coreRss}%, core heap ${result.growthPercent.coreHeap}%, renderer heap ${result.growthPercent.rendererHeap}% (aim < 10%); ${result.seconds} s`);
+    save('shift', result);
+  }
+  if (want('idle')) {
+    const result = await idleCpu(Number(values['idle-seconds']));
+    console.log(`Idle main core over ${result.seconds} s, nobody waiting: ${result.cpuSeconds} CPU s = ${result.percentOfOneCore}% of one core (aim < 1%); RSS ${result.rssMiB} MiB`);
+    save('idle-cpu', result);
   }
 }
 

@@ -50,6 +50,18 @@ export const apiCalls = {
   'alerts.mute': { args: z.object({ minutes: z.number().int().min(0).max(60) }).strict(), result: AlertSettings },
   /** The renderer reports that a requested sound started playing (for latency figures and the tray). */
   'alerts.played': { args: z.object({ soundId: z.string().max(64), at: z.number() }).strict(), result: Empty },
+  /** Memory and state counts of the main core, for the settings panel and the benchmarks. */
+  'diagnostics.get': {
+    args: Empty,
+    result: z.object({
+      pid: z.number().int(),
+      uptimeS: z.number(),
+      rssBytes: z.number(),
+      heapUsedBytes: z.number(),
+      chatsInMemory: z.number().int(),
+      messagesInMemory: z.number().int(),
+    }),
+  },
   /** Open a link in the system browser: http(s) and mailto only. */
   'shell.openExternal': { args: z.object({ url: z.string().max(2000) }).strict(), result: Empty },
 } as const;

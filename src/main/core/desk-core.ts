@@ -257,6 +257,20 @@ export class DeskCore implements CoreHandle {
       if (this.playedLog.length > 1000) this.playedLog.splice(0, this.playedLog.length - 1000);
       return {};
     },
+    'diagnostics.get': async () => {
+      // Only a benchmark runs with --expose-gc: then heap figures are after a full collection.
+      (globalThis as { gc?: () => void }).gc?.();
+      const memory = process.memoryUsage();
+      const chats = Object.values(this.desk.chats);
+      return {
+        pid: process.pid,
+        uptimeS: Math.round(process.uptime()),
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        chatsInMemory: chats.length,
+        messagesInMemory: chats.reduce((n, c) => n + c.messages.length, 0),
+      };
+    },
     'shell.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url);
       if (!safe) throw new CommandError('invalid_frame', 'only http(s) and mailto links open outside the app');
