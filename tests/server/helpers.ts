@@ -223,10 +223,12 @@ export async function nextEvent<T extends DeskEvent['type']>(
   socket: OperatorSocket,
   type: T,
   match: (event: Extract<DeskEvent, { type: T }>) => boolean = () => true,
+  timeoutMs = 10_000,
 ): Promise<{ seq: number; event: Extract<DeskEvent, { type: T }> }> {
   const frame = await socket.take(
     (f) => f.type === 'event' && f.event.type === type && match(f.event as Extract<DeskEvent, { type: T }>),
     `event ${type}`,
+    timeoutMs,
   );
   const { seq, event } = frame as Extract<OperatorFrame, { type: 'event' }>;
   return { seq, event: event as Extract<DeskEvent, { type: T }> };
