@@ -62,16 +62,30 @@ describe('alert scheduler (fake timers)', () => {
     const at14 = played.filter((p) => p.at === 14_000);
     expect(at14).toHaveLength(1);
     expect(at14[0]?.req.sound).toBe('ping-3');
-    // c fell due inside the quiet gap after a's ping-3: it sounds once the gap ends, not on top of it.
+    // c's ping-1 fell due inside the quiet gap after a's (more urgent) ping-3: that sound covers it.
     vi.advanceTimersByTime(1_000);
-    expect(played.filter((p) => p.at === 15_000).map((p) => [p.req.sound, p.req.chatIds])).toEqual([['ping-1', ['c']]]);
+    expect(played.filter((p) => p.at > 14_000 && p.at < 20_000)).toEqual([]);
     vi.advanceTimersByTime(5_000); // 20 s: a turns urgent and b reaches ping-3 in the same tick
     expect(played.filter((p) => p.at === 20_000)[0]?.req.chatIds.sort()).toEqual(['a', 'b']);
     const at20 = played.filter((p) => p.at === 20_000);
     expect(at20).toHaveLength(1);
     expect(at20[0]?.req.sound).toBe('urgent');
+    vi.advanceTimersByTime(1_000); // 21 s: c's ping-2, the first sound after the gap
+    expect(played.filter((p) => p.at === 21_000).map((p) => [p.req.sound, p.req.chatIds])).toEqual([['ping-2', ['c']]]);
     const times = played.map((p) => p.at);
     expect(new Set(times).size).toBe(times.length); // never two sounds in one tick
+  });
+
+  it('holds a more urgent beep that falls inside the quiet gap until the gap ends', () => {
+    const { played, apply } = setup();
+    apply({ type: 'chat.created', chat: chat('old', 'gateway', T0 - 19_500) }); // urgent at T0 + 500
+    vi.advanceTimersByTime(0);
+    expect(played.map((p) => [p.at, p.req.sound])).toEqual([[0, 'ping-3']]);
+    vi.advanceTimersByTime(1_000);
+    expect(played.map((p) => [p.at, p.req.sound])).toEqual([
+      [0, 'ping-3'],
+      [1_000, 'urgent'],
+    ]);
   });
 
   it('stops on the tick of a claim, and when the patron leaves', () => {

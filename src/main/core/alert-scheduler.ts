@@ -1,6 +1,8 @@
-import { type AlertSettings, type AlertTiming, type Beep, decideAlert, mostUrgent } from '../../shared/alerts';
+import { type AlertSettings, type AlertTiming, type Beep, decideAlert, mostUrgent, SOUNDS, type SoundName } from '../../shared/alerts';
 import type { SoundRequest } from '../../shared/api';
 import { type DeskState, waitingChats } from '../../shared/desk';
+
+const soundRank = (sound: SoundName): number => SOUNDS.indexOf(sound) + 1;
 
 export interface SchedulerDeps {
   desk(): DeskState;
@@ -13,7 +15,10 @@ export interface SchedulerDeps {
   /** A high-resolution stamp for latency figures. */
   stamp(): number;
   play(request: SoundRequest): void;
-  /** Quiet gap after a sound; beeps falling due inside it wait and merge into one sound. */
+  /**
+   * Quiet gap after a sound. A beep falling due inside it is covered by that sound when it is
+   * no more urgent; a more urgent one waits for the gap's end. Never a pile of pings.
+   */
   minGapMs?: number;
   /** Called after every tick, so the tray can follow the urgency level as time passes. */
   ticked?(): void;
@@ -31,6 +36,7 @@ export class AlertScheduler {
   private readonly sounded = new Map<string, number>();
   private timer: unknown = null;
   private lastSoundAt = Number.NEGATIVE_INFINITY;
+  private lastSoundRank = 0;
   private nextSound = 0;
   private stopped = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -62,7 +68,11 @@ export class AlertScheduler {
         muted = decision.muted;
         if (decision.due && decision.due.index > (this.sounded.get(chat.id) ?? -1)) {
           if (holding && !decision.muted) {
-            nextAt = Math.min(nextAt, gapEnd); // a sound just played: this one waits and merges
+            if (soundRank(decision.due.sound) <= this.lastSoundRank) {
+              this.sounded.set(chat.id, decision.due.index); // the sound that just played covers it
+            } else {
+              nextAt = Math.min(nextAt, gapEnd); // more urgent: it sounds when the gap ends
+            }
             continue;
           }
           due.push({ beep: decision.due, chatId: chat.id });
@@ -76,6 +86,7 @@ export class AlertScheduler {
     const loudest = mostUrgent(due.map((d) => d.beep));
     if (loudest && !muted) {
       this.lastSoundAt = now;
+      this.lastSoundRank = soundRank(loudest.sound);
       this.deps.play({
         type: 'sound',
         id: `s${++this.nextSound}`,

@@ -172,8 +172,9 @@ export class DeskCore implements CoreHandle {
     const next = reduceDesk(this.desk, action);
     if (next === this.desk && action.type !== 'snapshot') return;
     this.desk = next;
-    this.emit({ type: 'desk', action });
+    // Decide the alert before fanning the event out: the ping is what must not wait.
     this.scheduler.tick();
+    this.emit({ type: 'desk', action });
   }
 
   sessionView(): SessionView {
