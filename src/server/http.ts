@@ -88,13 +88,24 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', `body is over ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', `body is over ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
-    chunks.push(chunk);
-  }
+  const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+    const received: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        received.push(chunk);
+        return;
+      }
+      // Stop keeping the body but let it drain, so the 413 still reaches the client; the connection then closes.
+      req.off('data', onData);
+      req.resume();
+      reject(new HttpError(413, 'too_large', `body is over ${MAX_BODY_BYTES} bytes`, { Connection: 'close' }));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(received));
+    req.once('error', reject);
+  });
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {

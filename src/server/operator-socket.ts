@@ -61,7 +61,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     const { operator } = info;
     desk.operatorSignedIn(operator);
     if (frame.resume) {
-      const resumed = streams.resume(operator.id, frame.resume.streamId, frame.resume.lastSeq, sink);
+      const resumed = streams.resume(operator.id, info.sessionId, frame.resume.streamId, frame.resume.lastSeq, sink);
       if (resumed) {
         stream = resumed.stream;
         send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: true, serverTime: deps.now() });

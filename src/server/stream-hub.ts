@@ -57,7 +57,8 @@ export class OperatorStream {
   constructor(
     readonly id: string,
     readonly operatorId: string,
-    readonly sessionId: string,
+    /** The session whose sign-out ends this stream; a resume under a newer session moves it there. */
+    public sessionId: string,
     bufferSize: number,
   ) {
     this.ring = new EventRing(bufferSize);
@@ -102,11 +103,18 @@ export class StreamHub {
    * Re-attach an operator's stream and return the frames it missed, or null when it cannot be
    * resumed (unknown, expired, someone else's, or the buffer no longer holds everything).
    */
-  resume(operatorId: string, streamId: string, lastSeq: number, sink: StreamSink): { stream: OperatorStream; missed: string[] } | null {
+  resume(
+    operatorId: string,
+    sessionId: string,
+    streamId: string,
+    lastSeq: number,
+    sink: StreamSink,
+  ): { stream: OperatorStream; missed: string[] } | null {
     const stream = this.streams.get(streamId);
     if (!stream || stream.operatorId !== operatorId || !stream.canReplayAfter(lastSeq)) return null;
     const previous = stream.sink;
     stream.sink = sink;
+    stream.sessionId = sessionId;
     this.expiry.delete(stream.id);
     // A half-open socket still holding the stream loses it to the newer one.
     if (previous && previous !== sink) previous.terminate('replaced');

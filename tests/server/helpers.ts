@@ -7,9 +7,11 @@ import type { z } from 'zod';
 import {
   type DeskEvent,
   type Operator,
+  OperatorClientFrame,
   OperatorServerFrame,
   operatorServerTypes,
   parseFrame,
+  PatronClientFrame,
   PatronServerFrame,
   patronServerTypes,
   PROTOCOL_VERSION,
@@ -72,6 +74,7 @@ export class TestSocket<S extends Schema> {
     readonly ws: WebSocket,
     schema: S,
     types: ReadonlySet<string>,
+    private readonly clientSchema: z.ZodType,
   ) {
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '<binary>' : data.toString();
@@ -90,9 +93,9 @@ export class TestSocket<S extends Schema> {
     );
   }
 
-  static async open<S extends Schema>(url: string, schema: S, types: ReadonlySet<string>): Promise<TestSocket<S>> {
+  static async open<S extends Schema>(url: string, schema: S, types: ReadonlySet<string>, clientSchema: z.ZodType): Promise<TestSocket<S>> {
     const ws = new WebSocket(url);
-    const socket = new TestSocket(ws, schema, types);
+    const socket = new TestSocket(ws, schema, types, clientSchema);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -106,10 +109,14 @@ export class TestSocket<S extends Schema> {
     w?.();
   }
 
+  /** Send a frame that must be valid by the client schema: tests prove the server's answers to well-formed frames. */
   send(frame: unknown): void {
-    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    const checked = this.clientSchema.safeParse(frame);
+    if (!checked.success) throw new Error(`test tried to send an invalid frame: ${checked.error.message}`);
+    this.ws.send(JSON.stringify(frame));
   }
 
+  /** Send anything, for the bad-frame tests. */
   sendRaw(data: string | Buffer, binary = false): void {
     this.ws.send(data, { binary });
   }
@@ -191,9 +198,9 @@ export type OperatorFrame = z.infer<typeof OperatorServerFrame>;
 export type PatronFrame = z.infer<typeof PatronServerFrame>;
 
 export const openOperatorSocket = (t: TestServer): Promise<OperatorSocket> =>
-  TestSocket.open(t.wsUrl('/ws/operator'), OperatorServerFrame, operatorServerTypes);
+  TestSocket.open(t.wsUrl('/ws/operator'), OperatorServerFrame, operatorServerTypes, OperatorClientFrame);
 export const openPatronSocket = (t: TestServer): Promise<PatronSocket> =>
-  TestSocket.open(t.wsUrl('/ws/patron'), PatronServerFrame, patronServerTypes);
+  TestSocket.open(t.wsUrl('/ws/patron'), PatronServerFrame, patronServerTypes, PatronClientFrame);
 
 export interface SignedInOperator {
   operator: Operator;

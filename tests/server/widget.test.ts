@@ -101,6 +101,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       await command(ada, { kind: 'end', chatId });
       await page.waitForSelector('#status >> text=This chat has ended.');
       expect(await page.isDisabled('#message-input')).toBe(true);
+      // A new chat starts from a clean form.
+      await page.click('#new-chat');
+      await page.waitForSelector('#start-form:not([hidden])');
+      expect(await page.locator('#messages li').count()).toBe(0);
       await page.close();
     } finally {
       await t.close();

@@ -59,6 +59,7 @@ const ui = {
   input: element<HTMLTextAreaElement>('message-input'),
   send: element<HTMLButtonElement>('send'),
   leave: element<HTMLButtonElement>('leave'),
+  newChat: element<HTMLButtonElement>('new-chat'),
 };
 
 /** A url-safe client id (32 hex characters) for deduplicating resends. */
@@ -166,6 +167,7 @@ function setEnded(): void {
   ui.input.disabled = true;
   ui.send.disabled = true;
   ui.leave.hidden = true;
+  ui.newChat.hidden = false;
   ui.ticketOffer.hidden = true;
   for (const item of state.outbox) item.element.dataset.failed = 'true';
   state.outbox = [];
@@ -200,6 +202,8 @@ function backToStart(reason: string): void {
 }
 
 function onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
+  // Answers still in flight for a chat this page already gave up on.
+  if (!state.saved && !state.pendingStart) return;
   if (state.pendingStart && frame.id === state.pendingStart.id) {
     backToStart(frame.code === 'not_found' ? 'This chat is not set up for this library.' : `Could not start the chat: ${frame.message}`);
     return;
@@ -340,6 +344,8 @@ function leave(): void {
 }
 ui.leave.addEventListener('click', leave);
 ui.endForTicket.addEventListener('click', leave);
+// A fresh page is the simplest clean slate: the ended chat's storage is already cleared.
+ui.newChat.addEventListener('click', () => location.reload());
 ui.keepWaiting.addEventListener('click', () => {
   state.ticketDismissed = true;
   ui.ticketOffer.hidden = true;
