@@ -43,7 +43,6 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
         <button type="button" className="patron-name" title="Show this patron's campus" onClick={() => showCampus(chat.campus)}>
           {chat.nameIsQuestion ? 'Name not given' : chat.patronName}
         </button>
-        <span className="campus-tag">{campusName}</span>
         {chat.state === 'waiting' && (
           <span className="wait" data-testid="wait" title="Waiting time">
             {formatWait(now - chat.createdAt)}
