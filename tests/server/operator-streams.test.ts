@@ -294,6 +294,14 @@ describe('operator streams', () => {
     ada.socket.close();
   });
 
+  it('a connection that never says hello is told so and closed (after the 10 s hello window)', async () => {
+    const silent = await openOperatorSocket(t);
+    silent.send({ type: 'ping', n: 5 });
+    expect(await silent.expect('pong')).toMatchObject({ n: 5 });
+    expect(await silent.waitClosed()).toBe(4401);
+    expect(silent.pending()).toEqual([expect.objectContaining({ type: 'error', code: 'unauthorized' })]);
+  }, 30_000);
+
   it('presence: online on hello, chosen presence broadcast, offline after the grace with no stream attached', async () => {
     const quick = await startTestServer({ presenceGraceMs: 50 });
     try {
