@@ -12,7 +12,7 @@ const nodeModules = builtinModules.filter((m) => !m.startsWith('_'));
 const sharedBanMessage = 'src/shared is pure TypeScript: no Node, DOM, Electron or host-library imports.';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', 'tests/fixtures/lint/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'coverage/**', '.tmp/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
