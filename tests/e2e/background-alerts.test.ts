@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBackend } from '../support/backend';
+import { type Desk, startDesk, startDeskWorld } from '../support/harness';
+import { type BackgroundableChromium, launchBackgroundableChromium } from '../support/hidden-page';
+import { waitFor } from '../support/wait';
+
+const TIMING = { beepIntervalMs: 500, urgentAfterMs: 1_500, ticketOfferAfterMs: 600_000 };
+
+let chromium: BackgroundableChromium;
+let backend: TestBackend;
+let ada: Desk;
+let campus: string;
+
+beforeAll(async () => {
+  const world = await startDeskWorld(TIMING);
+  backend = world.backend;
+  campus = world.home.id;
+  world.addOperator('ada', 'Ada Hidden', campus);
+  [ada, chromium] = await Promise.all([
+    startDesk(backend, 'ada', world.timing),
+    launchBackgroundableChromium({ args: ['--autoplay-policy=no-user-gesture-required'] }),
+  ]);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await ada?.close();
+  await backend?.close();
+});
+
+describe('alerts while the window is in the background', () => {
+  it('requests and plays every beep at its deadline with the page hidden', async () => {
+    const board = await chromium.newPage();
+    await board.goto(ada.bridge.operatorUrl);
+    await board.waitForSelector('[data-testid=board]');
+    await chromium.hide(board, 'minimize');
+    expect(await chromium.visibility(board)).toBe('hidden');
+
+    const requested: { sound: string; decidedAt: number }[] = [];
+    ada.core.onPush((push) => {
+      if (push.type === 'sound') requested.push({ sound: push.sound, decidedAt: push.decidedAt });
+    });
+    const patron = await chromium.newPage();
+    await patron.goto(`${backend.server.url}/widget?campus=${campus}`);
+    await patron.fill('#patron-name', 'Maya');
+    await patron.fill('#patron-question', 'Are you open late tonight?');
+    await patron.click('#start-chat');
+
+    const played = await waitFor(
+      () => board.evaluate(() => window.deskbellSoundLog ?? []).then((log) => (log.filter((s) => s.sound === 'urgent').length >= 1 ? log : null)),
+      'the urgent beep played in the hidden page',
+      15_000,
+    );
+    expect(await chromium.visibility(board)).toBe('hidden');
+    expect(played.map((s) => s.sound).slice(0, 4)).toEqual(['ping-1', 'ping-2', 'ping-3', 'urgent']);
+    expect(played.slice(0, 4).every((s) => s.hidden)).toBe(true);
+    // Each sound played in the page is one main requested, in the same order.
+    expect(requested.slice(0, 4).map((r) => r.sound)).toEqual(['ping-1', 'ping-2', 'ping-3', 'urgent']);
+    // Main decided each at its own deadline (the page's timers are throttled, main's are not):
+    // consecutive decisions are at least one beep interval apart, never bunched up.
+    for (let i = 1; i < 3; i++) {
+      expect(requested[i]!.decidedAt - requested[i - 1]!.decidedAt).toBeGreaterThanOrEqual(TIMING.beepIntervalMs - 25); // Node may fire a timer a millisecond early
+    }
+    // The page's audio context kept running in the background.
+    expect(await board.evaluate(() => (window as unknown as { Howler?: { ctx?: AudioContext } }).Howler?.ctx?.state ?? 'n/a')).not.toBe('suspended');
+
+    await chromium.show(board);
+    await board.locator('[data-level=urgent]').first().waitFor();
+    await patron.close();
+    await board.close();
+  });
+});
