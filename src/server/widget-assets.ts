@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { DeskbellServerError } from './errors';
 
 export interface Asset {
@@ -20,7 +21,10 @@ export interface WidgetAssets {
   js: Asset;
 }
 
-/** Next to this module in the source tree; an embedding app that bundles the server passes its own copy. */
+/**
+ * Next to this module in the source tree. The desktop app passes its prebuilt copy
+ * (out/widget, from `scripts/build-widget.ts`), which holds widget.js instead of widget.ts.
+ */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('./widget/', import.meta.url));
 
 function asset(body: string | Uint8Array, contentType: string): Asset {
@@ -65,30 +69,38 @@ export function buildWidgetAssets(dir: string = DEFAULT_WIDGET_DIR): Promise<Wid
   return assets;
 }
 
+/** Bundle widget.ts into one browser script. esbuild is loaded only here: prebuilt copies never need it. */
+export async function bundleWidgetScript(dir: string): Promise<Uint8Array> {
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: [join(dir, 'widget.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [englishOnlyZodLocales],
+  });
+  const js = bundle.outputFiles[0];
+  if (!js) throw new Error('esbuild produced no output');
+  return js.contents;
+}
+
 async function bundleWidget(dir: string): Promise<WidgetAssets> {
   try {
-    const [html, css, bundle] = await Promise.all([
+    const prebuilt = existsSync(join(dir, 'widget.js'));
+    const [html, css, js] = await Promise.all([
       readFile(join(dir, 'index.html')),
       readFile(join(dir, 'widget.css')),
-      build({
-        entryPoints: [join(dir, 'widget.ts')],
-        bundle: true,
-        write: false,
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2020',
-        minify: true,
-        legalComments: 'none',
-        logLevel: 'silent',
-        plugins: [englishOnlyZodLocales],
-      }),
+      prebuilt ? readFile(join(dir, 'widget.js')) : bundleWidgetScript(dir),
     ]);
-    const js = bundle.outputFiles[0];
-    if (!js) throw new Error('esbuild produced no output');
     return {
       html: asset(html, 'text/html; charset=utf-8'),
       css: asset(css, 'text/css; charset=utf-8'),
-      js: asset(js.contents, 'text/javascript; charset=utf-8'),
+      js: asset(js, 'text/javascript; charset=utf-8'),
     };
   } catch (error) {
     throw new DeskbellServerError('widget_unavailable', `cannot build the patron widget from ${dir}: ${(error as Error).message}`, { cause: error });

@@ -38,6 +38,7 @@ function standInElectron(): string {
 /** The real app, built as `npm run dist` builds it (out/ is build output, shared with `npm run build`). */
 function buildApp(): void {
   execFileSync(bin('electron-vite'), ['build'], { cwd: root, stdio: 'pipe' });
+  execFileSync(bin('tsx'), ['scripts/build-widget.ts'], { cwd: root, stdio: 'pipe' });
 }
 
 /** electron-builder silences its log when it sees VITEST, and the version check reads that log. */
@@ -115,7 +116,7 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
   });
 
   it('packs every file electron-vite built', () => {
-    const built = ['main', 'preload', 'renderer']
+    const built = ['main', 'preload', 'renderer', 'widget']
       .map((part) => join(root, 'out', part))
       .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)))
       .map((file) => `/${relative(root, file).split(sep).join('/')}`)
@@ -127,6 +128,11 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
   it('leaves out sources, tests, source maps and the browser-mode build', () => {
     const leaked = asarFiles.filter((p) => /^\/(src|tests|bench|scripts|out\/web)\//.test(p) || p.endsWith('.map'));
     expect(leaked).toEqual([]);
+  });
+
+  it('ships the prebuilt patron widget and not esbuild, which only bundles it from source', () => {
+    for (const file of ['index.html', 'widget.css', 'widget.js']) expect(asarFiles).toContain(`/out/widget/${file}`);
+    expect(asarFiles.filter((p) => p.startsWith('/node_modules/esbuild/') || p.startsWith('/node_modules/@esbuild/'))).toEqual([]);
   });
 
   it("ships better-sqlite3's runtime dependencies", () => {

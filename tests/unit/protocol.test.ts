@@ -29,7 +29,7 @@ describe('parseFrame', () => {
     expect(say('   ')).toMatchObject({ ok: false, code: 'invalid_frame' });
     expect(say('x'.repeat(4001))).toMatchObject({ ok: false, code: 'invalid_frame' });
     const start = { type: 'start', v: 2, id: 'abcdefgh12', campus: 'gateway', name: 'A', question: 'Q' };
-    expect(parseFrame(JSON.stringify(start), PatronClientFrame, patronClientTypes)).toMatchObject({ ok: false, code: 'invalid_frame' });
+    expect(parseFrame(JSON.stringify(start), PatronClientFrame, patronClientTypes)).toMatchObject({ ok: false, code: 'unsupported_version' });
   });
 });
 

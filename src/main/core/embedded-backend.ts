@@ -20,9 +20,9 @@ export interface EmbeddedBackend {
  * The default: the chat backend in-process on 127.0.0.1, its database in the data folder,
  * and one local operator whose random password never leaves that folder.
  */
-export async function startEmbeddedBackend(dataDir: string, timing: Partial<AlertTiming>, log?: LogFn): Promise<EmbeddedBackend> {
+export async function startEmbeddedBackend(dataDir: string, timing: Partial<AlertTiming>, log?: LogFn, widgetDir?: string): Promise<EmbeddedBackend> {
   mkdirSync(dataDir, { recursive: true });
-  const server = await startServer({ dbPath: join(dataDir, 'embedded.db'), host: '127.0.0.1', port: 0, timing, log });
+  const server = await startServer({ dbPath: join(dataDir, 'embedded.db'), host: '127.0.0.1', port: 0, timing, log, ...(widgetDir ? { widgetDir } : {}) });
   const accountPath = join(dataDir, 'embedded-operator.json');
   let account: DemoAccount | null = null;
   if (existsSync(accountPath)) {

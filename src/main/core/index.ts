@@ -26,7 +26,7 @@ export async function startCore(options: CoreOptions & { services?: ShellService
   const settings = new SettingsStore(options.dataDir, options.log);
   let embedded: EmbeddedBackend | null = null;
   let demo: DemoPatrons | null = null;
-  if (!options.backendUrl) embedded = await startEmbeddedBackend(options.dataDir, timing, options.log);
+  if (!options.backendUrl) embedded = await startEmbeddedBackend(options.dataDir, timing, options.log, options.widgetDir);
 
   const core = new DeskCore({
     settings,

@@ -25,6 +25,8 @@ export interface CoreOptions {
   /** Embedded mode only: simulated patrons arrive so a newcomer sees and hears it work. */
   demo?: boolean;
   tokenStore: TokenStore;
+  /** The prebuilt patron widget for the embedded backend (the desktop build's out/widget). */
+  widgetDir?: string;
   /** Shorter alert timings for tests. */
   timing?: Partial<AlertTiming>;
   log?: LogFn;

@@ -74,6 +74,8 @@ async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
   const core = await startCore({
     dataDir: userData,
+    // out/main/index.js -> out/widget, prebuilt by scripts/build-widget.ts (in the asar when packaged).
+    widgetDir: join(import.meta.dirname, '..', 'widget'),
     backendUrl: launch.backendUrl,
     demo: launch.demo,
     tokenStore: createSafeTokenStore({ safeStorage, dir: userData, platform: process.platform, log }),

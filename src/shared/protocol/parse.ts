@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ErrorCode, MAX_FRAME_BYTES } from './common';
+import { type ErrorCode, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './common';
 
 export interface FrameError {
   ok: false;
@@ -55,6 +55,10 @@ export function parseFrame<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
+    if ('v' in record && record.v !== PROTOCOL_VERSION) {
+      const given = JSON.stringify(record.v)?.slice(0, 20) ?? 'undefined';
+      return { ok: false, code: 'unsupported_version', message: `protocol version ${given} is not supported; expected ${PROTOCOL_VERSION}`, id };
+    }
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'frame';
     return { ok: false, code: 'invalid_frame', message: `${type}: ${where}: ${issue?.message ?? 'invalid'}`, id };
