@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { alertLatency, printAlertLatency } from './alert-latency';
+import { fmt } from './stats';
 import { idleCpu, simulateShift } from './shift';
+import { validationCost } from './validation';
 
 /**
  * `npm run bench [-- --only alert-latency]`: prints every figure and saves them, with the
@@ -21,6 +23,13 @@ async function main(): Promise<void> {
   };
   const want = (name: string) => !values.only || values.only.split(',').includes(name);
 
+  if (want('validation')) {
+    const r = validationCost();
+    console.log('Frame validation (JSON.parse + schema) of a chat message event, per frame:');
+    console.log(`  zod 4     ${fmt(r.zodUs, 'µs')}`);
+    console.log(`  valibot   ${fmt(r.valibotUs, 'µs')}   zod/valibot p50 = ${r.zodOverValibotP50}x`);
+    save('validation', r);
+  }
   if (want('alert-latency')) {
     const result = await alertLatency(Number(values.chats), 50);
     printAlertLatency(result);
