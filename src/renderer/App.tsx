@@ -4,10 +4,12 @@ import { CampusInfo } from './components/CampusInfo';
 import { ChatPane } from './components/ChatPane';
 import { SettingsPanel } from './components/SettingsPanel';
 import { SignIn } from './components/SignIn';
+import { SoundGate } from './components/SoundGate';
+import type { SoundPlayer } from './sound-player';
 import { TopBar } from './components/TopBar';
 import { useDesk } from './store';
 
-export function App({ onTestSound }: { onTestSound(): void }) {
+export function App({ player }: { player: SoundPlayer }) {
   const session = useDesk((s) => s.session);
   const notices = useDesk((s) => s.notices);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -16,6 +18,7 @@ export function App({ onTestSound }: { onTestSound(): void }) {
   return (
     <div className="app">
       <TopBar onSettings={() => setSettingsOpen((open) => !open)} />
+      <SoundGate player={player} />
       <div className="notices" role="alert">
         {notices.map((n) => (
           <p key={n.id} className={`notice ${n.kind}`} data-testid="notice">
@@ -29,7 +32,7 @@ export function App({ onTestSound }: { onTestSound(): void }) {
       <div className="layout">
         <Board />
         <div className="side">
-          {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} onTestSound={onTestSound} />}
+          {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} onTestSound={() => player.test('ping-1', useDesk.getState().alerts?.volume ?? 0.8)} />}
           <CampusInfo />
           <ChatPane />
         </div>

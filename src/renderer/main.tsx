@@ -21,13 +21,9 @@ if ('error' in host) {
     else useDesk.getState().receive(push);
   });
   subscribe();
-  const testSound = () => {
-    const volume = useDesk.getState().alerts?.volume ?? 0.8;
-    player.test('ping-1', volume);
-  };
   root.render(
     <StrictMode>
-      <App onTestSound={testSound} />
+      <App player={player} />
     </StrictMode>,
   );
 }

@@ -45,8 +45,19 @@ export class SoundPlayer {
     howl.volume(volume, id);
   }
 
-  /** Whether the audio context is running (Chromium may start it suspended). */
-  get audioState(): string {
+  /** Whether sound can play: a browser may hold audio until the page is first clicked. */
+  get audioState(): AudioContextState | 'unavailable' {
     return Howler.ctx?.state ?? 'unavailable';
+  }
+
+  onAudioState(listener: () => void): () => void {
+    const ctx = Howler.ctx;
+    if (!ctx) return () => undefined;
+    ctx.addEventListener('statechange', listener);
+    return () => ctx.removeEventListener('statechange', listener);
+  }
+
+  async unlock(): Promise<void> {
+    await Howler.ctx?.resume();
   }
 }

@@ -70,6 +70,8 @@ describe('one chat from patron to librarian, in Chromium', () => {
     );
     expect(sounds[0]?.volume).toBeGreaterThan(0);
     expect(await adaPage.evaluate(() => document.body.dataset.lastSound)).toBe('ping-1');
+    // Audio is running (autoplay allowed, as in the desktop app), so no "sound is off" warning.
+    await expect.poll(() => adaPage.locator('[data-testid=sound-gate]').count()).toBe(0);
 
     await card.first().locator('[data-testid=claim]').click();
     await adaPage.waitForSelector('[data-testid=chat-pane]');
