@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   if (want('shift')) {
     console.log(`Simulated shift: ${values['shift-chats']} chats through backend, main core and renderer (Chromium)`);
     const result = await simulateShift(Number(values['shift-chats']));
-    console.log(`  growth start -> end: core RSS ${result.growthPercent.coreRss}%, core heap ${result.growthPercent.coreHeap}%, renderer heap ${result.growthPercent.rendererHeap}% (aim < 10%); ${result.seconds} s`);
+    console.log(`  growth start -> end: core RSS ${result.growthPercent.coreRss}%, core heap ${result.growthPercent.coreHeap}%, renderer heap ${result.growthPercent.rendererHeap}% (aim < 10%); backend RSS ${result.growthPercent.backendRss}%; ${result.seconds} s`);
     save('shift', result);
   }
   if (want('idle')) {

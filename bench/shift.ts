@@ -14,6 +14,7 @@ export interface MemorySample {
   rendererHeapMiB: number;
   rendererDomNodes: number;
   chatsInCoreMemory: number;
+  backendRssMiB: number;
 }
 export interface ShiftResult {
   chats: number;
@@ -21,7 +22,7 @@ export interface ShiftResult {
   messagesPerChat: number;
   seconds: number;
   samples: MemorySample[];
-  growthPercent: { coreRss: number; coreHeap: number; rendererHeap: number };
+  growthPercent: { coreRss: number; coreHeap: number; rendererHeap: number; backendRss: number };
 }
 
 const pct = (a: number, b: number) => Math.round(((b - a) / a) * 1000) / 10;
@@ -61,9 +62,10 @@ export async function simulateShift(chats: number, concurrency = 4, messagesPerC
         rendererHeapMiB: Math.round((metric('JSHeapUsedSize') / MiB) * 10) / 10,
         rendererDomNodes: metric('Nodes'),
         chatsInCoreMemory: diag.value.chatsInMemory,
+        backendRssMiB: Math.round((procStats(backend.child.pid ?? 0).rssBytes / MiB) * 10) / 10,
       };
       samples.push(s);
-      console.log(`  ${label.padEnd(6)} after ${String(chatsDone).padStart(4)} chats: core RSS ${s.coreRssMiB} MiB, heap ${s.coreHeapMiB} MiB; renderer heap ${s.rendererHeapMiB} MiB, ${s.rendererDomNodes} DOM nodes; ${s.chatsInCoreMemory} chats in core memory`);
+      console.log(`  ${label.padEnd(6)} after ${String(chatsDone).padStart(4)} chats: core RSS ${s.coreRssMiB} MiB, heap ${s.coreHeapMiB} MiB; renderer heap ${s.rendererHeapMiB} MiB, ${s.rendererDomNodes} DOM nodes; ${s.chatsInCoreMemory} chats in core memory; backend RSS ${s.backendRssMiB} MiB`);
     };
 
     let done = 0;
@@ -114,6 +116,7 @@ export async function simulateShift(chats: number, concurrency = 4, messagesPerC
         coreRss: pct(first.coreRssMiB, last.coreRssMiB),
         coreHeap: pct(first.coreHeapMiB, last.coreHeapMiB),
         rendererHeap: pct(first.rendererHeapMiB, last.rendererHeapMiB),
+        backendRss: pct(first.backendRssMiB, last.backendRssMiB),
       },
     };
   } finally {
