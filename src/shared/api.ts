@@ -50,6 +50,12 @@ export const apiCalls = {
   'alerts.mute': { args: z.object({ minutes: z.number().int().min(0).max(60) }).strict(), result: AlertSettings },
   /** The renderer reports that a requested sound started playing (for latency figures and the tray). */
   'alerts.played': { args: z.object({ soundId: z.string().max(64), at: z.number() }).strict(), result: Empty },
+  /** Desk settings beyond alerts: minutes of system idle before presence turns away (0 = never). */
+  'settings.get': { args: Empty, result: z.object({ idleAwayMinutes: z.number().int() }) },
+  'settings.set': {
+    args: z.object({ idleAwayMinutes: z.number().int().min(0).max(240) }).strict(),
+    result: z.object({ idleAwayMinutes: z.number().int() }),
+  },
   /** Memory and state counts of the main core, for the settings panel and the benchmarks. */
   'diagnostics.get': {
     args: Empty,

@@ -3,7 +3,7 @@ import { CLOCK_JUMP_SLACK_MS, POWER_TICK_MS, watchPower } from '../../src/main/e
 import { createAwayReasons } from '../../src/main/electron/presence';
 import { FakeCore, FakePowerMonitor, FakeTimers, recordingLog } from './fakes';
 
-function setup(idleAwayMinutes = 10) {
+function setup(idleAwayMinutes: number | (() => number) = 10) {
   const core = new FakeCore();
   const powerMonitor = new FakePowerMonitor();
   const timers = new FakeTimers();
@@ -93,6 +93,20 @@ describe('power and idle', () => {
     powerMonitor.idleSeconds = 24 * 3600;
     timers.advance(POWER_TICK_MS * 10);
     expect(core.presence).toEqual([]);
+  });
+
+  it('follows the idle setting as it changes, and turning it off lifts an idle away', () => {
+    let minutes = 30;
+    const { core, powerMonitor, timers } = setup(() => minutes);
+    powerMonitor.idleSeconds = 12 * 60;
+    timers.advance(POWER_TICK_MS);
+    expect(core.presence).toEqual([]);
+    minutes = 10;
+    timers.advance(POWER_TICK_MS);
+    expect(core.presence).toEqual([AWAY]);
+    minutes = 0;
+    timers.advance(POWER_TICK_MS);
+    expect(core.presence).toEqual([AWAY, BACK]);
   });
 
   it('stops listening and ticking on dispose', () => {

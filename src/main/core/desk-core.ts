@@ -210,6 +210,11 @@ export class DeskCore implements CoreHandle {
     });
   }
 
+  /** Minutes of system idle before the shell sets presence to away (0: never). */
+  idleAwayMinutes(): number {
+    return this.deps.settings.get().idleAwayMinutes;
+  }
+
   /** After a resume or a wall-clock jump: a fresh socket, and overdue alerts decided at once. */
   reconnectNow(): void {
     this.link?.reconnectNow();
@@ -258,6 +263,10 @@ export class DeskCore implements CoreHandle {
       if (this.playedLog.length > 1000) this.playedLog.splice(0, this.playedLog.length - 1000);
       return {};
     },
+    'settings.get': async () => ({ idleAwayMinutes: this.idleAwayMinutes() }),
+    'settings.set': async ({ idleAwayMinutes }) => ({
+      idleAwayMinutes: this.deps.settings.update((s) => ({ ...s, idleAwayMinutes })).idleAwayMinutes,
+    }),
     'diagnostics.get': async () => {
       // Only a benchmark runs with --expose-gc: then heap figures are after a full collection.
       (globalThis as { gc?: () => void }).gc?.();

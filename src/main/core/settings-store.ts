@@ -8,7 +8,7 @@ export const Settings = z.object({
   version: z.literal(1),
   alerts: AlertSettings,
   /** Minutes of system idle after which presence turns away by itself. */
-  idleAwayMinutes: z.number().int().min(1).max(240),
+  idleAwayMinutes: z.number().int().min(0).max(240),
   startAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -73,7 +73,7 @@ export interface DesktopShellOptions {
   loginItem: LoginItem;
   devTools: boolean;
   /** Away after this many minutes without input (default 10; 0 turns it off). */
-  idleAwayMinutes?: number;
+  idleAwayMinutes?: number | (() => number);
   timers?: Timers;
   log: LogFn;
 }

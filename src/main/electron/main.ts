@@ -124,6 +124,8 @@ async function start(launch: LaunchOptions): Promise<void> {
       log,
     }),
     devTools: !app.isPackaged,
+    // Read on every idle check, so a change in settings applies at once.
+    idleAwayMinutes: () => core.core.idleAwayMinutes(),
     log,
   });
   await desktop.load();

@@ -24,8 +24,8 @@ export interface PowerWatchDeps {
   core: Pick<CoreHandle, 'reconnectNow'>;
   away: AwayReasons;
   timers: Timers;
-  /** Away after this long without input; 0 turns idle detection off. */
-  idleAwayMinutes: number;
+  /** Away after this long without input; 0 turns idle detection off. A getter follows the setting. */
+  idleAwayMinutes: number | (() => number);
   log: LogFn;
 }
 
@@ -56,7 +56,12 @@ export function watchPower(deps: PowerWatchDeps): { dispose(): void } {
   powerMonitor.on('unlock-screen', onUnlock);
 
   const checkIdle = () => {
-    if (deps.idleAwayMinutes <= 0) return;
+    const minutes = typeof deps.idleAwayMinutes === 'function' ? deps.idleAwayMinutes() : deps.idleAwayMinutes;
+    if (minutes <= 0) {
+      if (idle) away.ended('idle');
+      idle = false;
+      return;
+    }
     let idleSeconds: number;
     try {
       idleSeconds = powerMonitor.getSystemIdleTime();
@@ -64,7 +69,7 @@ export function watchPower(deps: PowerWatchDeps): { dispose(): void } {
       log('debug', 'idle time unavailable', { error: String(error) });
       return;
     }
-    const nowIdle = idleSeconds >= deps.idleAwayMinutes * 60;
+    const nowIdle = idleSeconds >= minutes * 60;
     if (nowIdle === idle) return;
     idle = nowIdle;
     if (idle) away.started('idle');

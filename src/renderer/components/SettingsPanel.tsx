@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { SOUNDS } from '../../shared/alerts';
 import { useDesk } from '../store';
 
@@ -5,6 +6,11 @@ import { useDesk } from '../store';
 export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(): void }) {
   const alerts = useDesk((s) => s.alerts);
   const { call } = useDesk.getState();
+  const desktop = useDesk((s) => s.host?.kind === 'electron');
+  const [idleAway, setIdleAway] = useState<number | null>(null);
+  useEffect(() => {
+    void call('settings.get', {}).then((r) => r && setIdleAway(r.idleAwayMinutes));
+  }, [call]);
   if (!alerts) return null;
   return (
     <aside className="settings" data-testid="settings" aria-label="Alert settings">
@@ -38,6 +44,21 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
           ))}
         </select>
       </label>
+      {desktop && idleAway !== null && (
+        <label>
+          Show me as away after
+          <select
+            value={idleAway}
+            onChange={(e) => void call('settings.set', { idleAwayMinutes: Number(e.target.value) }).then((r) => r && setIdleAway(r.idleAwayMinutes))}
+          >
+            {[0, 5, 10, 15, 30, 60].map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? 'never (idle)' : `${m} minutes idle`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button type="button" data-testid="test-sound" onClick={onTestSound}>
         Test sound
       </button>
