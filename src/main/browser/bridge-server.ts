@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeClientFrame, type BridgeServerFrame } from '../../shared/api';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { parseFrame } from '../../shared/protocol';
 import type { LogFn } from '../core/options';
 import type { CoreHandle } from '../core/types';
@@ -20,8 +21,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The same policy the Electron window applies; the bridge socket is the only connection. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP = RENDERER_CSP;
 
 export interface BridgeServer {
   url: string;

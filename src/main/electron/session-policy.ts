@@ -2,21 +2,10 @@
  * The renderer session's security policy: a strict Content-Security-Policy on every
  * response, and permission prompts answered by rule instead of by the user.
  */
+import { RENDERER_CSP } from '../../shared/renderer-csp';
 import type { SessionLike } from './ports';
 
-/** Our renderer loads only its own files; sounds may come from data:/blob: URLs (howler). */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "media-src 'self' data: blob:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { RENDERER_CSP };
 
 /** Replaces any policy a response brought with ours (header names are case-insensitive). */
 export function withRendererCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
