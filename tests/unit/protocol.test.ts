@@ -19,6 +19,18 @@ describe('parseFrame', () => {
     expect(parseOp(JSON.stringify({ type: 'ping', n: 1, pad: 'é'.repeat(MAX_FRAME_BYTES / 2) }))).toMatchObject({ ok: false, code: 'too_large' });
   });
 
+  it('refuses deep nesting before parsing, and never stringifies hostile values', () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(parseOp(`{"type":"ping","n":1,"v":${deep(20_000)}}`)).toMatchObject({ ok: false, code: 'invalid_frame' });
+    expect(parseOp(`{"type":${deep(5_000)}}`)).toMatchObject({ ok: false, code: 'invalid_frame' });
+    // Brackets inside strings do not count.
+    expect(parseOp(JSON.stringify({ type: 'ping', n: 1, note: '['.repeat(1000) }))).toMatchObject({ ok: true });
+    // Within the depth limit, an array type or version is described, not stringified.
+    expect(parseOp(`{"type":${deep(20)}}`)).toMatchObject({ ok: false, code: 'unknown_type', message: 'unknown frame type an array' });
+    const v = parseFrame(`{"type":"start","v":${deep(20)}}`, PatronClientFrame, patronClientTypes);
+    expect(v).toMatchObject({ ok: false, code: 'unsupported_version' });
+  });
+
   it('accepts a valid frame and trims text', () => {
     const r = parseFrame(JSON.stringify({ type: 'say', id: 'abcdefgh12', text: '  hi  ' }), PatronClientFrame, patronClientTypes);
     expect(r).toEqual({ ok: true, value: { type: 'say', id: 'abcdefgh12', text: 'hi' } });

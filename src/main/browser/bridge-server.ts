@@ -48,14 +48,26 @@ export async function startBridgeServer(options: {
   const root = resolve(options.rendererDir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`renderer not built: ${join(root, 'index.html')} is missing (run npm run build:web)`);
 
+  /** The request path inside the renderer folder, or null for anything malformed or outside it. */
+  const fileFor = (rawUrl: string | undefined): string | null => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(rawUrl ?? '/', 'http://x').pathname);
+    } catch {
+      return null; // malformed escapes or URL: a bad request, never a crash
+    }
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return null;
+    return file;
+  };
+
   const serveFile = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = fileFor(req.url);
+    if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
@@ -66,11 +78,28 @@ export async function startBridgeServer(options: {
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
     });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file)
+      .on('error', (error) => {
+        options.log?.('warn', 'could not read a renderer file', { file, error: String(error) });
+        res.destroy();
+      })
+      .pipe(res);
   };
 
-  const http: Server = createServer(serveFile);
+  const http: Server = createServer((req, res) => {
+    try {
+      serveFile(req, res);
+    } catch (error) {
+      options.log?.('error', 'renderer request failed', { error: String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  });
+  http.on('clientError', (_error, socket) => socket.destroy());
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   await new Promise<void>((done) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
   const { port } = http.address() as AddressInfo;
@@ -84,7 +113,14 @@ export async function startBridgeServer(options: {
   };
 
   http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => undefined);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
     const originOk = req.headers.origin === origin || req.headers.origin === origin.replace('127.0.0.1', 'localhost');
     if (url.pathname !== '/bridge' || !originOk || !secretOk(url.searchParams.get('secret'))) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');

@@ -25,6 +25,37 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+/** No frame of ours nests deeper than this; deeper input is refused before it is parsed. */
+export const MAX_FRAME_DEPTH = 32;
+
+/** Nesting depth of JSON text, ignoring brackets inside strings; stops early past `limit`. */
+function jsonDepth(raw: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+/** Describe an untrusted value without stringifying it (which can recurse or be huge). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
 /**
  * Parse and validate one JSON frame against a discriminated union keyed by `type`.
  * Every failure is a typed error; the caller sends it back and changes nothing.
@@ -37,6 +68,9 @@ export function parseFrame<S extends z.ZodType>(
 ): FrameResult<z.infer<S>> {
   if (raw.length > maxBytes || utf8Length(raw) > maxBytes) {
     return { ok: false, code: 'too_large', message: `frame is over ${maxBytes} bytes` };
+  }
+  if (jsonDepth(raw, MAX_FRAME_DEPTH) > MAX_FRAME_DEPTH) {
+    return { ok: false, code: 'invalid_frame', message: `frame nests deeper than ${MAX_FRAME_DEPTH} levels` };
   }
   let data: unknown;
   try {
@@ -51,13 +85,12 @@ export function parseFrame<S extends z.ZodType>(
   const id = typeof record.id === 'string' && record.id.length <= 64 ? record.id : undefined;
   const type = record.type;
   if (typeof type !== 'string' || !knownTypes.has(type)) {
-    return { ok: false, code: 'unknown_type', message: `unknown frame type ${JSON.stringify(String(type)).slice(0, 60)}`, id };
+    return { ok: false, code: 'unknown_type', message: `unknown frame type ${describe(type)}`, id };
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     if ('v' in record && record.v !== PROTOCOL_VERSION) {
-      const given = JSON.stringify(record.v)?.slice(0, 20) ?? 'undefined';
-      return { ok: false, code: 'unsupported_version', message: `protocol version ${given} is not supported; expected ${PROTOCOL_VERSION}`, id };
+      return { ok: false, code: 'unsupported_version', message: `protocol version ${describe(record.v)} is not supported; expected ${PROTOCOL_VERSION}`, id };
     }
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'frame';
