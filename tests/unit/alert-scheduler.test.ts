@@ -76,6 +76,40 @@ describe('alert scheduler (fake timers)', () => {
     expect(new Set(times).size).toBe(times.length); // never two sounds in one tick
   });
 
+  it('keeps a chat whose beep was covered on its own schedule, even when the covering chat is claimed', () => {
+    const { played, apply } = setup();
+    apply({ type: 'chat.created', chat: chat('a', 'norwalk', T0) }); // other campus: quiet ping-1
+    vi.advanceTimersByTime(500);
+    apply({ type: 'chat.created', chat: chat('b', 'gateway', T0 + 500) }); // covered by a's ping
+    apply({ type: 'chat.claimed', chatId: 'a', by: operator('o2', 'norwalk'), at: T0 + 600 });
+    vi.advanceTimersByTime(30_000);
+    const forB = played.filter((p) => p.req.chatIds.includes('b')).map((p) => [p.at, p.req.sound]);
+    expect(forB).toEqual([
+      [7_500, 'ping-2'],
+      [14_500, 'ping-3'],
+      [20_500, 'urgent'],
+      [30_500, 'urgent'],
+    ]);
+  });
+
+  it('wakes at the end of a mute even with nobody waiting', () => {
+    let ticks = 0;
+    const scheduler = new AlertScheduler({
+      desk: () => emptyDesk,
+      me: () => ({ campus: 'gateway' }),
+      settings: () => ({ ...DEFAULT_ALERT_SETTINGS, mutedUntil: T0 + 60_000 }),
+      timing: DEFAULT_TIMING,
+      now: () => Date.now(),
+      stamp: () => Date.now(),
+      play: () => undefined,
+      ticked: () => void ticks++,
+    });
+    scheduler.tick();
+    expect(ticks).toBe(1);
+    vi.advanceTimersByTime(60_000);
+    expect(ticks).toBe(2); // the tray learns that the mute is over
+  });
+
   it('holds a more urgent beep that falls inside the quiet gap until the gap ends', () => {
     const { played, apply } = setup();
     apply({ type: 'chat.created', chat: chat('old', 'gateway', T0 - 19_500) }); // urgent at T0 + 500

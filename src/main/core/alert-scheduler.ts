@@ -1,8 +1,6 @@
-import { type AlertSettings, type AlertTiming, type Beep, decideAlert, mostUrgent, SOUNDS, type SoundName } from '../../shared/alerts';
+import { type AlertSettings, type AlertTiming, type Beep, decideAlert, isMuted, mostUrgent, soundRank } from '../../shared/alerts';
 import type { SoundRequest } from '../../shared/api';
 import { type DeskState, waitingChats } from '../../shared/desk';
-
-const soundRank = (sound: SoundName): number => SOUNDS.indexOf(sound) + 1;
 
 export interface SchedulerDeps {
   desk(): DeskState;
@@ -58,33 +56,32 @@ export class AlertScheduler {
     const due: { beep: Beep; chatId: string }[] = [];
     let nextAt = Number.POSITIVE_INFINITY;
     const stillWaiting = new Set<string>();
-    let muted = false;
+    const muted = isMuted(settings, now);
     const gapEnd = this.lastSoundAt + (this.deps.minGapMs ?? 1_000);
     const holding = now < gapEnd;
     if (me) {
       for (const chat of waitingChats(this.deps.desk())) {
         stillWaiting.add(chat.id);
         const decision = decideAlert(chat, now, me, settings, this.deps.timing);
-        muted = decision.muted;
-        if (decision.due && decision.due.index > (this.sounded.get(chat.id) ?? -1)) {
-          if (holding && !decision.muted) {
-            if (soundRank(decision.due.sound) <= this.lastSoundRank) {
-              this.sounded.set(chat.id, decision.due.index); // the sound that just played covers it
-            } else {
-              nextAt = Math.min(nextAt, gapEnd); // more urgent: it sounds when the gap ends
-            }
-            continue;
-          }
+        // Every waiting chat keeps its own next deadline armed, whatever happens to this beep.
+        if (decision.nextAt !== null) nextAt = Math.min(nextAt, decision.nextAt);
+        if (!decision.due || decision.due.index <= (this.sounded.get(chat.id) ?? -1)) continue;
+        if (muted) {
+          this.sounded.set(chat.id, decision.due.index); // skipped, visibly: the mute banner is up
+        } else if (!holding) {
           due.push({ beep: decision.due, chatId: chat.id });
           this.sounded.set(chat.id, decision.due.index);
+        } else if (soundRank(decision.due.sound) <= this.lastSoundRank) {
+          this.sounded.set(chat.id, decision.due.index); // the sound that just played covers it
+        } else {
+          nextAt = Math.min(nextAt, gapEnd); // more urgent: it sounds when the gap ends
         }
-        if (decision.nextAt !== null) nextAt = Math.min(nextAt, decision.nextAt);
       }
     }
     // Claimed, ended or vanished chats are forgotten at once: the alert stops on this tick.
     for (const id of this.sounded.keys()) if (!stillWaiting.has(id)) this.sounded.delete(id);
     const loudest = mostUrgent(due.map((d) => d.beep));
-    if (loudest && !muted) {
+    if (loudest) {
       this.lastSoundAt = now;
       this.lastSoundRank = soundRank(loudest.sound);
       this.deps.play({
@@ -96,6 +93,7 @@ export class AlertScheduler {
         decidedAt: this.deps.stamp(),
       });
     }
+    // The end of a mute is a moment too: the tray and banner must follow it even with nobody waiting.
     if (muted && settings.mutedUntil !== null) nextAt = Math.min(nextAt, settings.mutedUntil);
     if (Number.isFinite(nextAt)) this.timer = this.setTimer(() => this.tick(), Math.max(0, nextAt - now));
     this.deps.ticked?.();

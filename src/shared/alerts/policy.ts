@@ -90,7 +90,7 @@ export function decideAlert(
   settings: AlertSettings,
   timing: AlertTiming = DEFAULT_TIMING,
 ): AlertDecision {
-  const muted = settings.mutedUntil !== null && now < settings.mutedUntil;
+  const muted = isMuted(settings, now);
   if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted };
   const ownCampus = chat.campus === me.campus;
   const index = lastDueIndex(now - chat.createdAt, timing, settings);
@@ -105,13 +105,18 @@ export function decideAlert(
   };
 }
 
-const RANK: Record<SoundName, number> = { 'ping-1': 1, 'ping-2': 2, 'ping-3': 3, urgent: 4 };
+/** How urgent a sound is: ping-1 < ping-2 < ping-3 < urgent. */
+export const soundRank = (sound: SoundName): number => SOUNDS.indexOf(sound) + 1;
+
+/** A mute is always time-limited: it is over at `mutedUntil`, by itself. */
+export const isMuted = (settings: Pick<AlertSettings, 'mutedUntil'>, now: number): boolean =>
+  settings.mutedUntil !== null && now < settings.mutedUntil;
 
 /** Several chats due in one tick make one sound: the most urgent, and the loudest of those. */
 export function mostUrgent(beeps: readonly Beep[]): Beep | null {
   let best: Beep | null = null;
   for (const beep of beeps) {
-    if (!best || RANK[beep.sound] > RANK[best.sound] || (beep.sound === best.sound && beep.volume > best.volume)) best = beep;
+    if (!best || soundRank(beep.sound) > soundRank(best.sound) || (beep.sound === best.sound && beep.volume > best.volume)) best = beep;
   }
   return best;
 }

@@ -1,6 +1,6 @@
 import type { DeskState } from '../desk/reduce';
 import { waitingChats } from '../desk/selectors';
-import { type AlertSettings, type AlertTiming, DEFAULT_TIMING, decideAlert } from './policy';
+import { type AlertSettings, type AlertTiming, DEFAULT_TIMING, decideAlert, isMuted } from './policy';
 
 export type TrayState = 'idle' | 'waiting' | 'urgent';
 export interface TrayView {
@@ -22,7 +22,7 @@ export function trayView(
   timing: AlertTiming = DEFAULT_TIMING,
 ): TrayView {
   const waiting = waitingChats(desk);
-  const muted = settings.mutedUntil !== null && now < settings.mutedUntil;
+  const muted = isMuted(settings, now);
   if (waiting.length === 0) return { state: 'idle', count: 0, tooltip: muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting', muted };
   const names = new Map(desk.campuses.map((c) => [c.id, c.name]));
   let urgent = false;
