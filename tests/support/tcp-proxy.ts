@@ -7,9 +7,12 @@ import type { AddressInfo } from 'node:net';
  */
 export class FaultyProxy {
   private server: Server;
-  private readonly pairs = new Set<{ client: Socket; upstream: Socket }>();
+  private readonly pairs = new Set<{ client: Socket; upstream: Socket; websocket: boolean }>();
   private mode: 'pass' | 'down' | 'silent' = 'pass';
   port = 0;
+  /** Websocket connections forwarded, and of those, how many have closed (plain HTTP is not counted). */
+  accepted = 0;
+  closed = 0;
 
   constructor(private readonly targetPort: number) {
     this.server = createServer((client) => this.accept(client));
@@ -27,8 +30,14 @@ export class FaultyProxy {
       return;
     }
     const upstream = new NetSocket();
-    const pair = { client, upstream };
+    const pair = { client, upstream, websocket: false };
     this.pairs.add(pair);
+    client.once('data', (chunk: Buffer) => {
+      if (/^GET [^\r\n]*\r\n[\s\S]*upgrade: websocket/i.test(chunk.toString('latin1'))) {
+        pair.websocket = true;
+        this.accepted += 1;
+      }
+    });
     upstream.connect(this.targetPort, '127.0.0.1');
     const forward = (from: Socket, to: Socket) =>
       from.on('data', (chunk) => {
@@ -37,7 +46,7 @@ export class FaultyProxy {
     forward(client, upstream);
     forward(upstream, client);
     const close = () => {
-      this.pairs.delete(pair);
+      if (this.pairs.delete(pair) && pair.websocket) this.closed += 1;
       client.destroy();
       upstream.destroy();
     };
@@ -63,8 +72,9 @@ export class FaultyProxy {
     this.mode = 'pass';
   }
 
+  /** Websocket connections open now. */
   get open(): number {
-    return this.pairs.size;
+    return [...this.pairs].filter((p) => p.websocket).length;
   }
 
   async close(): Promise<void> {

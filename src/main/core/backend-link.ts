@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { DeskAction } from '../../shared/desk';
 import {
@@ -30,8 +31,13 @@ export interface LinkOptions {
 
 export interface LinkListener {
   action(action: DeskAction): void;
-  state(state: LinkState, detail: { operator: Operator | null; clockOffsetMs: number; error: string | null }): void;
+  state(state: LinkState, detail: { operator: Operator | null; error: string | null }): void;
+  /** The backend's clock was measured again (on welcome and every pong). */
+  clock?(): void;
 }
+
+/** The largest frame accepted from the backend: a snapshot of a very busy desk. */
+const MAX_INBOUND_BYTES = 16 * 1024 * 1024;
 
 export function operatorSocketUrl(backendUrl: string): string {
   const url = new URL(backendUrl);
@@ -54,14 +60,19 @@ export class BackendLink {
   private attempt = 0;
   private state: LinkState = 'offline';
   private streamId: string | null = null;
+  /** A new stream's id, committed only once its snapshot has been applied. */
+  private pendingStreamId: string | null = null;
   private lastSeq = 0;
+  /** The backend's clock, anchored to the monotonic clock so local clock steps cannot move it. */
+  private serverBase = 0;
+  private perfBase = 0;
+  private pingSentAt = 0;
   private lastInbound = 0;
   private pingN = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private watchdogTimer: NodeJS.Timeout | null = null;
   private operator: Operator | null = null;
-  private clockOffsetMs = 0;
   private readonly outbox = new Outbox();
   private readonly heartbeatMs: number;
 
@@ -78,6 +89,11 @@ export class BackendLink {
 
   get currentState(): LinkState {
     return this.state;
+  }
+
+  /** The backend's current time, or the local clock before the first welcome. */
+  serverNow(): number {
+    return this.perfBase === 0 ? Date.now() : this.serverBase + (performance.now() - this.perfBase);
   }
 
   start(): void {
@@ -113,8 +129,9 @@ export class BackendLink {
   private open(): void {
     this.connection += 1;
     const connection = this.connection;
+    this.pendingStreamId = null;
     this.setState('connecting', null);
-    const socket = new WebSocket(operatorSocketUrl(this.options.backendUrl), { handshakeTimeout: 10_000, maxPayload: 8 * 1024 * 1024 });
+    const socket = new WebSocket(operatorSocketUrl(this.options.backendUrl), { handshakeTimeout: 10_000, maxPayload: MAX_INBOUND_BYTES });
     this.socket = socket;
     this.lastInbound = Date.now();
     socket.on('open', () => {
@@ -146,7 +163,7 @@ export class BackendLink {
   }
 
   private onFrame(socket: WebSocket, raw: string): void {
-    const parsed = parseFrame(raw, OperatorServerFrame, operatorServerTypes, 16 * 1024 * 1024);
+    const parsed = parseFrame(raw, OperatorServerFrame, operatorServerTypes, MAX_INBOUND_BYTES);
     if (!parsed.ok) {
       this.options.log?.('warn', 'bad frame from backend', { code: parsed.code, message: parsed.message });
       return;
@@ -155,17 +172,36 @@ export class BackendLink {
     switch (frame.type) {
       case 'welcome':
         this.operator = frame.operator;
-        this.clockOffsetMs = frame.serverTime - Date.now();
-        if (!frame.resumed || frame.streamId !== this.streamId) this.lastSeq = 0;
-        this.streamId = frame.streamId;
-        if (frame.resumed) this.goOnline();
+        this.setClock(frame.serverTime, performance.now());
+        if (frame.resumed) {
+          if (frame.streamId !== this.streamId) {
+            // A resume of a stream we did not ask for: trust nothing and start over.
+            this.options.log?.('warn', 'backend resumed an unexpected stream; resyncing');
+            this.streamId = null;
+            this.scheduleReconnect('unexpected stream', 0);
+            return;
+          }
+          this.goOnline();
+        } else {
+          // Not ours until its snapshot is applied: a drop before then must not resume it.
+          this.pendingStreamId = frame.streamId;
+        }
         return;
       case 'snapshot':
+        if (this.pendingStreamId === null) {
+          this.options.log?.('warn', 'snapshot without a new stream; resyncing');
+          this.streamId = null;
+          this.scheduleReconnect('unexpected snapshot', 0);
+          return;
+        }
+        this.streamId = this.pendingStreamId;
+        this.pendingStreamId = null;
         this.lastSeq = frame.seq;
         this.listener.action({ type: 'snapshot', snapshot: frame.snapshot });
         this.goOnline();
         return;
       case 'event':
+        if (this.state !== 'online') return; // events before the snapshot or resume belong to nothing yet
         if (frame.seq <= this.lastSeq) return; // a replay of something already applied
         if (frame.seq !== this.lastSeq + 1) {
           // A gap means the stream is inconsistent: start a fresh one and take a snapshot.
@@ -185,12 +221,24 @@ export class BackendLink {
         if (frame.code === 'unauthorized') return this.unauthorized(frame.message);
         if (frame.id && this.outbox.fail(frame.id, new CommandError(frame.code, frame.message))) return;
         this.options.log?.('warn', 'backend error', { code: frame.code, message: frame.message });
+        // Before we are online, an error means the hello failed on the backend's side: try again.
+        if (this.state !== 'online') this.scheduleReconnect(`backend error: ${frame.code}`);
         return;
       case 'pong':
-        this.clockOffsetMs = frame.serverTime - Date.now();
+        if (frame.n === this.pingN && this.pingSentAt > 0) {
+          // The backend read its clock about halfway through the round trip.
+          const now = performance.now();
+          this.setClock(frame.serverTime, (this.pingSentAt + now) / 2);
+        }
         return;
     }
     void socket;
+  }
+
+  private setClock(serverTime: number, at: number): void {
+    this.serverBase = serverTime;
+    this.perfBase = at;
+    this.listener.clock?.();
   }
 
   private goOnline(): void {
@@ -212,7 +260,9 @@ export class BackendLink {
   private startHeartbeat(socket: WebSocket): void {
     this.stopHeartbeat();
     this.heartbeatTimer = setInterval(() => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'ping', n: ++this.pingN }));
+      if (socket.readyState !== WebSocket.OPEN) return;
+      this.pingSentAt = performance.now();
+      socket.send(JSON.stringify({ type: 'ping', n: ++this.pingN }));
     }, this.heartbeatMs);
     const arm = (delay: number) => {
       this.watchdogTimer = setTimeout(() => {
@@ -273,6 +323,6 @@ export class BackendLink {
   private setState(state: LinkState, error: string | null): void {
     if (this.state === state && state !== 'offline') return;
     this.state = state;
-    this.listener.state(state, { operator: this.operator, clockOffsetMs: this.clockOffsetMs, error });
+    this.listener.state(state, { operator: this.operator, error });
   }
 }

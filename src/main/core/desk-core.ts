@@ -28,6 +28,8 @@ export interface DeskCoreDeps {
   log?: LogFn;
   /** Quiet gap between alert sounds (default 1 s); latency benchmarks set 0 to time each chat alone. */
   alertGapMs?: number;
+  /** Signs in again without a person, when the backend drops the session (the embedded backend). */
+  reauthenticate?: () => Promise<SavedSession>;
   /** Link tuning (heartbeat, backoff) for tests. */
   linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
 }
@@ -71,9 +73,9 @@ export class DeskCore implements CoreHandle {
     this.lastTray = this.computeTray();
   }
 
-  /** The backend's clock. */
+  /** The backend's clock (anchored to the monotonic clock by the link, so local clock steps do not move it). */
   now(): number {
-    return Date.now() + this.clockOffsetMs;
+    return this.link ? this.link.serverNow() : Date.now();
   }
 
   get state(): DeskState {
@@ -143,12 +145,20 @@ export class DeskCore implements CoreHandle {
       {
         action: (action) => this.apply(action),
         state: (state, detail) => {
+          if (state === 'unauthorized') return void this.lostSession(detail.error ?? 'signed out by the backend');
           this.linkState = state;
           this.linkError = detail.error;
-          this.clockOffsetMs = detail.clockOffsetMs;
+          this.clockOffsetMs = this.now() - Date.now();
           if (detail.operator && this.session) this.session = { ...this.session, operator: detail.operator };
-          if (state === 'unauthorized') void this.deps.tokenStore.clear();
           if (state === 'online') this.sendPresence();
+          this.emit({ type: 'session', session: this.sessionView() });
+          this.scheduler.tick();
+        },
+        clock: () => {
+          // The renderer's timers use this offset; tell it, and re-decide alerts, when it really moved.
+          const offset = this.now() - Date.now();
+          if (Math.abs(offset - this.clockOffsetMs) < 1_000) return;
+          this.clockOffsetMs = offset;
           this.emit({ type: 'session', session: this.sessionView() });
           this.scheduler.tick();
         },
@@ -156,6 +166,23 @@ export class DeskCore implements CoreHandle {
     );
     this.linkState = 'connecting';
     this.link.start();
+  }
+
+  /**
+   * The backend refused our session: forget it and the desk (a stale board must not keep
+   * ringing), then sign in again where that is possible without a person (the embedded backend).
+   */
+  private async lostSession(reason: string): Promise<void> {
+    this.disconnect();
+    this.linkError = reason;
+    await this.deps.tokenStore.clear();
+    this.emit({ type: 'session', session: this.sessionView() });
+    if (!this.deps.reauthenticate) return;
+    try {
+      await this.adopt(await this.deps.reauthenticate());
+    } catch (error) {
+      this.deps.log?.('error', 'could not sign in again', { error: String(error) });
+    }
   }
 
   private disconnect(): void {

@@ -28,7 +28,14 @@ export async function startCore(options: CoreOptions & { services?: ShellService
   let demo: DemoPatrons | null = null;
   if (!options.backendUrl) embedded = await startEmbeddedBackend(options.dataDir, timing, options.log, options.widgetDir);
 
+  const embeddedLogin = embedded
+    ? async () => {
+        const login = await embedded.login();
+        return { backendUrl: embedded.server.url, token: login.token, operator: login.operator };
+      }
+    : undefined;
   const core = new DeskCore({
+    reauthenticate: embeddedLogin,
     settings,
     tokenStore: options.tokenStore,
     timing,
@@ -38,10 +45,8 @@ export async function startCore(options: CoreOptions & { services?: ShellService
     linkTuning: options.linkTuning,
   });
 
-  if (embedded) {
-    const login = await embedded.login();
-    const session = { backendUrl: embedded.server.url, token: login.token, operator: login.operator };
-    await core.adopt(session);
+  if (embedded && embeddedLogin) {
+    await core.adopt(await embeddedLogin());
     if (options.demo) {
       demo = new DemoPatrons(embedded.server.url, embedded.server.campuses, options.log);
       demo.start();
