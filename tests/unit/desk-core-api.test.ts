@@ -66,7 +66,7 @@ describe('the renderer API in the main core', () => {
   });
 
   it('opens only http(s) and mailto links outside the app', async () => {
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'notaurl']) {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'notaurl', 'https://library.edu@evil.example/']) {
       expect(await core.call('shell.openExternal', { url })).toMatchObject({ ok: false });
     }
     expect(await core.call('shell.openExternal', { url: 'https://library.ctstate.edu/gateway' })).toMatchObject({ ok: true });

@@ -13,7 +13,7 @@ import { type DeskAction, type DeskState, emptyDesk, reduceDesk } from '../../sh
 import { type Command, LoginResponse, type Operator, type Presence } from '../../shared/protocol';
 import { AlertScheduler } from './alert-scheduler';
 import { BackendLink, type LinkOptions, type LinkState } from './backend-link';
-import { safeExternalUrl } from './external-url';
+import { isSafeExternalUrl } from './external-url';
 import type { LogFn, SavedSession, ShellServices, TokenStore } from './options';
 import { CommandError } from './outbox';
 import type { SettingsStore } from './settings-store';
@@ -309,10 +309,9 @@ export class DeskCore implements CoreHandle {
       };
     },
     'shell.openExternal': async ({ url }) => {
-      const safe = safeExternalUrl(url);
-      if (!safe) throw new CommandError('invalid_frame', 'only http(s) and mailto links open outside the app');
+      if (!isSafeExternalUrl(url)) throw new CommandError('invalid_frame', 'only http(s) and mailto links without credentials open outside the app');
       if (!this.deps.services?.openExternal) throw new CommandError('internal', 'this shell cannot open links');
-      await this.deps.services.openExternal(safe);
+      await this.deps.services.openExternal(url);
       return {};
     },
   };

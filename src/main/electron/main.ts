@@ -21,7 +21,6 @@ import { join } from 'node:path';
 import { startCore } from '../core';
 import type { DesktopShell } from './desktop-shell';
 import { startDesktopShell } from './desktop-shell';
-import { isSafeExternalUrl } from './external-links';
 import { parseLaunchOptions, LaunchOptionError, type LaunchOptions } from './launch-options';
 import { createLoginItem } from './login-item';
 import { createFileLog } from './log';
@@ -80,13 +79,8 @@ async function start(launch: LaunchOptions): Promise<void> {
     demo: launch.demo,
     tokenStore: createSafeTokenStore({ safeStorage, dir: userData, platform: process.platform, log }),
     log,
-    services: {
-      // The core validated the URL already; this stricter check also refuses credentials in links.
-      openExternal: async (url) => {
-        if (!isSafeExternalUrl(url)) throw new Error('refused to open this link');
-        await shell.openExternal(url);
-      },
-    },
+    // The core has validated the URL (isSafeExternalUrl) before it gets here.
+    services: { openExternal: (url) => shell.openExternal(url) },
   });
 
   const here = import.meta.dirname;
