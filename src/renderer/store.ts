@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AlertSettings } from '../shared/alerts';
-import type { CallArgs, CallName, CallResult, DeskbellHost, Push, SessionView } from '../shared/api';
+import type { CallArgs, CallName, CallOutcome, CallResult, DeskbellHost, Push, SessionView } from '../shared/api';
 import { type DeskState, emptyDesk, reduceDesk } from '../shared/desk';
 
 export interface Notice {
@@ -19,6 +19,9 @@ interface DeskStore {
   /** The campus whose details are shown (one click on a patron's name). */
   campusInfoId: string | null;
   notices: Notice[];
+  /** Unsent replies, per chat: switching chats never carries text into another patron's chat. */
+  drafts: Readonly<Record<string, string>>;
+  setDraft(chatId: string, text: string): void;
   setHost(host: DeskbellHost): void;
   receive(push: Push): void;
   openChat(chatId: string | null): void;
@@ -27,6 +30,8 @@ interface DeskStore {
   dismiss(id: number): void;
   /** Call the host; a failure becomes a visible notice and resolves to null. */
   call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
+  /** The same, keeping the outcome for callers that act on the error code. */
+  callOutcome<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallOutcome<K>>;
 }
 
 let noticeId = 0;
@@ -40,6 +45,14 @@ export const useDesk = create<DeskStore>()((set, get) => ({
   openChatId: null,
   campusInfoId: null,
   notices: [],
+  drafts: {},
+  setDraft: (chatId, text) =>
+    set((s) => {
+      const drafts = { ...s.drafts };
+      if (text) drafts[chatId] = text;
+      else delete drafts[chatId];
+      return { drafts };
+    }),
   setHost: (host) => set({ host }),
   receive: (push) => {
     switch (push.type) {
@@ -64,11 +77,14 @@ export const useDesk = create<DeskStore>()((set, get) => ({
   notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   call: async (name, args) => {
+    const outcome = await get().callOutcome(name, args);
+    return outcome.ok ? (outcome.value as CallResult<typeof name>) : null;
+  },
+  callOutcome: async (name, args) => {
     const host = get().host;
-    if (!host) return null;
+    if (!host) return { ok: false, error: { code: 'offline', message: 'Deskbell is still starting' } };
     const outcome = await host.call(name, args);
-    if (outcome.ok) return outcome.value as CallResult<typeof name>;
-    get().notify('error', outcome.error.message);
-    return null;
+    if (!outcome.ok) get().notify('error', outcome.error.message);
+    return outcome;
   },
 }));

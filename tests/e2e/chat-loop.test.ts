@@ -127,6 +127,34 @@ describe('one chat from patron to librarian, in Chromium', () => {
     // The hostile name on the card is text too.
     expect(await adaPage.locator('[data-testid^=chat-] .question').first().textContent()).toContain('<script>');
     expect(dialogs).toEqual([]);
+    const chatId = await adaPage.locator('[data-testid=chat-pane]').getAttribute('data-chat-id');
+    expect(await ada.core.call('chat.end', { chatId: chatId ?? '' })).toMatchObject({ ok: true });
     await Promise.all([adaPage.close(), patron.close()]);
+  });
+
+  it('warns before a second chat, and keeps every unsent reply with its own chat', async () => {
+    const adaPage = await openPage(ada.bridge.operatorUrl);
+    await adaPage.waitForSelector('[data-testid=board]');
+    const first = await startPatron('Ana', 'Where is the quiet floor?');
+    await first.click('#start-chat');
+    const second = await startPatron('Ben', 'Can I book a study room?');
+    await second.click('#start-chat');
+    const cardOf = (name: string) => adaPage.locator('[data-testid^=chat-][data-state=waiting]', { hasText: name });
+    await cardOf('Ana').locator('[data-testid=claim]').click();
+    await adaPage.waitForSelector('[data-testid=chat-pane] >> text=Where is the quiet floor?');
+
+    // The second claim asks first.
+    await cardOf('Ben').locator('[data-testid=claim]').click();
+    await cardOf('Ben').locator('[data-testid=claim-anyway]').click();
+    await adaPage.waitForSelector('[data-testid=chat-pane] >> text=Can I book a study room?');
+
+    await adaPage.fill('[data-testid=composer]', 'Half a reply for Ben');
+    await adaPage.locator('[data-testid^=chat-]', { hasText: 'Ana' }).locator('button', { hasText: 'Open' }).click();
+    await adaPage.waitForSelector('[data-testid=chat-pane] >> text=Where is the quiet floor?');
+    expect(await adaPage.inputValue('[data-testid=composer]')).toBe('');
+    await adaPage.locator('[data-testid^=chat-]', { hasText: 'Ben' }).locator('button', { hasText: 'Open' }).click();
+    await adaPage.waitForSelector('[data-testid=chat-pane] >> text=Can I book a study room?');
+    expect(await adaPage.inputValue('[data-testid=composer]')).toBe('Half a reply for Ben');
+    await Promise.all([adaPage.close(), first.close(), second.close()]);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../src/shared/alerts';
+import { Push } from '../../src/shared/api';
 import { DeskCore } from '../../src/main/core/desk-core';
 import { PatronClient } from '../../src/main/core/patron-client';
 import { SettingsStore } from '../../src/main/core/settings-store';
@@ -59,9 +60,13 @@ afterEach(async () => {
 async function outageRoundTrip(fault: 'cut' | 'freeze') {
   const { proxy, core, patron, chatId } = env!;
   const snapshotsAfterFault: unknown[] = [];
+  const invalidPushes: unknown[] = [];
   const off = core.onPush((p) => {
     if (p.type === 'desk' && p.action.type === 'snapshot') snapshotsAfterFault.push(p);
+    // Everything the core pushes must pass the renderer's own validation.
+    if (!Push.safeParse(p).success) invalidPushes.push(p);
   });
+  await core.call('desk.subscribe', {});
   if (fault === 'cut') proxy.cut();
   else proxy.freeze();
 
@@ -103,7 +108,9 @@ async function outageRoundTrip(fault: 'cut' | 'freeze') {
   expect(patronSeen).toEqual(Array.from({ length: 50 }, (_, i) => `operator ${i + 1}`));
   // The link resumed its event stream: the missed events were replayed, no snapshot was needed.
   off();
-  expect(snapshotsAfterFault).toEqual([]);
+  expect(invalidPushes).toEqual([]);
+  expect(snapshotsAfterFault).toHaveLength(1); // only the one desk.subscribe asked for
+
   // The patron's own 50 were each acknowledged, once.
   const acks = patron.frames.flatMap((f) => (f.type === 'ack' ? [f.seq] : []));
   expect(new Set(acks).size).toBe(50);

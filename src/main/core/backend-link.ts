@@ -93,7 +93,8 @@ export class BackendLink {
 
   /** The backend's current time, or the local clock before the first welcome. */
   serverNow(): number {
-    return this.perfBase === 0 ? Date.now() : this.serverBase + (performance.now() - this.perfBase);
+    // Whole milliseconds, like every timestamp on the wire.
+    return this.perfBase === 0 ? Date.now() : Math.round(this.serverBase + (performance.now() - this.perfBase));
   }
 
   start(): void {

@@ -8,8 +8,8 @@ export function ChatPane() {
   const chat = useDesk((s) => (s.openChatId ? (s.desk.chats[s.openChatId] ?? null) : null));
   const me = useDesk((s) => s.session?.operator ?? null);
   const campusName = useDesk((s) => s.desk.campuses.find((c) => c.id === chat?.campus)?.name ?? chat?.campus ?? '');
-  const { call, openChat, showCampus } = useDesk.getState();
-  const [draft, setDraft] = useState('');
+  const { call, callOutcome, openChat, showCampus, setDraft: keepDraft } = useDesk.getState();
+  const draft = useDesk((s) => (s.openChatId ? (s.drafts[s.openChatId] ?? '') : ''));
   const [confirmEnd, setConfirmEnd] = useState(false);
   const list = useRef<HTMLOListElement>(null);
 
@@ -21,13 +21,17 @@ export function ChatPane() {
   if (!chat) return <section className="chat-pane empty">Claim a chat to talk with the patron.</section>;
   const mine = chat.state === 'claimed' && chat.claimedBy?.id === me?.id;
 
+  const setDraft = (text: string) => keepDraft(chat.id, text);
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
     const text = draft.trim();
     if (!text || !mine) return;
-    setDraft(''); // the core's outbox keeps it until the backend acks, even while offline
-    const done = await call('chat.send', { chatId: chat.id, text });
-    if (!done) setDraft((current) => current || text);
+    const chatId = chat.id;
+    keepDraft(chatId, ''); // the core's outbox keeps it until the backend acks, even while offline
+    const outcome = await callOutcome('chat.send', { chatId, text });
+    // Refused: give the text back to this chat's composer. 'offline' means the core may still
+    // deliver it, so the text is not put back where a second Send would repeat it.
+    if (!outcome.ok && outcome.error.code !== 'offline' && !useDesk.getState().drafts[chatId]) keepDraft(chatId, text);
   };
   const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey) {

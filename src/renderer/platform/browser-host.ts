@@ -39,7 +39,11 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
         return;
       }
       const frame = BridgeServerFrame.safeParse(data);
-      if (!frame.success) return;
+      if (!frame.success) {
+        // Never silently: a dropped desk update is a board that lies.
+        console.error('Deskbell: refused a malformed message from the core', frame.error.issues[0]);
+        return;
+      }
       const value = frame.data;
       if (value.type === 'push') {
         for (const listener of listeners) listener(value.push);
@@ -54,7 +58,8 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
       socket = null;
       for (const [id, call] of pending) {
         pending.delete(id);
-        call.resolve({ ok: false, error: { code: 'offline', message: 'the Deskbell core went away; retrying' } });
+        // The core may already hold the command in its outbox: report it as unknown, never as refused.
+        call.resolve({ ok: false, error: { code: 'offline', message: 'lost touch with the Deskbell core; what you sent may still be delivered' } });
       }
       const delay = Math.random() * Math.min(10_000, 250 * 2 ** attempt++);
       setTimeout(() => void connect(), delay);
