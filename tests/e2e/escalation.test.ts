@@ -6,7 +6,8 @@ import { waitFor } from '../support/wait';
 
 // Shortened workflow timings (the real ones are 7 s, 20 s and 60 s); the policy and the
 // backend take them from configuration, so the sequence under test is the real one.
-const TIMING = { beepIntervalMs: 400, urgentAfterMs: 1_200, ticketOfferAfterMs: 2_500 };
+// Wide enough that an event-loop stall on a busy CI machine cannot skip a step.
+const TIMING = { beepIntervalMs: 900, urgentAfterMs: 2_700, ticketOfferAfterMs: 4_000 };
 
 let browser: Browser;
 let backend: TestBackend;
