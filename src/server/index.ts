@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { AlertTiming, DEFAULT_TIMING } from '../shared/alerts';
+import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts';
 import type { Campus, LoginResponse, Operator } from '../shared/protocol';
 import { AccountStore, type AddOperatorInput } from './accounts';
 import { ChatStore } from './chat-store';

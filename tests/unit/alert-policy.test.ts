@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertLevel, DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert, mostUrgent, type SoundName } from '../../src/shared/alerts';
+import { type AlertLevel, AlertTiming, DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert, mostUrgent, type SoundName } from '../../src/shared/alerts';
 import { chat } from '../support/fixtures';
 
 const T0 = 1_700_000_000_000;
@@ -44,6 +44,12 @@ describe('escalation policy', () => {
     const muted = { ...settings, mutedUntil: T0 + 60_000 };
     expect(decideAlert(chat('c', 'gateway', T0), T0 + 1_000, me, muted).muted).toBe(true);
     expect(decideAlert(chat('c', 'gateway', T0), T0 + 60_000, me, muted).muted).toBe(false);
+  });
+
+  it('refuses timings whose steps would overlap', () => {
+    expect(AlertTiming.safeParse({ beepIntervalMs: 7_000, urgentAfterMs: 10_000, ticketOfferAfterMs: 60_000 }).success).toBe(false);
+    expect(AlertTiming.safeParse({ beepIntervalMs: 7_000, urgentAfterMs: 20_000, ticketOfferAfterMs: 15_000 }).success).toBe(false);
+    expect(AlertTiming.safeParse(DEFAULT_TIMING).success).toBe(true);
   });
 
   it('uses shortened timings when configured (tests, demos)', () => {

@@ -46,6 +46,14 @@ describe('reduceDesk', () => {
     expect(reduceDesk(state, { type: 'chat.ended', chatId: 'nope', at: T0, reason: 'operator' })).toBe(state);
   });
 
+  it('puts a chat from a campus missing in the config on the board anyway', () => {
+    let state = reduceDesk(emptyDesk, snapshot());
+    state = reduceDesk(state, { type: 'chat.created', chat: chat('x1', 'retired-campus', T0) });
+    const columns = boardColumns(state, 'gateway');
+    expect(columns.at(-1)?.campus.name).toBe('Unlisted campus (retired-campus)');
+    expect(columns.at(-1)?.waiting.map((c) => c.id)).toEqual(['x1']);
+  });
+
   it('orders the board with the home campus first', () => {
     const state = reduceDesk(emptyDesk, snapshot());
     expect(boardColumns(state, 'norwalk').map((c) => c.campus.id)).toEqual(['norwalk', 'gateway']);

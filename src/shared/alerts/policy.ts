@@ -5,11 +5,16 @@ export const SOUNDS = ['ping-1', 'ping-2', 'ping-3', 'urgent'] as const;
 export type SoundName = (typeof SOUNDS)[number];
 
 /** Workflow timings: three beeps about 7 s apart, urgent for everyone at 20 s. Tests shorten them. */
-export const AlertTiming = z.object({
+/** Each timing on its own; the backend, which only offers tickets, checks no more than this. */
+export const AlertTimingFields = z.object({
   beepIntervalMs: z.number().int().min(100).max(60_000),
   urgentAfterMs: z.number().int().min(300).max(300_000),
   ticketOfferAfterMs: z.number().int().min(500).max(3_600_000),
 });
+export const AlertTiming = AlertTimingFields
+  // The three pings must all fall before the urgent mark, and the ticket offer after it.
+  .refine((t) => 2 * t.beepIntervalMs < t.urgentAfterMs, { message: 'the third beep must come before the urgent mark', path: ['urgentAfterMs'] })
+  .refine((t) => t.urgentAfterMs < t.ticketOfferAfterMs, { message: 'the ticket offer must come after the urgent mark', path: ['ticketOfferAfterMs'] });
 export type AlertTiming = z.infer<typeof AlertTiming>;
 export const DEFAULT_TIMING: AlertTiming = { beepIntervalMs: 7_000, urgentAfterMs: 20_000, ticketOfferAfterMs: 60_000 };
 

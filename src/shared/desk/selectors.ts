@@ -19,6 +19,24 @@ export interface QueueColumn {
   ended: Chat[];
 }
 
+/** A column for chats whose campus is missing from the config, so no waiting chat is ever off the board. */
+function unlistedCampus(id: string): Campus {
+  return {
+    id,
+    name: `Unlisted campus (${id})`,
+    kind: 'community-college',
+    website: '',
+    faqUrl: '',
+    hours: '',
+    hoursUrl: '',
+    phone: '',
+    publicSafetyPhone: '',
+    counselingUrl: '',
+    directorName: '',
+    directorEmail: '',
+  };
+}
+
 export function boardColumns(state: DeskState, home: string | null): QueueColumn[] {
   const byCampus = new Map<string, Chat[]>();
   for (const chat of Object.values(state.chats)) {
@@ -26,7 +44,9 @@ export function boardColumns(state: DeskState, home: string | null): QueueColumn
     list.push(chat);
     byCampus.set(chat.campus, list);
   }
-  return campusesHomeFirst(state.campuses, home).map((campus) => {
+  const listed = new Set(state.campuses.map((c) => c.id));
+  const unlisted = [...byCampus.keys()].filter((id) => !listed.has(id)).map(unlistedCampus);
+  return [...campusesHomeFirst(state.campuses, home), ...unlisted].map((campus) => {
     const chats = (byCampus.get(campus.id) ?? []).sort((a, b) => a.createdAt - b.createdAt);
     return {
       campus,
