@@ -80,7 +80,7 @@ const Settings = z.object({
 function settingsFrom(options: ServerOptions): { settings: z.infer<typeof Settings>; timing: AlertTiming } {
   const settings = Settings.safeParse(options);
   if (!settings.success) throw new DeskbellServerError('invalid_input', `server options are invalid: ${describeIssues(settings.error)}`);
-  const timing = AlertTiming.safeParse({ ...DEFAULT_TIMING, ...options.timing });
+  const timing = AlertTimingFields.safeParse({ ...DEFAULT_TIMING, ...options.timing });
   if (!timing.success) throw new DeskbellServerError('invalid_input', `timing is invalid: ${describeIssues(timing.error)}`);
   return { settings: settings.data, timing: timing.data };
 }
