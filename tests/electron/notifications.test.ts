@@ -131,4 +131,10 @@ describe('notification text', () => {
     expect(body.endsWith('…')).toBe(true);
     expect(body).toContain('line one line two');
   });
+
+  it('escapes markup on Linux, where notification servers render it, and only there', () => {
+    const chat = makeChat({ patronName: 'Eve', question: '<a href="https://evil.example">click</a> & <b>win</b>' });
+    expect(notificationText(chat, 'Norwalk', true).body).toBe('Eve: &lt;a href="https://evil.example"&gt;click&lt;/a&gt; &amp; &lt;b&gt;win&lt;/b&gt;');
+    expect(notificationText(chat, 'Norwalk', false).body).toBe('Eve: <a href="https://evil.example">click</a> & <b>win</b>');
+  });
 });

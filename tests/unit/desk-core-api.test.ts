@@ -89,3 +89,20 @@ describe('settings file', () => {
     expect(store.get().idleAwayMinutes).toBe(10);
   });
 });
+
+describe('browser-shell session file', () => {
+  it('is written 0600 even over an older world-readable file, and a damaged one means signed out', async () => {
+    const { FileTokenStore } = await import('../../src/main/browser/file-token-store');
+    const { statSync, chmodSync } = await import('node:fs');
+    const path = join(dir, 'session.json');
+    writeFileSync(path, '{}');
+    chmodSync(path, 0o644);
+    const store = new FileTokenStore(path);
+    await store.save({ backendUrl: 'http://127.0.0.1:1', token: 'x'.repeat(32), operator: { id: 'o1', name: 'Ada', campus: 'gateway' } });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect((await store.load())?.operator.name).toBe('Ada');
+    writeFileSync(path, 'not json');
+    expect(await store.load()).toBeNull();
+    expect(existsSync(path)).toBe(false);
+  });
+});

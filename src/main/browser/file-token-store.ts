@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { Operator } from '../../shared/protocol';
@@ -26,8 +26,13 @@ export class FileTokenStore implements TokenStore {
   }
 
   async save(session: SavedSession): Promise<void> {
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, JSON.stringify(session), { mode: 0o600 });
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    // A fresh 0600 file renamed into place: an older, looser file's permissions never carry over.
+    const tmp = `${this.path}.tmp`;
+    rmSync(tmp, { force: true });
+    writeFileSync(tmp, JSON.stringify(session), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.path);
   }
 
   async clear(): Promise<void> {

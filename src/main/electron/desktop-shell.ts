@@ -145,6 +145,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
       showWindow();
       ipc.sendPush({ type: 'focusChat', chatId });
     },
+    escapeMarkup: options.platform === 'linux',
     log,
   });
   cleanups.push(() => notifier.dispose());

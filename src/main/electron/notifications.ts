@@ -20,12 +20,22 @@ export function truncate(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-export function notificationText(chat: Pick<Chat, 'patronName' | 'question' | 'nameIsQuestion'>, campusName: string): { title: string; body: string } {
+/** libnotify servers (GNOME, KDE, dunst) render a markup subset in the body: patron text must stay text. */
+export function escapeNotificationMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function notificationText(
+  chat: Pick<Chat, 'patronName' | 'question' | 'nameIsQuestion'>,
+  campusName: string,
+  escapeMarkup = false,
+): { title: string; body: string } {
   const name = chat.nameIsQuestion || chat.patronName.trim() === '' ? 'Patron (name not given)' : truncate(chat.patronName, MAX_NAME_CHARS);
   const question = chat.question.trim();
+  const body = truncate(question ? `${name}: ${question}` : name, MAX_BODY_CHARS);
   return {
     title: `New chat: ${truncate(campusName, MAX_NAME_CHARS)}`,
-    body: truncate(question ? `${name}: ${question}` : name, MAX_BODY_CHARS),
+    body: escapeMarkup ? escapeNotificationMarkup(body) : body,
   };
 }
 
@@ -35,6 +45,8 @@ export interface ChatNotifierDeps {
   isSupported: () => boolean;
   /** A notification was clicked: bring the window up on that chat. */
   openChat: (chatId: string) => void;
+  /** True on Linux, where the notification server interprets markup in the body. */
+  escapeMarkup?: boolean;
   log: LogFn;
 }
 
@@ -69,7 +81,7 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
     if (chat.state !== 'waiting' || live.has(chat.id) || announced.has(chat.id)) return;
     remember(chat.id);
     if (!deps.isSupported()) return;
-    const { title, body } = notificationText(chat, campusNames.get(chat.campus) ?? chat.campus);
+    const { title, body } = notificationText(chat, campusNames.get(chat.campus) ?? chat.campus, deps.escapeMarkup);
     const notification = deps.createNotification({ title, body, silent: true });
     live.set(chat.id, notification);
     notification.on('click', () => {
