@@ -27,10 +27,19 @@ const temp = (prefix: string) => {
   return dir;
 };
 
-/** An unpacked Linux Electron: electron-builder needs only the executable it renames. */
+/** The fuse wire a real Electron binary carries: a sentinel, the wire version, its length, one byte a fuse. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's defaults: RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect, AsarIntegrity, OnlyLoadAppFromAsar, V8Snapshot, FileProtocolPrivileges. */
+const FUSES_AS_SHIPPED = '10110001';
+
+/**
+ * An unpacked Linux Electron: electron-builder needs the executable it renames, and the fuse
+ * wire (as in a real binary) so that it can flip the fuses electron-builder.yml asks for.
+ */
 function standInElectron(): string {
   const dist = temp('electron-dist');
-  writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "stand-in Electron"\n');
+  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSES_AS_SHIPPED.length]), Buffer.from(FUSES_AS_SHIPPED)]);
+  writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in Electron"\nexit 0\n# '), wire, Buffer.from('\n')]));
   chmodSync(join(dist, 'electron'), 0o755);
   return dist;
 }
@@ -128,6 +137,14 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
   it('leaves out sources, tests, source maps and the browser-mode build', () => {
     const leaked = asarFiles.filter((p) => /^\/(src|tests|bench|scripts|out\/web)\//.test(p) || p.endsWith('.map'));
     expect(leaked).toEqual([]);
+  });
+
+  it('flips the Electron fuses that guard the session token and the app code', () => {
+    const binary = readFileSync(join(appDir, 'deskbell'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    const wire = binary.subarray(at + 2, at + 2 + FUSES_AS_SHIPPED.length).toString('latin1');
+    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, asar only on.
+    expect(wire).toBe('01001101');
   });
 
   it('ships the prebuilt patron widget and not esbuild, which only bundles it from source', () => {
