@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert } from '../../shared/alerts';
-import { chatsClaimedBy } from '../../shared/desk';
 import type { Chat } from '../../shared/protocol';
 import { useDesk } from '../store';
 import { formatWait } from '../use-now';
+import { ClaimButton } from './ClaimButton';
 
 const LEVEL_TEXT = { yours: 'Your campus', other: 'Waiting for', urgent: 'Anyone on shift: claim now', none: '' } as const;
 
@@ -12,25 +11,10 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
   const me = useDesk((s) => s.session?.operator ?? null);
   const alerts = useDesk((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
   const timing = useDesk((s) => s.session?.timing ?? DEFAULT_TIMING);
-  const mineCount = useDesk((s) => (me ? chatsClaimedBy(s.desk, me.id).length : 0));
-  const { call, openChat, showCampus } = useDesk.getState();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { openChat, showCampus } = useDesk.getState();
 
   const decision = decideAlert(chat, now, { campus: me?.campus ?? '' }, alerts, timing);
   const claimedByMe = chat.claimedBy !== null && chat.claimedBy.id === me?.id;
-
-  const claim = async () => {
-    if (mineCount > 0 && !confirming) {
-      setConfirming(true); // two chats at once is allowed, but warned about first
-      return;
-    }
-    setConfirming(false);
-    setBusy(true);
-    const done = await call('chat.claim', { chatId: chat.id });
-    setBusy(false);
-    if (done) openChat(chat.id);
-  };
 
   return (
     <article
@@ -64,21 +48,7 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
               Ticket offered
             </span>
           )}
-          {confirming ? (
-            <span className="confirm">
-              You already have a chat.{' '}
-              <button type="button" data-testid="claim-anyway" onClick={claim} disabled={busy}>
-                Claim anyway
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="claim" data-testid="claim" onClick={claim} disabled={busy || !me}>
-              Claim
-            </button>
-          )}
+          <ClaimButton chatId={chat.id} />
         </footer>
       )}
       {chat.state === 'claimed' && chat.claimedBy && (

@@ -1,6 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { MAX_TEXT_CHARS } from '../../shared/api';
 import { useDesk } from '../store';
+import { ClaimButton } from './ClaimButton';
 
 /** The conversation with one patron: transcript, composer, end. Patron text is only ever text. */
 export function ChatPane() {
@@ -92,6 +93,10 @@ export function ChatPane() {
             Send
           </button>
         </form>
+      ) : chat.state === 'waiting' ? (
+        <p className="hint">
+          Waiting for a librarian. <ClaimButton chatId={chat.id} />
+        </p>
       ) : (
         chat.state === 'claimed' && <p className="hint">Claimed by {chat.claimedBy?.name}.</p>
       )}
