@@ -10,18 +10,33 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const toBuffer = (data: RawData): Buffer =>
   Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 
+/**
+ * Name an untrusted value without stringifying it: String() or JSON.stringify of a deeply nested
+ * array recurses until the stack overflows, and a huge value would be copied whole.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 20));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
 /** A frame that failed only on its `v` is a version mismatch, which deserves its own code. */
-function versionMismatch(text: string): unknown {
+function versionMismatch(text: string): { given: unknown } | null {
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== PROTOCOL_VERSION) {
-      return (data as { v: unknown }).v;
+      return { given: (data as { v: unknown }).v };
     }
   } catch {
     // Not reachable for frames parseFrame already accepted as JSON.
   }
-  return undefined;
+  return null;
 }
+
+/** Size of an inbound message, for logs (never its content). */
+export const frameBytes = (data: RawData): number =>
+  Buffer.isBuffer(data) ? data.byteLength : Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
 
 /** Decode and validate one inbound websocket message; every failure is a typed error. */
 export function decodeFrame<S extends z.ZodType>(
@@ -37,11 +52,11 @@ export function decodeFrame<S extends z.ZodType>(
   const result = parseFrame(text, schema, knownTypes);
   if (!result.ok && result.code === 'invalid_frame') {
     const version = versionMismatch(text);
-    if (version !== undefined) {
+    if (version) {
       return {
         ok: false,
         code: 'unsupported_version',
-        message: `protocol version ${JSON.stringify(version)?.slice(0, 20)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        message: `protocol version ${describeValue(version.given)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
         id: result.id,
       };
     }

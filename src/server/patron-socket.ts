@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema } from '../shared/protocol';
 import type { Desk } from './desk';
-import { decodeFrame, sendJson, TokenBucket } from './frames';
+import { decodeFrame, frameBytes, sendJson, TokenBucket } from './frames';
 import { errorData, type LogFn } from './log';
 import type { PatronLink } from './patron-hub';
 
@@ -46,7 +46,8 @@ export function handlePatronSocket(socket: WebSocket, deps: PatronSocketDeps): v
     }
   }
 
-  socket.on('message', (data: RawData, isBinary: boolean) => {
+  /** Decode and handle one frame; `seen.type` says how far it got, for the log if it throws. */
+  function onMessage(data: RawData, isBinary: boolean, seen: { type?: string }): void {
     if (!budget.take()) {
       refusals += 1;
       if (refusals > MAX_REFUSALS) socket.close(CLOSE_POLICY, 'too many frames');
@@ -59,14 +60,28 @@ export function handlePatronSocket(socket: WebSocket, deps: PatronSocketDeps): v
       send({ type: 'error', ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
       return;
     }
+    seen.type = result.value.type;
+    handle(result.value);
+  }
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    // Anything thrown while decoding or handling one frame is answered and logged, never allowed to
+    // reach the event loop: a single hostile frame must not take the desk down for everyone.
+    const seen: { type?: string } = {};
     try {
-      handle(result.value);
+      onMessage(data, isBinary, seen);
     } catch (error) {
-      log('error', 'patron frame failed', { type: result.value.type, ...errorData(error) });
+      log('error', 'patron frame failed', { type: seen.type ?? '(not decoded)', bytes: frameBytes(data), ...errorData(error) });
       send({ type: 'error', code: 'internal', message: 'something went wrong on our side; please try again' });
     }
   });
 
-  socket.on('close', () => desk.patronDisconnected(link));
+  socket.on('close', () => {
+    try {
+      desk.patronDisconnected(link);
+    } catch (error) {
+      log('error', 'patron disconnect failed', errorData(error));
+    }
+  });
   socket.on('error', (error) => log('debug', 'patron socket error', errorData(error)));
 }
