@@ -8,6 +8,8 @@ import type { OperatorStream, StreamHub, StreamSink } from './stream-hub';
 
 /** Close codes the desktop client acts on. */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** After a sign-out, how long the peer gets to finish the close handshake before the socket is cut. */
+const SIGNED_OUT_CLOSE_WAIT_MS = 2_000;
 
 export interface OperatorSocketDeps {
   desk: Desk;
@@ -28,12 +30,26 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
   const { desk, accounts, streams, log } = deps;
   let session: SessionInfo | null = null;
   let stream: OperatorStream | null = null;
+  /** The session ended on this connection (sign-out): nothing more is accepted on it, whatever the client does with the close. */
+  let revoked = false;
 
   const send = (frame: OperatorServerFrame): void => sendJson(socket, frame);
+  /** Revoke at once, then close: a client that ignores the close frame keeps a readable socket, but no session behind it. */
+  function signOut(): void {
+    session = null;
+    stream = null;
+    revoked = true;
+    send({ type: 'error', code: 'unauthorized', message: 'signed out: sign in again' });
+    socket.close(CLOSE_UNAUTHORIZED, 'signed out');
+    // A peer that never answers the close handshake is cut rather than held.
+    const cut = setTimeout(() => socket.terminate(), SIGNED_OUT_CLOSE_WAIT_MS);
+    cut.unref();
+    socket.once('close', () => clearTimeout(cut));
+  }
   const sink: StreamSink = {
     send: (text) => sendText(socket, text),
     terminate: (reason) => {
-      if (reason === 'signed_out') socket.close(CLOSE_UNAUTHORIZED, 'signed out');
+      if (reason === 'signed_out') signOut();
       else socket.terminate();
     },
   };
@@ -46,6 +62,10 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
   helloTimer.unref();
 
   function hello(frame: Hello): void {
+    if (revoked) {
+      send({ type: 'error', code: 'unauthorized', message: 'this connection was signed out: open a new one' });
+      return;
+    }
     if (session) {
       send({ type: 'error', code: 'invalid_frame', message: 'hello was already accepted on this connection' });
       return;
@@ -85,7 +105,8 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
         return;
       case 'cmd':
         if (!session) {
-          send({ type: 'error', id: frame.id, code: 'unauthorized', message: 'send hello with a session token first' });
+          const message = revoked ? 'signed out: sign in again' : 'send hello with a session token first';
+          send({ type: 'error', id: frame.id, code: 'unauthorized', message });
           return;
         }
         sendText(socket, desk.command(session.operator, frame.id, frame.cmd));

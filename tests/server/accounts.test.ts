@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { createHash, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { DeskbellServerError, startServer } from '../../src/server';
-import { inspectDb, openOperatorSocket, PASSWORD, startTestServer, type TestServer } from './helpers';
+import { inspectDb, openOperatorSocket, PASSWORD, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -110,6 +111,47 @@ describe('accounts', () => {
     expect(await again.waitClosed()).toBe(4401);
     const twice = await fetch(`${t.server.url}/api/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
     expect(twice.status).toBe(401);
+  });
+
+  it('after logout, a client that ignores the close frame can neither claim nor send on its old socket', async () => {
+    t.server.addOperator({ username: 'lingerer', name: 'Lin Lingerer', campus: 'gateway', password: PASSWORD });
+    const session = await t.server.login('lingerer', PASSWORD);
+    if (!session) throw new Error('login failed');
+    const watcher = await signInOperator(t, 'Wanda Watcher');
+    const chat = await startPatronChat(t);
+    const socket = await openOperatorSocket(t);
+    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: session.token });
+    await socket.expect('welcome');
+    await socket.expect('snapshot');
+    await socket.sync();
+    socket.drain();
+    await watcher.socket.sync();
+    watcher.socket.drain();
+    const before = { counts: db.counts(), chats: db.chats() };
+
+    // The client stops reading, so it never sees the server's close frame, and keeps writing.
+    const raw = (socket.ws as unknown as { _socket: Socket })._socket;
+    raw.pause();
+    const response = await fetch(`${t.server.url}/api/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
+    expect(response.status).toBe(204);
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    socket.send({ type: 'cmd', id: 'after-logout-claim', cmd: { kind: 'claim', chatId: chat.chatId } });
+    socket.send({ type: 'cmd', id: 'after-logout-send', cmd: { kind: 'send', chatId: chat.chatId, text: 'sent after sign-out' } });
+    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: watcher.token });
+    raw.resume();
+
+    // The server revoked the session before closing: its last word is unauthorized, then 4401.
+    // (It can send nothing after its close frame, so the commands get no answer of their own.)
+    expect(await socket.waitClosed()).toBe(4401);
+    // The only change is the ended session: no claim, no message, no stored command.
+    expect(db.counts()).toEqual({ ...before.counts, sessions: before.counts.sessions - 1 });
+    expect(db.chats()).toEqual(before.chats);
+    expect(socket.pending()).toEqual([{ type: 'error', code: 'unauthorized', message: expect.stringContaining('signed out') }]);
+    await watcher.socket.sync();
+    const events = watcher.socket.drain().filter((f) => f.type === 'event' && f.event.type !== 'operator.presence');
+    expect(events).toEqual([]);
+    watcher.socket.close();
+    chat.socket.close();
   });
 });
 
