@@ -7,6 +7,7 @@ import type { TrayView } from '../../src/shared/alerts';
 import type { CallName, CallOutcome, Push } from '../../src/shared/api';
 import type { Campus, Chat, Presence } from '../../src/shared/protocol';
 import type { CoreHandle } from '../../src/main/core/types';
+import { campusWithoutFacts } from '../../src/shared/desk';
 import type {
   AppLike,
   HeadersReceivedDetailsLike,
@@ -588,18 +589,5 @@ export function makeChat(overrides: Partial<Chat> = {}): Chat {
 }
 
 export function makeCampus(id: string, name: string): Campus {
-  return {
-    id,
-    name,
-    kind: 'community-college',
-    website: '',
-    faqUrl: '',
-    hours: '',
-    hoursUrl: '',
-    phone: '',
-    publicSafetyPhone: '',
-    counselingUrl: '',
-    directorName: '',
-    directorEmail: '',
-  };
+  return campusWithoutFacts(id, name);
 }

@@ -1,19 +1,7 @@
+import { campusWithoutFacts } from '../../src/shared/desk';
 import type { Campus, Chat, Operator } from '../../src/shared/protocol';
 
-export const campus = (id: string, name = id): Campus => ({
-  id,
-  name,
-  kind: 'community-college',
-  website: '',
-  faqUrl: '',
-  hours: '',
-  hoursUrl: '',
-  phone: '',
-  publicSafetyPhone: '',
-  counselingUrl: '',
-  directorName: '',
-  directorEmail: '',
-});
+export const campus = (id: string, name = id): Campus => campusWithoutFacts(id, name);
 
 export const operator = (id: string, campusId: string, name = `Librarian ${id}`): Operator => ({ id, name, campus: campusId });
 

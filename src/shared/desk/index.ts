@@ -1,3 +1,4 @@
+export * from './campus';
 export * from './intake';
 export * from './reduce';
 export * from './selectors';

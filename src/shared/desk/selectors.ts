@@ -1,4 +1,5 @@
 import type { Campus, Chat } from '../protocol';
+import { campusWithoutFacts } from './campus';
 import type { DeskState } from './reduce';
 
 export const waitingChats = (state: DeskState): Chat[] =>
@@ -20,22 +21,7 @@ export interface QueueColumn {
 }
 
 /** A column for chats whose campus is missing from the config, so no waiting chat is ever off the board. */
-function unlistedCampus(id: string): Campus {
-  return {
-    id,
-    name: `Unlisted campus (${id})`,
-    kind: 'community-college',
-    website: '',
-    faqUrl: '',
-    hours: '',
-    hoursUrl: '',
-    phone: '',
-    publicSafetyPhone: '',
-    counselingUrl: '',
-    directorName: '',
-    directorEmail: '',
-  };
-}
+const unlistedCampus = (id: string): Campus => campusWithoutFacts(id, `Unlisted campus (${id})`);
 
 export function boardColumns(state: DeskState, home: string | null): QueueColumn[] {
   const byCampus = new Map<string, Chat[]>();
