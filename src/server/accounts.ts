@@ -3,7 +3,18 @@ import { CampusId, LoginRequest, type LoginResponse, type Operator, PersonName }
 import type { Db } from './db';
 import { DeskbellServerError } from './errors';
 import { describeIssues } from './issues';
-import { burnPasswordCheck, hashPassword, newId, newToken, sha256, verifyPassword } from './secrets';
+import {
+  burnPasswordCheck,
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  hashPasswordAsync,
+  newId,
+  newToken,
+  type ScryptCost,
+  sha256,
+  verifyPassword,
+  weakerThan,
+} from './secrets';
 
 /** Sessions unused this long stop working; the desktop client signs in again. */
 export const SESSION_IDLE_MS = 30 * 24 * 60 * 60_000;
@@ -57,11 +68,14 @@ export class AccountStore {
   private readonly touchSession;
   private readonly deleteSession;
   private readonly deleteIdleSessions;
+  private readonly upgradeHash;
 
   constructor(
     db: Db,
     private readonly campusIds: ReadonlySet<string>,
     private readonly now: () => number = Date.now,
+    /** Cost of new password hashes; lowered only by tests that create many accounts. */
+    private readonly passwordCost: ScryptCost = DEFAULT_SCRYPT_COST,
   ) {
     this.insertOperator = db.prepare(
       'INSERT INTO operators (id, username, name, campus, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -76,6 +90,8 @@ export class AccountStore {
     this.touchSession = db.prepare('UPDATE sessions SET last_seen = ? WHERE token_hash = ?');
     this.deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     this.deleteIdleSessions = db.prepare('DELETE FROM sessions WHERE last_seen < ?');
+    // Only if the hash is still the one just verified: a password changed meanwhile is left alone.
+    this.upgradeHash = db.prepare('UPDATE operators SET password_hash = ? WHERE id = ? AND password_hash = ?');
   }
 
   /** Validated; throws DeskbellServerError (invalid_input, unknown_campus, duplicate_username). */
@@ -91,7 +107,7 @@ export class AccountStore {
     }
     const id = `op_${newId(9)}`;
     try {
-      this.insertOperator.run(id, username, name, campus, hashPassword(password), this.now());
+      this.insertOperator.run(id, username, name, campus, hashPassword(password, this.passwordCost), this.now());
     } catch (error) {
       // Another process (the CLI next to a running server) may have won the race.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -108,10 +124,14 @@ export class AccountStore {
     if (!request.success) throw new DeskbellServerError('invalid_input', `login is invalid: ${describeIssues(request.error)}`);
     const row = this.operatorByUsername.get(request.data.username.toLowerCase());
     if (!row) {
-      await burnPasswordCheck(request.data.password);
+      await burnPasswordCheck(request.data.password, this.passwordCost);
       return null;
     }
     if (!(await verifyPassword(request.data.password, row.password_hash))) return null;
+    // A hash from before the cost was raised: redo it now, while the password is at hand.
+    if (weakerThan(row.password_hash, this.passwordCost)) {
+      this.upgradeHash.run(await hashPasswordAsync(request.data.password, this.passwordCost), row.id, row.password_hash);
+    }
     const token = newToken();
     const now = this.now();
     this.insertSession.run(sha256(token), row.id, now, now);

@@ -108,6 +108,7 @@ export class ChatStore {
   private readonly messageByClientId;
   private readonly messagesAfterSeq;
   private readonly lastMessagesOf;
+  private readonly countMessages;
 
   constructor(db: Db) {
     this.byId = db.prepare<[string], ChatRow>(`${CHAT_SELECT} WHERE c.id = ?`);
@@ -140,9 +141,11 @@ export class ChatStore {
     this.messageByClientId = db.prepare<[string, string, string], MessageRow>(
       'SELECT * FROM messages WHERE chat_id = ? AND from_kind = ? AND client_id = ?',
     );
-    this.messagesAfterSeq = db.prepare<[string, number, number], MessageRow>(
+    this.messagesAfterSeq = db.prepare<[string, number, number], MessageRow & { client_id: string | null }>(
       'SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    // seq runs 1..n without gaps, so the highest is the count (and the (chat_id, seq) index answers it).
+    this.countMessages = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM messages WHERE chat_id = ?');
     this.lastMessagesOf = db.prepare<[string, number], MessageRow>(
       'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     );
@@ -225,8 +228,13 @@ export class ChatStore {
     return row ? toMessage(row) : null;
   }
 
-  messagesAfter(chatId: string, seq: number, limit: number): ChatMessage[] {
-    return this.messagesAfterSeq.all(chatId, seq, limit).map(toMessage);
+  /** Messages after `seq`, in order, each with the client id it was sent with (null for lines without one). */
+  transcriptAfter(chatId: string, seq: number, limit: number): { message: ChatMessage; clientId: string | null }[] {
+    return this.messagesAfterSeq.all(chatId, seq, limit).map((row) => ({ message: toMessage(row), clientId: row.client_id }));
+  }
+
+  messageCount(chatId: string): number {
+    return this.countMessages.get(chatId)?.n ?? 0;
   }
 
   lastMessages(chatId: string, limit: number): ChatMessage[] {

@@ -1,5 +1,5 @@
 /**
- * `npm run server -- [--port N] [--host H] [--db PATH] [--config PATH]`
+ * `npm run server -- [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...]`
  * `npm run server -- add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]`
  *   (password from DESKBELL_PASSWORD, or piped on stdin)
  */
@@ -8,6 +8,7 @@ import { AccountStore } from './accounts';
 import { loadCampusConfig } from './config';
 import { openDatabase } from './db';
 import { isServerError } from './errors';
+import { Limits } from './limits';
 import type { LogLevel } from './log';
 import { startServer } from './index';
 
@@ -25,6 +26,39 @@ function common(values: { db?: string; config?: string }): { dbPath: string; con
 function parsePort(text: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new UsageError(`port must be a number from 0 to 65535, got "${text}"`);
   return Number(text);
+}
+
+/** `--trust-proxy`, or DESKBELL_TRUST_PROXY=1 (also true/yes; 0, false, no or empty mean off). */
+function parseTrustProxy(flag: boolean | undefined): boolean {
+  if (flag) return true;
+  const env = (process.env.DESKBELL_TRUST_PROXY ?? '').trim().toLowerCase();
+  if (['1', 'true', 'yes'].includes(env)) return true;
+  if (['', '0', 'false', 'no'].includes(env)) return false;
+  throw new UsageError(`DESKBELL_TRUST_PROXY must be 1 or 0, got "${process.env.DESKBELL_TRUST_PROXY}"`);
+}
+
+const LIMIT_NAMES = Object.keys(Limits.shape) as (keyof Limits)[];
+
+/** `NAME=N` pairs from DESKBELL_LIMITS (comma-separated) and then each --limit flag, which win. */
+function parseLimits(flags: string[] | undefined): Partial<Limits> {
+  const pairs = [
+    ...(process.env.DESKBELL_LIMITS ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
+    ...(flags ?? []),
+  ];
+  const limits: Partial<Record<keyof Limits, number>> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z]+)=(\d{1,9})$/.exec(pair);
+    if (!match) throw new UsageError(`a limit is NAME=N (a whole number), got "${pair}"`);
+    const name = match[1] as keyof Limits;
+    if (!LIMIT_NAMES.includes(name)) throw new UsageError(`unknown limit "${name}"; known limits: ${LIMIT_NAMES.join(', ')}`);
+    limits[name] = Number(match[2]);
+  }
+  const checked = Limits.partial().safeParse(limits);
+  if (!checked.success) throw new UsageError(`limits are invalid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return limits;
 }
 
 async function readStdin(): Promise<string> {
@@ -88,11 +122,15 @@ async function serve(args: string[]): Promise<void> {
       host: { type: 'string' },
       db: { type: 'string' },
       config: { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      limit: { type: 'string', multiple: true },
     },
     strict: true,
     allowPositionals: false,
   });
   const { dbPath, configPath } = common(values);
+  const trustProxy = parseTrustProxy(values['trust-proxy']);
+  const limits = parseLimits(values.limit);
   const port = parsePort(values.port ?? process.env.DESKBELL_PORT ?? '8080');
   const host = values.host ?? process.env.DESKBELL_HOST ?? '127.0.0.1';
   const verbose = process.env.DESKBELL_LOG === 'debug';
@@ -100,7 +138,7 @@ async function serve(args: string[]): Promise<void> {
     if (level === 'debug' && !verbose) return;
     process.stderr.write(`${new Date().toISOString()} ${level} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
   };
-  const server = await startServer({ host, port, dbPath, configPath, log });
+  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;
@@ -123,10 +161,19 @@ async function serve(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'add-operator') return addOperator(argv.slice(1));
   if (argv[0] === 'help' || argv[0] === '--help') {
+    const defaults = Limits.parse({});
     process.stdout.write(
-      'usage:\n  deskbell-server [--port N] [--host H] [--db PATH] [--config PATH]\n' +
+      'usage:\n  deskbell-server [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...]\n' +
         '  deskbell-server add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]\n' +
-        '    password from DESKBELL_PASSWORD or stdin\n',
+        '    password from DESKBELL_PASSWORD or stdin\n' +
+        '\n' +
+        'options:\n' +
+        '  --trust-proxy   (env DESKBELL_TRUST_PROXY=1) the server is reachable ONLY through one reverse proxy that\n' +
+        '                  sets X-Forwarded-For: per-address limits count the address that proxy saw (the last hop).\n' +
+        '                  Without it, every client behind a proxy shares the proxy\'s address. Never set it when\n' +
+        '                  clients can connect directly: they could forge the header.\n' +
+        '  --limit NAME=N  (env DESKBELL_LIMITS="NAME=N,NAME=N") change one limit; repeatable. Limits and defaults:\n' +
+        LIMIT_NAMES.map((name) => `                    ${name}=${defaults[name]}\n`).join(''),
     );
     return;
   }

@@ -16,6 +16,7 @@ import { MAX_ENDED_CHATS_KEPT, MAX_MESSAGES_KEPT } from '../shared/desk';
 import type { AccountStore } from './accounts';
 import { type ChatRow, type ChatStore, toChat } from './chat-store';
 import type { CommandLog } from './command-log';
+import type { KeyedBuckets, Limits } from './limits';
 import type { Db } from './db';
 import { DeadlineTimer } from './deadlines';
 import { newChatId, newEncounterId, newMessageId } from './ids';
@@ -27,8 +28,6 @@ import type { StreamHub } from './stream-hub';
 
 /** Open (waiting or claimed) chats allowed at once: a flood of patron starts cannot grow the snapshot without bound. */
 export const MAX_OPEN_CHATS = 2000;
-/** Messages replayed to a resuming patron; the widget only shows the recent transcript anyway. */
-const PATRON_REPLAY_LIMIT = 1000;
 
 type StartFrame = Extract<PatronClientFrame, { type: 'start' }>;
 type ResumeFrame = Extract<PatronClientFrame, { type: 'resume' }>;
@@ -49,6 +48,9 @@ export interface DeskDeps {
   ticketOfferAfterMs: number;
   patronGraceMs: number;
   presenceGraceMs: number;
+  limits: Pick<Limits, 'messagesPerChat' | 'startResendWindowMs'>;
+  /** New chats per client address (a resent start of the same chat is not a new chat). */
+  patronStarts: Pick<KeyedBuckets, 'take'>;
   log: LogFn;
   now?: () => number;
 }
@@ -208,6 +210,9 @@ export class Desk {
     if (row.state === 'ended') return fail('chat_ended', 'this chat has ended');
     if (row.state === 'waiting') return fail('not_yours', 'claim this chat before sending');
     if (row.claimed_by !== operator.id) return fail('not_yours', `this chat is claimed by ${row.claimer_name ?? 'another librarian'}`);
+    if (this.chatIsFull(chatId)) {
+      return fail('rate_limited', `this chat has reached ${this.deps.limits.messagesPerChat} messages: end it, and ask the patron to start a new one if needed`);
+    }
     const message = this.deps.chats.addMessage({
       id: newMessageId(),
       chatId,
@@ -234,7 +239,7 @@ export class Desk {
 
   // ---- patrons ---------------------------------------------------------------------------
 
-  /** `start`: a new chat, or, for a resent start (same client id), the same chat again. */
+  /** `start`: a new chat, or, for a resent start (same client id, same chat, soon after), the same chat again. */
   patronStart(link: PatronLink, frame: StartFrame): void {
     const outcome = this.startChat(link, frame);
     if (!outcome.ok) {
@@ -254,8 +259,11 @@ export class Desk {
       }
     }
     const existing = this.deps.chats.findByStartClientId(frame.id);
-    if (existing) return this.restart(link, existing);
+    if (existing) return this.restart(link, existing, frame);
     if (this.deps.chats.openCount() >= MAX_OPEN_CHATS) return fail('rate_limited', 'the desk is too busy to take new chats right now');
+    if (!this.deps.patronStarts.take(link.address)) {
+      return fail('rate_limited', 'too many new chats from your network just now: please wait a minute, then try again');
+    }
 
     const now = this.now();
     const token = newToken();
@@ -298,13 +306,23 @@ export class Desk {
         this.publish({ type: 'chat.created', chat: toChat(row, [message]) });
         link.send({ type: 'started', chatId, encounterId: row.encounter_id, token, campusName: campus.name });
         link.send(this.patronStatus(row));
-        link.send({ type: 'message', message });
+        link.send({ type: 'message', message, clientId: frame.id });
       },
     };
   }
 
-  /** The patron never saw `started`: issue a fresh resume token (the old one was never delivered) and replay. */
-  private restart(link: PatronLink, row: ChatRow): Outcome<null> {
+  /**
+   * The patron never saw `started` and sent the same start again: issue a fresh resume token (the
+   * old one was never delivered) and replay. The client id alone is not a credential: only the same
+   * start (campus, name and question exactly as stored), soon after, for a chat still open, counts
+   * as a resend; anything else is refused and changes nothing.
+   */
+  private restart(link: PatronLink, row: ChatRow, frame: StartFrame): Outcome<null> {
+    const sameStart = row.campus === frame.campus && row.patron_name === frame.name && row.question === frame.question;
+    const recent = this.now() - row.created_at <= this.deps.limits.startResendWindowMs;
+    if (row.state === 'ended' || !recent || !sameStart) {
+      return fail('invalid_frame', 'this chat id was already used: start a new chat with a new id');
+    }
     const token = newToken();
     this.deps.chats.replaceTokenHash(row.id, sha256(token));
     const campusName = this.campusById.get(row.campus)?.name ?? row.campus;
@@ -312,8 +330,7 @@ export class Desk {
       ok: true,
       value: null,
       after: () => {
-        if (row.state !== 'ended') this.attachPatron(row.id, link);
-        else link.chatId = row.id;
+        this.attachPatron(row.id, link);
         link.send({ type: 'started', chatId: row.id, encounterId: row.encounter_id, token, campusName });
         this.replayToPatron(link, row, 0);
       },
@@ -354,6 +371,10 @@ export class Desk {
     }
     if (row.state === 'ended') {
       link.send({ type: 'error', id: frame.id, code: 'chat_ended', message: 'this chat has ended' });
+      return;
+    }
+    if (this.chatIsFull(chatId)) {
+      link.send({ type: 'error', id: frame.id, code: 'rate_limited', message: 'this chat is very long: please start a new one' });
       return;
     }
     const message = this.deps.chats.addMessage({
@@ -399,9 +420,20 @@ export class Desk {
     this.deps.patrons.bind(chatId, link);
   }
 
+  /**
+   * Everything after `afterSeq`, then the status. Chats hold at most `messagesPerChat` messages,
+   * so this is the whole rest of the transcript. The patron's own lines carry the client id they
+   * were sent with, so a page can match a replayed line to the copy it is still waiting to confirm.
+   */
   private replayToPatron(link: PatronLink, row: ChatRow, afterSeq: number): void {
-    for (const message of this.deps.chats.messagesAfter(row.id, afterSeq, PATRON_REPLAY_LIMIT)) link.send({ type: 'message', message });
+    for (const { message, clientId } of this.deps.chats.transcriptAfter(row.id, afterSeq, this.deps.limits.messagesPerChat)) {
+      link.send({ type: 'message', message, ...(message.from === 'patron' && clientId !== null ? { clientId } : {}) });
+    }
     link.send(this.patronStatus(row));
+  }
+
+  private chatIsFull(chatId: string): boolean {
+    return this.deps.chats.messageCount(chatId) >= this.deps.limits.messagesPerChat;
   }
 
   private patronStatus(row: ChatRow): Extract<PatronServerFrame, { type: 'status' }> {

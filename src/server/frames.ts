@@ -91,17 +91,38 @@ export class TokenBucket {
   }
 
   take(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
+    this.refill();
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
   }
 
+  /** Give one token back (up to the burst): what it was taken for did not count after all. */
+  refund(): void {
+    this.refill();
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
+
+  /** Tokens available now. */
+  get level(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Milliseconds until a token is available (0 if one is). */
+  msUntilToken(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+  }
+
   /** Full again: nothing spent recently. */
   get idle(): boolean {
+    return this.level >= this.burst;
+  }
+
+  private refill(): void {
     const now = this.now();
-    return Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond) >= this.burst;
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
+    this.last = now;
   }
 }

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Campus } from '../shared/protocol';
 import { LoginRequest, PROTOCOL_VERSION } from '../shared/protocol';
 import type { AccountStore } from './accounts';
-import { TokenBucket } from './frames';
 import { describeIssues } from './issues';
+import { KeyedBuckets, type Limits } from './limits';
 import { errorData, type LogFn } from './log';
 import type { Asset, WidgetAssets } from './widget-assets';
 
@@ -21,10 +21,6 @@ export type HttpErrorCode =
   | 'unavailable'
   | 'internal';
 
-/** Login attempts per client address: a burst, then one every few seconds. Bounds password guessing. */
-const LOGIN_BURST = 20;
-const LOGIN_PER_SECOND = 0.5;
-const MAX_TRACKED_ADDRESSES = 10_000;
 
 /** The widget is embedded in library sites, so any ancestor may frame it; everything else is same-origin only. */
 export const WIDGET_CSP = [
@@ -45,6 +41,9 @@ export interface HttpDeps {
   widget: WidgetAssets | null;
   /** Sign-out ends the session's live streams too. */
   onLogout: (sessionId: string) => void;
+  /** The address the per-address sign-in budget counts a request under (see ServerOptions.trustProxy). */
+  clientAddress: (req: IncomingMessage) => string;
+  limits: Pick<Limits, 'loginAddressBurst' | 'loginAddressIntervalMs' | 'loginUsernameBurst' | 'loginUsernameIntervalMs'>;
   healthy: () => boolean;
   log: LogFn;
   now: () => number;
@@ -132,29 +131,46 @@ function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset, extr
   res.end(body);
 }
 
-/** Per-address login budget, with a bounded table of addresses. */
+/**
+ * Sign-in budgets that bound password guessing: per client address (guessing across many
+ * accounts) and per username (guessing one account from many addresses). Both count failures
+ * only: a token is taken before the password is checked and given back when it was right, so
+ * colleagues signing in through one campus NAT or proxy never use up each other's budget.
+ * Unknown usernames are throttled exactly like real ones, so a 429 reveals nothing.
+ */
 class LoginThrottle {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly byAddress: KeyedBuckets;
+  private readonly byUsername: KeyedBuckets;
 
-  constructor(private readonly now: () => number) {}
-
-  allow(address: string): boolean {
-    let bucket = this.buckets.get(address);
-    if (!bucket) {
-      if (this.buckets.size >= MAX_TRACKED_ADDRESSES) {
-        for (const [key, b] of this.buckets) if (b.idle) this.buckets.delete(key);
-        if (this.buckets.size >= MAX_TRACKED_ADDRESSES) this.buckets.delete(this.buckets.keys().next().value as string);
-      }
-      bucket = new TokenBucket(LOGIN_BURST, LOGIN_PER_SECOND, this.now);
-      this.buckets.set(address, bucket);
-    }
-    return bucket.take();
+  constructor(limits: HttpDeps['limits'], now: () => number) {
+    this.byAddress = new KeyedBuckets(limits.loginAddressBurst, limits.loginAddressIntervalMs, now);
+    this.byUsername = new KeyedBuckets(limits.loginUsernameBurst, limits.loginUsernameIntervalMs, now);
   }
+
+  /** Reserve one attempt; throws 429 (with Retry-After) when either budget is spent. */
+  reserve(address: string, username: string): { succeeded(): void } {
+    if (!this.byAddress.take(address)) throw tooMany(this.byAddress.retryAfterMs(address), 'too many failed sign-ins from your network');
+    if (!this.byUsername.take(username)) {
+      this.byAddress.refund(address);
+      throw tooMany(this.byUsername.retryAfterMs(username), 'too many failed sign-ins for this username');
+    }
+    return {
+      succeeded: () => {
+        this.byAddress.refund(address);
+        this.byUsername.refund(username);
+      },
+    };
+  }
+}
+
+function tooMany(retryAfterMs: number, why: string): HttpError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new HttpError(429, 'rate_limited', `${why}; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
 }
 
 /** The HTTP side: sign-in, campus list, health, and the patron widget. */
 export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const throttle = new LoginThrottle(deps.now);
+  const throttle = new LoginThrottle(deps.limits, deps.now);
 
   const widgetAsset = (pick: (w: WidgetAssets) => Asset, extra: Record<string, string> = {}): Handler => (req, res) => {
     if (!deps.widget) throw new HttpError(503, 'unavailable', 'the patron widget is not available on this server');
@@ -167,11 +183,11 @@ export function createHttpHandler(deps: HttpDeps): (req: IncomingMessage, res: S
         const body = await readJsonBody(req);
         const request = LoginRequest.safeParse(body);
         if (!request.success) throw new HttpError(400, 'invalid_request', `login is invalid: ${describeIssues(request.error)}`);
-        if (!throttle.allow(req.socket.remoteAddress ?? 'unknown')) {
-          throw new HttpError(429, 'rate_limited', 'too many sign-in attempts; wait a minute', { 'Retry-After': '60' });
-        }
+        // Keyed as the account store matches usernames: trimmed, case-insensitive.
+        const attempt = throttle.reserve(deps.clientAddress(req), request.data.username.toLowerCase());
         const session = await deps.accounts.login(request.data.username, request.data.password);
         if (!session) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+        attempt.succeeded();
         sendJson(res, 200, session);
       },
     },

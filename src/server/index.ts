@@ -15,17 +15,20 @@ import { MAX_PAYLOAD_BYTES } from './frames';
 import { startHeartbeat, trackLiveness } from './heartbeat';
 import { createHttpHandler } from './http';
 import { describeIssues } from './issues';
+import { clientAddress, ConnectionLimiter, KeyedBuckets, Limits } from './limits';
 import { defaultLog, errorData, type LogFn } from './log';
 import { handleOperatorSocket } from './operator-socket';
 import { PatronHub } from './patron-hub';
 import { handlePatronSocket } from './patron-socket';
 import { PresenceBoard } from './presence';
+import { DEFAULT_SCRYPT_COST } from './secrets';
 import { StreamHub } from './stream-hub';
 import { buildWidgetAssets, type WidgetAssets } from './widget-assets';
 
 export { DeskbellServerError, isServerError, type ServerErrorCode } from './errors';
 export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './config';
 export type { LogFn } from './log';
+export { Limits } from './limits';
 
 export interface ServerOptions {
   host?: string;
@@ -41,11 +44,26 @@ export interface ServerOptions {
   presenceGraceMs?: number;
   /** Where the widget sources live, for an app that bundles this module elsewhere (default: ./widget beside this file). */
   widgetDir?: string;
+  /**
+   * The server is reachable only through one reverse proxy that sets X-Forwarded-For: the
+   * per-address limits then count the address that proxy saw (the header's last hop) instead of
+   * the proxy's own. Never set it when clients can reach the server directly: they could forge it.
+   */
+  trustProxy?: boolean;
+  /** Per-address, per-username and per-chat limits; each has a default (see Limits). */
+  limits?: Partial<z.input<typeof Limits>>;
+  /**
+   * scrypt N (a power of two, 2^14 to 2^20) for new password hashes. Leave it unset in production
+   * (the default, 2^16, is tuned to ~125 ms a hash); tests that create many accounts lower it.
+   */
+  passwordHashN?: number;
   log?: LogFn;
 }
 
 export interface ServerStats {
   operatorStreams: number;
+  /** Patron sockets open now (counted against the connection caps). */
+  patronConnections: number;
   patronLinks: number;
   ticketOfferTimers: number;
   patronGraceTimers: number;
@@ -75,14 +93,34 @@ const Settings = z.object({
   streamTtlMs: z.number().int().min(50).max(24 * 60 * 60_000).default(5 * 60_000),
   patronGraceMs: z.number().int().min(50).max(60 * 60_000).default(30_000),
   presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
+  trustProxy: z.boolean().default(false),
+  passwordHashN: z
+    .number()
+    .int()
+    .min(1 << 14)
+    .max(1 << 20)
+    .refine((n) => (n & (n - 1)) === 0, 'passwordHashN must be a power of two')
+    .default(DEFAULT_SCRYPT_COST.N),
+  limits: Limits,
 });
 
 function settingsFrom(options: ServerOptions): { settings: z.infer<typeof Settings>; timing: AlertTiming } {
-  const settings = Settings.safeParse(options);
+  const settings = Settings.safeParse({ ...options, limits: options.limits ?? {} });
   if (!settings.success) throw new DeskbellServerError('invalid_input', `server options are invalid: ${describeIssues(settings.error)}`);
   const timing = AlertTimingFields.safeParse({ ...DEFAULT_TIMING, ...options.timing });
   if (!timing.success) throw new DeskbellServerError('invalid_input', `timing is invalid: ${describeIssues(timing.error)}`);
   return { settings: settings.data, timing: timing.data };
+}
+
+/** A log line per key at most once a minute: refusals under a flood must not flood the log too. */
+function rateLimitedLog(log: LogFn, now: () => number): (key: string, message: string, data: Record<string, unknown>) => void {
+  const last = new Map<string, number>();
+  return (key, message, data) => {
+    const at = now();
+    if (at - (last.get(key) ?? -Infinity) < 60_000) return;
+    last.set(key, at);
+    log('warn', message, data);
+  };
 }
 
 function rejectUpgrade(socket: Duplex, status: string): void {
@@ -96,6 +134,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const campuses = resolveCampuses(options);
   const now = Date.now;
 
+  let warnedAboutProxy = false;
+  /** The address the per-address limits count a request under; warns once if a proxy seems to be in front but is not trusted. */
+  const addressOf = (req: IncomingMessage): string => {
+    if (!settings.trustProxy && !warnedAboutProxy && req.headers['x-forwarded-for'] !== undefined) {
+      warnedAboutProxy = true;
+      log('warn', 'requests carry X-Forwarded-For but trustProxy is off: every client behind that proxy shares one address for the per-address limits; if the server is reachable only through the proxy, start it with --trust-proxy');
+    }
+    return clientAddress(req, settings.trustProxy);
+  };
+
   let widget: WidgetAssets | null = null;
   try {
     widget = await buildWidgetAssets(options.widgetDir);
@@ -105,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const db = openDatabase(settings.dbPath);
-  const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now);
+  const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN });
   const chats = new ChatStore(db);
   const commands = new CommandLog(db);
   const presence = new PresenceBoard();
@@ -120,6 +168,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => log('error', 'operator stream failed', errorData(error)),
     now,
   });
+  const { limits } = settings;
+  const patronConnections = new ConnectionLimiter(limits.patronConnectionsPerAddress, limits.patronConnections);
+  const patronStarts = new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now);
   const theDesk = new Desk({
     db,
     chats,
@@ -132,6 +183,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ticketOfferAfterMs: timing.ticketOfferAfterMs,
     patronGraceMs: settings.patronGraceMs,
     presenceGraceMs: settings.presenceGraceMs,
+    limits,
+    patronStarts,
     log,
     now,
   });
@@ -158,6 +211,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       campuses,
       widget,
       onLogout: (sessionId) => streams.dropSession(sessionId),
+      clientAddress: (req) => addressOf(req),
+      limits,
       healthy: () => {
         try {
           healthCheck.get();
@@ -171,14 +226,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   const operatorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
-  const patronWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  // Patrons are anonymous: a smaller hard cap (frames above MAX_FRAME_BYTES still get too_large first).
+  const patronWss = new WebSocketServer({ noServer: true, maxPayload: limits.patronMaxPayloadBytes });
   operatorWss.on('connection', (socket: WebSocket) => {
     trackLiveness(socket);
     handleOperatorSocket(socket, { desk: theDesk, accounts, streams, helloTimeoutMs: HELLO_TIMEOUT_MS, log, now });
   });
-  patronWss.on('connection', (socket: WebSocket) => {
+  const noteRefusal = rateLimitedLog(log, now);
+  patronWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
-    handlePatronSocket(socket, { desk: theDesk, log, now });
+    handlePatronSocket(socket, addressOf(req), {
+      desk: theDesk,
+      connections: patronConnections,
+      onRefused: (admission, address) =>
+        noteRefusal(admission, admission === 'server_full' ? 'patron connection refused: the server-wide cap is reached' : 'patron connection refused: per-address cap', {
+          address,
+          open: patronConnections.size,
+        }),
+      log,
+      now,
+    });
   });
 
   let closing = false;
@@ -275,6 +342,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const footprint = theDesk.memoryFootprint();
       return {
         operatorStreams: footprint.streams,
+        patronConnections: patronConnections.size,
         patronLinks: footprint.patronLinks,
         ticketOfferTimers: footprint.ticketOffers,
         patronGraceTimers: footprint.patronGrace,

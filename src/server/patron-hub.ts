@@ -4,6 +4,8 @@ import type { PatronServerFrame } from '../shared/protocol';
 export interface PatronLink {
   /** The chat this connection started or resumed, if any. */
   chatId: string | null;
+  /** The client address the per-address limits count this connection under. */
+  readonly address: string;
   send(frame: PatronServerFrame): void;
   /** A newer connection resumed the chat. */
   terminate(): void;

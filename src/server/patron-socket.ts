@@ -2,6 +2,7 @@ import type { RawData, WebSocket } from 'ws';
 import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema } from '../shared/protocol';
 import type { Desk } from './desk';
 import { decodeFrame, frameBytes, sendJson, TokenBucket } from './frames';
+import type { Admission, ConnectionLimiter } from './limits';
 import { errorData, type LogFn } from './log';
 import type { PatronLink } from './patron-hub';
 
@@ -11,18 +12,47 @@ const FRAMES_PER_SECOND = 10;
 /** A client that keeps flooding after being told to slow down is cut off. */
 const MAX_REFUSALS = 50;
 export const CLOSE_POLICY = 1008;
+/** "Try again later": the connection caps are full. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** A refused socket gets this long to finish the close handshake before it is cut. */
+const REFUSED_CLOSE_WAIT_MS = 2_000;
 
 export interface PatronSocketDeps {
   desk: Desk;
+  /** Open patron sockets per address and in total. */
+  connections: ConnectionLimiter;
+  /** Told when a connection is refused (for a rate-limited log line). */
+  onRefused?: (admission: Exclude<Admission, 'ok'>, address: string) => void;
   log: LogFn;
   now: () => number;
 }
 
-/** One patron connection: start or resume a chat, then say and leave. */
-export function handlePatronSocket(socket: WebSocket, deps: PatronSocketDeps): void {
+const REFUSAL_MESSAGES: Record<Exclude<Admission, 'ok'>, string> = {
+  address_full: 'too many chat windows are open from your network: close one, or try again in a minute',
+  server_full: 'the chat service is very busy right now: please try again in a minute',
+};
+
+/** Over a connection cap: say why, close with 1013, and cut the socket if the peer does not finish closing. */
+function refuse(socket: WebSocket, admission: Exclude<Admission, 'ok'>, log: LogFn): void {
+  socket.on('error', (error) => log('debug', 'refused patron socket error', errorData(error)));
+  sendJson(socket, { type: 'error', code: 'rate_limited', message: REFUSAL_MESSAGES[admission] } satisfies PatronServerFrame);
+  socket.close(CLOSE_TRY_AGAIN_LATER, 'try again later');
+  const cut = setTimeout(() => socket.terminate(), REFUSED_CLOSE_WAIT_MS);
+  cut.unref();
+  socket.once('close', () => clearTimeout(cut));
+}
+
+/** One patron connection from `address`: start or resume a chat, then say and leave. */
+export function handlePatronSocket(socket: WebSocket, address: string, deps: PatronSocketDeps): void {
   const { desk, log } = deps;
+  const admission = deps.connections.acquire(address);
+  if (admission !== 'ok') {
+    deps.onRefused?.(admission, address);
+    refuse(socket, admission, log);
+    return;
+  }
   const send = (frame: PatronServerFrame): void => sendJson(socket, frame);
-  const link: PatronLink = { chatId: null, send, terminate: () => socket.terminate() };
+  const link: PatronLink = { chatId: null, address, send, terminate: () => socket.terminate() };
   const budget = new TokenBucket(FRAME_BURST, FRAMES_PER_SECOND, deps.now);
   let refusals = 0;
 
@@ -77,6 +107,7 @@ export function handlePatronSocket(socket: WebSocket, deps: PatronSocketDeps): v
   });
 
   socket.on('close', () => {
+    deps.connections.release(address);
     try {
       desk.patronDisconnected(link);
     } catch (error) {

@@ -47,6 +47,48 @@ describe('accounts', () => {
     expect(twinHash).not.toBe(row.password_hash);
   });
 
+  it('new hashes cost N = 2^16 by default; a 2^14 hash from before still verifies, and is upgraded at its next sign-in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskbell-scrypt-test-'));
+    const dbPath = join(dir, 'desk.db');
+    const hashOf = (username: string) => {
+      const check = new Database(dbPath, { readonly: true });
+      try {
+        return (check.prepare('SELECT password_hash FROM operators WHERE username = ?').get(username) as { password_hash: string }).password_hash;
+      } finally {
+        check.close();
+      }
+    };
+    const costOf = (hash: string) => hash.split('$').slice(1, 4).map(Number);
+    try {
+      // The cost this suite's servers use (and every server used before it was raised).
+      const before = await startServer({ dbPath, port: 0, passwordHashN: 1 << 14, log: () => {} });
+      before.addOperator({ username: 'legacy', name: 'Lee Legacy', campus: 'gateway', password: PASSWORD });
+      await before.close();
+      const legacy = hashOf('legacy');
+      expect(costOf(legacy)).toEqual([16384, 8, 1]);
+
+      const server = await startServer({ dbPath, port: 0, log: () => {} });
+      try {
+        server.addOperator({ username: 'fresh', name: 'Fran Fresh', campus: 'gateway', password: PASSWORD });
+        expect(costOf(hashOf('fresh'))).toEqual([65536, 8, 1]);
+        // A wrong password changes nothing.
+        expect(await server.login('legacy', 'not the password')).toBeNull();
+        expect(hashOf('legacy')).toBe(legacy);
+        expect(await server.login('legacy', PASSWORD)).toMatchObject({ operator: { name: 'Lee Legacy' } });
+        const upgraded = hashOf('legacy');
+        expect(costOf(upgraded)).toEqual([65536, 8, 1]);
+        expect(await server.login('legacy', PASSWORD)).toMatchObject({ operator: { name: 'Lee Legacy' } });
+        expect(hashOf('legacy')).toBe(upgraded);
+        expect(await server.login('legacy', 'not the password')).toBeNull();
+        expect(await server.login('fresh', PASSWORD)).toMatchObject({ operator: { name: 'Fran Fresh' } });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('login returns a random token that is stored only as its sha256', async () => {
     t.server.addOperator({ username: 'tok', name: 'Toby Token', campus: 'gateway', password: PASSWORD });
     const first = await t.server.login('TOK', PASSWORD);

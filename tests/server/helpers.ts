@@ -28,7 +28,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on 127.0.0.1:0 with its SQLite file in a fresh temp folder; problems are collected, not printed. */
+/**
+ * A real server on 127.0.0.1:0 with its SQLite file in a fresh temp folder; problems are collected, not printed.
+ * Every patron of a test comes from 127.0.0.1, so the per-address start budget is raised unless a test sets it.
+ */
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer & { problems: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-server-test-'));
   const dbPath = join(dir, 'desk.db');
@@ -40,7 +43,10 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     log: (level, message, data) => {
       if (level === 'error' || level === 'warn') problems.push(`${level}: ${message} ${JSON.stringify(data ?? {})}`);
     },
+    // Tests create many accounts: the earlier scrypt cost (2^14) keeps them fast. accounts.test.ts checks the default.
+    passwordHashN: 1 << 14,
     ...options,
+    limits: { patronStartBurst: 1000, ...options.limits },
   });
   return {
     server,
@@ -93,8 +99,14 @@ export class TestSocket<S extends Schema> {
     );
   }
 
-  static async open<S extends Schema>(url: string, schema: S, types: ReadonlySet<string>, clientSchema: z.ZodType): Promise<TestSocket<S>> {
-    const ws = new WebSocket(url);
+  static async open<S extends Schema>(
+    url: string,
+    schema: S,
+    types: ReadonlySet<string>,
+    clientSchema: z.ZodType,
+    headers: Record<string, string> = {},
+  ): Promise<TestSocket<S>> {
+    const ws = new WebSocket(url, { headers });
     const socket = new TestSocket(ws, schema, types, clientSchema);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -199,8 +211,9 @@ export type PatronFrame = z.infer<typeof PatronServerFrame>;
 
 export const openOperatorSocket = (t: TestServer): Promise<OperatorSocket> =>
   TestSocket.open(t.wsUrl('/ws/operator'), OperatorServerFrame, operatorServerTypes, OperatorClientFrame);
-export const openPatronSocket = (t: TestServer): Promise<PatronSocket> =>
-  TestSocket.open(t.wsUrl('/ws/patron'), PatronServerFrame, patronServerTypes, PatronClientFrame);
+/** `headers`, e.g. X-Forwarded-For, for the per-address limit tests. */
+export const openPatronSocket = (t: TestServer, headers: Record<string, string> = {}): Promise<PatronSocket> =>
+  TestSocket.open(t.wsUrl('/ws/patron'), PatronServerFrame, patronServerTypes, PatronClientFrame, headers);
 
 export interface SignedInOperator {
   operator: Operator;
@@ -247,9 +260,9 @@ export const clientId = (prefix = 'c'): string => `${prefix}${(++clientCounter).
 /** Start a patron chat and consume started, status and the question message. */
 export async function startPatronChat(
   t: TestServer,
-  options: { campus?: string; name?: string; question?: string } = {},
+  options: { campus?: string; name?: string; question?: string; headers?: Record<string, string> } = {},
 ): Promise<{ socket: PatronSocket; chatId: string; token: string; encounterId: string; startId: string }> {
-  const socket = await openPatronSocket(t);
+  const socket = await openPatronSocket(t, options.headers);
   const startId = clientId('start');
   socket.send({
     type: 'start',

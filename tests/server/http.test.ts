@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginResponse } from '../../src/shared/protocol';
+import type { ServerOptions } from '../../src/server';
 import { inspectDb, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 let t: TestServer & { problems: string[] };
@@ -171,5 +172,69 @@ describe('websocket upgrades', () => {
       ws.on('error', () => undefined);
     });
     expect(status).toBe(404);
+  });
+});
+
+describe('sign-in throttling', () => {
+  async function withServer(options: Partial<ServerOptions>, body: (s: TestServer) => Promise<void>): Promise<void> {
+    const server = await startTestServer(options);
+    try {
+      for (const username of ['alice', 'bob', 'carol']) server.server.addOperator({ username, name: username, campus: 'gateway', password: PASSWORD });
+      await body(server);
+    } finally {
+      await server.close();
+    }
+  }
+  const attempt = (s: TestServer, username: string, password: string, forwardedFor?: string) =>
+    fetch(`${s.server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}) },
+      body: JSON.stringify({ username, password }),
+    });
+  /** One after another, so which attempt meets the limit is certain. */
+  const statuses = async (attempts: (() => Promise<Response>)[]) => {
+    const out: number[] = [];
+    for (const run of attempts) out.push((await run()).status);
+    return out;
+  };
+  const hour = 3_600_000;
+
+  it('per username: after its failures, that account waits (right password or not, known or not); others from the same address do not', async () => {
+    await withServer({ limits: { loginUsernameBurst: 3, loginUsernameIntervalMs: hour, loginAddressBurst: 1000 } }, async (s) => {
+      for (let i = 0; i < 3; i++) expect((await attempt(s, 'alice', 'wrong password')).status).toBe(401);
+      const blocked = await attempt(s, 'ALICE', PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await errorOf(blocked)).message).toContain('for this username');
+      // A colleague behind the same address is unaffected.
+      expect((await attempt(s, 'bob', PASSWORD)).status).toBe(200);
+      // An unknown username is throttled exactly the same way, so a 429 says nothing about who exists.
+      expect(await statuses([1, 2, 3, 4].map(() => () => attempt(s, 'nobody-here', 'guess')))).toEqual([401, 401, 401, 429]);
+    });
+  });
+
+  it('per address: failures across usernames use it up; successful sign-ins never do', async () => {
+    await withServer({ limits: { loginAddressBurst: 4, loginAddressIntervalMs: hour, loginUsernameBurst: 1000 } }, async (s) => {
+      // Ten right passwords in a row: more than the burst, none of them counted.
+      for (let i = 0; i < 10; i++) expect((await attempt(s, i % 2 ? 'alice' : 'bob', PASSWORD)).status).toBe(200);
+      expect(await statuses(['u1', 'u2', 'u3', 'u4'].map((u) => () => attempt(s, u, 'guess')))).toEqual([401, 401, 401, 401]);
+      const blocked = await attempt(s, 'carol', PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect((await errorOf(blocked)).message).toContain('from your network');
+    });
+  });
+
+  it('with trustProxy, the per-address budget follows the last forwarded-for hop; without it, the header is ignored', async () => {
+    const limits = { loginAddressBurst: 2, loginAddressIntervalMs: hour, loginUsernameBurst: 1000 };
+    await withServer({ trustProxy: true, limits }, async (s) => {
+      expect(await statuses(['u1', 'u2', 'u3'].map((u) => () => attempt(s, u, 'guess', '198.51.100.1')))).toEqual([401, 401, 429]);
+      // A forged first hop does not give a fresh budget: the proxy's own (last) hop counts.
+      expect((await attempt(s, 'u4', 'guess', '192.0.2.200, 198.51.100.1')).status).toBe(429);
+      expect((await attempt(s, 'alice', PASSWORD, '198.51.100.2')).status).toBe(200);
+      expect((await attempt(s, 'u5', 'guess', '198.51.100.2')).status).toBe(401);
+    });
+    await withServer({ limits }, async (s) => {
+      expect(await statuses(['u1', 'u2', 'u3'].map((u, i) => () => attempt(s, u, 'guess', `198.51.100.${i + 10}`)))).toEqual([401, 401, 429]);
+    });
   });
 });

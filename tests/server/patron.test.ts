@@ -92,6 +92,107 @@ describe('patron chats', () => {
     third.close();
   });
 
+  it('a start id is not a credential: a resent start with other details, or for an ended chat, is refused and changes nothing', async () => {
+    const chat = await startPatronChat(t, { campus: 'eastern', name: 'Alma Original', question: 'My student id is 12345: is my hold ready?' });
+    const said = clientId('say');
+    chat.socket.send({ type: 'say', id: said, text: 'a private follow-up' });
+    expect(await chat.socket.expect('ack')).toMatchObject({ id: said, seq: 2 });
+    const rowOf = () => db.db.prepare('SELECT * FROM chats WHERE id = ?').get(chat.chatId);
+    const original = rowOf();
+    const before = db.counts();
+    const same = { type: 'start', v: PROTOCOL_VERSION, id: chat.startId, campus: 'eastern', name: 'Alma Original', question: 'My student id is 12345: is my hold ready?' } as const;
+
+    // Each differs from the stored start in one detail (compared exactly, after the schema's trimming).
+    for (const variant of [
+      { ...same, name: 'Mallory' },
+      { ...same, name: 'alma original' },
+      { ...same, campus: 'gateway' },
+      { ...same, question: 'whatever' },
+    ]) {
+      const other = await openPatronSocket(t);
+      other.send(variant);
+      expect(await other.expect('error')).toEqual({ type: 'error', id: chat.startId, code: 'invalid_frame', message: expect.stringContaining('this chat id was already used') });
+      // Nothing replayed, no token issued, and the connection holds no chat.
+      other.send({ type: 'say', id: clientId('say'), text: 'let me in' });
+      expect(await other.expect('error')).toMatchObject({ code: 'unauthorized' });
+      other.close();
+    }
+    expect(rowOf()).toEqual(original);
+    expect(db.counts()).toEqual(before);
+    // The original patron was not cut off, and its token still resumes the chat.
+    await chat.socket.sync();
+    expect(chat.socket.closeCode).toBeNull();
+    expect(chat.socket.pending()).toEqual([]);
+    const said2 = clientId('say');
+    chat.socket.send({ type: 'say', id: said2, text: 'still mine' });
+    expect(await chat.socket.expect('ack')).toMatchObject({ id: said2, seq: 3 });
+
+    // Once the chat has ended, even the exact same start is refused.
+    chat.socket.send({ type: 'leave' });
+    expect(await chat.socket.expect('status')).toMatchObject({ state: 'ended' });
+    const ended = rowOf();
+    const late = await openPatronSocket(t);
+    late.send(same);
+    expect(await late.expect('error')).toMatchObject({ id: chat.startId, code: 'invalid_frame', message: expect.stringContaining('this chat id was already used') });
+    expect(rowOf()).toEqual(ended);
+    late.close();
+    chat.socket.close();
+  });
+
+  it('a resent start is honoured only within the resend window', async () => {
+    const short = await startTestServer({ limits: { startResendWindowMs: 0 } });
+    const shortDb = inspectDb(short);
+    try {
+      const chat = await startPatronChat(short);
+      const { created_at: createdAt } = shortDb.db.prepare('SELECT created_at FROM chats WHERE id = ?').get(chat.chatId) as { created_at: number };
+      // The window is 0 ms: any later millisecond is past it.
+      await waitFor(() => Date.now() > createdAt, 'the clock to move past the creation time', 1_000, 1);
+      const original = shortDb.chats();
+      chat.socket.terminate();
+      const again = await openPatronSocket(short);
+      again.send({ type: 'start', v: PROTOCOL_VERSION, id: chat.startId, campus: 'gateway', name: 'Pat Patron', question: 'What time do you close today?' });
+      expect(await again.expect('error')).toMatchObject({ code: 'invalid_frame', message: expect.stringContaining('this chat id was already used') });
+      expect(shortDb.chats()).toEqual(original);
+      again.close();
+    } finally {
+      shortDb.close();
+      await short.close();
+    }
+  });
+
+  it('resume replays every message after lastSeq, past the first thousand, each patron line with its client id', async () => {
+    const chat = await startPatronChat(t);
+    const said = clientId('say');
+    chat.socket.send({ type: 'say', id: said, text: 'my own line' });
+    expect(await chat.socket.expect('ack')).toMatchObject({ seq: 2 });
+    expect(await command(desk, { kind: 'claim', chatId: chat.chatId })).toMatchObject({ type: 'ack' });
+    // 1,198 more lines from the desk, pipelined on one socket: 1,200 in all.
+    const ids = Array.from({ length: 1198 }, () => clientId('bulk'));
+    for (const [i, id] of ids.entries()) desk.socket.send({ type: 'cmd', id, cmd: { kind: 'send', chatId: chat.chatId, text: `line ${i + 3}` } });
+    const last = ids.at(-1);
+    await desk.socket.take((f) => f.type === 'ack' && f.id === last, 'the last bulk send', 30_000);
+    expect(db.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ?').get(chat.chatId)).toEqual({ n: 1200 });
+    chat.socket.terminate();
+    await desk.socket.sync();
+    desk.socket.drain();
+
+    for (const lastSeq of [0, 37]) {
+      const back = await openPatronSocket(t);
+      back.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: chat.chatId, token: chat.token, lastSeq });
+      const status = await back.take((f) => f.type === 'status', 'the status after the replay', 30_000);
+      expect(status).toMatchObject({ state: 'claimed' });
+      const replayed = back.drain().map((f) => (f.type === 'message' ? f : null));
+      expect(replayed).not.toContain(null);
+      const messages = replayed.flatMap((f) => (f ? [f] : []));
+      expect(messages.map((f) => f.message.seq)).toEqual(Array.from({ length: 1200 - lastSeq }, (_, i) => lastSeq + 1 + i));
+      expect(messages.at(-1)?.message.text).toBe('line 1200');
+      // Only the patron's own lines carry a client id: the start's for the question, the say's for its line.
+      const withIds = messages.filter((f) => f.clientId !== undefined).map((f) => [f.message.seq, f.clientId]);
+      expect(withIds).toEqual(lastSeq === 0 ? [[1, chat.startId], [2, said]] : []);
+      back.close();
+    }
+  });
+
   it('say is acknowledged with its seq, reaches the desk once, and a resent say is deduplicated', async () => {
     const chat = await startPatronChat(t);
     const id = clientId('say');
@@ -243,7 +344,8 @@ describe('timers', () => {
       expect(db.db.prepare('SELECT state FROM chats WHERE id = ?').get(claimed.chatId)).toEqual({ state: 'claimed' });
       expect(await command(desk, { kind: 'end', chatId: claimed.chatId })).toMatchObject({ type: 'ack' });
       await waitFor(() => t.server.stats().patronLinks === 0, 'patron links to be released');
-      expect(t.server.stats()).toEqual({ operatorStreams: 1, patronLinks: 0, ticketOfferTimers: 0, patronGraceTimers: 0 });
+      await waitFor(() => t.server.stats().patronConnections === 0, 'patron connections to be released');
+      expect(t.server.stats()).toEqual({ operatorStreams: 1, patronConnections: 0, patronLinks: 0, ticketOfferTimers: 0, patronGraceTimers: 0 });
     } finally {
       db.close();
       await t.close();

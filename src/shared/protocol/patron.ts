@@ -43,7 +43,12 @@ export const PatronServerFrame = z.discriminatedUnion('type', [
     token: z.string(),
     campusName: z.string(),
   }),
-  z.object({ type: z.literal('message'), message: ChatMessage }),
+  z.object({
+    type: z.literal('message'),
+    message: ChatMessage,
+    /** On a replay of the patron's own line: the id it was sent with, to match it to a copy still waiting for its ack. */
+    clientId: ClientId.optional(),
+  }),
   PatronStatus,
   z.object({ type: z.literal('ack'), id: ClientId, seq: Seq }),
   ErrorFrame,
