@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PatronServerFrame, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { waitFor } from '../support/wait';
 import {
   clientId,
@@ -288,6 +288,16 @@ describe('patron chats', () => {
     for (let i = 0; i < 150; i++) patron.send({ type: 'ping', n: i });
     await patron.take((f) => f.type === 'error' && f.code === 'rate_limited', 'rate_limited');
     patron.close();
+  });
+});
+
+describe('the patron message frame', () => {
+  it('may carry the client id of a patron line; frames without it still parse, and a malformed one is refused', () => {
+    const message = { id: 'm_1', chatId: 'chat1234', seq: 2, from: 'patron', authorName: 'Pat', text: 'hi', at: 1 };
+    expect(PatronServerFrame.safeParse({ type: 'message', message, clientId: 'abcdefgh123' }).success).toBe(true);
+    expect(PatronServerFrame.safeParse({ type: 'message', message }).success).toBe(true);
+    expect(PatronServerFrame.safeParse({ type: 'message', message, clientId: 'no spaces here' }).success).toBe(false);
+    expect(PatronServerFrame.safeParse({ type: 'message', message, clientId: 42 }).success).toBe(false);
   });
 });
 

@@ -3,7 +3,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server';
 import { waitFor } from '../support/wait';
-import { clientId, inspectDb, nextEvent, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { clientId, inspectDb, nextEvent, openOperatorSocket, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -169,6 +170,73 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       const seen = watcher.snapshot.chats.find((c) => c.id === created.event.chat.id);
       expect(seen?.messages.map((m) => m.text)).toEqual(['Where is the printer?', 'Are you still there?']);
       watcher.socket.close();
+      await page.close();
+    } finally {
+      await restarted?.close();
+      await t.close();
+    }
+  });
+
+  it('a message typed while the server is down appears exactly once, even when its ack is lost and the resume replays it', async () => {
+    const t = await startTestServer({ patronGraceMs: 60_000 });
+    const port = t.server.port;
+    let restarted: Awaited<ReturnType<typeof startServer>> | null = null;
+    try {
+      const ada = await signInOperator(t, 'Ada Again');
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // Between page and server: once armed, the first ack from the server is swallowed and the
+      // connection cut, as when a link drops right after the server stored the line.
+      let loseNextAck = false;
+      let acksDelivered = 0;
+      await page.routeWebSocket(/\/ws\/patron$/, (ws) => {
+        const server = ws.connectToServer();
+        server.onMessage((message) => {
+          const type = typeof message === 'string' ? (JSON.parse(message) as { type?: string }).type : undefined;
+          if (type === 'ack' && loseNextAck) {
+            loseNextAck = false;
+            server.close();
+            ws.close();
+            return;
+          }
+          if (type === 'ack') acksDelivered += 1;
+          ws.send(message);
+        });
+      });
+      await page.goto(`${t.server.url}/widget?campus=gateway`);
+      await startChat(page, 'Otto', 'Is the scanner free?');
+      const created = await nextEvent(ada.socket, 'chat.created');
+      const chatId = created.event.chat.id;
+      await command(ada, { kind: 'claim', chatId });
+      await page.waitForSelector('#status >> text=Ada Again has joined');
+
+      await t.server.close();
+      await page.waitForSelector('#status >> text=Reconnecting…');
+      await page.fill('#message-input', 'Typed during the outage');
+      await page.click('#send');
+      expect(await page.getAttribute('#messages li:last-child', 'data-pending')).toBe('true');
+      loseNextAck = true;
+
+      restarted = await startServer({ dbPath: t.dbPath, port, patronGraceMs: 60_000, log: () => {} });
+      // The first reconnect stores the line (its ack is lost); a later one replays it and gets the ack again.
+      const db = inspectDb(t);
+      try {
+        await waitFor(() => db.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE chat_id = ? AND seq = 2').get(chatId), 'the line to be stored', 45_000);
+      } finally {
+        db.close();
+      }
+      await waitFor(() => !loseNextAck && acksDelivered > 0, 'the resent line to be acknowledged again', 45_000);
+      await page.waitForSelector('#messages li[data-seq="2"]:not([data-pending])', { timeout: 45_000 });
+      // A line from the desk after it: once it shows, every frame before it on the socket was handled.
+      // (Ada's session outlives the restart: it is in the database.)
+      const again = await openOperatorSocket(t);
+      again.send({ type: 'hello', v: PROTOCOL_VERSION, token: ada.token });
+      await again.expect('welcome');
+      await command({ ...ada, socket: again }, { kind: 'send', chatId, text: 'Yes, it is free.' });
+      await page.waitForSelector('#messages li[data-seq="3"]');
+      expect(await page.locator('#messages li .text').allTextContents()).toEqual(['Is the scanner free?', 'Typed during the outage', 'Yes, it is free.']);
+      expect(await page.locator('#messages li[data-pending]').count()).toBe(0);
+      again.close();
       await page.close();
     } finally {
       await restarted?.close();

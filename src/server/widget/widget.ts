@@ -153,9 +153,22 @@ function noteSeq(seq: number): void {
   if (seq > state.lastSeq) state.lastSeq = seq;
 }
 
-function onMessage(message: ChatMessage): void {
+/** A line of ours is stored as `seq`: the copy shown while it was pending becomes the confirmed line. */
+function confirm(item: Outgoing, seq: number): void {
+  delete item.element.dataset.pending;
+  item.element.dataset.seq = String(seq);
+  state.outbox = state.outbox.filter((o) => o !== item);
+}
+
+function onMessage(message: ChatMessage, clientId: string | undefined): void {
   if (state.seen.has(message.seq)) return;
   noteSeq(message.seq);
+  // A replay (after a reconnect) of a line we sent whose ack was lost: it is already on screen, pending.
+  const pending = message.from === 'patron' && clientId !== undefined ? state.outbox.find((o) => o.id === clientId) : undefined;
+  if (pending) {
+    confirm(pending, message.seq);
+    return;
+  }
   const item = renderMessage(message.from, message.from === 'patron' ? 'You' : message.authorName, message.text);
   item.dataset.seq = String(message.seq);
 }
@@ -210,8 +223,11 @@ function onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
   }
   const pending = state.outbox.find((item) => item.id === frame.id);
   if (pending) {
-    // Retry later what may succeed later; drop what never will.
-    if (frame.code === 'rate_limited' || frame.code === 'internal') return;
+    // Retry later (after a reconnect) what may succeed later, saying why it waits; drop what never will.
+    if (frame.code === 'rate_limited' || frame.code === 'internal') {
+      showNotice(`A message is waiting to be sent: ${frame.message}`);
+      return;
+    }
     pending.element.dataset.failed = 'true';
     delete pending.element.dataset.pending;
     state.outbox = state.outbox.filter((item) => item !== pending);
@@ -236,7 +252,7 @@ function onFrame(frame: ServerFrame): void {
       flushOutbox();
       return;
     case 'message':
-      onMessage(frame.message);
+      onMessage(frame.message, frame.clientId);
       return;
     case 'status':
       onStatus(frame);
@@ -244,10 +260,7 @@ function onFrame(frame: ServerFrame): void {
     case 'ack': {
       noteSeq(frame.seq);
       const item = state.outbox.find((o) => o.id === frame.id);
-      if (!item) return;
-      delete item.element.dataset.pending;
-      item.element.dataset.seq = String(frame.seq);
-      state.outbox = state.outbox.filter((o) => o !== item);
+      if (item) confirm(item, frame.seq);
       return;
     }
     case 'error':

@@ -46,7 +46,7 @@ export const PatronServerFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('message'),
     message: ChatMessage,
-    /** On a replay of the patron's own line: the id it was sent with, to match it to a copy still waiting for its ack. */
+    /** On the patron's own lines: the client id it was sent with, so a page can match a replay to the copy still waiting for its ack. */
     clientId: ClientId.optional(),
   }),
   PatronStatus,
