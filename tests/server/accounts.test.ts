@@ -301,4 +301,60 @@ describe('the CLI', () => {
     expect(await exited).toBe(0);
     expect(stderr).toContain('SIGTERM: shutting down');
   });
+
+  it('serve --trust-proxy and --limit reach the server: the sign-in budget follows the forwarded address', async () => {
+    const dbPath = join(dir, 'proxy.db');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--trust-proxy', '--limit', 'loginAddressBurst=1', '--limit', 'loginAddressIntervalMs=3600000'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          const match = /Deskbell server at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (match) resolve(match[1] as string);
+        });
+        child.on('exit', () => reject(new Error(`server exited early: ${stderr}`)));
+      });
+      const login = (forwardedFor: string) =>
+        fetch(`${url}/api/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor },
+          body: JSON.stringify({ username: 'nobody', password: 'guess' }),
+        }).then((r) => r.status);
+      expect([await login('198.51.100.1'), await login('198.51.100.1'), await login('198.51.100.2')]).toEqual([401, 429, 401]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('serve refuses unknown or invalid limits and a malformed DESKBELL_TRUST_PROXY, and --help documents both', async () => {
+    const dbPath = join(dir, 'refused.db');
+    const [unknown, invalid, malformed, badEnv, help] = await Promise.all([
+      runCli(['--port', '0', '--db', dbPath, '--limit', 'nope=3']),
+      runCli(['--port', '0', '--db', dbPath, '--limit', 'patronMaxPayloadBytes=1000']),
+      runCli(['--port', '0', '--db', dbPath, '--limit', 'messagesPerChat']),
+      runCli(['--port', '0', '--db', dbPath], { env: { DESKBELL_TRUST_PROXY: 'maybe' } }),
+      runCli(['--help']),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown limit "nope"');
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('patronMaxPayloadBytes');
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('NAME=N');
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toContain('DESKBELL_TRUST_PROXY');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--trust-proxy');
+    expect(help.stdout).toContain('DESKBELL_TRUST_PROXY=1');
+    expect(help.stdout).toContain('patronConnectionsPerAddress=20');
+  });
 });
