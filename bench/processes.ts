@@ -48,7 +48,9 @@ export async function spawnBackend(operators: { username: string; name: string; 
       stdio: 'pipe',
     });
   }
-  const child = spawn(process.execPath, [...TSX, 'src/server/cli.ts', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // All simulated patrons share 127.0.0.1: lift the per-address limits for anonymous patrons.
+  const limits = ['--limit', 'patronStartBurst=100000', '--limit', 'patronConnectionsPerAddress=10000'];
+  const child = spawn(process.execPath, [...TSX, 'src/server/cli.ts', '--port', '0', '--db', db, ...limits], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [, url] = await waitForLine(child, /Deskbell server at (http:\/\/\S+)/, 'backend');
   return {
     child,

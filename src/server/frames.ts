@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { z } from 'zod';
-import { type FrameResult, MAX_FRAME_BYTES, parseFrame, PROTOCOL_VERSION } from '../shared/protocol';
+import { type ErrorCode, type FrameResult, MAX_FRAME_BYTES, parseFrame, PROTOCOL_VERSION } from '../shared/protocol';
+import { errorData, type LogFn } from './log';
 
 /** ws's own hard cap: beyond this the socket is closed with 1009; below it, too_large is a normal error frame. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -125,4 +126,43 @@ export class TokenBucket {
     this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
     this.last = now;
   }
+}
+
+export interface FrameRoute<S extends z.ZodType> {
+  schema: S;
+  knownTypes: ReadonlySet<string>;
+  /** 'operator' or 'patron', for the log. */
+  label: string;
+  log: LogFn;
+  /** Sends an error frame to this socket. */
+  sendError(error: { id?: string; code: ErrorCode; message: string }): void;
+  /** Said to the client when handling threw. */
+  internalMessage: string;
+  /** Checked before decoding (a frame budget); false drops the frame, having answered it. */
+  admit?(): boolean;
+  handle(frame: z.infer<S>): void;
+}
+
+/**
+ * Every frame of one socket, decoded, validated and handled. Decoding and handling both run
+ * inside the try: one frame that throws is answered and logged, and never reaches the event
+ * loop, where it would end the process and every desk with it.
+ */
+export function routeFrames<S extends z.ZodType>(socket: WebSocket, route: FrameRoute<S>): void {
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    let type: string | undefined;
+    try {
+      if (route.admit && !route.admit()) return;
+      const result = decodeFrame(data, isBinary, route.schema, route.knownTypes);
+      if (!result.ok) {
+        route.sendError({ ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
+        return;
+      }
+      type = (result.value as { type?: string }).type;
+      route.handle(result.value);
+    } catch (error) {
+      route.log('error', `${route.label} frame failed`, { type: type ?? '(not decoded)', bytes: frameBytes(data), ...errorData(error) });
+      route.sendError({ code: 'internal', message: route.internalMessage });
+    }
+  });
 }

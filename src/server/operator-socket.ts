@@ -1,8 +1,8 @@
-import type { RawData, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { type OperatorClientFrame, operatorClientTypes, type OperatorServerFrame, OperatorClientFrame as Schema, PROTOCOL_VERSION } from '../shared/protocol';
 import type { AccountStore, SessionInfo } from './accounts';
 import type { Desk } from './desk';
-import { decodeFrame, frameBytes, sendJson, sendText } from './frames';
+import { routeFrames, sendJson, sendText } from './frames';
 import { errorData, type LogFn } from './log';
 import type { OperatorStream, StreamHub, StreamSink } from './stream-hub';
 
@@ -114,27 +114,14 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     }
   }
 
-  /** Decode and handle one frame; `seen.type` says how far it got, for the log if it throws. */
-  function onMessage(data: RawData, isBinary: boolean, seen: { type?: string }): void {
-    const result = decodeFrame(data, isBinary, Schema, operatorClientTypes);
-    if (!result.ok) {
-      send({ type: 'error', ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
-      return;
-    }
-    seen.type = result.value.type;
-    handle(result.value);
-  }
-
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    // Decoding and handling both run inside the try: one frame that throws is answered and logged,
-    // and never reaches the event loop (where it would end the process, and every desk with it).
-    const seen: { type?: string } = {};
-    try {
-      onMessage(data, isBinary, seen);
-    } catch (error) {
-      log('error', 'operator frame failed', { type: seen.type ?? '(not decoded)', bytes: frameBytes(data), ...errorData(error) });
-      send({ type: 'error', code: 'internal', message: 'the server could not handle this frame' });
-    }
+  routeFrames(socket, {
+    schema: Schema,
+    knownTypes: operatorClientTypes,
+    label: 'operator',
+    log,
+    sendError: (error) => send({ type: 'error', ...error }),
+    internalMessage: 'the server could not handle this frame',
+    handle,
   });
 
   socket.on('close', () => {

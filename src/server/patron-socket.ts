@@ -1,7 +1,7 @@
-import type { RawData, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema } from '../shared/protocol';
 import type { Desk } from './desk';
-import { decodeFrame, frameBytes, sendJson, TokenBucket } from './frames';
+import { routeFrames, sendJson, TokenBucket } from './frames';
 import type { Admission, ConnectionLimiter } from './limits';
 import { errorData, type LogFn } from './log';
 import type { PatronLink } from './patron-hub';
@@ -76,34 +76,25 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
     }
   }
 
-  /** Decode and handle one frame; `seen.type` says how far it got, for the log if it throws. */
-  function onMessage(data: RawData, isBinary: boolean, seen: { type?: string }): void {
-    if (!budget.take()) {
+  routeFrames(socket, {
+    schema: Schema,
+    knownTypes: patronClientTypes,
+    label: 'patron',
+    log,
+    sendError: (error) => send({ type: 'error', ...error }),
+    internalMessage: 'something went wrong on our side; please try again',
+    // Patrons are anonymous: a frame budget first, and a client that keeps flooding is cut off.
+    admit: () => {
+      if (budget.take()) {
+        refusals = 0;
+        return true;
+      }
       refusals += 1;
       if (refusals > MAX_REFUSALS) socket.close(CLOSE_POLICY, 'too many frames');
       else send({ type: 'error', code: 'rate_limited', message: 'too many messages at once: slow down' });
-      return;
-    }
-    refusals = 0;
-    const result = decodeFrame(data, isBinary, Schema, patronClientTypes);
-    if (!result.ok) {
-      send({ type: 'error', ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
-      return;
-    }
-    seen.type = result.value.type;
-    handle(result.value);
-  }
-
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    // Anything thrown while decoding or handling one frame is answered and logged, never allowed to
-    // reach the event loop: a single hostile frame must not take the desk down for everyone.
-    const seen: { type?: string } = {};
-    try {
-      onMessage(data, isBinary, seen);
-    } catch (error) {
-      log('error', 'patron frame failed', { type: seen.type ?? '(not decoded)', bytes: frameBytes(data), ...errorData(error) });
-      send({ type: 'error', code: 'internal', message: 'something went wrong on our side; please try again' });
-    }
+      return false;
+    },
+    handle,
   });
 
   socket.on('close', () => {

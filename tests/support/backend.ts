@@ -10,10 +10,13 @@ export interface TestBackend {
   close(): Promise<void>;
 }
 
-/** A real backend on 127.0.0.1 with its SQLite file in a fresh temp folder. */
+/** A real backend on 127.0.0.1 with its SQLite file in a fresh temp folder, many patrons allowed. */
 export async function startTestBackend(timing: Partial<AlertTiming> = {}, extra: { patronGraceMs?: number } = {}): Promise<TestBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-test-'));
-  const server = await startServer({ dbPath: join(dir, 'desk.db'), port: 0, timing, ...extra });
+  // Every simulated patron comes from 127.0.0.1, so the per-address limits for anonymous
+  // patrons are lifted here (tests/server/limits.test.ts exercises them).
+  const limits = { patronStartBurst: 100_000, patronConnectionsPerAddress: 10_000 };
+  const server = await startServer({ dbPath: join(dir, 'desk.db'), port: 0, timing, limits, ...extra });
   return {
     server,
     dir,

@@ -9,6 +9,8 @@ export function patronSocketUrl(backendUrl: string): string {
   return url.toString();
 }
 
+const MAX_RETRIES = 40;
+
 /** A minimal patron over the real patron socket: the demo mode and the benchmarks use it. */
 export class PatronClient {
   private readonly socket: WebSocket;
@@ -20,6 +22,9 @@ export class PatronClient {
   private readonly queue: { id: string; text: string }[] = [];
   private inFlight: string | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private retries = 0;
+  /** Messages the backend kept refusing (a chat at its message cap): given up on, not retried forever. */
+  readonly refused: string[] = [];
 
   constructor(backendUrl: string) {
     this.socket = new WebSocket(patronSocketUrl(backendUrl));
@@ -35,11 +40,17 @@ export class PatronClient {
       if (parsed.value.type === 'ack' && parsed.value.id === this.inFlight) {
         this.queue.shift();
         this.inFlight = null;
+        this.retries = 0;
         this.pump();
       }
       if (parsed.value.type === 'error' && parsed.value.code === 'rate_limited' && this.inFlight) {
-        // Refused before it was read: send the same message (same id) again shortly.
+        // Refused: send the same message (same id) again shortly, for about ten seconds at most.
         this.inFlight = null;
+        if (++this.retries > MAX_RETRIES) {
+          const given = this.queue.shift();
+          if (given) this.refused.push(given.text);
+          this.retries = 0;
+        }
         this.retryTimer = setTimeout(() => this.pump(), 250);
       }
       if (this.frames.length < 500) this.frames.push(parsed.value);
