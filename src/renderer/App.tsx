@@ -12,6 +12,7 @@ import { useDesk } from './store';
 export function App({ player }: { player: SoundPlayer }) {
   const session = useDesk((s) => s.session);
   const notices = useDesk((s) => s.notices);
+  const openChatId = useDesk((s) => s.openChatId);
   const [settingsOpen, setSettingsOpen] = useState(false);
   if (!session) return <main className="loading">Starting Deskbell…</main>;
   if (session.status === 'signed_out' && !session.operator) return <SignIn />;
@@ -34,7 +35,8 @@ export function App({ player }: { player: SoundPlayer }) {
         <div className="side">
           {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} onTestSound={() => player.test('ping-1', useDesk.getState().alerts?.volume ?? 0.8)} />}
           <CampusInfo />
-          <ChatPane />
+          {/* Keyed by chat: no button or confirmation state carries over to another patron. */}
+          <ChatPane key={openChatId ?? 'none'} />
         </div>
       </div>
     </div>

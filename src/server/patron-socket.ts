@@ -11,6 +11,10 @@ const FRAME_BURST = 60;
 const FRAMES_PER_SECOND = 10;
 /** A client that keeps flooding after being told to slow down is cut off. */
 const MAX_REFUSALS = 50;
+/** Refusals count within this window: a client flooding just under the refill rate is still cut off. */
+const REFUSAL_WINDOW_MS = 10_000;
+/** Only the first few refusals in a window are answered; answering every one would amplify a flood. */
+const ANSWERED_REFUSALS = 5;
 export const CLOSE_POLICY = 1008;
 /** "Try again later": the connection caps are full. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
@@ -55,6 +59,7 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
   const link: PatronLink = { chatId: null, address, send, terminate: () => socket.terminate() };
   const budget = new TokenBucket(FRAME_BURST, FRAMES_PER_SECOND, deps.now);
   let refusals = 0;
+  let firstRefusalAt = 0;
 
   function handle(frame: PatronClientFrame): void {
     switch (frame.type) {
@@ -85,13 +90,20 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
     internalMessage: 'something went wrong on our side; please try again',
     // Patrons are anonymous: a frame budget first, and a client that keeps flooding is cut off.
     admit: () => {
-      if (budget.take()) {
+      if (budget.take()) return true;
+      const now = deps.now();
+      if (now - firstRefusalAt > REFUSAL_WINDOW_MS) {
         refusals = 0;
-        return true;
+        firstRefusalAt = now;
       }
       refusals += 1;
-      if (refusals > MAX_REFUSALS) socket.close(CLOSE_POLICY, 'too many frames');
-      else send({ type: 'error', code: 'rate_limited', message: 'too many messages at once: slow down' });
+      if (refusals > MAX_REFUSALS) {
+        socket.close(CLOSE_POLICY, 'too many frames');
+        // A client that does not finish the close handshake is cut anyway.
+        setTimeout(() => socket.terminate(), 2_000).unref();
+      } else if (refusals <= ANSWERED_REFUSALS) {
+        send({ type: 'error', code: 'rate_limited', message: 'too many messages at once: slow down' });
+      }
       return false;
     },
     handle,

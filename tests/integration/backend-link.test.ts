@@ -138,8 +138,17 @@ describe('BackendLink against a scripted backend', () => {
     expect(cmd).toEqual([{ type: 'cmd', id: 'client-id-0001', cmd: { kind: 'claim', chatId: 'abcd1234' } }]);
     // The fake backend's clock runs an hour ahead in its pongs.
     await waitFor(() => l.serverNow() - Date.now() > 3_500_000, 'clock from pong');
-    // This backend never acks: stopping the link fails the command instead of leaving it hanging.
+    // This backend never acks: stopping the link fails the command instead of leaving it hanging,
+    // as 'interrupted' since it was written and may have arrived.
     l.stop();
-    await expect(sent).rejects.toMatchObject({ code: 'offline' });
+    await expect(sent).rejects.toMatchObject({ code: 'interrupted' });
+  });
+
+  it("fails a command that was never written as 'offline'", async () => {
+    backend = await fakeBackend(() => undefined); // accepts the socket, never says welcome
+    const { link: l } = start(backend.url);
+    const never = l.send({ kind: 'end', chatId: 'abcd1234' });
+    l.stop();
+    await expect(never).rejects.toMatchObject({ code: 'offline' });
   });
 });

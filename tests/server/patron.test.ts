@@ -289,6 +289,21 @@ describe('patron chats', () => {
     await patron.take((f) => f.type === 'error' && f.code === 'rate_limited', 'rate_limited');
     patron.close();
   });
+
+  it('a patron flooding just above the refill rate is answered only a few times, then cut off', async () => {
+    const patron = await openPatronSocket(t);
+    for (let i = 0; i < 60; i++) patron.send({ type: 'ping', n: i }); // the whole burst
+    // Then three frames per refill: one is admitted each time, two are refused, for up to 5 s.
+    let n = 60;
+    for (let tick = 0; tick < 50 && patron.closeCode === null; tick++) {
+      for (let k = 0; k < 3; k++) patron.send({ type: 'ping', n: n++ });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await patron.waitClosed()).toBe(1008);
+    const refusals = patron.drain().filter((f) => f.type === 'error' && f.code === 'rate_limited');
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.length).toBeLessThanOrEqual(5);
+  });
 });
 
 describe('the patron message frame', () => {

@@ -110,6 +110,16 @@ describe('alert scheduler (fake timers)', () => {
     expect(ticks).toBe(2); // the tray learns that the mute is over
   });
 
+  it('is not silenced by a clock that went back after a sound', () => {
+    const { played, apply } = setup();
+    apply({ type: 'chat.created', chat: chat('a', 'gateway', T0 - 20_000) }); // urgent now
+    expect(played.map((p) => p.req.sound)).toEqual(['urgent']);
+    apply({ type: 'chat.claimed', chatId: 'a', by: operator('o2', 'gateway'), at: T0 });
+    vi.setSystemTime(T0 - 300_000); // the backend clock stepped back five minutes
+    apply({ type: 'chat.created', chat: chat('b', 'gateway', T0 - 300_000) });
+    expect(played.map((p) => p.req.sound)).toEqual(['urgent', 'ping-1']);
+  });
+
   it('holds a more urgent beep that falls inside the quiet gap until the gap ends', () => {
     const { played, apply } = setup();
     apply({ type: 'chat.created', chat: chat('old', 'gateway', T0 - 19_500) }); // urgent at T0 + 500

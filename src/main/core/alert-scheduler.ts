@@ -58,7 +58,8 @@ export class AlertScheduler {
     const stillWaiting = new Set<string>();
     const muted = isMuted(settings, now);
     const gapEnd = this.lastSoundAt + (this.deps.minGapMs ?? 1_000);
-    const holding = now < gapEnd;
+    // A clock that went back (a stepped server clock, another backend) must not hold beeps for ever.
+    const holding = now >= this.lastSoundAt && now < gapEnd;
     if (me) {
       for (const chat of waitingChats(this.deps.desk())) {
         stillWaiting.add(chat.id);

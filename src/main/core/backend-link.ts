@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { DeskAction } from '../../shared/desk';
 import {
@@ -63,9 +62,12 @@ export class BackendLink {
   /** A new stream's id, committed only once its snapshot has been applied. */
   private pendingStreamId: string | null = null;
   private lastSeq = 0;
-  /** The backend's clock, anchored to the monotonic clock so local clock steps cannot move it. */
-  private serverBase = 0;
-  private perfBase = 0;
+  /**
+   * The backend's clock as an offset from the local wall clock, measured at each welcome and
+   * pong. The wall clock (not the monotonic one) keeps counting while the machine sleeps; a
+   * local clock step is corrected by the next pong, one heartbeat later.
+   */
+  private offsetMs: number | null = null;
   private pingSentAt = 0;
   private lastInbound = 0;
   private pingN = 0;
@@ -91,10 +93,9 @@ export class BackendLink {
     return this.state;
   }
 
-  /** The backend's current time, or the local clock before the first welcome. */
+  /** The backend's current time in whole milliseconds, or the local clock before the first welcome. */
   serverNow(): number {
-    // Whole milliseconds, like every timestamp on the wire.
-    return this.perfBase === 0 ? Date.now() : Math.round(this.serverBase + (performance.now() - this.perfBase));
+    return Date.now() + (this.offsetMs ?? 0);
   }
 
   start(): void {
@@ -124,7 +125,11 @@ export class BackendLink {
     this.setState('stopped', null);
     this.clearReconnect();
     this.dropSocket();
-    this.outbox.failAll(new CommandError('offline', 'signed out before the backend answered'));
+    this.outbox.failAll((written) =>
+      written
+        ? new CommandError('interrupted', 'signed out before the backend answered: it may or may not have arrived')
+        : new CommandError('offline', 'signed out before this was sent'),
+    );
   }
 
   private open(): void {
@@ -173,7 +178,7 @@ export class BackendLink {
     switch (frame.type) {
       case 'welcome':
         this.operator = frame.operator;
-        this.setClock(frame.serverTime, performance.now());
+        this.setClock(frame.serverTime, Date.now());
         if (frame.resumed) {
           if (frame.streamId !== this.streamId) {
             // A resume of a stream we did not ask for: trust nothing and start over.
@@ -228,17 +233,15 @@ export class BackendLink {
       case 'pong':
         if (frame.n === this.pingN && this.pingSentAt > 0) {
           // The backend read its clock about halfway through the round trip.
-          const now = performance.now();
-          this.setClock(frame.serverTime, (this.pingSentAt + now) / 2);
+          this.setClock(frame.serverTime, Math.round((this.pingSentAt + Date.now()) / 2));
         }
         return;
     }
     void socket;
   }
 
-  private setClock(serverTime: number, at: number): void {
-    this.serverBase = serverTime;
-    this.perfBase = at;
+  private setClock(serverTime: number, localAt: number): void {
+    this.offsetMs = serverTime - localAt;
     this.listener.clock?.();
   }
 
@@ -262,7 +265,7 @@ export class BackendLink {
     this.stopHeartbeat();
     this.heartbeatTimer = setInterval(() => {
       if (socket.readyState !== WebSocket.OPEN) return;
-      this.pingSentAt = performance.now();
+      this.pingSentAt = Date.now();
       socket.send(JSON.stringify({ type: 'ping', n: ++this.pingN }));
     }, this.heartbeatMs);
     const arm = (delay: number) => {
@@ -317,8 +320,9 @@ export class BackendLink {
   private unauthorized(message: string): void {
     this.clearReconnect();
     this.dropSocket();
-    this.setState('unauthorized', message);
+    // Fail what waits before telling anyone: the listener may stop this link at once.
     this.outbox.failAll(new CommandError('unauthorized', message));
+    this.setState('unauthorized', message);
   }
 
   private setState(state: LinkState, error: string | null): void {

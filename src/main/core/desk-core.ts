@@ -50,6 +50,8 @@ export class DeskCore implements CoreHandle {
   private linkError: string | null = null;
   private clockOffsetMs = 0;
   private chosenPresence: Presence = 'online';
+  private reauthAttempts = 0;
+  private stopped = false;
   private systemAway = false;
   private readonly pushListeners = new Set<(push: Push) => void>();
   private readonly trayListeners = new Set<(view: TrayView) => void>();
@@ -73,7 +75,7 @@ export class DeskCore implements CoreHandle {
     this.lastTray = this.computeTray();
   }
 
-  /** The backend's clock (anchored to the monotonic clock by the link, so local clock steps do not move it). */
+  /** The backend's clock: the local clock plus the offset the link measures on every heartbeat. */
   now(): number {
     return this.link ? this.link.serverNow() : Date.now();
   }
@@ -140,21 +142,30 @@ export class DeskCore implements CoreHandle {
   private connect(saved: SavedSession): void {
     this.disconnect();
     this.session = saved;
-    this.link = new BackendLink(
+    // Only the current link speaks: a stopped or replaced one is ignored, whatever it still says.
+    const current = () => this.link === link;
+    const link: BackendLink = new BackendLink(
       { ...this.deps.linkTuning, backendUrl: saved.backendUrl, token: saved.token, log: this.deps.log },
       {
-        action: (action) => this.apply(action),
+        action: (action) => {
+          if (current()) this.apply(action);
+        },
         state: (state, detail) => {
+          if (!current()) return;
           if (state === 'unauthorized') return void this.lostSession(detail.error ?? 'signed out by the backend');
           this.linkState = state;
           this.linkError = detail.error;
           this.clockOffsetMs = this.now() - Date.now();
           if (detail.operator && this.session) this.session = { ...this.session, operator: detail.operator };
-          if (state === 'online') this.sendPresence();
+          if (state === 'online') {
+            this.reauthAttempts = 0;
+            this.sendPresence();
+          }
           this.emit({ type: 'session', session: this.sessionView() });
           this.scheduler.tick();
         },
         clock: () => {
+          if (!current()) return;
           // The renderer's timers use this offset; tell it, and re-decide alerts, when it really moved.
           const offset = this.now() - Date.now();
           if (Math.abs(offset - this.clockOffsetMs) < 1_000) return;
@@ -164,8 +175,9 @@ export class DeskCore implements CoreHandle {
         },
       },
     );
+    this.link = link;
     this.linkState = 'connecting';
-    this.link.start();
+    link.start();
   }
 
   /**
@@ -178,6 +190,10 @@ export class DeskCore implements CoreHandle {
     await this.deps.tokenStore.clear();
     this.emit({ type: 'session', session: this.sessionView() });
     if (!this.deps.reauthenticate) return;
+    // Backing off: a backend that keeps refusing must not be hammered with sign-ins.
+    const delay = Math.min(30_000, 1_000 * 2 ** this.reauthAttempts++);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (this.session || this.stopped) return; // signed in another way, or shutting down, meanwhile
     try {
       await this.adopt(await this.deps.reauthenticate());
     } catch (error) {
@@ -186,9 +202,11 @@ export class DeskCore implements CoreHandle {
   }
 
   private disconnect(): void {
-    this.link?.stop();
+    // Forget the session before stopping the link, so nothing can still ring for it meanwhile.
+    const link = this.link;
     this.link = null;
     this.session = null;
+    link?.stop();
     this.linkState = 'signed_out';
     this.linkError = null;
     this.apply({ type: 'snapshot', snapshot: { campuses: [], chats: [], operators: [], serverTime: Date.now() } });
@@ -382,6 +400,7 @@ export class DeskCore implements CoreHandle {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.scheduler.stop();
     this.link?.stop();
     this.link = null;

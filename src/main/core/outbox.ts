@@ -63,7 +63,8 @@ export class Outbox {
     return true;
   }
 
-  failAll(error: CommandError): void {
-    for (const id of [...this.pending.keys()]) this.fail(id, error);
+  /** Fail everything waiting; `make` learns whether a command was already written to a socket. */
+  failAll(make: CommandError | ((written: boolean) => CommandError)): void {
+    for (const [id, entry] of [...this.pending]) this.fail(id, typeof make === 'function' ? make(entry.sentOn >= 0) : make);
   }
 }

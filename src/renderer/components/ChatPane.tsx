@@ -30,9 +30,9 @@ export function ChatPane() {
     const chatId = chat.id;
     keepDraft(chatId, ''); // the core's outbox keeps it until the backend acks, even while offline
     const outcome = await callOutcome('chat.send', { chatId, text });
-    // Refused: give the text back to this chat's composer. 'offline' means the core may still
-    // deliver it, so the text is not put back where a second Send would repeat it.
-    if (!outcome.ok && outcome.error.code !== 'offline' && !useDesk.getState().drafts[chatId]) keepDraft(chatId, text);
+    // Refused: give the text back to this chat's composer. 'interrupted' means it may still be
+    // delivered, so the text is not put back where a second Send would repeat it.
+    if (!outcome.ok && outcome.error.code !== 'interrupted' && !useDesk.getState().drafts[chatId]) keepDraft(chatId, text);
   };
   const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey) {

@@ -59,7 +59,7 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
       for (const [id, call] of pending) {
         pending.delete(id);
         // The core may already hold the command in its outbox: report it as unknown, never as refused.
-        call.resolve({ ok: false, error: { code: 'offline', message: 'lost touch with the Deskbell core; what you sent may still be delivered' } });
+        call.resolve({ ok: false, error: { code: 'interrupted', message: 'lost touch with the Deskbell core; what you sent may still be delivered' } });
       }
       const delay = Math.random() * Math.min(10_000, 250 * 2 ** attempt++);
       setTimeout(() => void connect(), delay);

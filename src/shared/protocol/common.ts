@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'chat_ended',
   'rate_limited',
   'offline',
+  /** The command may or may not have reached the backend (the link went away after it was sent). */
+  'interrupted',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
