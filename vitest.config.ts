@@ -9,5 +9,8 @@ export default defineConfig({
     // Two cores here: more workers only make the socket and browser tests fight for CPU.
     maxWorkers: 2,
     pool: 'forks',
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/vitest-report.json' },
   },
 });
