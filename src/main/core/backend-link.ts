@@ -154,7 +154,7 @@ export class BackendLink {
     socket.on('message', (data) => {
       if (connection !== this.connection) return;
       this.lastInbound = Date.now();
-      this.onFrame(socket, data.toString());
+      this.onFrame(data.toString());
     });
     socket.on('close', (code) => {
       if (connection !== this.connection) return;
@@ -168,7 +168,7 @@ export class BackendLink {
     });
   }
 
-  private onFrame(socket: WebSocket, raw: string): void {
+  private onFrame(raw: string): void {
     const parsed = parseFrame(raw, OperatorServerFrame, operatorServerTypes, MAX_INBOUND_BYTES);
     if (!parsed.ok) {
       this.options.log?.('warn', 'bad frame from backend', { code: parsed.code, message: parsed.message });
@@ -237,7 +237,6 @@ export class BackendLink {
         }
         return;
     }
-    void socket;
   }
 
   private setClock(serverTime: number, localAt: number): void {

@@ -117,6 +117,7 @@ export class DeskCore implements CoreHandle {
       throw new CommandError('offline', `cannot reach ${base}: ${(error as Error).message}`);
     }
     if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');
+    if (response.status === 429) throw new CommandError('rate_limited', 'too many sign-in attempts: wait a moment and try again');
     if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
     const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new CommandError('internal', 'the backend answered sign-in with an unexpected body');
