@@ -38,10 +38,11 @@ export interface LinkListener {
 /** The largest frame accepted from the backend: a snapshot of a very busy desk. */
 const MAX_INBOUND_BYTES = 16 * 1024 * 1024;
 
-export function operatorSocketUrl(backendUrl: string): string {
+/** The backend's websocket for operators or patrons, from its http(s) base URL. */
+export function backendSocketUrl(backendUrl: string, side: 'operator' | 'patron'): string {
   const url = new URL(backendUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.pathname = `${url.pathname.replace(/\/$/, '')}/ws/operator`;
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/ws/${side}`;
   url.search = '';
   return url.toString();
 }
@@ -137,7 +138,7 @@ export class BackendLink {
     const connection = this.connection;
     this.pendingStreamId = null;
     this.setState('connecting', null);
-    const socket = new WebSocket(operatorSocketUrl(this.options.backendUrl), { handshakeTimeout: 10_000, maxPayload: MAX_INBOUND_BYTES });
+    const socket = new WebSocket(backendSocketUrl(this.options.backendUrl, 'operator'), { handshakeTimeout: 10_000, maxPayload: MAX_INBOUND_BYTES });
     this.socket = socket;
     this.lastInbound = Date.now();
     socket.on('open', () => {

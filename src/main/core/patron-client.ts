@@ -1,13 +1,6 @@
 import WebSocket from 'ws';
 import { parseFrame, PatronServerFrame, type PatronServerFrame as Frame, patronServerTypes, PROTOCOL_VERSION } from '../../shared/protocol';
-import { newClientId } from './backend-link';
-
-export function patronSocketUrl(backendUrl: string): string {
-  const url = new URL(backendUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.pathname = `${url.pathname.replace(/\/$/, '')}/ws/patron`;
-  return url.toString();
-}
+import { backendSocketUrl, newClientId } from './backend-link';
 
 const MAX_RETRIES = 40;
 
@@ -27,7 +20,7 @@ export class PatronClient {
   readonly refused: string[] = [];
 
   constructor(backendUrl: string) {
-    this.socket = new WebSocket(patronSocketUrl(backendUrl));
+    this.socket = new WebSocket(backendSocketUrl(backendUrl, 'patron'));
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => resolve());
       this.socket.once('error', reject);
