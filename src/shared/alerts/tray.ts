@@ -25,14 +25,12 @@ export function trayView(
   const muted = isMuted(settings, now);
   if (waiting.length === 0) return { state: 'idle', count: 0, tooltip: muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting', muted };
   const names = new Map(desk.campuses.map((c) => [c.id, c.name]));
-  let urgent = false;
-  const lines = waiting.slice(0, MAX_TOOLTIP_LINES).map((chat) => {
-    const level = decideAlert(chat, now, me, settings, timing).level;
-    if (level === 'urgent') urgent = true;
+  const levels = waiting.map((chat) => decideAlert(chat, now, me, settings, timing).level);
+  const urgent = levels.includes('urgent');
+  const lines = waiting.slice(0, MAX_TOOLTIP_LINES).map((chat, i) => {
     const secs = Math.max(0, Math.floor((now - chat.createdAt) / 1000));
-    return `${level === 'urgent' ? '! ' : ''}${chat.patronName.slice(0, 40)} (${names.get(chat.campus) ?? chat.campus}) ${secs}s`;
+    return `${levels[i] === 'urgent' ? '! ' : ''}${chat.patronName.slice(0, 40)} (${names.get(chat.campus) ?? chat.campus}) ${secs}s`;
   });
-  if (!urgent) urgent = waiting.some((c) => decideAlert(c, now, me, settings, timing).level === 'urgent');
   if (waiting.length > MAX_TOOLTIP_LINES) lines.push(`+${waiting.length - MAX_TOOLTIP_LINES} more`);
   const head = `Deskbell: ${waiting.length} waiting${muted ? ' (muted)' : ''}`;
   return { state: urgent ? 'urgent' : 'waiting', count: waiting.length, tooltip: [head, ...lines].join('\n'), muted };
