@@ -8,6 +8,7 @@ import type { CallName, CallOutcome, Push } from '../../src/shared/api';
 import type { Campus, Chat, Presence } from '../../src/shared/protocol';
 import type { CoreHandle } from '../../src/main/core/types';
 import { campusWithoutFacts } from '../../src/shared/desk';
+import { chat } from '../support/fixtures';
 import type {
   AppLike,
   HeadersReceivedDetailsLike,
@@ -569,23 +570,12 @@ export const flush = () => new Promise<void>((resolve) => setImmediate(resolve))
 // ---- desk data -----------------------------------------------------------------------------
 
 export function makeChat(overrides: Partial<Chat> = {}): Chat {
-  return {
-    id: 'chat-0001',
+  return chat('chat-0001', 'manchester', Date.UTC(2025, 0, 6, 9, 0, 0), {
     encounterId: 'E-1001',
-    campus: 'manchester',
     patronName: 'Dana Reyes',
     question: 'Do you have CINAHL access from home?',
-    nameIsQuestion: false,
-    state: 'waiting',
-    createdAt: Date.UTC(2025, 0, 6, 9, 0, 0),
-    claimedBy: null,
-    claimedAt: null,
-    endedAt: null,
-    endReason: null,
-    ticketOfferedAt: null,
-    messages: [],
     ...overrides,
-  };
+  });
 }
 
 export function makeCampus(id: string, name: string): Campus {
