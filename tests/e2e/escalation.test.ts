@@ -43,8 +43,11 @@ describe('escalation in Chromium through the browser shell', () => {
     await card.waitFor();
     // Before the urgent mark: "waiting for <campus>" for an operator of another campus.
     expect(await card.getAttribute('data-level')).toBe('other');
+    expect(await board.title()).toBe('(1) Deskbell'); // a background tab still shows someone waits
     await expect.poll(() => card.getAttribute('data-level'), { timeout: 10_000 }).toBe('urgent');
     expect(await card.locator('[data-testid=level]').textContent()).toMatch(/anyone on shift/i);
+    await expect.poll(() => board.title()).toBe('(1!) Deskbell');
+    expect(await board.locator('[data-testid=waiting-count]').getAttribute('class')).toContain('tray-urgent');
 
     // Every beep was requested by main and played, in escalating order, one sound each.
     const sounds = await waitFor(
@@ -63,6 +66,7 @@ describe('escalation in Chromium through the browser shell', () => {
     // The patron leaves: the alert stops and the card leaves the waiting list.
     await patron.click('#leave');
     await board.locator('[data-testid^=chat-][data-state=waiting]').waitFor({ state: 'detached' });
+    await expect.poll(() => board.title()).toBe('Deskbell');
     const countAfterLeave = await board.evaluate(() => window.deskbellSoundLog?.length ?? 0);
     await new Promise((r) => setTimeout(r, 3 * TIMING.beepIntervalMs + 3_000)); // longer than the urgent repeat
     expect(await board.evaluate(() => window.deskbellSoundLog?.length ?? 0)).toBe(countAfterLeave);

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { waitingChats } from '../../shared/desk';
+import { useEffect } from 'react';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, isMuted, trayView } from '../../shared/alerts';
 import type { Presence } from '../../shared/protocol';
 import { useDesk } from '../store';
 import { useNow } from '../use-now';
@@ -11,17 +11,24 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
   const session = useDesk((s) => s.session);
   const alerts = useDesk((s) => s.alerts);
   const desk = useDesk((s) => s.desk);
-  const waiting = useMemo(() => waitingChats(desk).length, [desk]);
   const now = useNow();
+  // The tray's own view (idle / waiting / urgent), so the page and the tray never disagree.
+  const tray = trayView(desk, now, { campus: session?.operator?.campus ?? '' }, alerts ?? DEFAULT_ALERT_SETTINGS, session?.timing ?? DEFAULT_TIMING);
+  const waiting = tray.count;
+  useEffect(() => {
+    // A background tab shows the count in its title.
+    document.title = tray.count === 0 ? 'Deskbell' : `(${tray.count}${tray.state === 'urgent' ? '!' : ''}) Deskbell`;
+  }, [tray.count, tray.state]);
   const { call } = useDesk.getState();
-  const mutedFor = alerts?.mutedUntil ? alerts.mutedUntil - now : 0;
+  // The same rule the scheduler and the tray use: a mute ends by itself at mutedUntil.
+  const mutedFor = alerts && isMuted(alerts, now) && alerts.mutedUntil !== null ? alerts.mutedUntil - now : 0;
   const campus = desk.campuses.find((c) => c.id === session?.operator?.campus);
 
   return (
     <>
       <header className="top-bar">
         <h1>Deskbell</h1>
-        <span className="waiting-count" data-testid="waiting-count">
+        <span className={`waiting-count tray-${tray.state}`} data-testid="waiting-count">
           {waiting} waiting
         </span>
         <span className={`link link-${session?.status ?? 'connecting'}`} data-testid="link-status">
