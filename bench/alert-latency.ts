@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SoundRequest } from '../src/shared/api';
-import { PatronClient } from '../src/main/core/patron-client';
-import { launchChromium, startDesk, startDeskWorld } from '../tests/support/harness';
+import { PatronClient } from '../src/dev/patron-client';
+import { launchChromium, type Librarian, soundsPlayed, startLibrarian, startWorld } from '../tests/support/harness';
 import { waitFor } from '../tests/support/wait';
 import { fmt, type Summary, summarize } from './stats';
 import { wsRoundTrips } from './ws-floor';
@@ -19,9 +19,10 @@ export interface AlertLatencyResult {
   burst?: { waiting: number; firstSoundDecidedMs: number; firstSoundPlayedMs: number; soundsInFirst3s: number; allCardsOnBoardMs: number };
 }
 
-async function playedAt(page: Page, soundId: string): Promise<number> {
+/** When the page started the sound, as it reported it to main's diagnostics (stamped in the page). */
+async function playedAt(librarian: Librarian, soundId: string): Promise<number> {
   return waitFor(
-    () => page.evaluate((id) => window.deskbellSoundLog?.find((s) => s.id === id)?.playedAt ?? 0, soundId),
+    () => soundsPlayed(librarian).then((log) => log.find((s) => s.soundId === soundId)?.playedAt ?? 0),
     `sound ${soundId} played in Chromium`,
     10_000,
     2,
@@ -34,11 +35,11 @@ async function playedAt(page: Page, soundId: string): Promise<number> {
  */
 export async function alertLatency(chats: number, burst: number): Promise<AlertLatencyResult> {
   const floor = summarize(await wsRoundTrips(chats));
-  const world = await startDeskWorld();
+  const world = await startWorld();
   world.addOperator('ada', 'Ada Bench', world.home.id);
   world.addOperator('cy', 'Cy Burst', world.home.id);
   // The 1 s quiet gap merges beeps that fall due together; off here, to time each chat alone.
-  const desk = await startDesk(world.backend, 'ada', world.timing, { alertGapMs: 0 });
+  const desk = await startLibrarian(world.backend, 'ada', world.timing, { alertGapMs: 0 });
   const browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(desk.bridge.operatorUrl);
@@ -58,7 +59,7 @@ export async function alertLatency(chats: number, burst: number): Promise<AlertL
       const t0 = stamp();
       const chatId = await patron.start(world.home.id, `Bench ${i}`, 'What time do you close?');
       const decision = await waitFor(() => decisions.get(chatId), `decision for ${chatId}`, 10_000, 1);
-      const played = await playedAt(page, decision.id);
+      const played = await playedAt(desk, decision.id);
       if (i >= 5) {
         core.push(decision.decidedAt - t0);
         chromium.push(played - t0);
@@ -95,8 +96,8 @@ export async function alertLatency(chats: number, burst: number): Promise<AlertL
  * `burst` chats arrive at once for a desk with the production quiet gap: one ping at once,
  * the others covered by it instead of a pile of overlapping sounds; every card still drawn.
  */
-async function burstLatency(world: Awaited<ReturnType<typeof startDeskWorld>>, browser: Browser, burst: number): Promise<NonNullable<AlertLatencyResult['burst']>> {
-  const desk = await startDesk(world.backend, 'cy', world.timing);
+async function burstLatency(world: Awaited<ReturnType<typeof startWorld>>, browser: Browser, burst: number): Promise<NonNullable<AlertLatencyResult['burst']>> {
+  const desk = await startLibrarian(world.backend, 'cy', world.timing);
   const page = await browser.newPage();
   await page.goto(desk.bridge.operatorUrl);
   await page.waitForSelector('[data-testid=board]');
@@ -113,7 +114,7 @@ async function burstLatency(world: Awaited<ReturnType<typeof startDeskWorld>>, b
     await page.waitForFunction((n) => document.querySelectorAll('[data-state=waiting]').length >= n, burst, { polling: 5, timeout: 20_000 });
     const boardComplete = stamp() - t0;
     await new Promise((r) => setTimeout(r, 3_000));
-    const log = await page.evaluate(() => window.deskbellSoundLog ?? []);
+    const log = await soundsPlayed(desk);
     const first = log[0];
     if (!first) throw new Error('no sound for the burst');
     return {

@@ -1,4 +1,4 @@
-import { PatronClient } from '../src/main/core/patron-client';
+import { PatronClient } from '../src/dev/patron-client';
 import { launchChromium } from '../tests/support/harness';
 import { waitFor } from '../tests/support/wait';
 import { BridgeClient, procStats, spawnBackend, spawnCore } from './processes';

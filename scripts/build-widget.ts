@@ -4,7 +4,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWidgetScript, DEFAULT_WIDGET_DIR } from '../src/server/widget-assets';
+import { bundleWidgetScript, DEFAULT_WIDGET_DIR } from '../src/server/widget/assets';
 
 const out = join(import.meta.dirname, '..', 'out', 'widget');
 mkdirSync(out, { recursive: true });

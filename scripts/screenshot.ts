@@ -2,20 +2,20 @@
  * `npm run screenshot`: the README's picture of the operator board, taken from the browser
  * shell in Chromium with a few live chats in different states. Writes docs/board.png.
  */
-import { PatronClient } from '../src/main/core/patron-client';
-import { launchChromium, startDesk, startDeskWorld } from '../tests/support/harness';
+import { PatronClient } from '../src/dev/patron-client';
+import { launchChromium, startLibrarian, startWorld } from '../tests/support/harness';
 import { sleep, waitFor } from '../tests/support/wait';
 
 async function main(): Promise<void> {
   // Urgent after 6 s instead of 20 s, so the picture shows every state without a long wait.
-  const world = await startDeskWorld({ beepIntervalMs: 2_000, urgentAfterMs: 6_000, ticketOfferAfterMs: 600_000 });
+  const world = await startWorld({ beepIntervalMs: 2_000, urgentAfterMs: 6_000, ticketOfferAfterMs: 600_000 });
   const campuses = world.backend.server.campuses;
   const home = campuses.find((c) => c.id === 'norwalk') ?? world.home;
   const other = campuses.find((c) => c.id === 'gateway') ?? world.other;
   world.addOperator('ada', 'Ada Reyes', home.id);
   world.addOperator('sam', 'Sam Okafor', other.id);
-  const ada = await startDesk(world.backend, 'ada', world.timing);
-  const sam = await startDesk(world.backend, 'sam', world.timing);
+  const ada = await startLibrarian(world.backend, 'ada', world.timing);
+  const sam = await startLibrarian(world.backend, 'sam', world.timing);
   const browser = await launchChromium();
   const patrons: PatronClient[] = [];
   const patron = async (campus: string, name: string, question: string) => {

@@ -3,8 +3,8 @@
  * backed by IPC. Built from injected contextBridge/ipcRenderer so tests can run it
  * without Electron; src/preload/index.ts wires the real ones.
  */
-import { type CallArgs, type CallName, type CallOutcome, type DeskbellHost, type Push, isCallName } from '../shared/api';
-import { IPC_CHANNELS } from './channels';
+import { type CallArgs, type CallName, type CallOutcome, callFailure, type DeskbellHost, type Push, isCallName } from '../shared/api';
+import { IPC_CHANNELS } from '../shared/ipc-channels';
 
 /** The key under which the renderer finds the host: window.deskbell. */
 export const HOST_KEY = 'deskbell';
@@ -20,20 +20,16 @@ export interface ContextBridgeLike {
   exposeInMainWorld(apiKey: string, api: unknown): void;
 }
 
-function failure<K extends CallName>(code: 'bad_call' | 'internal', message: string): CallOutcome<K> {
-  return { ok: false, error: { code, message } };
-}
-
 export function createElectronHost(ipc: IpcRendererLike): DeskbellHost {
   const host: DeskbellHost = {
     kind: 'electron',
     call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallOutcome<K>> {
       // Refuse here too, so a typo never even crosses the process boundary.
-      if (!isCallName(name)) return Promise.resolve(failure<K>('bad_call', `unknown call: ${String(name).slice(0, 64)}`));
+      if (!isCallName(name)) return Promise.resolve(callFailure('bad_call', `unknown call: ${String(name).slice(0, 64)}`));
       return ipc.invoke(IPC_CHANNELS.call, name, args).then(
         // Main answers every call with a CallOutcome (see src/main/electron/ipc.ts).
         (outcome) => outcome as CallOutcome<K>,
-        (error: unknown) => failure<K>('internal', `IPC failed: ${String(error)}`),
+        (error: unknown) => callFailure('internal', `IPC failed: ${String(error)}`),
       );
     },
     onPush(listener) {

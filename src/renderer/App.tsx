@@ -1,18 +1,18 @@
 import { useState } from 'react';
-import { Board } from './components/Board';
-import { CampusInfo } from './components/CampusInfo';
-import { ChatPane } from './components/ChatPane';
-import { SettingsPanel } from './components/SettingsPanel';
-import { SignIn } from './components/SignIn';
-import { SoundGate } from './components/SoundGate';
-import type { SoundPlayer } from './sound-player';
-import { TopBar } from './components/TopBar';
-import { useDesk } from './store';
+import { SettingsPanel } from './alerts/SettingsPanel';
+import type { SoundPlayer } from './alerts/sound-player';
+import { SoundGate } from './alerts/SoundGate';
+import { CampusInfo } from './campuses/CampusInfo';
+import { Board } from './chats/Board';
+import { ChatPane } from './chats/ChatPane';
+import { SignIn } from './session/SignIn';
+import { TopBar } from './session/TopBar';
+import { useAppStore } from './store';
 
 export function App({ player }: { player: SoundPlayer }) {
-  const session = useDesk((s) => s.session);
-  const notices = useDesk((s) => s.notices);
-  const openChatId = useDesk((s) => s.openChatId);
+  const session = useAppStore((s) => s.session);
+  const notices = useAppStore((s) => s.notices);
+  const openChatId = useAppStore((s) => s.openChatId);
   const [settingsOpen, setSettingsOpen] = useState(false);
   if (!session) return <main className="loading">Starting Deskbell…</main>;
   if (session.status === 'signed_out' && !session.operator) return <SignIn />;
@@ -24,7 +24,7 @@ export function App({ player }: { player: SoundPlayer }) {
         {notices.map((n) => (
           <p key={n.id} className={`notice ${n.kind}`} data-testid="notice">
             {n.text}
-            <button type="button" onClick={() => useDesk.getState().dismiss(n.id)} aria-label="Dismiss">
+            <button type="button" onClick={() => useAppStore.getState().dismiss(n.id)} aria-label="Dismiss">
               ×
             </button>
           </p>
@@ -33,7 +33,7 @@ export function App({ player }: { player: SoundPlayer }) {
       <div className="layout">
         <Board />
         <div className="side">
-          {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} onTestSound={() => player.test('ping-1', useDesk.getState().alerts?.volume ?? 0.8)} />}
+          {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} onTestSound={() => player.test('ping-1', useAppStore.getState().alerts?.volume ?? 0.8)} />}
           <CampusInfo />
           {/* Keyed by chat: no button or confirmation state carries over to another patron. */}
           <ChatPane key={openChatId ?? 'none'} />

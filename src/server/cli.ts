@@ -4,12 +4,12 @@
  *   (password from DESKBELL_PASSWORD, or piped on stdin)
  */
 import { parseArgs } from 'node:util';
-import { AccountStore } from './accounts';
-import { loadCampusConfig } from './config';
-import { openDatabase } from './db';
-import { isServerError } from './errors';
-import { Limits } from './limits';
-import type { LogLevel } from './log';
+import { AccountStore } from './session/accounts';
+import { loadCampusConfig } from './campuses/config';
+import { openDatabase } from './platform/db';
+import { isServerError } from './platform/errors';
+import { Limits } from './platform/limits';
+import type { LogLevel } from './platform/log';
 import { startServer } from './index';
 
 const DEFAULT_CONFIG = 'config/campuses.json';

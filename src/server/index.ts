@@ -2,33 +2,35 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts';
-import type { Campus, LoginResponse, Operator } from '../shared/protocol';
-import { AccountStore, type AddOperatorInput } from './accounts';
-import { ChatStore } from './chat-store';
-import { CommandLog } from './command-log';
-import { resolveCampuses } from './config';
-import { openDatabase } from './db';
-import { Desk } from './desk';
-import { DeskbellServerError } from './errors';
-import { MAX_PAYLOAD_BYTES } from './frames';
-import { startHeartbeat, trackLiveness } from './heartbeat';
-import { createHttpHandler } from './http';
-import { describeIssues } from './issues';
-import { clientAddress, ConnectionLimiter, KeyedBuckets, Limits } from './limits';
-import { defaultLog, errorData, type LogFn } from './log';
-import { handleOperatorSocket } from './operator-socket';
-import { PatronHub } from './patron-hub';
-import { handlePatronSocket } from './patron-socket';
-import { PresenceBoard } from './presence';
-import { DEFAULT_SCRYPT_COST } from './secrets';
-import { StreamHub } from './stream-hub';
-import { buildWidgetAssets, type WidgetAssets } from './widget-assets';
+import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts/policy';
+import type { Campus } from '../shared/campuses/schemas';
+import { PROTOCOL_VERSION } from '../shared/protocol/common';
+import type { LoginResponse, Operator } from '../shared/session/schemas';
+import type { ServerContext } from './capability';
+import { composeCapabilities, type ServerCapabilities } from './capabilities';
+import { resolveCampuses } from './campuses/config';
+import { openDatabase } from './platform/db';
+import { DeskbellServerError } from './platform/errors';
+import { describeIssues } from './platform/issues';
+import { clientAddress, ConnectionLimiter, KeyedBuckets, Limits } from './platform/limits';
+import { defaultLog, errorData, type LogFn } from './platform/log';
+import { DEFAULT_SCRYPT_COST } from './platform/secrets';
+import { AccountStore, type AddOperatorInput } from './session/accounts';
+import { CommandLog } from './transport/command-log';
+import { CommandRunner } from './transport/command-runner';
+import { closeThenCut, MAX_PAYLOAD_BYTES } from './transport/frames';
+import { startHeartbeat, trackLiveness } from './transport/heartbeat';
+import { createHttpHandler, HttpError, sendJson } from './transport/http';
+import { handleOperatorSocket } from './transport/operator-socket';
+import { PatronHub } from './transport/patron-hub';
+import { handlePatronSocket } from './transport/patron-socket';
+import { StreamHub } from './transport/stream-hub';
+import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
-export { DeskbellServerError, isServerError, type ServerErrorCode } from './errors';
-export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './config';
-export type { LogFn } from './log';
-export { Limits } from './limits';
+export { DeskbellServerError, isServerError, type ServerErrorCode } from './platform/errors';
+export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './campuses/config';
+export type { LogFn } from './platform/log';
+export { Limits } from './platform/limits';
 
 export interface ServerOptions {
   host?: string;
@@ -60,14 +62,12 @@ export interface ServerOptions {
   log?: LogFn;
 }
 
-export interface ServerStats {
+/** What the server holds in memory: streams, patron sockets, and each capability's timers and links. */
+export type ServerStats = ReturnType<ServerCapabilities['memory']> & {
   operatorStreams: number;
   /** Patron sockets open now (counted against the connection caps). */
   patronConnections: number;
-  patronLinks: number;
-  ticketOfferTimers: number;
-  patronGraceTimers: number;
-}
+};
 
 export interface RunningServer {
   url: string;
@@ -154,46 +154,59 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const db = openDatabase(settings.dbPath);
   const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN });
-  const chats = new ChatStore(db);
-  const commands = new CommandLog(db);
-  const presence = new PresenceBoard();
   const patrons = new PatronHub();
-  // The hub reports attachment changes to the desk, which needs the hub: wire through a late-bound reference.
-  let desk: Desk | null = null;
+  // The hub reports attachment changes to presence, which needs the hub: wire through a late-bound reference.
+  let onAttachmentChange: (operatorId: string) => void = () => undefined;
   const streams = new StreamHub({
     bufferSize: settings.streamBufferSize,
     ttlMs: settings.streamTtlMs,
     maxDetachedPerOperator: 8,
-    onAttachmentChange: (operatorId) => desk?.attachmentChanged(operatorId),
+    onAttachmentChange: (operatorId) => onAttachmentChange(operatorId),
     onError: (error) => log('error', 'operator stream failed', errorData(error)),
     now,
   });
+  const ctx: ServerContext = {
+    db,
+    accounts,
+    campuses,
+    publish: (event) => streams.publish(event),
+    streams,
+    patrons,
+    now,
+    log,
+    runAfter: (after) => {
+      if (!after) return;
+      try {
+        after();
+      } catch (error) {
+        log('error', 'broadcast after a committed change failed', errorData(error));
+      }
+    },
+  };
   const { limits } = settings;
   const patronConnections = new ConnectionLimiter(limits.patronConnectionsPerAddress, limits.patronConnections);
-  const patronStarts = new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now);
-  const theDesk = new Desk({
-    db,
-    chats,
-    accounts,
-    commands,
-    streams,
-    presence,
-    patrons,
-    campuses,
-    ticketOfferAfterMs: timing.ticketOfferAfterMs,
-    patronGraceMs: settings.patronGraceMs,
+  const capabilities = composeCapabilities(ctx, {
+    chats: {
+      ticketOfferAfterMs: timing.ticketOfferAfterMs,
+      patronGraceMs: settings.patronGraceMs,
+      limits,
+      patronStarts: new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now),
+    },
     presenceGraceMs: settings.presenceGraceMs,
-    limits,
-    patronStarts,
-    log,
-    now,
+    session: { onLogout: (sessionId) => streams.dropSession(sessionId), clientAddress: (req) => addressOf(req), limits },
+    widget,
   });
-  desk = theDesk;
-  theDesk.recover();
+  onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
+  for (const capability of capabilities.lifecycle) capability.recover?.();
+  const commandLog = new CommandLog(db);
+  const commands = new CommandRunner(ctx, commandLog, capabilities.commands);
+  const closeCapabilities = (): void => {
+    for (const capability of [...capabilities.lifecycle].reverse()) capability.close?.();
+  };
 
   const maintain = (): void => {
     try {
-      const commandsPruned = commands.prune(now());
+      const commandsPruned = commandLog.prune(now());
       const sessionsPruned = accounts.pruneIdleSessions();
       if (commandsPruned + sessionsPruned > 0) log('debug', 'pruned old records', { commandsPruned, sessionsPruned });
     } catch (error) {
@@ -206,37 +219,45 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const healthCheck = db.prepare('SELECT 1');
   const httpServer = createServer(
-    createHttpHandler({
-      accounts,
-      campuses,
-      widget,
-      onLogout: (sessionId) => streams.dropSession(sessionId),
-      clientAddress: (req) => addressOf(req),
-      limits,
-      healthy: () => {
-        try {
-          healthCheck.get();
-          return true;
-        } catch {
-          return false;
-        }
+    createHttpHandler(
+      {
+        ...capabilities.routes,
+        '/healthz': {
+          GET: (_req, res) => {
+            try {
+              healthCheck.get();
+            } catch {
+              throw new HttpError(503, 'unavailable', 'database is not answering');
+            }
+            sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION });
+          },
+        },
       },
       log,
-      now,
-    }),
+    ),
   );
   const operatorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   // Patrons are anonymous: a smaller hard cap (frames above MAX_FRAME_BYTES still get too_large first).
   const patronWss = new WebSocketServer({ noServer: true, maxPayload: limits.patronMaxPayloadBytes });
   operatorWss.on('connection', (socket: WebSocket) => {
     trackLiveness(socket);
-    handleOperatorSocket(socket, { desk: theDesk, accounts, streams, helloTimeoutMs: HELLO_TIMEOUT_MS, log, now });
+    handleOperatorSocket(socket, {
+      accounts,
+      commands,
+      snapshot: capabilities.snapshot,
+      signedIn: (operator) => capabilities.presence.signedIn(operator),
+      streams,
+      helloTimeoutMs: HELLO_TIMEOUT_MS,
+      log,
+      now,
+    });
   });
   const noteRefusal = rateLimitedLog(log, now);
   patronWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
     handlePatronSocket(socket, addressOf(req), {
-      desk: theDesk,
+      frames: capabilities.patronFrames,
+      disconnected: (link) => capabilities.patronDisconnected(link),
       connections: patronConnections,
       onRefused: (admission, address) =>
         noteRefusal(admission, admission === 'server_full' ? 'patron connection refused: the server-wide cap is reached' : 'patron connection refused: per-address cap', {
@@ -275,7 +296,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     stopHeartbeat();
     clearInterval(maintenance);
-    theDesk.close();
+    closeCapabilities();
     streams.close();
     db.close();
     throw error;
@@ -291,20 +312,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** Say goodbye (1001) to every socket, and cut those that do not close promptly; their close handlers still see the database. */
   async function closeSockets(): Promise<void> {
     const sockets = [...operatorWss.clients, ...patronWss.clients];
-    await Promise.all(
-      sockets.map(
-        (socket) =>
-          new Promise<void>((resolve) => {
-            if (socket.readyState === socket.CLOSED) return resolve();
-            const cut = setTimeout(() => socket.terminate(), SHUTDOWN_WAIT_MS);
-            socket.once('close', () => {
-              clearTimeout(cut);
-              resolve();
-            });
-            socket.close(1001, 'server shutting down');
-          }),
-      ),
-    );
+    await Promise.all(sockets.map((socket) => closeThenCut(socket, 1001, 'server shutting down', SHUTDOWN_WAIT_MS)));
   }
 
   let closed: Promise<void> | null = null;
@@ -319,7 +327,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       operatorWss.close();
       patronWss.close();
       await httpClosed;
-      theDesk.close();
+      closeCapabilities();
       streams.close();
       patrons.clear();
       db.close();
@@ -334,20 +342,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     campuses: [...campuses],
     addOperator(input: AddOperatorInput): Operator {
       const operator = accounts.addOperator(input);
-      theDesk.operatorAdded(operator);
+      capabilities.presence.operatorAdded(operator);
       return operator;
     },
     login: (username, password) => accounts.login(username, password),
-    stats: () => {
-      const footprint = theDesk.memoryFootprint();
-      return {
-        operatorStreams: footprint.streams,
-        patronConnections: patronConnections.size,
-        patronLinks: footprint.patronLinks,
-        ticketOfferTimers: footprint.ticketOffers,
-        patronGraceTimers: footprint.patronGrace,
-      };
-    },
+    stats: () => ({ ...capabilities.memory(), operatorStreams: streams.size, patronConnections: patronConnections.size }),
     close,
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../support/backend';
-import { type Desk, startDesk, startDeskWorld } from '../support/harness';
+import { type Librarian, soundsPlayed, startLibrarian, startWorld } from '../support/harness';
 import { type BackgroundableChromium, launchBackgroundableChromium } from '../support/hidden-page';
 import { waitFor } from '../support/wait';
 
@@ -8,16 +8,16 @@ const TIMING = { beepIntervalMs: 900, urgentAfterMs: 2_700, ticketOfferAfterMs: 
 
 let chromium: BackgroundableChromium;
 let backend: TestBackend;
-let ada: Desk;
+let ada: Librarian;
 let campus: string;
 
 beforeAll(async () => {
-  const world = await startDeskWorld(TIMING);
+  const world = await startWorld(TIMING);
   backend = world.backend;
   campus = world.home.id;
   world.addOperator('ada', 'Ada Hidden', campus);
   [ada, chromium] = await Promise.all([
-    startDesk(backend, 'ada', world.timing),
+    startLibrarian(backend, 'ada', world.timing),
     launchBackgroundableChromium({ args: ['--autoplay-policy=no-user-gesture-required'] }),
   ]);
 });
@@ -47,7 +47,7 @@ describe('alerts while the window is in the background', () => {
     await patron.click('#start-chat');
 
     const played = await waitFor(
-      () => board.evaluate(() => window.deskbellSoundLog ?? []).then((log) => (log.filter((s) => s.sound === 'urgent').length >= 1 ? log : null)),
+      () => soundsPlayed(ada).then((log) => (log.some((s) => s.sound === 'urgent') ? log : null)),
       'the urgent beep played in the hidden page',
       15_000,
     );

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Desk, launchChromium, startDesk, startDeskWorld } from '../support/harness';
+import { type Librarian, launchChromium, soundsPlayed, startLibrarian, startWorld } from '../support/harness';
 import type { TestBackend } from '../support/backend';
 import { waitFor } from '../support/wait';
 
@@ -11,15 +11,15 @@ const TIMING = { beepIntervalMs: 900, urgentAfterMs: 2_700, ticketOfferAfterMs: 
 
 let browser: Browser;
 let backend: TestBackend;
-let bo: Desk; // an operator of ANOTHER campus than the patron's
+let bo: Librarian; // an operator of ANOTHER campus than the patron's
 let patronCampus: string;
 
 beforeAll(async () => {
-  const world = await startDeskWorld(TIMING);
+  const world = await startWorld(TIMING);
   backend = world.backend;
   patronCampus = world.home.id;
   world.addOperator('bo', 'Bo Other', world.other.id);
-  [bo, browser] = await Promise.all([startDesk(backend, 'bo', world.timing), launchChromium()]);
+  [bo, browser] = await Promise.all([startLibrarian(backend, 'bo', world.timing), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -51,7 +51,7 @@ describe('escalation in Chromium through the browser shell', () => {
 
     // Every beep was requested by main and played, in escalating order, one sound each.
     const sounds = await waitFor(
-      () => board.evaluate(() => window.deskbellSoundLog ?? []).then((log) => (log.some((s) => s.sound === 'urgent') ? log : null)),
+      () => soundsPlayed(bo).then((log) => (log.some((s) => s.sound === 'urgent') ? log : null)),
       'the urgent beep',
     );
     expect(sounds.map((s) => s.sound).slice(0, 4)).toEqual(['ping-1', 'ping-2', 'ping-3', 'urgent']);
@@ -67,9 +67,9 @@ describe('escalation in Chromium through the browser shell', () => {
     await patron.click('#leave');
     await board.locator('[data-testid^=chat-][data-state=waiting]').waitFor({ state: 'detached' });
     await expect.poll(() => board.title()).toBe('Deskbell');
-    const countAfterLeave = await board.evaluate(() => window.deskbellSoundLog?.length ?? 0);
+    const countAfterLeave = (await soundsPlayed(bo)).length;
     await new Promise((r) => setTimeout(r, 3 * TIMING.beepIntervalMs + 3_000)); // longer than the urgent repeat
-    expect(await board.evaluate(() => window.deskbellSoundLog?.length ?? 0)).toBe(countAfterLeave);
+    expect((await soundsPlayed(bo)).length).toBe(countAfterLeave);
     await Promise.all([board.close(), patron.close()]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBadge } from '../../src/main/electron/badge';
+import { createBadge } from '../../src/main/electron/alerts/badge';
 import { createIconSet } from '../../src/main/electron/icons';
 import { FakeApp, FakeWindow, fakeImage, idleView, waitingView } from './fakes';
 

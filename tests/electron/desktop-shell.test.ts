@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CORE_STOP_TIMEOUT_MS, startDesktopShell } from '../../src/main/electron/desktop-shell';
 import type { LoginItem } from '../../src/main/electron/login-item';
-import { POWER_TICK_MS } from '../../src/main/electron/power';
+import { POWER_TICK_MS } from '../../src/main/electron/presence/power';
 import { DEFAULT_TIMING } from '../../src/shared/alerts';
 import { type Push, SessionView } from '../../src/shared/api';
-import { IPC_CHANNELS } from '../../src/preload/channels';
+import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
 import {
   FakeApp,
   FakeCore,

@@ -5,9 +5,10 @@
  */
 import type { TrayView } from '../../src/shared/alerts';
 import type { CallName, CallOutcome, Push } from '../../src/shared/api';
-import type { Campus, Chat, Presence } from '../../src/shared/protocol';
-import type { CoreHandle } from '../../src/main/core/types';
-import { campusWithoutFacts } from '../../src/shared/desk';
+import { type Campus, campusWithoutFacts } from '../../src/shared/campuses/schemas';
+import type { Chat } from '../../src/shared/chats/schemas';
+import type { Presence } from '../../src/shared/presence/schemas';
+import type { CoreHandle } from '../../src/main/core/handle';
 import { chat } from '../support/fixtures';
 import type {
   AppLike,
@@ -514,9 +515,13 @@ export class FakeCore implements CoreHandle {
   private readonly pushListeners = new Set<(push: Push) => void>();
   private readonly trayListeners = new Set<(view: TrayView) => void>();
 
-  async call(name: string, args: unknown): Promise<CallOutcome<CallName>> {
+  async call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>> {
     this.calls.push({ name, args });
-    return this.answer(name, args);
+    return this.answer(name, args) as CallOutcome<K>;
+  }
+  idleMinutes = 10;
+  idleAwayMinutes(): number {
+    return this.idleMinutes;
   }
   onPush(listener: (push: Push) => void): () => void {
     this.pushListeners.add(listener);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registerIpc } from '../../src/main/electron/ipc';
 import { rendererUrlMatcher } from '../../src/main/electron/renderer-location';
-import { IPC_CHANNELS } from '../../src/preload/channels';
+import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
 import { FakeCore, FakeFrame, FakeIpcMain, FakeWebContents, FakeWindow, recordingLog } from './fakes';
 
 const INDEX = '/opt/deskbell/out/renderer/index.html';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createChatNotifier, notificationText } from '../../src/main/electron/notifications';
+import { createChatNotifier, notificationText } from '../../src/main/electron/chats/notifications';
 import type { Push } from '../../src/shared/api';
-import type { Chat } from '../../src/shared/protocol';
+import type { Chat } from '../../src/shared/chats/schemas';
 import { makeCampus, makeChat, NotificationFactory, recordingLog } from './fakes';
 
 const created = (chat: Chat): Push => ({ type: 'desk', action: { type: 'chat.created', chat } });
@@ -122,7 +122,7 @@ describe('chat notifications', () => {
 describe('notification text', () => {
   it('asks for the name when the patron typed the question into the name box', () => {
     const chat = makeChat({ patronName: 'how do i find peer reviewed articles?', question: 'how do i find peer reviewed articles?', nameIsQuestion: true });
-    expect(notificationText(chat, 'Manchester').body).toBe('Patron (name not given): how do i find peer reviewed articles?');
+    expect(notificationText(chat, 'Manchester').body).toBe('Name not given: how do i find peer reviewed articles?');
   });
 
   it('truncates long questions and flattens line breaks', () => {

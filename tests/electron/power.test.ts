@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_JUMP_SLACK_MS, POWER_TICK_MS, watchPower } from '../../src/main/electron/power';
-import { createAwayReasons } from '../../src/main/electron/presence';
+import { CLOCK_JUMP_SLACK_MS, POWER_TICK_MS, watchPower } from '../../src/main/electron/presence/power';
+import { createAwayReasons } from '../../src/main/electron/presence/away-reasons';
 import { FakeCore, FakePowerMonitor, FakeTimers, recordingLog } from './fakes';
 
 function setup(idleAwayMinutes: number | (() => number) = 10) {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild, type InlineConfig } from 'vite';
-import { IPC_CHANNELS } from '../../src/preload/channels';
+import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
 
 const root = join(import.meta.dirname, '..', '..');
 let outDir = '';

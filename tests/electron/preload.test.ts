@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskbellHost, Push } from '../../src/shared/api';
-import { IPC_CHANNELS } from '../../src/preload/channels';
+import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
 import { exposeElectronHost, HOST_KEY, type IpcRendererLike } from '../../src/preload/host';
 
 class FakeIpcRenderer implements IpcRendererLike {

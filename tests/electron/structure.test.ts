@@ -21,12 +21,12 @@ describe('shell structure', () => {
     expect(loaders).toEqual(['src/main/electron/main.ts', 'src/preload/index.ts']);
   });
 
-  it('keeps the IPC channel names in one constant shared by main and preload', () => {
-    const files = [...sources('src/main/electron'), ...sources('src/preload')];
+  it('keeps the IPC channel names in one constant in src/shared, used by main and preload', () => {
+    const files = sources('src');
     const spelled = files.filter((file) => /['"]deskbell:(call|push)['"]/.test(read(file)));
-    expect(spelled).toEqual(['src/preload/channels.ts']);
-    expect(read('src/main/electron/ipc.ts')).toContain("from '../../preload/channels'");
-    expect(read('src/preload/host.ts')).toContain("from './channels'");
+    expect(spelled).toEqual(['src/shared/ipc-channels.ts']);
+    expect(read('src/main/electron/ipc.ts')).toContain("from '../../shared/ipc-channels'");
+    expect(read('src/preload/host.ts')).toContain("from '../shared/ipc-channels'");
   });
 
   it('gives Windows the same app id as the installer, or notifications do not show', () => {

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SavedSession } from '../../src/main/core/options';
-import { createSafeTokenStore, SESSION_FILE, type SafeStorageLike } from '../../src/main/electron/token-store';
+import type { SavedSession } from '../../src/main/core/ports';
+import { createSafeTokenStore, SESSION_FILE, type SafeStorageLike } from '../../src/main/electron/session/token-store';
 import { recordingLog } from './fakes';
 
 const TOKEN = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIconSet, trayIconFileName } from '../../src/main/electron/icons';
-import { createDeskTray, type TrayActions, type TrayMenuState } from '../../src/main/electron/tray';
-import type { Presence } from '../../src/shared/protocol';
+import { createDeskTray, type TrayActions, type TrayMenuState } from '../../src/main/electron/alerts/tray';
+import type { Presence } from '../../src/shared/presence/schemas';
 import { fakeImage, idleView, MenuFactory, TrayFactory, waitingView } from './fakes';
 
 const ICONS = '/opt/deskbell/icons';

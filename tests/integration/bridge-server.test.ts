@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutcome, Push } from '../../src/shared/api';
 import { type BridgeServer, startBridgeServer } from '../../src/main/browser/bridge-server';
-import type { CoreHandle } from '../../src/main/core/types';
+import type { CoreHandle } from '../../src/main/core/handle';
 
 /** A core that records calls; the bridge's own checks are under test here. */
 const calls: { name: string; args: unknown }[] = [];
@@ -18,6 +18,7 @@ const core: CoreHandle = {
   onPush: (_listener: (push: Push) => void) => () => undefined,
   tray: () => ({ state: 'idle', count: 0, tooltip: '', muted: false }),
   onTray: () => () => undefined,
+  idleAwayMinutes: () => 10,
   setPresence: () => undefined,
   reconnectNow: () => undefined,
   stop: async () => undefined,

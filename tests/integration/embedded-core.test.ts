@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Push } from '../../src/shared/api';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
-import { startCore } from '../../src/main/core';
+import { launchCore } from '../../src/main/launch';
 import { waitFor } from '../support/wait';
 
 const dirs: string[] = [];
@@ -21,28 +21,30 @@ afterAll(() => {
 describe('the embedded default', () => {
   it('starts a backend on 127.0.0.1, signs in the desk operator, and --demo patrons arrive and ring', async () => {
     const dataDir = tempDir();
-    const core = await startCore({ dataDir, tokenStore: new MemoryTokenStore(), demo: true });
+    const { core, embedded } = await launchCore({ dataDir, tokenStore: new MemoryTokenStore(), demo: true });
     const pushes: Push[] = [];
     core.onPush((p) => pushes.push(p));
     try {
-      expect(core.embedded?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      await waitFor(() => core.core.sessionView().status === 'online', 'signed in');
-      expect(core.core.operator?.name).toBe('Desk Librarian');
-      expect(core.core.state.campuses).toHaveLength(18);
+      expect(embedded?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await waitFor(() => core.sessionView().status === 'online', 'signed in');
+      expect(core.sessionView().operator?.name).toBe('Desk Librarian');
+      expect(core.state.campuses).toHaveLength(18);
       // The first simulated patron arrives a few seconds after start, over the real patron socket.
-      const chat = await waitFor(() => Object.values(core.core.state.chats).find((c) => c.state === 'waiting'), 'a demo patron', 15_000);
+      const chat = await waitFor(() => Object.values(core.state.chats).find((c) => c.state === 'waiting'), 'a demo patron', 15_000);
       await waitFor(() => pushes.some((p) => p.type === 'sound' && p.chatIds.includes(chat.id)), 'its ping');
-      expect((await fetch(core.embedded!.patronUrl(chat.campus))).status).toBe(200);
+      expect((await fetch(embedded!.patronUrl(chat.campus))).status).toBe(200);
     } finally {
       await core.stop();
     }
+    // Stopping the core closed the embedded backend it was handed.
+    await expect(fetch(`${embedded!.url}/healthz`)).rejects.toThrow();
     // A second start on the same data folder signs the same operator in again.
-    const again = await startCore({ dataDir, tokenStore: new MemoryTokenStore() });
+    const again = await launchCore({ dataDir, tokenStore: new MemoryTokenStore() });
     try {
       await waitFor(() => again.core.sessionView().status === 'online', 'signed in again');
-      expect(again.core.operator?.name).toBe('Desk Librarian');
+      expect(again.core.sessionView().operator?.name).toBe('Desk Librarian');
     } finally {
-      await again.stop();
+      await again.core.stop();
     }
   });
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../src/shared/alerts';
 import { Push } from '../../src/shared/api';
-import { DeskCore } from '../../src/main/core/desk-core';
-import { PatronClient } from '../../src/main/core/patron-client';
-import { SettingsStore } from '../../src/main/core/settings-store';
+import { MainCore } from '../../src/main/core/main-core';
+import { PatronClient } from '../../src/dev/patron-client';
+import { SettingsStore } from '../../src/main/core/settings/settings-store';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
 import { startTestBackend } from '../support/backend';
 import { FaultyProxy } from '../support/tcp-proxy';
@@ -21,11 +21,12 @@ async function setup() {
   const proxy = new FaultyProxy(backend.server.port);
   const proxyUrl = await proxy.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbell-core-'));
-  const core = new DeskCore({
+  const core = new MainCore({
     settings: new SettingsStore(dataDir),
     tokenStore: new MemoryTokenStore(),
     timing: DEFAULT_TIMING,
-    embedded: false,
+    embedded: null,
+    dataDir,
     linkTuning: { heartbeatMs: HEARTBEAT_MS, backoffBaseMs: 50, backoffCapMs: 400 },
   });
   await core.signIn(proxyUrl, 'ada', 'correct horse battery staple');
@@ -134,12 +135,8 @@ describe('operator link resume', () => {
   it('converges with a fresh snapshot of the same backend', async () => {
     env = await setup();
     await outageRoundTrip('cut');
-    const fresh = new DeskCore({
-      settings: new SettingsStore(mkdtempSync(join(tmpdir(), 'deskbell-core-'))),
-      tokenStore: new MemoryTokenStore(),
-      timing: DEFAULT_TIMING,
-      embedded: false,
-    });
+    const freshDir = mkdtempSync(join(tmpdir(), 'deskbell-core-'));
+    const fresh = new MainCore({ settings: new SettingsStore(freshDir), tokenStore: new MemoryTokenStore(), timing: DEFAULT_TIMING, embedded: null, dataDir: freshDir });
     await fresh.signIn(env.backend.server.url, 'ada', 'correct horse battery staple');
     await waitFor(() => fresh.state.chats[env!.chatId], 'fresh snapshot');
     expect(fresh.state.chats[env.chatId]).toEqual(env.core.state.chats[env.chatId]);

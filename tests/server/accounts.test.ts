@@ -6,7 +6,8 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginResponse, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { LoginResponse } from '../../src/shared/session/schemas';
 import { DeskbellServerError, startServer } from '../../src/server';
 import { inspectDb, openOperatorSocket, PASSWORD, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CampusConfigFile } from '../../src/server/config';
+import { CampusConfigFile } from '../../src/server/campuses/config';
 import { defaultCampuses, DeskbellServerError, loadCampusConfig, startServer } from '../../src/server';
 
 const FILE = 'config/campuses.json';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeadlineTimer } from '../../src/server/deadlines';
+import { DeadlineTimer } from '../../src/server/platform/deadlines';
 
 describe('DeadlineTimer', () => {
   beforeEach(() => {

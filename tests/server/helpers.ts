@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import type { z } from 'zod';
+import type { DeskEvent } from '../../src/shared/desk';
+import type { Operator } from '../../src/shared/session/schemas';
 import {
-  type DeskEvent,
-  type Operator,
   OperatorClientFrame,
   OperatorServerFrame,
   operatorServerTypes,
@@ -84,7 +84,8 @@ export class TestSocket<S extends Schema> {
   ) {
     ws.on('message', (data, isBinary) => {
       const text = isBinary ? '<binary>' : data.toString();
-      const parsed = parseFrame(text, schema, types);
+      // As large as the desktop client accepts: a snapshot of a busy desk is far above one command's size.
+      const parsed = parseFrame(text, schema, types, 16 * 1024 * 1024);
       if (parsed.ok) this.queue.push(parsed.value as z.infer<S>);
       else this.invalid.push(`${parsed.message}: ${text.slice(0, 300)}`);
       this.wake();

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginResponse } from '../../src/shared/protocol';
+import { LoginResponse } from '../../src/shared/session/schemas';
 import type { ServerOptions } from '../../src/server';
 import { inspectDb, PASSWORD, startTestServer, type TestServer } from './helpers';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { ServerOptions } from '../../src/server';
-import { addressKey, clientAddress, ConnectionLimiter, KeyedBuckets } from '../../src/server/limits';
+import { addressKey, clientAddress, ConnectionLimiter, KeyedBuckets } from '../../src/server/platform/limits';
 import { waitFor } from '../support/wait';
 import {
   clientId,

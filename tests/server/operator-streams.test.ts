@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDesk, reduceDesk } from '../../src/shared/desk';
-import { type DeskEvent, type DeskSnapshot, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { type DeskEvent, type DeskSnapshot, emptyDesk, reduceDesk } from '../../src/shared/desk';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import {
   clientId,
   inspectDb,

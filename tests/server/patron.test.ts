@@ -308,7 +308,7 @@ describe('patron chats', () => {
 
 describe('the patron message frame', () => {
   it('may carry the client id of a patron line; frames without it still parse, and a malformed one is refused', () => {
-    const message = { id: 'm_1', chatId: 'chat1234', seq: 2, from: 'patron', authorName: 'Pat', text: 'hi', at: 1 };
+    const message = { id: 'm_1', chatId: 'chat1234', seq: 2, from: 'patron', visibility: 'patron', authorName: 'Pat', text: 'hi', at: 1 };
     expect(PatronServerFrame.safeParse({ type: 'message', message, clientId: 'abcdefgh123' }).success).toBe(true);
     expect(PatronServerFrame.safeParse({ type: 'message', message }).success).toBe(true);
     expect(PatronServerFrame.safeParse({ type: 'message', message, clientId: 'no spaces here' }).success).toBe(false);
@@ -370,7 +370,7 @@ describe('timers', () => {
       expect(await command(desk, { kind: 'end', chatId: claimed.chatId })).toMatchObject({ type: 'ack' });
       await waitFor(() => t.server.stats().patronLinks === 0, 'patron links to be released');
       await waitFor(() => t.server.stats().patronConnections === 0, 'patron connections to be released');
-      expect(t.server.stats()).toEqual({ operatorStreams: 1, patronConnections: 0, patronLinks: 0, ticketOfferTimers: 0, patronGraceTimers: 0 });
+      expect(t.server.stats()).toEqual({ operatorStreams: 1, patronConnections: 0, patronLinks: 0, ticketOfferTimers: 0, patronGraceTimers: 0, presenceGraceTimers: 0 });
     } finally {
       db.close();
       await t.close();

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountStore, SESSION_IDLE_MS } from '../../src/server/accounts';
-import { COMMAND_RESULT_TTL_MS, CommandLog } from '../../src/server/command-log';
-import { openDatabase, SCHEMA_VERSION } from '../../src/server/db';
-import { DeskbellServerError } from '../../src/server/errors';
+import { AccountStore, SESSION_IDLE_MS } from '../../src/server/session/accounts';
+import { COMMAND_RESULT_TTL_MS, CommandLog } from '../../src/server/transport/command-log';
+import { openDatabase, SCHEMA_VERSION } from '../../src/server/platform/db';
+import { DeskbellServerError } from '../../src/server/platform/errors';
+import { ChatStore, toChat } from '../../src/server/chats/chat-store';
 
 let dir: string;
 beforeAll(() => {
@@ -37,13 +38,20 @@ describe('the database', () => {
        VALUES ('chat1', 'ENC-1', 'gateway', 'P', 'Q', 0, 'waiting', 1, 'h', 'start1')`,
     ).run();
     const insert = db.prepare(
-      `INSERT INTO messages (id, chat_id, seq, from_kind, author_id, author_name, text, at, client_id) VALUES (?, ?, ?, 'patron', NULL, 'P', 't', 1, ?)`,
+      `INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id) VALUES (?, ?, ?, 'patron', 'patron', NULL, 'P', 't', 1, ?)`,
     );
     insert.run('m1', 'chat1', 1, 'client-1');
     expect(() => insert.run('m2', 'chat1', 1, 'client-2')).toThrow(/UNIQUE/);
     expect(() => insert.run('m3', 'chat1', 2, 'client-1')).toThrow(/UNIQUE/);
     expect(() => insert.run('m4', 'nochat', 1, 'client-3')).toThrow(/FOREIGN KEY/);
-    expect(() => db.prepare(`UPDATE chats SET state = 'lost' WHERE id = 'chat1'`).run()).toThrow(/CHECK/);
+    // Enumerations live in the zod schemas, not in SQL: the store refuses a value no schema knows when it reads it back.
+    db.prepare(`UPDATE chats SET state = 'lost' WHERE id = 'chat1'`).run();
+    const chats = new ChatStore(db);
+    const row = chats.get('chat1');
+    expect(row).toBeDefined();
+    expect(() => toChat(row!, [])).toThrow(/lost|Invalid/);
+    db.prepare(`UPDATE messages SET visibility = 'everyone' WHERE id = 'm1'`).run();
+    expect(() => chats.lastMessages('chat1', 10)).toThrow(/everyone|Invalid/);
     db.close();
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server';
-import { bundleWidgetScript, DEFAULT_WIDGET_DIR } from '../../src/server/widget-assets';
+import { bundleWidgetScript, DEFAULT_WIDGET_DIR } from '../../src/server/widget/assets';
 
 // The desktop build ships out/widget with widget.js prebuilt (no sources, no esbuild at run time).
 let dir: string;

@@ -1,5 +1,6 @@
-import { campusWithoutFacts } from '../../src/shared/desk';
-import type { Campus, Chat, Operator } from '../../src/shared/protocol';
+import { type Campus, campusWithoutFacts } from '../../src/shared/campuses/schemas';
+import type { Chat, ChatMessage } from '../../src/shared/chats/schemas';
+import type { Operator } from '../../src/shared/session/schemas';
 
 export const campus = (id: string, name = id): Campus => campusWithoutFacts(id, name);
 
@@ -20,5 +21,17 @@ export const chat = (id: string, campusId: string, createdAt: number, extra: Par
   endReason: null,
   ticketOfferedAt: null,
   messages: [],
+  ...extra,
+});
+
+export const message = (chatId: string, seq: number, at: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+  id: `m${chatId}-${seq}`,
+  chatId,
+  seq,
+  from: 'patron',
+  visibility: 'patron',
+  authorName: 'Pat',
+  text: `#${seq}`,
+  at,
   ...extra,
 });

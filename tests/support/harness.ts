@@ -5,8 +5,9 @@ import { type Browser, chromium } from 'playwright-core';
 import { type AlertTiming, AlertTiming as TimingSchema, DEFAULT_TIMING } from '../../src/shared/alerts';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
 import { type BridgeServer, startBridgeServer } from '../../src/main/browser/bridge-server';
-import { DeskCore } from '../../src/main/core/desk-core';
-import { SettingsStore } from '../../src/main/core/settings-store';
+import { MainCore } from '../../src/main/core/main-core';
+import type { PlayedSound } from '../../src/shared/diagnostics/calls';
+import { SettingsStore } from '../../src/main/core/settings/settings-store';
 import { startTestBackend, type TestBackend } from './backend';
 import { waitFor } from './wait';
 
@@ -24,16 +25,17 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-export interface Desk {
-  core: DeskCore;
+/** One librarian at their desk: a main core signed in, and the browser shell serving the board. */
+export interface Librarian {
+  core: MainCore;
   bridge: BridgeServer;
   close(): Promise<void>;
 }
 
-/** One librarian's client: a main core signed in to the backend, served by the browser shell. */
-export async function startDesk(backend: TestBackend, username: string, timing: AlertTiming, tuning: { alertGapMs?: number } = {}): Promise<Desk> {
+/** Start a librarian's client: a main core signed in to the backend, served by the browser shell. */
+export async function startLibrarian(backend: TestBackend, username: string, timing: AlertTiming, tuning: { alertGapMs?: number } = {}): Promise<Librarian> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbell-desk-'));
-  const core = new DeskCore({ settings: new SettingsStore(dataDir), tokenStore: new MemoryTokenStore(), timing, embedded: false, ...tuning });
+  const core = new MainCore({ settings: new SettingsStore(dataDir), tokenStore: new MemoryTokenStore(), timing, embedded: null, dataDir, ...tuning });
   await core.signIn(backend.server.url, username, `${username}-password-123`);
   await waitFor(() => core.sessionView().status === 'online', `${username} online`);
   const bridge = await startBridgeServer({ core, rendererDir: resolve('out/web') });
@@ -48,8 +50,18 @@ export async function startDesk(backend: TestBackend, username: string, timing: 
   };
 }
 
+/**
+ * Every sound the librarian's page started, as it reported them to main's diagnostics (oldest
+ * first): which sound, when it was decided and played, and whether the page was hidden.
+ */
+export async function soundsPlayed(librarian: Librarian): Promise<PlayedSound[]> {
+  const outcome = await librarian.core.call('diagnostics.get', {});
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value.sounds.recent;
+}
+
 /** A backend with operators on two campuses. */
-export async function startDeskWorld(timing: Partial<AlertTiming> = {}) {
+export async function startWorld(timing: Partial<AlertTiming> = {}) {
   const full = TimingSchema.parse({ ...DEFAULT_TIMING, ...timing });
   const backend = await startTestBackend(full);
   const [home, other] = backend.server.campuses;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type AlertLevel, AlertTiming, DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert, mostUrgent, type SoundName } from '../../src/shared/alerts';
-import { chat } from '../support/fixtures';
+import { chat, operator } from '../support/fixtures';
 
 const T0 = 1_700_000_000_000;
-const me = { campus: 'gateway' };
+const me = operator('me', 'gateway');
 const settings = { ...DEFAULT_ALERT_SETTINGS, volume: 1, otherCampusVolume: 0.5, urgentRepeatMs: 10_000 };
 
 // (age ms, patron campus, state) -> level, beeps so far, sound due, next beep age

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts';
 import type { SoundRequest } from '../../src/shared/api';
 import { type DeskState, emptyDesk, reduceDesk } from '../../src/shared/desk';
-import { AlertScheduler } from '../../src/main/core/alert-scheduler';
+import { AlertScheduler } from '../../src/main/core/alerts/alert-scheduler';
 import { campus, chat, operator } from '../support/fixtures';
 
 const T0 = Date.UTC(2026, 10, 28, 15, 0, 0);
@@ -15,7 +15,7 @@ function setup(settings = DEFAULT_ALERT_SETTINGS) {
   const played: { at: number; req: SoundRequest }[] = [];
   const scheduler = new AlertScheduler({
     desk: () => desk,
-    me: () => ({ campus: 'gateway' }),
+    me: () => operator('me', 'gateway'),
     settings: () => settings,
     timing: DEFAULT_TIMING,
     now: () => Date.now(),
@@ -96,7 +96,7 @@ describe('alert scheduler (fake timers)', () => {
     let ticks = 0;
     const scheduler = new AlertScheduler({
       desk: () => emptyDesk,
-      me: () => ({ campus: 'gateway' }),
+      me: () => operator('me', 'gateway'),
       settings: () => ({ ...DEFAULT_ALERT_SETTINGS, mutedUntil: T0 + 60_000 }),
       timing: DEFAULT_TIMING,
       now: () => Date.now(),

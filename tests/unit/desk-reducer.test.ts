@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boardColumns, emptyDesk, MAX_ENDED_CHATS_KEPT, nameLooksLikeQuestion, reduceDesk, type DeskAction } from '../../src/shared/desk';
-import type { ChatMessage } from '../../src/shared/protocol';
-import { campus, chat, operator } from '../support/fixtures';
+import { boardColumns, MAX_ENDED_CHATS_KEPT, nameLooksLikeQuestion } from '../../src/shared/chats';
+import { emptyDesk, reduceDesk, type DeskAction } from '../../src/shared/desk';
+import type { ChatMessage } from '../../src/shared/chats/schemas';
+import { campus, chat, message, operator } from '../support/fixtures';
 
 const T0 = 1_700_000_000_000;
-const msg = (chatId: string, seq: number): ChatMessage => ({ id: `m${chatId}-${seq}`, chatId, seq, from: 'patron', authorName: 'Pat', text: `#${seq}`, at: T0 + seq });
+const msg = (chatId: string, seq: number): ChatMessage => message(chatId, seq, T0 + seq);
 const snapshot = (): DeskAction => ({
   type: 'snapshot',
   snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [chat('c1', 'norwalk', T0)], operators: [], serverTime: T0 },

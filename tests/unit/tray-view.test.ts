@@ -4,7 +4,7 @@ import { type DeskAction, emptyDesk, reduceDesk } from '../../src/shared/desk';
 import { campus, chat, operator } from '../support/fixtures';
 
 const T0 = 1_700_000_000_000;
-const me = { campus: 'gateway' };
+const me = operator('me', 'gateway');
 
 function desk(...actions: DeskAction[]) {
   let state = reduceDesk(emptyDesk, { type: 'snapshot', snapshot: { campuses: [campus('gateway', 'Gateway'), campus('norwalk', 'Norwalk')], chats: [], operators: [], serverTime: T0 } });

@@ -4,11 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BridgeClientFrame, type BridgeServerFrame } from '../../shared/api';
+import { BridgeClientFrame, type BridgeServerFrame, callFailure, isCallName } from '../../shared/api';
+import { parseFrame } from '../../shared/protocol/parse';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
-import { parseFrame } from '../../shared/protocol';
-import type { LogFn } from '../core/options';
-import type { CoreHandle } from '../core/types';
+import type { CoreHandle } from '../core/handle';
+import type { LogFn } from '../core/ports';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -144,6 +144,10 @@ export async function startBridgeServer(options: {
         return;
       }
       const { id, name, args } = parsed.value;
+      if (!isCallName(name)) {
+        send({ type: 'result', id, ...callFailure('bad_call', `unknown call: ${name.slice(0, 64)}`) });
+        return;
+      }
       options.core.call(name, args).then(
         (outcome) => send(outcome.ok ? { type: 'result', id, ok: true, value: outcome.value } : { type: 'result', id, ok: false, error: outcome.error }),
         (error: unknown) => send({ type: 'result', id, ok: false, error: { code: 'internal', message: String(error) } }),

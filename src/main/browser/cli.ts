@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCore } from '../core';
+import { launchCore } from '../launch';
 import { startBridgeServer } from './bridge-server';
 import { FileTokenStore } from './file-token-store';
 
@@ -25,23 +25,23 @@ async function main(): Promise<void> {
   const log = (level: string, message: string, data?: Record<string, unknown>) => {
     if (level !== 'debug') console.error(`[${level}] ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
   };
-  const running = await startCore({
+  const { core, embedded } = await launchCore({
     dataDir,
     backendUrl: values['backend-url'] ?? process.env.DESKBELL_BACKEND_URL ?? null,
     demo: values.demo,
     tokenStore: new FileTokenStore(join(dataDir, 'session.json')),
     log,
   });
-  const bridge = await startBridgeServer({ core: running, rendererDir: resolve('out/web'), port, log });
+  const bridge = await startBridgeServer({ core, rendererDir: resolve('out/web'), port, log });
   console.log(`Deskbell (browser shell) is running.`);
   console.log(`  Operator board: ${bridge.operatorUrl}`);
-  if (running.embedded) {
-    console.log(`  Backend:        ${running.embedded.url}`);
-    console.log(`  Patron widget:  ${running.embedded.patronUrl('gateway')}  (any campus id from config/campuses.json)`);
+  if (embedded) {
+    console.log(`  Backend:        ${embedded.url}`);
+    console.log(`  Patron widget:  ${embedded.patronUrl('gateway')}  (any campus id from config/campuses.json)`);
   }
   const stop = async () => {
     await bridge.close();
-    await running.stop();
+    await core.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { Operator } from '../../shared/protocol';
-import type { SavedSession, TokenStore } from '../core/options';
+import { Operator } from '../../shared/session/schemas';
+import type { SavedSession, TokenStore } from '../core/ports';
 
 const Saved = z.object({ backendUrl: z.string(), token: z.string().min(16), operator: Operator });
 

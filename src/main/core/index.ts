@@ -1,74 +1,40 @@
-import { DEFAULT_TIMING } from '../../shared/alerts';
-import { AlertTiming } from '../../shared/alerts';
-import { DemoPatrons } from './demo-patrons';
-import { DeskCore, type DeskCoreDeps } from './desk-core';
-import { type EmbeddedBackend, startEmbeddedBackend } from './embedded-backend';
-import type { CoreOptions, ShellServices } from './options';
-import { SettingsStore } from './settings-store';
-import type { CoreHandle } from './types';
+import { AlertTiming, DEFAULT_TIMING } from '../../shared/alerts/policy';
+import type { CapabilityOptions } from './capabilities';
+import { MainCore } from './main-core';
+import type { CoreOptions } from './ports';
+import { SettingsStore } from './settings/settings-store';
 
-export type { CoreHandle } from './types';
-export type { CoreOptions, SavedSession, TokenStore, ShellServices } from './options';
-export { DeskCore } from './desk-core';
+export type { CoreHandle } from './handle';
+export type { CoreOptions, EmbeddedBackend, LogFn, SavedSession, ShellServices, TokenStore } from './ports';
+export { MainCore } from './main-core';
 
-export interface RunningCore extends CoreHandle {
-  readonly core: DeskCore;
-  /** Present in embedded mode: the in-process backend. */
-  readonly embedded: { url: string; patronUrl(campusId: string): string } | null;
-}
+export type StartCoreOptions = CoreOptions & Pick<CapabilityOptions, 'linkTuning' | 'alertGapMs'>;
 
 /**
- * Start the main core: embedded backend by default (signed in as the local operator), or
- * a configured backend URL (resuming a saved session if there is one).
+ * Start the main core: signed in as the embedded backend's desk operator when the shell
+ * handed one in (the default), else against the configured backend URL, resuming a saved
+ * session if there is one.
  */
-export async function startCore(options: CoreOptions & { services?: ShellServices; linkTuning?: DeskCoreDeps['linkTuning'] }): Promise<RunningCore> {
+export async function startCore(options: StartCoreOptions): Promise<MainCore> {
   const timing = AlertTiming.parse({ ...DEFAULT_TIMING, ...options.timing });
-  const settings = new SettingsStore(options.dataDir, options.log);
-  let embedded: EmbeddedBackend | null = null;
-  let demo: DemoPatrons | null = null;
-  if (!options.backendUrl) embedded = await startEmbeddedBackend(options.dataDir, timing, options.log, options.widgetDir);
-
-  const embeddedLogin = embedded
-    ? async () => {
-        const login = await embedded.login();
-        return { backendUrl: embedded.server.url, token: login.token, operator: login.operator };
-      }
-    : undefined;
-  const core = new DeskCore({
-    reauthenticate: embeddedLogin,
-    settings,
-    tokenStore: options.tokenStore,
+  const embedded = options.embedded ?? null;
+  const core = new MainCore({
+    settings: new SettingsStore(options.dataDir, options.log),
     timing,
-    embedded: embedded !== null,
+    dataDir: options.dataDir,
+    tokenStore: options.tokenStore,
+    embedded,
     services: options.services,
     log: options.log,
     linkTuning: options.linkTuning,
+    alertGapMs: options.alertGapMs,
   });
-
-  if (embedded && embeddedLogin) {
-    await core.adopt(await embeddedLogin());
-    if (options.demo) {
-      demo = new DemoPatrons(embedded.server.url, embedded.server.campuses, options.log);
-      demo.start();
-    }
+  if (embedded) {
+    // The core was handed the embedded backend: it closes with the core.
+    core.onStop(() => embedded.close());
+    await core.signInEmbedded();
   } else if (options.backendUrl) {
     await core.resume(options.backendUrl.replace(/\/+$/, ''));
   }
-
-  const server = embedded?.server ?? null;
-  return {
-    core,
-    embedded: server ? { url: server.url, patronUrl: (campus) => `${server.url}/widget?campus=${encodeURIComponent(campus)}` } : null,
-    call: (name, args) => core.call(name, args),
-    onPush: (listener) => core.onPush(listener),
-    tray: () => core.tray(),
-    onTray: (listener) => core.onTray(listener),
-    setPresence: (presence, reason) => core.setPresence(presence, reason),
-    reconnectNow: () => core.reconnectNow(),
-    async stop() {
-      demo?.stop();
-      await core.stop();
-      await server?.close();
-    },
-  };
+  return core;
 }

@@ -5,18 +5,18 @@
  *
  * Everything Electron is injected (see ./ports.ts); main.ts passes the real modules.
  */
-import type { TrayView } from '../../shared/alerts';
+import type { TrayView } from '../../shared/alerts/tray';
 import type { Push, SessionView } from '../../shared/api';
-import type { Presence } from '../../shared/protocol';
-import type { LogFn } from '../core/options';
-import type { CoreHandle } from '../core/types';
+import type { Presence } from '../../shared/presence/schemas';
+import type { LogFn } from '../core/ports';
+import type { CoreHandle } from '../core/handle';
 import { appMenuTemplate } from './app-menu';
-import { createBadge } from './badge';
+import { createBadge } from './alerts/badge';
 import { openExternalSafely } from './external-links';
 import { createIconSet } from './icons';
 import { registerIpc } from './ipc';
 import type { LoginItem } from './login-item';
-import { createChatNotifier } from './notifications';
+import { createChatNotifier } from './chats/notifications';
 import type {
   AppLike,
   BuildMenu,
@@ -32,11 +32,11 @@ import type {
   WindowLike,
 } from './ports';
 import { realTimers } from './ports';
-import { DEFAULT_IDLE_AWAY_MINUTES, watchPower } from './power';
-import { createAwayReasons } from './presence';
+import { watchPower } from './presence/power';
+import { createAwayReasons } from './presence/away-reasons';
 import { loadRenderer, type RendererLocation, rendererUrlMatcher } from './renderer-location';
 import { watchRenderer } from './renderer-watchdog';
-import { createDeskTray } from './tray';
+import { createDeskTray } from './alerts/tray';
 import { createAttentionFlasher, createMainWindow, showAndFocus } from './window';
 
 /** The longest the app waits for the core to stop (close the link, flush settings) when quitting. */
@@ -72,7 +72,7 @@ export interface DesktopShellOptions {
   platform: NodeJS.Platform;
   loginItem: LoginItem;
   devTools: boolean;
-  /** Away after this many minutes without input (default 10; 0 turns it off). */
+  /** Away after this many minutes without input (0 turns it off); default: the core's setting, read on every idle check. */
   idleAwayMinutes?: number | (() => number);
   timers?: Timers;
   log: LogFn;
@@ -221,7 +221,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
   // The session as it stands now; a push that arrived meanwhile is newer and wins.
   core.call('session.get', {}).then(
     (outcome) => {
-      if (outcome.ok && !sessionPushed && !disposed) noteSession(outcome.value as SessionView);
+      if (outcome.ok && !sessionPushed && !disposed) noteSession(outcome.value);
     },
     (error: unknown) => log('warn', 'could not read the session', { error: String(error) }),
   );
@@ -232,7 +232,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     core,
     away,
     timers,
-    idleAwayMinutes: options.idleAwayMinutes ?? DEFAULT_IDLE_AWAY_MINUTES,
+    idleAwayMinutes: options.idleAwayMinutes ?? (() => core.idleAwayMinutes()),
     log,
   });
   cleanups.push(() => power.dispose());

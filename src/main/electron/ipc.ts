@@ -5,9 +5,9 @@
  * renderer, and only for names on the allow-list in src/shared/api.ts. The arguments are
  * validated by the core against the call's schema; nothing here trusts them.
  */
-import { type CallName, type CallOutcome, type Push, isCallName } from '../../shared/api';
-import type { LogFn } from '../core/options';
-import { IPC_CHANNELS } from '../../preload/channels';
+import { type CallName, callFailure, type CallOutcome, type Push, isCallName } from '../../shared/api';
+import type { LogFn } from '../core/ports';
+import { IPC_CHANNELS } from '../../shared/ipc-channels';
 import type { IpcInvokeEventLike, IpcMainLike, WindowLike } from './ports';
 
 export type CallHandler = (name: CallName, args: unknown) => Promise<CallOutcome<CallName>>;
@@ -27,10 +27,6 @@ export interface IpcBridge {
   dispose(): void;
 }
 
-export function badCall(message: string): CallOutcome<CallName> {
-  return { ok: false, error: { code: 'bad_call', message } };
-}
-
 /** Our window, its top-level frame, showing our renderer: nothing else may call. */
 export function isTrustedSender(event: IpcInvokeEventLike, window: WindowLike, isOurRendererUrl: (url: string) => boolean): boolean {
   if (window.isDestroyed() || event.sender !== window.webContents) return false;
@@ -44,15 +40,15 @@ export function registerIpc(deps: IpcBridgeDeps): IpcBridge {
   ipcMain.handle(IPC_CHANNELS.call, async (event, name: unknown, args: unknown): Promise<CallOutcome<CallName>> => {
     if (!isTrustedSender(event, window, deps.isOurRendererUrl)) {
       log('warn', 'refused an IPC call from a foreign sender', { url: event.senderFrame?.url.slice(0, 200) ?? null });
-      return badCall('call refused: unknown sender');
+      return callFailure('bad_call', 'call refused: unknown sender');
     }
-    if (!isCallName(name)) return badCall(`unknown call: ${typeof name === 'string' ? name.slice(0, 64) : typeof name}`);
+    if (!isCallName(name)) return callFailure('bad_call', `unknown call: ${typeof name === 'string' ? name.slice(0, 64) : typeof name}`);
     try {
       return await deps.call(name, args);
     } catch (error) {
       // The core answers errors as outcomes; a throw is a bug, and the renderer still gets an answer.
       log('error', 'call failed unexpectedly', { name, error: String(error) });
-      return { ok: false, error: { code: 'internal', message: 'internal error' } };
+      return callFailure('internal', 'internal error');
     }
   });
 

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogFn } from '../core/options';
+import type { LogFn } from '../core/ports';
 
 const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
 export const MAX_LOG_BYTES = 5 * 1024 * 1024;

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogFn } from '../core/options';
+import type { LogFn } from '../core/ports';
 
 export interface LoginItem {
   isEnabled(): boolean;

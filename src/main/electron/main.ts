@@ -18,7 +18,7 @@ import {
 } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../core';
+import { launchCore } from '../launch';
 import type { DesktopShell } from './desktop-shell';
 import { startDesktopShell } from './desktop-shell';
 import { parseLaunchOptions, LaunchOptionError, type LaunchOptions } from './launch-options';
@@ -26,7 +26,7 @@ import { createLoginItem } from './login-item';
 import { createFileLog } from './log';
 import { rendererLocationFrom } from './renderer-location';
 import { claimSingleInstance } from './single-instance';
-import { createSafeTokenStore } from './token-store';
+import { createSafeTokenStore } from './session/token-store';
 
 /** Must equal appId in electron-builder.yml: Windows ties notifications to it. */
 const APP_USER_MODEL_ID = 'edu.ctstate.deskbell';
@@ -71,7 +71,7 @@ function linuxLaunchCommand(): string[] {
 
 async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
-  const core = await startCore({
+  const { core, embedded } = await launchCore({
     dataDir: userData,
     // out/main/index.js -> out/widget, prebuilt by scripts/build-widget.ts (in the asar when packaged).
     widgetDir: join(import.meta.dirname, '..', 'widget'),
@@ -103,7 +103,7 @@ async function start(launch: LaunchOptions): Promise<void> {
       },
     },
     core,
-    embedded: core.embedded,
+    embedded,
     // A packaged app never takes its page from the environment.
     renderer: rendererLocationFrom(app.isPackaged ? {} : process.env, join(here, '../renderer/index.html')),
     preloadPath: join(here, '../preload/index.cjs'),
@@ -118,14 +118,12 @@ async function start(launch: LaunchOptions): Promise<void> {
       log,
     }),
     devTools: !app.isPackaged,
-    // Read on every idle check, so a change in settings applies at once.
-    idleAwayMinutes: () => core.core.idleAwayMinutes(),
     log,
   });
   await desktop.load();
   // Normally shown on 'ready-to-show'; this covers a page that never paints (and a second launch meanwhile).
   if (showWhenReady || !desktop.window.isVisible()) desktop.showWindow();
-  log('info', 'Deskbell started', { embedded: core.embedded !== null, demo: launch.demo, version: app.getVersion() });
+  log('info', 'Deskbell started', { embedded: embedded !== null, demo: launch.demo, version: app.getVersion() });
 }
 
 function run(launch: LaunchOptions): void {

@@ -3,7 +3,7 @@
  * reloads it after a crash, and crashes it deliberately (to reload) when it has hung for
  * too long. Reloads back off when crashes repeat, so a crash loop cannot spin the CPU.
  */
-import type { LogFn } from '../core/options';
+import type { LogFn } from '../core/ports';
 import type { Timers, WindowLike } from './ports';
 
 /** Chromium already waits ~30 s before calling a renderer unresponsive; give it as long again. */

@@ -3,7 +3,7 @@
  * when closed, and never navigated away from our renderer.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { LogFn } from '../core/options';
+import type { LogFn } from '../core/ports';
 import { openExternalSafely } from './external-links';
 import type { CreateWindow, ShellLike, WindowLike } from './ports';
 import { applySessionPolicy } from './session-policy';

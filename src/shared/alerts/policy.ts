@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Chat } from '../protocol';
+import type { Chat } from '../chats/schemas';
+import type { Operator } from '../session/schemas';
 
 export const SOUNDS = ['ping-1', 'ping-2', 'ping-3', 'urgent'] as const;
 export type SoundName = (typeof SOUNDS)[number];
@@ -85,19 +86,20 @@ function lastDueIndex(age: number, timing: AlertTiming, settings: AlertSettings)
 }
 
 /**
- * The escalation policy: what a waiting chat should sound like for this operator at `now`.
+ * The escalation policy: what a waiting chat should sound like for this operator at `now`
+ * (`me` is null when nobody is signed in: every chat is then another campus's).
  * Deadlines come from the chat's timestamp, so a late or skipped tick never shifts them.
  */
 export function decideAlert(
   chat: Pick<Chat, 'state' | 'campus' | 'createdAt'>,
   now: number,
-  me: { campus: string },
+  me: Operator | null,
   settings: AlertSettings,
   timing: AlertTiming = DEFAULT_TIMING,
 ): AlertDecision {
   const muted = isMuted(settings, now);
   if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted };
-  const ownCampus = chat.campus === me.campus;
+  const ownCampus = me !== null && chat.campus === me.campus;
   const index = lastDueIndex(now - chat.createdAt, timing, settings);
   const due = index < 0 ? null : describeBeep(index, beepAt(chat, index, timing, settings), ownCampus, settings);
   const urgent = now - chat.createdAt >= timing.urgentAfterMs;

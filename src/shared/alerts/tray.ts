@@ -1,5 +1,7 @@
-import type { DeskState } from '../desk/reduce';
-import { waitingChats } from '../desk/selectors';
+import { patronLabel } from '../chats/labels';
+import { waitingChats } from '../chats/selectors';
+import type { DeskState } from '../desk/state';
+import type { Operator } from '../session/schemas';
 import { type AlertSettings, type AlertTiming, DEFAULT_TIMING, decideAlert, isMuted } from './policy';
 
 export type TrayState = 'idle' | 'waiting' | 'urgent';
@@ -17,7 +19,7 @@ const MAX_TOOLTIP_LINES = 8;
 export function trayView(
   desk: DeskState,
   now: number,
-  me: { campus: string },
+  me: Operator | null,
   settings: AlertSettings,
   timing: AlertTiming = DEFAULT_TIMING,
 ): TrayView {
@@ -29,7 +31,7 @@ export function trayView(
   const urgent = levels.includes('urgent');
   const lines = waiting.slice(0, MAX_TOOLTIP_LINES).map((chat, i) => {
     const secs = Math.max(0, Math.floor((now - chat.createdAt) / 1000));
-    return `${levels[i] === 'urgent' ? '! ' : ''}${chat.patronName.slice(0, 40)} (${names.get(chat.campus) ?? chat.campus}) ${secs}s`;
+    return `${levels[i] === 'urgent' ? '! ' : ''}${patronLabel(chat).slice(0, 40)} (${names.get(chat.campus) ?? chat.campus}) ${secs}s`;
   });
   if (waiting.length > MAX_TOOLTIP_LINES) lines.push(`+${waiting.length - MAX_TOOLTIP_LINES} more`);
   const head = `Deskbell: ${waiting.length} waiting${muted ? ' (muted)' : ''}`;

@@ -1,4 +1,3 @@
-export * from './campus';
-export * from './intake';
+export * from './events';
 export * from './reduce';
-export * from './selectors';
+export * from './state';

@@ -50,3 +50,6 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
 
 export const Ping = z.object({ type: z.literal('ping'), n: z.number().int().nonnegative() });
 export const Pong = z.object({ type: z.literal('pong'), n: z.number().int().nonnegative(), serverTime: Timestamp });
+
+/** Arguments or results with nothing in them; extra keys are refused. */
+export const Empty = z.object({}).strict();

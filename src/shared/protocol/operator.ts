@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { ChatId, ClientId, ErrorFrame, Ping, Pong, PROTOCOL_VERSION, Seq, Text, Timestamp } from './common';
-import { DeskEvent, DeskSnapshot, Operator, Presence } from './desk';
+import { Command, DeskEvent, DeskSnapshot } from '../desk/events';
+import { Operator } from '../session/schemas';
+import { ClientId, ErrorFrame, Ping, Pong, PROTOCOL_VERSION, Seq, Timestamp } from './common';
 import { typesOf } from './parse';
-
-/** Operator commands. Each travels in a `cmd` frame with a client id and gets an ack or an error. */
-export const Command = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('claim'), chatId: ChatId }),
-  z.object({ kind: z.literal('send'), chatId: ChatId, text: Text }),
-  z.object({ kind: z.literal('end'), chatId: ChatId }),
-  z.object({ kind: z.literal('presence'), presence: Presence }),
-]);
-export type Command = z.infer<typeof Command>;
 
 export const Hello = z.object({
   type: z.literal('hello'),
@@ -49,10 +41,3 @@ export const OperatorServerFrame = z.discriminatedUnion('type', [
 ]);
 export type OperatorServerFrame = z.infer<typeof OperatorServerFrame>;
 export const operatorServerTypes = typesOf(OperatorServerFrame.options);
-
-export const LoginRequest = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(200),
-});
-export const LoginResponse = z.object({ token: z.string(), operator: Operator });
-export type LoginResponse = z.infer<typeof LoginResponse>;

@@ -48,8 +48,11 @@ function jsonDepth(raw: string, limit: number): number {
   return max;
 }
 
-/** Describe an untrusted value without stringifying it (which can recurse or be huge). */
-function describe(value: unknown): string {
+/**
+ * Name an untrusted value without stringifying it: String() or JSON.stringify of a deeply nested
+ * array recurses until the stack overflows, and a huge value would be copied whole.
+ */
+export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
@@ -85,12 +88,12 @@ export function parseFrame<S extends z.ZodType>(
   const id = typeof record.id === 'string' && record.id.length <= 64 ? record.id : undefined;
   const type = record.type;
   if (typeof type !== 'string' || !knownTypes.has(type)) {
-    return { ok: false, code: 'unknown_type', message: `unknown frame type ${describe(type)}`, id };
+    return { ok: false, code: 'unknown_type', message: `unknown frame type ${describeValue(type)}`, id };
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     if ('v' in record && record.v !== PROTOCOL_VERSION) {
-      return { ok: false, code: 'unsupported_version', message: `protocol version ${describe(record.v)} is not supported; expected ${PROTOCOL_VERSION}`, id };
+      return { ok: false, code: 'unsupported_version', message: `protocol version ${describeValue(record.v)} is not supported; expected ${PROTOCOL_VERSION}`, id };
     }
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'frame';

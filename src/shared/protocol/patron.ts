@@ -1,58 +1,14 @@
+/** The patron widget's socket: frames composed from the capabilities a patron takes part in. */
 import { z } from 'zod';
-import { CampusId, ChatId, ClientId, ErrorFrame, PersonName, Ping, Pong, PROTOCOL_VERSION, Seq, Text } from './common';
-import { ChatMessage, ChatState } from './desk';
+import { chatPatronClientFrames, chatPatronServerFrames } from '../chats/patron-frames';
+import { ErrorFrame, Ping, Pong } from './common';
 import { typesOf } from './parse';
 
-export const PatronClientFrame = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('start'),
-    v: z.literal(PROTOCOL_VERSION),
-    id: ClientId,
-    campus: CampusId,
-    /** Patrons often type their question here; the server flags it for the operator. */
-    name: PersonName,
-    question: Text,
-  }),
-  z.object({
-    type: z.literal('resume'),
-    v: z.literal(PROTOCOL_VERSION),
-    chatId: ChatId,
-    token: z.string().min(16).max(200),
-    lastSeq: Seq,
-  }),
-  z.object({ type: z.literal('say'), id: ClientId, text: Text }),
-  z.object({ type: z.literal('leave') }),
-  Ping,
-]);
+export const PatronClientFrame = z.discriminatedUnion('type', [...chatPatronClientFrames, Ping]);
 export type PatronClientFrame = z.infer<typeof PatronClientFrame>;
+export type PatronFrameType = PatronClientFrame['type'];
 export const patronClientTypes = typesOf(PatronClientFrame.options);
 
-export const PatronStatus = z.object({
-  type: z.literal('status'),
-  state: ChatState,
-  operatorName: z.string().nullable(),
-  ticketOffered: z.boolean(),
-});
-
-export const PatronServerFrame = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('started'),
-    chatId: ChatId,
-    encounterId: z.string(),
-    /** Lets this patron, and only this patron, resume the chat after a dropped connection. */
-    token: z.string(),
-    campusName: z.string(),
-  }),
-  z.object({
-    type: z.literal('message'),
-    message: ChatMessage,
-    /** On the patron's own lines: the client id it was sent with, so a page can match a replay to the copy still waiting for its ack. */
-    clientId: ClientId.optional(),
-  }),
-  PatronStatus,
-  z.object({ type: z.literal('ack'), id: ClientId, seq: Seq }),
-  ErrorFrame,
-  Pong,
-]);
+export const PatronServerFrame = z.discriminatedUnion('type', [...chatPatronServerFrames, ErrorFrame, Pong]);
 export type PatronServerFrame = z.infer<typeof PatronServerFrame>;
 export const patronServerTypes = typesOf(PatronServerFrame.options);

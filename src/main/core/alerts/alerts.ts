@@ -1,0 +1,89 @@
+import { performance } from 'node:perf_hooks';
+import { type AlertSettings, MAX_MUTE_MS } from '../../../shared/alerts/policy';
+import { trayView, type TrayView } from '../../../shared/alerts/tray';
+import type { CallHandlers, CoreContext } from '../capability';
+import type { Session } from '../session/session';
+import { AlertScheduler } from './alert-scheduler';
+
+export interface AlertsOptions {
+  /** Quiet gap between alert sounds (default: 1 s, or half a beep interval if shorter); latency benchmarks set 0. */
+  gapMs?: number;
+}
+
+/**
+ * Alerts in main: the scheduler decides what sounds when (Node timers are not throttled in a
+ * hidden window), the tray view follows the desk and the clock, and the settings (volume,
+ * mute) are validated and kept here.
+ */
+export class Alerts {
+  private readonly scheduler: AlertScheduler;
+  private readonly trayListeners = new Set<(view: TrayView) => void>();
+  private lastTray: TrayView;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly session: Session,
+    options: AlertsOptions = {},
+  ) {
+    this.scheduler = new AlertScheduler({
+      desk: () => ctx.desk(),
+      me: () => session.me(),
+      settings: () => ctx.settings.get().alerts,
+      timing: ctx.timing,
+      now: () => session.now(),
+      stamp: () => performance.timeOrigin + performance.now(),
+      play: (request) => ctx.emit(request),
+      ticked: () => this.refreshTray(),
+      minGapMs: options.gapMs ?? Math.min(1_000, ctx.timing.beepIntervalMs / 2),
+    });
+    this.lastTray = this.computeTray();
+    // Decide the alert on every desk change, before the event fans out: the ping is what must not wait.
+    ctx.on('desk', () => this.scheduler.tick());
+    ctx.on('session', () => this.scheduler.tick());
+    ctx.on('subscribed', () => ctx.emit({ type: 'alerts', settings: ctx.settings.get().alerts }));
+  }
+
+  /** Re-decide at once (after a resume or a clock jump, overdue beeps sound now). */
+  tick(): void {
+    this.scheduler.tick();
+  }
+
+  tray(): TrayView {
+    return this.lastTray;
+  }
+
+  onTray(listener: (view: TrayView) => void): () => void {
+    this.trayListeners.add(listener);
+    return () => this.trayListeners.delete(listener);
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+  }
+
+  readonly calls: CallHandlers<'alerts.get' | 'alerts.set' | 'alerts.mute'> = {
+    'alerts.get': async () => this.ctx.settings.get().alerts,
+    'alerts.set': async (change) => this.update((a) => ({ ...a, ...change })),
+    'alerts.mute': async ({ minutes }) =>
+      this.update((a) => ({ ...a, mutedUntil: minutes === 0 ? null : this.session.now() + Math.min(minutes * 60_000, MAX_MUTE_MS) })),
+  };
+
+  private update(change: (alerts: AlertSettings) => AlertSettings): AlertSettings {
+    const next = this.ctx.settings.update((s) => ({ ...s, alerts: change(s.alerts) })).alerts;
+    this.ctx.emit({ type: 'alerts', settings: next });
+    this.scheduler.tick();
+    return next;
+  }
+
+  private computeTray(): TrayView {
+    return trayView(this.ctx.desk(), this.session.now(), this.session.me(), this.ctx.settings.get().alerts, this.ctx.timing);
+  }
+
+  private refreshTray(): void {
+    const view = this.computeTray();
+    const prev = this.lastTray;
+    if (prev.state === view.state && prev.count === view.count && prev.tooltip === view.tooltip && prev.muted === view.muted) return;
+    this.lastTray = view;
+    for (const listener of this.trayListeners) listener(view);
+  }
+}

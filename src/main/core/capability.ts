@@ -1,0 +1,43 @@
+/**
+ * What a core capability brings (its call handlers) and what it may use (the CoreContext).
+ * Each capability folder exports a factory; ./capabilities.ts composes them.
+ */
+import type { AlertTiming } from '../../shared/alerts/policy';
+import type { CallName, CallResult, ParsedCallArgs, Push } from '../../shared/api';
+import type { DeskAction } from '../../shared/desk/reduce';
+import type { DeskState } from '../../shared/desk/state';
+import type { LogFn } from './ports';
+import type { SettingsStore } from './settings/settings-store';
+
+/**
+ * One renderer call's handler: validated arguments in, the call's result type out. Returning
+ * the wrong shape fails `tsc` (tests/types/call-handlers.ts proves it), as zulip's typed IPC does.
+ * Refusals are thrown as CommandError (./link/outbox.ts) with a typed code.
+ */
+export type CallHandler<K extends CallName> = (args: ParsedCallArgs<K>) => Promise<CallResult<K>>;
+export type CallHandlers<K extends CallName> = { [P in K]: CallHandler<P> };
+
+/** What happens in the core that capabilities may follow. */
+export interface CoreEvents {
+  /** The desk changed (the reducer has run); fired before the renderer is told. */
+  desk: (action: DeskAction) => void;
+  /** Signed in or out, the link's state or the clock offset changed. */
+  session: () => void;
+  /** A renderer (re)attached: each capability pushes what it shows, before the desk snapshot. */
+  subscribed: () => void;
+}
+
+/** What every core capability may use. */
+export interface CoreContext {
+  readonly timing: AlertTiming;
+  readonly settings: SettingsStore;
+  readonly log: LogFn;
+  readonly dataDir: string;
+  desk(): DeskState;
+  /** Run the shared reducer on main's desk, then tell every follower and the renderer. */
+  apply(action: DeskAction): void;
+  /** A push for the renderer. */
+  emit(push: Push): void;
+  on<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): void;
+  fire<E extends keyof CoreEvents>(event: E, ...args: Parameters<CoreEvents[E]>): void;
+}

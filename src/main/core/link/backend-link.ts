@@ -1,0 +1,322 @@
+import WebSocket from 'ws';
+import type { Command } from '../../../shared/desk/events';
+import type { DeskAction } from '../../../shared/desk/reduce';
+import {
+  type AckResult,
+  OperatorServerFrame,
+  type OperatorClientFrame,
+  operatorServerTypes,
+  parseFrame,
+  PROTOCOL_VERSION,
+} from '../../../shared/protocol';
+import type { Operator } from '../../../shared/session/schemas';
+import type { LogFn } from '../ports';
+import { backoffDelay } from './backoff';
+import { CommandError, Outbox } from './outbox';
+import { backendSocketUrl, newClientId } from './socket-url';
+
+export type LinkState = 'connecting' | 'online' | 'offline' | 'unauthorized' | 'stopped';
+
+export interface LinkOptions {
+  /** The backend's base URL, http(s)://host:port. */
+  backendUrl: string;
+  token: string;
+  heartbeatMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  random?: () => number;
+  log?: LogFn;
+}
+
+export interface LinkListener {
+  action(action: DeskAction): void;
+  state(state: LinkState, detail: { operator: Operator | null; error: string | null }): void;
+  /** The backend's clock was measured again (on welcome and every pong). */
+  clock?(): void;
+}
+
+/** The largest frame accepted from the backend: a snapshot of a very busy desk. */
+const MAX_INBOUND_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The operator's link to the backend: reconnects with backoff, detects a half-open socket
+ * by heartbeat, resumes its event stream without loss or duplicates, and holds commands in
+ * an outbox while offline.
+ */
+export class BackendLink {
+  private socket: WebSocket | null = null;
+  private connection = 0;
+  private attempt = 0;
+  private state: LinkState = 'offline';
+  private streamId: string | null = null;
+  /** A new stream's id, committed only once its snapshot has been applied. */
+  private pendingStreamId: string | null = null;
+  private lastSeq = 0;
+  /**
+   * The backend's clock as an offset from the local wall clock, measured at each welcome and
+   * pong. The wall clock (not the monotonic one) keeps counting while the machine sleeps; a
+   * local clock step is corrected by the next pong, one heartbeat later.
+   */
+  private offsetMs: number | null = null;
+  private pingSentAt = 0;
+  private lastInbound = 0;
+  private pingN = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private watchdogTimer: NodeJS.Timeout | null = null;
+  private operator: Operator | null = null;
+  private readonly outbox = new Outbox();
+  private readonly heartbeatMs: number;
+
+  constructor(
+    private readonly options: LinkOptions,
+    private readonly listener: LinkListener,
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? 10_000;
+  }
+
+  get pending(): number {
+    return this.outbox.size;
+  }
+
+  get currentState(): LinkState {
+    return this.state;
+  }
+
+  /** The backend's current time in whole milliseconds, or the local clock before the first welcome. */
+  serverNow(): number {
+    return Date.now() + (this.offsetMs ?? 0);
+  }
+
+  start(): void {
+    if (this.state === 'stopped') return;
+    this.open();
+  }
+
+  /** Drop the current socket (it may be half-open after a suspend) and connect at once. */
+  reconnectNow(): void {
+    if (this.state === 'stopped' || this.state === 'unauthorized') return;
+    this.clearReconnect();
+    this.attempt = 0;
+    this.dropSocket();
+    this.open();
+  }
+
+  send(cmd: Command, id: string = newClientId()): Promise<AckResult> {
+    if (this.state === 'stopped' || this.state === 'unauthorized') {
+      return Promise.reject(new CommandError('offline', 'not signed in to a backend'));
+    }
+    const done = this.outbox.add(id, cmd);
+    if (this.state === 'online') this.flush();
+    return done;
+  }
+
+  stop(): void {
+    this.setState('stopped', null);
+    this.clearReconnect();
+    this.dropSocket();
+    this.outbox.failAll((written) =>
+      written
+        ? new CommandError('interrupted', 'signed out before the backend answered: it may or may not have arrived')
+        : new CommandError('offline', 'signed out before this was sent'),
+    );
+  }
+
+  private open(): void {
+    this.connection += 1;
+    const connection = this.connection;
+    this.pendingStreamId = null;
+    this.setState('connecting', null);
+    const socket = new WebSocket(backendSocketUrl(this.options.backendUrl, 'operator'), { handshakeTimeout: 10_000, maxPayload: MAX_INBOUND_BYTES });
+    this.socket = socket;
+    this.lastInbound = Date.now();
+    socket.on('open', () => {
+      if (connection !== this.connection) return;
+      const hello: OperatorClientFrame = {
+        type: 'hello',
+        v: PROTOCOL_VERSION,
+        token: this.options.token,
+        ...(this.streamId ? { resume: { streamId: this.streamId, lastSeq: this.lastSeq } } : {}),
+      };
+      socket.send(JSON.stringify(hello));
+      this.startHeartbeat(socket);
+    });
+    socket.on('message', (data) => {
+      if (connection !== this.connection) return;
+      this.lastInbound = Date.now();
+      this.onFrame(data.toString());
+    });
+    socket.on('close', (code) => {
+      if (connection !== this.connection) return;
+      if (code === 4401) return this.unauthorized('the backend no longer accepts this session; sign in again');
+      this.scheduleReconnect('connection closed');
+    });
+    socket.on('error', (error) => {
+      if (connection !== this.connection) return;
+      this.options.log?.('debug', 'operator socket error', { error: String(error) });
+      this.scheduleReconnect(String(error.message || error));
+    });
+  }
+
+  private onFrame(raw: string): void {
+    const parsed = parseFrame(raw, OperatorServerFrame, operatorServerTypes, MAX_INBOUND_BYTES);
+    if (!parsed.ok) {
+      this.options.log?.('warn', 'bad frame from backend', { code: parsed.code, message: parsed.message });
+      return;
+    }
+    const frame = parsed.value;
+    switch (frame.type) {
+      case 'welcome':
+        this.operator = frame.operator;
+        this.setClock(frame.serverTime, Date.now());
+        if (frame.resumed) {
+          if (frame.streamId !== this.streamId) {
+            // A resume of a stream we did not ask for: trust nothing and start over.
+            this.options.log?.('warn', 'backend resumed an unexpected stream; resyncing');
+            this.streamId = null;
+            this.scheduleReconnect('unexpected stream', 0);
+            return;
+          }
+          this.goOnline();
+        } else {
+          // Not ours until its snapshot is applied: a drop before then must not resume it.
+          this.pendingStreamId = frame.streamId;
+        }
+        return;
+      case 'snapshot':
+        if (this.pendingStreamId === null) {
+          this.options.log?.('warn', 'snapshot without a new stream; resyncing');
+          this.streamId = null;
+          this.scheduleReconnect('unexpected snapshot', 0);
+          return;
+        }
+        this.streamId = this.pendingStreamId;
+        this.pendingStreamId = null;
+        this.lastSeq = frame.seq;
+        this.listener.action({ type: 'snapshot', snapshot: frame.snapshot });
+        this.goOnline();
+        return;
+      case 'event':
+        if (this.state !== 'online') return; // events before the snapshot or resume belong to nothing yet
+        if (frame.seq <= this.lastSeq) return; // a replay of something already applied
+        if (frame.seq !== this.lastSeq + 1) {
+          // A gap means the stream is inconsistent: start a fresh one and take a snapshot.
+          this.options.log?.('warn', 'event sequence gap; resyncing', { expected: this.lastSeq + 1, got: frame.seq });
+          this.streamId = null;
+          this.dropSocket();
+          this.scheduleReconnect('sequence gap', 0);
+          return;
+        }
+        this.lastSeq = frame.seq;
+        this.listener.action(frame.event);
+        return;
+      case 'ack':
+        this.outbox.ack(frame.id, frame.result);
+        return;
+      case 'error':
+        if (frame.code === 'unauthorized') return this.unauthorized(frame.message);
+        if (frame.id && this.outbox.fail(frame.id, new CommandError(frame.code, frame.message))) return;
+        this.options.log?.('warn', 'backend error', { code: frame.code, message: frame.message });
+        // Before we are online, an error means the hello failed on the backend's side: try again.
+        if (this.state !== 'online') this.scheduleReconnect(`backend error: ${frame.code}`);
+        return;
+      case 'pong':
+        if (frame.n === this.pingN && this.pingSentAt > 0) {
+          // The backend read its clock about halfway through the round trip.
+          this.setClock(frame.serverTime, Math.round((this.pingSentAt + Date.now()) / 2));
+        }
+        return;
+    }
+  }
+
+  private setClock(serverTime: number, localAt: number): void {
+    this.offsetMs = serverTime - localAt;
+    this.listener.clock?.();
+  }
+
+  private goOnline(): void {
+    if (this.state === 'online') return;
+    this.attempt = 0;
+    this.setState('online', null);
+    this.flush();
+  }
+
+  private flush(): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    for (const { id, cmd } of this.outbox.takeUnsent(this.connection)) {
+      socket.send(JSON.stringify({ type: 'cmd', id, cmd } satisfies OperatorClientFrame));
+    }
+  }
+
+  /** Ping every interval; a watchdog declares the socket dead two intervals after the last inbound frame. */
+  private startHeartbeat(socket: WebSocket): void {
+    this.stopHeartbeat();
+    this.heartbeatTimer = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      this.pingSentAt = Date.now();
+      socket.send(JSON.stringify({ type: 'ping', n: ++this.pingN }));
+    }, this.heartbeatMs);
+    const arm = (delay: number) => {
+      this.watchdogTimer = setTimeout(() => {
+        const silent = Date.now() - this.lastInbound;
+        if (silent < 2 * this.heartbeatMs) return arm(2 * this.heartbeatMs - silent);
+        this.options.log?.('info', 'backend silent for two heartbeats; reconnecting', { silentMs: silent });
+        this.dropSocket();
+        this.scheduleReconnect('heartbeat lost', 0);
+      }, delay);
+    };
+    arm(2 * this.heartbeatMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    this.heartbeatTimer = null;
+    this.watchdogTimer = null;
+  }
+
+  private dropSocket(): void {
+    this.stopHeartbeat();
+    const socket = this.socket;
+    this.socket = null;
+    this.connection += 1; // late events from the old socket are ignored
+    if (socket) {
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.terminate();
+    }
+  }
+
+  private scheduleReconnect(reason: string, delay?: number): void {
+    if (this.state === 'stopped' || this.state === 'unauthorized') return;
+    this.stopHeartbeat();
+    if (this.socket) this.dropSocket();
+    if (this.reconnectTimer) return;
+    const wait = delay ?? backoffDelay(this.attempt++, this.options.backoffBaseMs ?? 500, this.options.backoffCapMs ?? 30_000, this.options.random);
+    this.setState('offline', reason);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.open();
+    }, wait);
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private unauthorized(message: string): void {
+    this.clearReconnect();
+    this.dropSocket();
+    // Fail what waits before telling anyone: the listener may stop this link at once.
+    this.outbox.failAll(new CommandError('unauthorized', message));
+    this.setState('unauthorized', message);
+  }
+
+  private setState(state: LinkState, error: string | null): void {
+    if (this.state === state && state !== 'offline') return;
+    this.state = state;
+    this.listener.state(state, { operator: this.operator, error });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * What the core needs from outside and is handed by a shell: where the session token lives,
+ * what the host can do, and (in embedded mode) the backend running in this process. The core
+ * never imports Electron or the server; it sees only these shapes.
+ */
+import type { AlertTiming } from '../../shared/alerts/policy';
+import type { Campus } from '../../shared/campuses/schemas';
+import type { LoginResponse, Operator } from '../../shared/session/schemas';
+
+/** A signed-in session, kept by the shell: Electron encrypts it with safeStorage. */
+export interface SavedSession {
+  backendUrl: string;
+  token: string;
+  operator: Operator;
+}
+
+/** Where the session token lives between runs. Injected so the core never touches Electron. */
+export interface TokenStore {
+  load(): Promise<SavedSession | null>;
+  save(session: SavedSession): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+
+/** Shell services the core may use; each is optional so the browser shell can omit what it lacks. */
+export interface ShellServices {
+  /** Open an already-validated http(s) or mailto URL in the system browser. */
+  openExternal?(url: string): Promise<void>;
+}
+
+/** The backend running inside this app (the default). src/server/embed.ts provides it. */
+export interface EmbeddedBackend {
+  /** Its base URL on 127.0.0.1. */
+  readonly url: string;
+  readonly campuses: readonly Campus[];
+  /** The patron widget's page for a campus (the tray's "open patron page" in embedded mode). */
+  patronUrl(campusId: string): string;
+  /** Sign in the local desk operator, made on first run; again whenever the session is refused. */
+  signInDeskOperator(): Promise<LoginResponse>;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Folder for settings and local caches. */
+  dataDir: string;
+  /** A configured backend; used when there is no embedded backend. */
+  backendUrl?: string | null;
+  /** The in-process backend (embedded mode): the core signs in its desk operator. */
+  embedded?: EmbeddedBackend | null;
+  tokenStore: TokenStore;
+  /** Shorter alert timings for tests. */
+  timing?: Partial<AlertTiming>;
+  services?: ShellServices;
+  log?: LogFn;
+}

@@ -1,0 +1,52 @@
+import type { Presence as PresenceState } from '../../../shared/presence/schemas';
+import type { CallHandlers, CoreContext } from '../capability';
+import type { Session } from '../session/session';
+
+/**
+ * The operator's presence: what they chose (online, away, offline), shown as away while the
+ * system says so (asleep, locked, idle) and they chose online. Sent to the backend whenever it
+ * changes and each time the link comes online.
+ */
+export class Presence {
+  private chosen: PresenceState = 'online';
+  private systemAway = false;
+  private wasOnline = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly session: Session,
+  ) {
+    ctx.on('session', () => {
+      const online = session.online;
+      if (online && !this.wasOnline) this.send();
+      this.wasOnline = online;
+    });
+  }
+
+  current(): PresenceState {
+    return this.systemAway && this.chosen === 'online' ? 'away' : this.chosen;
+  }
+
+  /** `operator`: what they chose; `system`: 'online' lifts the system's away, anything else sets it. */
+  set(presence: PresenceState, reason: 'operator' | 'system'): void {
+    const before = this.current();
+    if (reason === 'operator') this.chosen = presence;
+    else this.systemAway = presence !== 'online';
+    if (this.current() === before) return;
+    this.send();
+    this.ctx.emit({ type: 'session', session: this.session.view() });
+  }
+
+  readonly calls: CallHandlers<'presence.set'> = {
+    'presence.set': async ({ presence }) => {
+      this.set(presence, 'operator');
+      return {};
+    },
+  };
+
+  private send(): void {
+    this.session.command({ kind: 'presence', presence: this.current() }).catch((error: unknown) => {
+      this.ctx.log('debug', 'presence not sent', { error: String(error) });
+    });
+  }
+}

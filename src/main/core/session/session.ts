@@ -1,0 +1,238 @@
+import type { Command } from '../../../shared/desk/events';
+import { deskSnapshot } from '../../../shared/desk/reduce';
+import type { Presence } from '../../../shared/presence/schemas';
+import type { AckResult } from '../../../shared/protocol';
+import type { SessionView } from '../../../shared/session/calls';
+import { LoginResponse, type Operator } from '../../../shared/session/schemas';
+import type { CallHandlers, CoreContext } from '../capability';
+import { BackendLink, type LinkOptions, type LinkState } from '../link/backend-link';
+import { CommandError } from '../link/outbox';
+import type { EmbeddedBackend, SavedSession, TokenStore } from '../ports';
+
+export interface SessionDeps {
+  tokenStore: TokenStore;
+  /** The in-process backend, whose desk operator is signed in without a person. */
+  embedded: EmbeddedBackend | null;
+  /** Link tuning (heartbeat, backoff) for tests. */
+  linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
+  /** The presence the session view shows (the presence capability decides it). */
+  presence(): Presence;
+}
+
+type SessionCall = 'session.get' | 'session.signIn' | 'session.signOut' | 'desk.subscribe';
+
+/**
+ * Who is signed in, and the link to their backend: sign-in and sign-out, resuming a saved
+ * session, the link's lifecycle, the backend's clock, and signing in again by itself where no
+ * person is needed (the embedded backend). Desk events from the link go to the shared reducer.
+ */
+export class Session {
+  private saved: SavedSession | null = null;
+  private link: BackendLink | null = null;
+  private linkState: LinkState | 'signed_out' = 'signed_out';
+  private linkError: string | null = null;
+  private clockOffsetMs = 0;
+  private reauthAttempts = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly deps: SessionDeps,
+  ) {
+    ctx.on('subscribed', () => this.announce());
+  }
+
+  /** The backend's clock: the local clock plus the offset the link measures on every heartbeat. */
+  now(): number {
+    return this.link ? this.link.serverNow() : Date.now();
+  }
+
+  me(): Operator | null {
+    return this.saved?.operator ?? null;
+  }
+
+  get online(): boolean {
+    return this.linkState === 'online';
+  }
+
+  /** Send a command to the backend; resolves on its ack, waits in the outbox while offline. */
+  command(cmd: Command): Promise<AckResult> {
+    if (!this.link) return Promise.reject(new CommandError('unauthorized', 'sign in first'));
+    return this.link.send(cmd);
+  }
+
+  /** Resume a saved session, if there is one for this backend. */
+  async resume(backendUrl: string): Promise<boolean> {
+    const saved = await this.deps.tokenStore.load();
+    if (!saved || saved.backendUrl !== backendUrl) return false;
+    this.connect(saved);
+    return true;
+  }
+
+  /** Sign in the embedded backend's desk operator, and keep the session for next time. */
+  async signInEmbedded(): Promise<void> {
+    const embedded = this.deps.embedded;
+    if (!embedded) throw new Error('no embedded backend');
+    const login = await embedded.signInDeskOperator();
+    await this.adopt({ backendUrl: embedded.url, token: login.token, operator: login.operator });
+  }
+
+  private async adopt(saved: SavedSession): Promise<void> {
+    await this.deps.tokenStore.save(saved);
+    this.connect(saved);
+  }
+
+  /** Sign in with a password against the backend's HTTP login. */
+  async signIn(backendUrl: string, username: string, password: string): Promise<SessionView> {
+    const base = backendUrl.replace(/\/+$/, '');
+    let response: Response;
+    try {
+      response = await fetch(`${base}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new CommandError('offline', `cannot reach ${base}: ${(error as Error).message}`);
+    }
+    if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');
+    if (response.status === 429) throw new CommandError('rate_limited', 'too many sign-in attempts: wait a moment and try again');
+    if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
+    const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new CommandError('internal', 'the backend answered sign-in with an unexpected body');
+    await this.adopt({ backendUrl: base, token: parsed.data.token, operator: parsed.data.operator });
+    return this.view();
+  }
+
+  async signOut(): Promise<void> {
+    const saved = this.saved;
+    this.disconnect();
+    await this.deps.tokenStore.clear();
+    if (saved) {
+      await fetch(`${saved.backendUrl}/api/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${saved.token}` },
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => undefined);
+    }
+  }
+
+  view(): SessionView {
+    return {
+      status: this.linkState === 'unauthorized' || this.linkState === 'stopped' ? 'signed_out' : this.linkState,
+      operator: this.saved?.operator ?? null,
+      backendUrl: this.saved?.backendUrl ?? null,
+      embedded: this.deps.embedded !== null,
+      presence: this.deps.presence(),
+      clockOffsetMs: this.clockOffsetMs,
+      error: this.linkError,
+      pending: this.link?.pending ?? 0,
+      timing: this.ctx.timing,
+    };
+  }
+
+  /** After a resume or a wall-clock jump: a fresh socket. */
+  reconnectNow(): void {
+    this.link?.reconnectNow();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.link?.stop();
+    this.link = null;
+  }
+
+  readonly calls: CallHandlers<SessionCall> = {
+    'session.get': async () => this.view(),
+    'session.signIn': async ({ backendUrl, username, password }) => this.signIn(backendUrl, username, password),
+    'session.signOut': async () => {
+      await this.signOut();
+      return this.view();
+    },
+    'desk.subscribe': async () => {
+      this.ctx.fire('subscribed');
+      this.ctx.emit({ type: 'desk', action: { type: 'snapshot', snapshot: deskSnapshot(this.ctx.desk(), this.now()) } });
+      return {};
+    },
+  };
+
+  private announce(): void {
+    this.ctx.emit({ type: 'session', session: this.view() });
+  }
+
+  /** Something in the session changed: the renderer and every capability hear of it. */
+  private changed(): void {
+    this.announce();
+    this.ctx.fire('session');
+  }
+
+  private connect(saved: SavedSession): void {
+    this.disconnect();
+    this.saved = saved;
+    // Only the current link speaks: a stopped or replaced one is ignored, whatever it still says.
+    const current = () => this.link === link;
+    const link: BackendLink = new BackendLink(
+      { ...this.deps.linkTuning, backendUrl: saved.backendUrl, token: saved.token, log: this.ctx.log },
+      {
+        action: (action) => {
+          if (current()) this.ctx.apply(action);
+        },
+        state: (state, detail) => {
+          if (!current()) return;
+          if (state === 'unauthorized') return void this.lostSession(detail.error ?? 'signed out by the backend');
+          this.linkState = state;
+          this.linkError = detail.error;
+          this.clockOffsetMs = this.now() - Date.now();
+          if (detail.operator && this.saved) this.saved = { ...this.saved, operator: detail.operator };
+          if (state === 'online') this.reauthAttempts = 0;
+          this.changed();
+        },
+        clock: () => {
+          if (!current()) return;
+          // The renderer's timers use this offset; tell it, and re-decide alerts, when it really moved.
+          const offset = this.now() - Date.now();
+          if (Math.abs(offset - this.clockOffsetMs) < 1_000) return;
+          this.clockOffsetMs = offset;
+          this.changed();
+        },
+      },
+    );
+    this.link = link;
+    this.linkState = 'connecting';
+    link.start();
+  }
+
+  /**
+   * The backend refused our session: forget it and the desk (a stale board must not keep
+   * ringing), then sign in again where that is possible without a person (the embedded backend).
+   */
+  private async lostSession(reason: string): Promise<void> {
+    this.disconnect();
+    this.linkError = reason;
+    await this.deps.tokenStore.clear();
+    this.announce();
+    if (!this.deps.embedded) return;
+    // Backing off: a backend that keeps refusing must not be hammered with sign-ins.
+    const delay = Math.min(30_000, 1_000 * 2 ** this.reauthAttempts++);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (this.saved || this.stopped) return; // signed in another way, or shutting down, meanwhile
+    try {
+      await this.signInEmbedded();
+    } catch (error) {
+      this.ctx.log('error', 'could not sign in again', { error: String(error) });
+    }
+  }
+
+  private disconnect(): void {
+    // Forget the session before stopping the link, so nothing can still ring for it meanwhile.
+    const link = this.link;
+    this.link = null;
+    this.saved = null;
+    link?.stop();
+    this.linkState = 'signed_out';
+    this.linkError = null;
+    this.ctx.apply({ type: 'snapshot', snapshot: { campuses: [], chats: [], operators: [], serverTime: Date.now() } });
+    this.changed();
+  }
+}

@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { AlertSettings, DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/policy';
+import type { LogFn } from '../ports';
+
+export const Settings = z.object({
+  version: z.literal(1),
+  alerts: AlertSettings,
+  /** Minutes of system idle after which presence turns away by itself. */
+  idleAwayMinutes: z.number().int().min(0).max(240),
+  startAtLogin: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { version: 1, alerts: DEFAULT_ALERT_SETTINGS, idleAwayMinutes: 10, startAtLogin: false };
+
+/**
+ * Settings persisted as JSON in the data folder. A damaged file is kept aside as
+ * settings.json.bad and the defaults are used, so a bad edit never stops the alerts.
+ */
+export class SettingsStore {
+  private current: Settings;
+  private readonly path: string;
+
+  constructor(
+    dataDir: string,
+    private readonly log?: LogFn,
+  ) {
+    this.path = join(dataDir, 'settings.json');
+    this.current = this.load();
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  /** Validate the whole result before keeping it; a bad change throws and changes nothing. */
+  update(change: (current: Settings) => Settings): Settings {
+    const next = Settings.parse(change(this.current));
+    this.current = next;
+    this.save();
+    return next;
+  }
+
+  private load(): Settings {
+    if (!existsSync(this.path)) return DEFAULT_SETTINGS;
+    try {
+      const raw: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
+      const parsed = Settings.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      this.log?.('warn', 'settings file is invalid; using defaults', { issue: parsed.error.issues[0]?.message });
+    } catch (error) {
+      this.log?.('warn', 'settings file is not JSON; using defaults', { error: String(error) });
+    }
+    renameSync(this.path, `${this.path}.bad`);
+    return DEFAULT_SETTINGS;
+  }
+
+  private save(): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(this.current, null, 2)}\n`, { mode: 0o600 });
+    renameSync(tmp, this.path); // atomic: a crash never leaves half a file
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The tray icon: its image, tooltip and menu follow the core's TrayView, the operator's
+ * presence and the login-item setting.
+ *
+ * The menu is rebuilt (buildFromTemplate + setContextMenu) whenever anything in it
+ * changes: Linux app indicators cache the menu they were given and ignore clicks on the
+ * icon, so mutating items in place or relying on 'click' does not work there.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TrayView } from '../../../shared/alerts/tray';
+import type { Presence } from '../../../shared/presence/schemas';
+import { type IconSet, trayIconFileName } from '../icons';
+import type { BuildMenu, CreateTray } from '../ports';
+
+export const MUTE_CHOICES_MINUTES = [5, 15, 30, 60] as const;
+const PRESENCES: readonly { value: Presence; label: string }[] = [
+  { value: 'online', label: 'Online' },
+  { value: 'away', label: 'Away' },
+  { value: 'offline', label: 'Offline' },
+];
+
+export interface TrayMenuState {
+  view: TrayView;
+  /** null while signed out: presence cannot be set then. */
+  presence: Presence | null;
+  openAtLogin: boolean;
+  /** Embedded backend only: offer to open a patron chat page for a test. */
+  canOpenPatronPage: boolean;
+}
+
+export interface TrayActions {
+  showWindow(): void;
+  /** 0 unmutes. */
+  mute(minutes: number): void;
+  setPresence(presence: Presence): void;
+  setOpenAtLogin(enabled: boolean): void;
+  openPatronPage(): void;
+  quit(): void;
+}
+
+/** One line for the top of the menu: Linux indicators show no tooltip. */
+export function trayStatusLine(view: TrayView): string {
+  const muted = view.muted ? ' (sounds muted)' : '';
+  if (view.state === 'idle' || view.count === 0) return `No chats waiting${muted}`;
+  const chats = view.count === 1 ? '1 chat waiting' : `${view.count} chats waiting`;
+  return `${chats}${view.state === 'urgent' ? ', urgent' : ''}${muted}`;
+}
+
+export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const signedIn = state.presence !== null;
+  const muteItems: MenuItemConstructorOptions[] = MUTE_CHOICES_MINUTES.map((minutes) => ({
+    id: `mute-${minutes}`,
+    label: `Mute sounds for ${minutes} minutes`,
+    click: () => actions.mute(minutes),
+  }));
+  if (state.view.muted) muteItems.unshift({ id: 'unmute', label: 'Unmute sounds', click: () => actions.mute(0) });
+
+  const template: MenuItemConstructorOptions[] = [
+    { id: 'status', label: trayStatusLine(state.view), enabled: false },
+    { type: 'separator' },
+    { id: 'show', label: 'Show Deskbell', click: () => actions.showWindow() },
+    { type: 'separator' },
+    ...muteItems,
+    { type: 'separator' },
+    ...PRESENCES.map(
+      ({ value, label }): MenuItemConstructorOptions => ({
+        id: `presence-${value}`,
+        label,
+        type: 'radio',
+        checked: state.presence === value,
+        enabled: signedIn,
+        click: () => actions.setPresence(value),
+      }),
+    ),
+    { type: 'separator' },
+    {
+      id: 'open-at-login',
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: state.openAtLogin,
+      click: () => actions.setOpenAtLogin(!state.openAtLogin),
+    },
+  ];
+  if (state.canOpenPatronPage) template.push({ id: 'patron-page', label: 'Open a test patron chat', click: () => actions.openPatronPage() });
+  template.push({ type: 'separator' }, { id: 'quit', label: 'Quit Deskbell', click: () => actions.quit() });
+  return template;
+}
+
+/** What the menu shows; equal keys mean the rebuilt menu would be identical. */
+function menuKey(state: TrayMenuState): string {
+  return JSON.stringify([trayStatusLine(state.view), state.view.muted, state.presence, state.openAtLogin, state.canOpenPatronPage]);
+}
+
+export interface DeskTray {
+  update(change: Partial<TrayMenuState>): void;
+  dispose(): void;
+}
+
+export interface DeskTrayDeps {
+  createTray: CreateTray;
+  buildMenu: BuildMenu;
+  icons: IconSet;
+  actions: TrayActions;
+}
+
+export function createDeskTray(deps: DeskTrayDeps, initial: TrayMenuState): DeskTray {
+  let state = initial;
+  let iconName = trayIconFileName(state.view);
+  let tooltip = '';
+  let shownMenu = '';
+  const tray = deps.createTray(deps.icons.get(iconName));
+
+  const render = () => {
+    const nextIcon = trayIconFileName(state.view);
+    if (nextIcon !== iconName) {
+      iconName = nextIcon;
+      tray.setImage(deps.icons.get(nextIcon));
+    }
+    if (state.view.tooltip !== tooltip) {
+      tooltip = state.view.tooltip;
+      tray.setToolTip(tooltip);
+    }
+    const key = menuKey(state);
+    if (key !== shownMenu) {
+      shownMenu = key;
+      tray.setContextMenu(deps.buildMenu(trayMenuTemplate(state, deps.actions)));
+    }
+  };
+
+  tray.on('click', () => deps.actions.showWindow());
+  render();
+
+  return {
+    update(change) {
+      state = { ...state, ...change };
+      render();
+    },
+    dispose() {
+      tray.destroy();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert } from '../../shared/alerts/policy';
+import { patronLabel } from '../../shared/chats/labels';
+import type { Chat } from '../../shared/chats/schemas';
+import { useAppStore } from '../store';
+import { formatWait } from '../clock';
+import { ClaimButton } from './ClaimButton';
+
+const LEVEL_TEXT = { yours: 'Your campus', other: 'Waiting for', urgent: 'Anyone on shift: claim now', none: '' } as const;
+
+/** A chat on the board: who, where from, what they asked, how long they have waited. */
+export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; campusName: string }) {
+  const me = useAppStore((s) => s.session?.operator ?? null);
+  const alerts = useAppStore((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
+  const timing = useAppStore((s) => s.session?.timing ?? DEFAULT_TIMING);
+  const { openChat, showCampus } = useAppStore.getState();
+
+  const decision = decideAlert(chat, now, me, alerts, timing);
+  const claimedByMe = chat.claimedBy !== null && chat.claimedBy.id === me?.id;
+
+  return (
+    <article
+      className={`chat-card state-${chat.state} level-${decision.level}`}
+      data-testid={`chat-${chat.id}`}
+      data-state={chat.state}
+      data-level={decision.level}
+    >
+      <header>
+        <button type="button" className="patron-name" title="Show this patron's campus" onClick={() => showCampus(chat.campus)}>
+          {patronLabel(chat)}
+        </button>
+        {chat.state === 'waiting' && (
+          <span className="wait" data-testid="wait" title="Waiting time">
+            {formatWait(now - chat.createdAt)}
+          </span>
+        )}
+      </header>
+      {chat.nameIsQuestion && <p className="hint">The name box held a question: ask for their name.</p>}
+      <p className="question">{chat.nameIsQuestion && chat.patronName !== chat.question ? `${chat.patronName} / ${chat.question}` : chat.question}</p>
+      {chat.state === 'waiting' && (
+        <footer>
+          <span className={`level level-${decision.level}`} data-testid="level">
+            {decision.level === 'other' ? `${LEVEL_TEXT.other} ${campusName}` : LEVEL_TEXT[decision.level]}
+          </span>
+          <span className="beeps" data-testid="beeps" title="Alert beeps so far">
+            {Math.min(decision.beeps, 3)}/3 beeps{decision.beeps > 3 ? ` +${decision.beeps - 3}` : ''}
+          </span>
+          {chat.ticketOfferedAt !== null && (
+            <span className="ticket-offered" data-testid="ticket-offered">
+              Ticket offered
+            </span>
+          )}
+          <ClaimButton chatId={chat.id} />
+        </footer>
+      )}
+      {chat.state === 'claimed' && chat.claimedBy && (
+        <footer>
+          <span className="claimed-by" data-testid="claimed-by">
+            {claimedByMe ? 'Claimed by you' : `Claimed by ${chat.claimedBy.name}`}
+          </span>
+          {claimedByMe && (
+            <button type="button" onClick={() => openChat(chat.id)}>
+              Open
+            </button>
+          )}
+        </footer>
+      )}
+      {chat.state === 'ended' && (
+        <footer>
+          <span className="ended">Ended{chat.endReason === 'patron_left' ? ': patron left' : ''}</span>
+        </footer>
+      )}
+    </article>
+  );
+}

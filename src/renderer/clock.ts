@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from './store';
+
+/** The backend's clock, refreshed every second for wait timers. */
+export function useNow(): number {
+  const offset = useAppStore((s) => s.session?.clockOffsetMs ?? 0);
+  const [now, setNow] = useState(() => Date.now() + offset);
+  useEffect(() => {
+    setNow(Date.now() + offset);
+    const timer = setInterval(() => setNow(Date.now() + offset), 1000);
+    return () => clearInterval(timer);
+  }, [offset]);
+  return now;
+}
+
+export function formatWait(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, isMuted } from '../../shared/alerts/policy';
+import { trayView } from '../../shared/alerts/tray';
+import type { Presence } from '../../shared/presence/schemas';
+import { useAppStore } from '../store';
+import { useNow } from '../clock';
+
+const STATUS_TEXT = { online: 'Connected', connecting: 'Connecting…', offline: 'Offline: reconnecting', signed_out: 'Signed out' } as const;
+
+/** Who is signed in, the link state, presence, and the mute control with its banner. */
+export function TopBar({ onSettings }: { onSettings(): void }) {
+  const session = useAppStore((s) => s.session);
+  const alerts = useAppStore((s) => s.alerts);
+  const desk = useAppStore((s) => s.desk);
+  const now = useNow();
+  // The tray's own view (idle / waiting / urgent), so the page and the tray never disagree.
+  const tray = trayView(desk, now, session?.operator ?? null, alerts ?? DEFAULT_ALERT_SETTINGS, session?.timing ?? DEFAULT_TIMING);
+  const waiting = tray.count;
+  useEffect(() => {
+    // A background tab shows the count in its title.
+    document.title = tray.count === 0 ? 'Deskbell' : `(${tray.count}${tray.state === 'urgent' ? '!' : ''}) Deskbell`;
+  }, [tray.count, tray.state]);
+  const { call } = useAppStore.getState();
+  // The same rule the scheduler and the tray use: a mute ends by itself at mutedUntil.
+  const mutedFor = alerts && isMuted(alerts, now) && alerts.mutedUntil !== null ? alerts.mutedUntil - now : 0;
+  const campus = desk.campuses.find((c) => c.id === session?.operator?.campus);
+
+  return (
+    <>
+      <header className="top-bar">
+        <h1>Deskbell</h1>
+        <span className={`waiting-count tray-${tray.state}`} data-testid="waiting-count">
+          {waiting} waiting
+        </span>
+        <span className={`link link-${session?.status ?? 'connecting'}`} data-testid="link-status">
+          {STATUS_TEXT[session?.status ?? 'connecting']}
+          {session && session.pending > 0 ? ` · ${session.pending} unsent` : ''}
+        </span>
+        <span className="spacer" />
+        {session?.operator && (
+          <span className="me">
+            {session.operator.name} · {campus?.name ?? session.operator.campus}
+          </span>
+        )}
+        <select
+          aria-label="Presence"
+          value={session?.presence ?? 'online'}
+          onChange={(e) => void call('presence.set', { presence: e.target.value as Presence })}
+        >
+          <option value="online">Online</option>
+          <option value="away">Away</option>
+          <option value="offline">Offline</option>
+        </select>
+        {mutedFor > 0 ? (
+          <button type="button" onClick={() => void call('alerts.mute', { minutes: 0 })}>
+            Unmute
+          </button>
+        ) : (
+          <button type="button" data-testid="mute" onClick={() => void call('alerts.mute', { minutes: 15 })}>
+            Mute 15 min
+          </button>
+        )}
+        <button type="button" onClick={onSettings}>
+          Settings
+        </button>
+        {session && !session.embedded && (
+          <button type="button" onClick={() => void call('session.signOut', {})}>
+            Sign out
+          </button>
+        )}
+      </header>
+      {mutedFor > 0 && (
+        <div className="mute-banner" role="status" data-testid="mute-banner">
+          Alerts are muted for {Math.ceil(mutedFor / 60_000)} more minute(s). Waiting chats will not sound, even when urgent.
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** What this window shows: the open chat, the campus card, notices. Nothing here is main's. */
+export interface UiSlice {
+  /** The chat open in the chat pane. */
+  openChatId: string | null;
+  /** The campus whose details are shown (one click on a patron's name). */
+  campusInfoId: string | null;
+  notices: Notice[];
+  openChat(chatId: string | null): void;
+  showCampus(campusId: string | null): void;
+  notify(kind: Notice['kind'], text: string): void;
+  dismiss(id: number): void;
+}
+
+let noticeId = 0;
+
+export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  openChatId: null,
+  campusInfoId: null,
+  notices: [],
+  openChat: (chatId) => set({ openChatId: chatId }),
+  showCampus: (campusId) => set({ campusInfoId: campusId }),
+  notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text }] })),
+  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+});

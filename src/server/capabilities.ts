@@ -1,0 +1,55 @@
+/**
+ * The server's capability registry: each capability's commands, patron frames, HTTP routes
+ * and snapshot slice, composed into the tables the transport dispatches on. The compiler
+ * checks the tables are complete: a command kind or patron frame with no handler fails `tsc`.
+ * A new capability adds its folder and a line in each table here.
+ */
+import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
+import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
+import { campusRoutes } from './campuses/routes';
+import { Chats, type ChatsOptions } from './chats/chats';
+import { Presence } from './presence/presence';
+import { type SessionRouteDeps, sessionRoutes } from './session/routes';
+import type { Routes } from './transport/http';
+import type { PatronLink } from './transport/patron-hub';
+import type { WidgetAssets } from './widget/assets';
+import { widgetRoutes } from './widget/routes';
+
+export interface CapabilityOptions {
+  chats: ChatsOptions;
+  presenceGraceMs: number;
+  session: Omit<SessionRouteDeps, 'accounts' | 'now'>;
+  widget: WidgetAssets | null;
+}
+
+export interface ServerCapabilities {
+  commands: CommandTable<CommandKind>;
+  patronFrames: PatronFrameTable<PatronCommandType>;
+  routes: Routes;
+  snapshot(): DeskSnapshot;
+  patronDisconnected(link: PatronLink): void;
+  presence: Presence;
+  /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
+  memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']>;
+  /** Every capability with lifecycle hooks, in start order (closed in reverse). */
+  lifecycle: ServerCapability[];
+}
+
+export function composeCapabilities(ctx: ServerContext, options: CapabilityOptions): ServerCapabilities {
+  const presence = new Presence(ctx, options.presenceGraceMs);
+  const chats = new Chats(ctx, options.chats);
+  return {
+    commands: { ...chats.commands, ...presence.commands },
+    patronFrames: { ...chats.patronFrames },
+    routes: {
+      ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now }),
+      ...campusRoutes(ctx.campuses),
+      ...widgetRoutes(options.widget),
+    },
+    snapshot: () => ({ campuses: [...ctx.campuses], ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
+    patronDisconnected: (link) => chats.patronDisconnected(link),
+    presence,
+    memory: () => ({ ...chats.memory(), ...presence.memory() }),
+    lifecycle: [presence, chats],
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a server capability brings, and what it may use. Each capability folder exports one
+ * factory taking the ServerContext; src/server/capabilities.ts composes them. Adding one adds
+ * a folder and a few lines there: nothing else grows.
+ */
+import type { Campus } from '../shared/campuses/schemas';
+import type { Command, CommandKind, DeskEvent } from '../shared/desk/events';
+import type { AckResult, ErrorCode, PatronClientFrame, PatronFrameType } from '../shared/protocol';
+import type { Operator } from '../shared/session/schemas';
+import type { Db } from './platform/db';
+import type { LogFn } from './platform/log';
+import type { AccountStore } from './session/accounts';
+import type { PatronHub, PatronLink } from './transport/patron-hub';
+import type { StreamHub } from './transport/stream-hub';
+
+/** A command's result: a value to acknowledge, or a typed refusal that changed nothing. */
+export type Outcome<T> = { ok: true; value: T; after?: () => void } | { ok: false; code: ErrorCode; message: string };
+export const refuse = (code: ErrorCode, message: string): Outcome<never> => ({ ok: false, code, message });
+
+export interface CommandContext {
+  /** The client id the command came with (a resend carries the same one). */
+  clientId: string;
+  now: number;
+}
+
+/**
+ * Runs inside the command's transaction, so it must only read and write the database; what
+ * others must be told goes in `after`, which runs once the transaction has committed.
+ */
+export type CommandHandler<K extends CommandKind> = (operator: Operator, cmd: Extract<Command, { kind: K }>, ctx: CommandContext) => Outcome<AckResult>;
+export type CommandTable<K extends CommandKind> = { [P in K]: CommandHandler<P> };
+
+/** Patron frames other than the transport's own (ping). */
+export type PatronCommandType = Exclude<PatronFrameType, 'ping'>;
+export type PatronFrameHandler<T extends PatronCommandType> = (link: PatronLink, frame: Extract<PatronClientFrame, { type: T }>) => void;
+export type PatronFrameTable<T extends PatronCommandType> = { [P in T]: PatronFrameHandler<P> };
+
+/** What every capability may use. */
+export interface ServerContext {
+  readonly db: Db;
+  readonly accounts: AccountStore;
+  readonly campuses: readonly Campus[];
+  /** Every operator stream gets the event (after the change is committed). */
+  publish(event: DeskEvent): void;
+  readonly streams: StreamHub;
+  readonly patrons: PatronHub;
+  readonly now: () => number;
+  readonly log: LogFn;
+  /** Run a step after a committed change; a failure is logged, never thrown at the client. */
+  runAfter(after: (() => void) | undefined): void;
+}
+
+/** Lifecycle hooks a capability may have. */
+export interface ServerCapability {
+  /** After a restart: re-arm timers from what the database holds. */
+  recover?(): void;
+  close?(): void;
+}

@@ -1,0 +1,252 @@
+import { type Chat, type ChatMessage, ChatState, EndReason, MessageFrom, MessageVisibility } from '../../shared/chats/schemas';
+import type { Db } from '../platform/db';
+
+/** A chat as stored, with the claimer's name joined in. */
+export interface ChatRow {
+  id: string;
+  encounter_id: string;
+  campus: string;
+  patron_name: string;
+  question: string;
+  name_is_question: 0 | 1;
+  state: string;
+  created_at: number;
+  claimed_by: string | null;
+  claimed_at: number | null;
+  ended_at: number | null;
+  end_reason: string | null;
+  ticket_offered_at: number | null;
+  patron_token_hash: string;
+  start_client_id: string;
+  claimer_name: string | null;
+  claimer_campus: string | null;
+}
+
+interface MessageRow {
+  id: string;
+  chat_id: string;
+  seq: number;
+  from_kind: string;
+  visibility: string;
+  author_name: string;
+  text: string;
+  at: number;
+}
+
+export interface NewChat {
+  id: string;
+  encounterId: string;
+  campus: string;
+  patronName: string;
+  question: string;
+  nameIsQuestion: boolean;
+  createdAt: number;
+  patronTokenHash: string;
+  startClientId: string;
+}
+
+export interface NewMessage {
+  id: string;
+  chatId: string;
+  from: ChatMessage['from'];
+  visibility: ChatMessage['visibility'];
+  authorId: string | null;
+  authorName: string;
+  text: string;
+  at: number;
+  clientId: string | null;
+}
+
+const CHAT_SELECT = `SELECT c.*, o.name AS claimer_name, o.campus AS claimer_campus
+  FROM chats c LEFT JOIN operators o ON o.id = c.claimed_by`;
+
+/**
+ * The enumerations live in the zod schemas, not in SQL CHECK lists (a new value needs no table
+ * rebuild), so a value read back is checked here: a row no schema knows fails loudly, not quietly.
+ */
+const toMessage = (row: MessageRow): ChatMessage => ({
+  id: row.id,
+  chatId: row.chat_id,
+  seq: row.seq,
+  from: MessageFrom.parse(row.from_kind),
+  visibility: MessageVisibility.parse(row.visibility),
+  authorName: row.author_name,
+  text: row.text,
+  at: row.at,
+});
+
+export function toChat(row: ChatRow, messages: ChatMessage[]): Chat {
+  return {
+    id: row.id,
+    encounterId: row.encounter_id,
+    campus: row.campus,
+    patronName: row.patron_name,
+    question: row.question,
+    nameIsQuestion: row.name_is_question === 1,
+    state: ChatState.parse(row.state),
+    createdAt: row.created_at,
+    claimedBy:
+      row.claimed_by !== null && row.claimer_name !== null && row.claimer_campus !== null
+        ? { id: row.claimed_by, name: row.claimer_name, campus: row.claimer_campus }
+        : null,
+    claimedAt: row.claimed_at,
+    endedAt: row.ended_at,
+    endReason: row.end_reason === null ? null : EndReason.parse(row.end_reason),
+    ticketOfferedAt: row.ticket_offered_at,
+    messages,
+  };
+}
+
+/** Every SQL statement about chats and transcripts; callers own the transactions. */
+export class ChatStore {
+  private readonly byId;
+  private readonly byStartClientId;
+  private readonly byEncounterId;
+  private readonly open;
+  private readonly recentEnded;
+  private readonly countOpen;
+  private readonly insertChat;
+  private readonly claimWaiting;
+  private readonly endOpen;
+  private readonly offerTicketIfWaiting;
+  private readonly setTokenHash;
+  private readonly insertMessage;
+  private readonly messageById;
+  private readonly messageByClientId;
+  private readonly patronLinesAfterSeq;
+  private readonly lastMessagesOf;
+  private readonly countMessages;
+
+  constructor(db: Db) {
+    this.byId = db.prepare<[string], ChatRow>(`${CHAT_SELECT} WHERE c.id = ?`);
+    this.byStartClientId = db.prepare<[string], ChatRow>(`${CHAT_SELECT} WHERE c.start_client_id = ?`);
+    this.byEncounterId = db.prepare<[string], { id: string }>('SELECT id FROM chats WHERE encounter_id = ?');
+    this.open = db.prepare<[], ChatRow>(`${CHAT_SELECT} WHERE c.state IN ('waiting', 'claimed') ORDER BY c.created_at, c.id`);
+    this.recentEnded = db.prepare<[number], ChatRow>(
+      `${CHAT_SELECT} WHERE c.state = 'ended' ORDER BY c.ended_at DESC, c.id LIMIT ?`,
+    );
+    this.countOpen = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM chats WHERE state IN ('waiting', 'claimed')`);
+    this.insertChat = db.prepare(
+      `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, patron_token_hash, start_client_id)
+       VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
+    );
+    // The one conditional write that decides a claim race: only a still-waiting chat changes.
+    this.claimWaiting = db.prepare(
+      `UPDATE chats SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ? AND state = 'waiting'`,
+    );
+    this.endOpen = db.prepare(`UPDATE chats SET state = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND state <> 'ended'`);
+    this.offerTicketIfWaiting = db.prepare(
+      `UPDATE chats SET ticket_offered_at = ? WHERE id = ? AND state = 'waiting' AND ticket_offered_at IS NULL`,
+    );
+    this.setTokenHash = db.prepare('UPDATE chats SET patron_token_hash = ? WHERE id = ?');
+    // The next per-chat seq is computed inside the insert, so it is atomic with it.
+    this.insertMessage = db.prepare(
+      `INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id)
+       VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.messageById = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    this.messageByClientId = db.prepare<[string, string, string], MessageRow>(
+      'SELECT * FROM messages WHERE chat_id = ? AND from_kind = ? AND client_id = ?',
+    );
+    // A patron's replay: their side of the transcript only; internal notes never leave the server for them.
+    this.patronLinesAfterSeq = db.prepare<[string, number, number], MessageRow & { client_id: string | null }>(
+      `SELECT * FROM messages WHERE chat_id = ? AND seq > ? AND visibility = 'patron' ORDER BY seq LIMIT ?`,
+    );
+    // seq runs 1..n without gaps, so the highest is the count (and the (chat_id, seq) index answers it).
+    this.countMessages = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM messages WHERE chat_id = ?');
+    this.lastMessagesOf = db.prepare<[string, number], MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    );
+  }
+
+  get(id: string): ChatRow | undefined {
+    return this.byId.get(id);
+  }
+
+  findByStartClientId(clientId: string): ChatRow | undefined {
+    return this.byStartClientId.get(clientId);
+  }
+
+  encounterIdTaken(encounterId: string): boolean {
+    return this.byEncounterId.get(encounterId) !== undefined;
+  }
+
+  openChats(): ChatRow[] {
+    return this.open.all();
+  }
+
+  recentlyEnded(limit: number): ChatRow[] {
+    return this.recentEnded.all(limit);
+  }
+
+  openCount(): number {
+    return this.countOpen.get()?.n ?? 0;
+  }
+
+  create(chat: NewChat): void {
+    this.insertChat.run(
+      chat.id,
+      chat.encounterId,
+      chat.campus,
+      chat.patronName,
+      chat.question,
+      chat.nameIsQuestion ? 1 : 0,
+      chat.createdAt,
+      chat.patronTokenHash,
+      chat.startClientId,
+    );
+  }
+
+  /** True only for the one caller whose update found the chat still waiting. */
+  claim(chatId: string, operatorId: string, at: number): boolean {
+    return this.claimWaiting.run(operatorId, at, chatId).changes === 1;
+  }
+
+  end(chatId: string, reason: EndReason, at: number): boolean {
+    return this.endOpen.run(at, reason, chatId).changes === 1;
+  }
+
+  offerTicket(chatId: string, at: number): boolean {
+    return this.offerTicketIfWaiting.run(at, chatId).changes === 1;
+  }
+
+  replaceTokenHash(chatId: string, tokenHash: string): void {
+    this.setTokenHash.run(tokenHash, chatId);
+  }
+
+  addMessage(message: NewMessage): ChatMessage {
+    this.insertMessage.run(
+      message.id,
+      message.chatId,
+      message.chatId,
+      message.from,
+      message.visibility,
+      message.authorId,
+      message.authorName,
+      message.text,
+      message.at,
+      message.clientId,
+    );
+    const row = this.messageById.get(message.id);
+    if (!row) throw new Error(`message ${message.id} vanished after insert`);
+    return toMessage(row);
+  }
+
+  findMessageByClientId(chatId: string, from: ChatMessage['from'], clientId: string): ChatMessage | null {
+    const row = this.messageByClientId.get(chatId, from, clientId);
+    return row ? toMessage(row) : null;
+  }
+
+  /** The patron-visible lines after `seq`, in order, each with the client id it was sent with (null for lines without one). */
+  patronLinesAfter(chatId: string, seq: number, limit: number): { message: ChatMessage; clientId: string | null }[] {
+    return this.patronLinesAfterSeq.all(chatId, seq, limit).map((row) => ({ message: toMessage(row), clientId: row.client_id }));
+  }
+
+  messageCount(chatId: string): number {
+    return this.countMessages.get(chatId)?.n ?? 0;
+  }
+
+  lastMessages(chatId: string, limit: number): ChatMessage[] {
+    return this.lastMessagesOf.all(chatId, limit).map(toMessage);
+  }
+}

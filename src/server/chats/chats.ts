@@ -1,0 +1,410 @@
+import type { ChatCommand } from '../../shared/chats/events';
+import { nameLooksLikeQuestion } from '../../shared/chats/intake';
+import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/patron-frames';
+import { MAX_ENDED_CHATS_KEPT, MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
+import type { ChatMessage, EndReason } from '../../shared/chats/schemas';
+import type { DeskSnapshot } from '../../shared/desk/events';
+import type { Operator } from '../../shared/session/schemas';
+import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
+import { DeadlineTimer } from '../platform/deadlines';
+import { newChatId, newEncounterId, newMessageId } from '../platform/ids';
+import type { Limits } from '../platform/limits';
+import type { KeyedBuckets } from '../platform/limits';
+import { errorData } from '../platform/log';
+import { newToken, sameDigest, sha256 } from '../platform/secrets';
+import type { PatronLink } from '../transport/patron-hub';
+import { type ChatRow, ChatStore, toChat } from './chat-store';
+
+/** Open (waiting or claimed) chats allowed at once: a flood of patron starts cannot grow the snapshot without bound. */
+export const MAX_OPEN_CHATS = 2000;
+
+type Frame<T extends ChatPatronClientFrame['type']> = Extract<ChatPatronClientFrame, { type: T }>;
+
+export interface ChatsOptions {
+  ticketOfferAfterMs: number;
+  patronGraceMs: number;
+  limits: Pick<Limits, 'messagesPerChat' | 'startResendWindowMs'>;
+  /** New chats per client address (a resent start of the same chat is not a new chat). */
+  patronStarts: Pick<KeyedBuckets, 'take'>;
+}
+
+/** A transcript line as a patron may see it, or null for an internal note (which a patron never gets). */
+export function patronView(message: ChatMessage): (ChatMessage & { visibility: 'patron' }) | null {
+  return message.visibility === 'patron' ? { ...message, visibility: 'patron' } : null;
+}
+
+/**
+ * What an operator must have to act on a chat: `open` (it exists and has not ended),
+ * `unless-claimed` (open, and if claimed, by them), `held` (open and claimed by them).
+ */
+type Holding = 'open' | 'unless-claimed' | 'held';
+
+/** The one guard before an operator acts on a chat; every refusal is typed and changes nothing. */
+function checkChat(row: ChatRow | undefined, chatId: string, operator: Operator, holding: Holding): Outcome<ChatRow> {
+  if (!row) return refuse('not_found', `no chat ${chatId}`);
+  if (row.state === 'ended') return refuse('chat_ended', 'this chat has ended');
+  if (holding === 'open') return { ok: true, value: row };
+  if (row.state === 'waiting' && holding === 'held') return refuse('not_yours', 'claim this chat first');
+  if (row.state === 'claimed' && row.claimed_by !== operator.id) return refuse('not_yours', `this chat is claimed by ${row.claimer_name ?? 'another librarian'}`);
+  return { ok: true, value: row };
+}
+
+/**
+ * Chats: a patron starts one, operators claim, talk and end it. Every change is written to
+ * SQLite first, then published as one desk event to every operator stream and, where it
+ * concerns the patron, sent to the patron's socket.
+ */
+export class Chats implements ServerCapability {
+  readonly store: ChatStore;
+  private readonly campusById;
+  /** Waiting chats reach the ticket offer at createdAt + ticketOfferAfterMs. */
+  private readonly ticketOffers: DeadlineTimer<string>;
+  /** Waiting chats whose patron socket closed: ended unless the patron resumes in time. */
+  private readonly patronGrace: DeadlineTimer<string>;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly options: ChatsOptions,
+  ) {
+    this.store = new ChatStore(ctx.db);
+    this.campusById = new Map(ctx.campuses.map((c) => [c.id, c]));
+    const onError = (error: unknown, key: string) => ctx.log('error', 'chat deadline failed', { key, ...errorData(error) });
+    this.ticketOffers = new DeadlineTimer((chatId) => this.offerTicket(chatId), onError, ctx.now);
+    this.patronGrace = new DeadlineTimer((chatId) => this.patronGraceOver(chatId), onError, ctx.now);
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  /** After a restart: re-arm ticket offers, and give patrons (whose sockets are all gone) the grace to resume. */
+  recover(): void {
+    const now = this.ctx.now();
+    for (const row of this.store.openChats()) {
+      if (row.state !== 'waiting') continue;
+      if (row.ticket_offered_at === null) this.ticketOffers.set(row.id, row.created_at + this.options.ticketOfferAfterMs);
+      this.patronGrace.set(row.id, now + this.options.patronGraceMs);
+    }
+  }
+
+  close(): void {
+    this.ticketOffers.close();
+    this.patronGrace.close();
+  }
+
+  memory(): { ticketOfferTimers: number; patronGraceTimers: number; patronLinks: number } {
+    return { ticketOfferTimers: this.ticketOffers.size, patronGraceTimers: this.patronGrace.size, patronLinks: this.ctx.patrons.size };
+  }
+
+  snapshot(): Pick<DeskSnapshot, 'chats'> {
+    const rows = [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)];
+    return { chats: rows.map((row) => toChat(row, this.store.lastMessages(row.id, MAX_MESSAGES_KEPT))) };
+  }
+
+  // ---- operator commands -----------------------------------------------------------------
+
+  readonly commands: CommandTable<ChatCommand['kind']> = {
+    claim: (operator, { chatId }, { now }) => {
+      if (this.store.claim(chatId, operator.id, now)) {
+        return {
+          ok: true,
+          value: {},
+          after: () => {
+            this.ticketOffers.delete(chatId);
+            this.patronGrace.delete(chatId);
+            this.ctx.publish({ type: 'chat.claimed', chatId, by: operator, at: now });
+            this.sendPatronStatus(chatId);
+          },
+        };
+      }
+      const row = this.store.get(chatId);
+      // Claiming one's own chat again is harmless: acknowledge without a new event.
+      if (row?.state === 'claimed' && row.claimed_by === operator.id) return { ok: true, value: {} };
+      const open = checkChat(row, chatId, operator, 'open');
+      if (!open.ok) return open;
+      return refuse('already_claimed', `already claimed by ${row?.claimer_name ?? 'another librarian'}`);
+    },
+
+    send: (operator, { chatId, text }, { clientId, now }) => {
+      const open = checkChat(this.store.get(chatId), chatId, operator, 'held');
+      if (!open.ok) return open;
+      if (this.chatIsFull(chatId)) {
+        return refuse('rate_limited', `this chat has reached ${this.options.limits.messagesPerChat} messages: end it, and ask the patron to start a new one if needed`);
+      }
+      const message = this.store.addMessage({
+        id: newMessageId(),
+        chatId,
+        from: 'operator',
+        visibility: 'patron',
+        authorId: operator.id,
+        authorName: operator.name,
+        text,
+        at: now,
+        clientId,
+      });
+      return { ok: true, value: { messageSeq: message.seq }, after: () => this.deliverMessage(message) };
+    },
+
+    end: (operator, { chatId }, { now }) => {
+      const open = checkChat(this.store.get(chatId), chatId, operator, 'unless-claimed');
+      if (!open.ok) return open;
+      this.store.end(chatId, 'operator', now);
+      return { ok: true, value: {}, after: () => this.chatEnded(chatId, 'operator', now) };
+    },
+  };
+
+  // ---- patron frames ---------------------------------------------------------------------
+
+  readonly patronFrames: PatronFrameTable<ChatPatronClientFrame['type']> = {
+    start: (link, frame) => {
+      const outcome = this.startChat(link, frame);
+      if (!outcome.ok) link.send({ type: 'error', id: frame.id, code: outcome.code, message: outcome.message });
+      else this.ctx.runAfter(outcome.after);
+    },
+    resume: (link, frame) => this.resume(link, frame),
+    say: (link, frame) => this.say(link, frame),
+    leave: (link) => this.leave(link),
+  };
+
+  /** A patron socket closed. A waiting chat gets the grace period to be resumed. */
+  patronDisconnected(link: PatronLink): void {
+    const chatId = link.chatId;
+    if (chatId === null || !this.ctx.patrons.unbind(chatId, link)) return;
+    const row = this.store.get(chatId);
+    if (row?.state === 'waiting') this.patronGrace.set(chatId, this.ctx.now() + this.options.patronGraceMs);
+  }
+
+  /** `start`: a new chat, or, for a resent start (same client id, same chat, soon after), the same chat again. */
+  private startChat(link: PatronLink, frame: Frame<'start'>): Outcome<null> {
+    const campus = this.campusById.get(frame.campus);
+    if (!campus) return refuse('not_found', `unknown campus "${frame.campus}"`);
+    if (link.chatId !== null) {
+      const bound = this.store.get(link.chatId);
+      if (bound && bound.state !== 'ended' && bound.start_client_id !== frame.id) {
+        return refuse('invalid_frame', 'this connection already has a chat; end it before starting another');
+      }
+    }
+    const existing = this.store.findByStartClientId(frame.id);
+    if (existing) return this.restart(link, existing, frame);
+    if (this.store.openCount() >= MAX_OPEN_CHATS) return refuse('rate_limited', 'the desk is too busy to take new chats right now');
+    if (!this.options.patronStarts.take(link.address)) {
+      return refuse('rate_limited', 'too many new chats from your network just now: please wait a minute, then try again');
+    }
+
+    const now = this.ctx.now();
+    const token = newToken();
+    const nameIsQuestion = nameLooksLikeQuestion(frame.name);
+    const chatId = newChatId();
+    const message = this.ctx.db.transaction(() => {
+      let encounterId = newEncounterId(now);
+      while (this.store.encounterIdTaken(encounterId)) encounterId = newEncounterId(now);
+      this.store.create({
+        id: chatId,
+        encounterId,
+        campus: campus.id,
+        patronName: frame.name,
+        question: frame.question,
+        nameIsQuestion,
+        createdAt: now,
+        patronTokenHash: sha256(token),
+        startClientId: frame.id,
+      });
+      // The question is the transcript's first line, from the patron.
+      return this.store.addMessage({
+        id: newMessageId(),
+        chatId,
+        from: 'patron',
+        visibility: 'patron',
+        authorId: null,
+        authorName: nameIsQuestion ? 'Patron' : frame.name,
+        text: frame.question,
+        at: now,
+        clientId: frame.id,
+      });
+    })();
+    return {
+      ok: true,
+      value: null,
+      after: () => {
+        const row = this.store.get(chatId);
+        if (!row) return;
+        this.ticketOffers.set(chatId, now + this.options.ticketOfferAfterMs);
+        this.ctx.patrons.bind(chatId, link);
+        this.ctx.publish({ type: 'chat.created', chat: toChat(row, [message]) });
+        link.send({ type: 'started', chatId, encounterId: row.encounter_id, token, campusName: campus.name });
+        link.send(this.patronStatus(row));
+        this.sendLineTo(link, message, frame.id);
+      },
+    };
+  }
+
+  /**
+   * The patron never saw `started` and sent the same start again: issue a fresh resume token (the
+   * old one was never delivered) and replay. The client id alone is not a credential: only the same
+   * start (campus, name and question exactly as stored), soon after, for a chat still open, counts
+   * as a resend; anything else is refused and changes nothing.
+   */
+  private restart(link: PatronLink, row: ChatRow, frame: Frame<'start'>): Outcome<null> {
+    const sameStart = row.campus === frame.campus && row.patron_name === frame.name && row.question === frame.question;
+    const recent = this.ctx.now() - row.created_at <= this.options.limits.startResendWindowMs;
+    if (row.state === 'ended' || !recent || !sameStart) {
+      return refuse('invalid_frame', 'this chat id was already used: start a new chat with a new id');
+    }
+    const token = newToken();
+    this.store.replaceTokenHash(row.id, sha256(token));
+    const campusName = this.campusById.get(row.campus)?.name ?? row.campus;
+    return {
+      ok: true,
+      value: null,
+      after: () => {
+        this.attachPatron(row.id, link);
+        link.send({ type: 'started', chatId: row.id, encounterId: row.encounter_id, token, campusName });
+        this.replayToPatron(link, row, 0);
+      },
+    };
+  }
+
+  private resume(link: PatronLink, frame: Frame<'resume'>): void {
+    const row = this.store.get(frame.chatId);
+    // One answer for "no such chat" and "wrong token", so chat ids cannot be probed.
+    if (!row || !sameDigest(sha256(frame.token), row.patron_token_hash)) {
+      link.send({ type: 'error', code: 'unauthorized', message: 'unknown chat or wrong resume token' });
+      return;
+    }
+    if (link.chatId !== null && link.chatId !== row.id) {
+      link.send({ type: 'error', code: 'invalid_frame', message: 'this connection already has a different chat' });
+      return;
+    }
+    if (row.state !== 'ended') this.attachPatron(row.id, link);
+    else link.chatId = row.id;
+    this.replayToPatron(link, row, frame.lastSeq);
+  }
+
+  private say(link: PatronLink, frame: Frame<'say'>): void {
+    const chatId = link.chatId;
+    if (chatId === null) {
+      link.send({ type: 'error', id: frame.id, code: 'unauthorized', message: 'start or resume a chat first' });
+      return;
+    }
+    const repeat = this.store.findMessageByClientId(chatId, 'patron', frame.id);
+    if (repeat) {
+      link.send({ type: 'ack', id: frame.id, seq: repeat.seq });
+      return;
+    }
+    const row = this.store.get(chatId);
+    if (!row) {
+      link.send({ type: 'error', id: frame.id, code: 'not_found', message: 'this chat no longer exists' });
+      return;
+    }
+    if (row.state === 'ended') {
+      link.send({ type: 'error', id: frame.id, code: 'chat_ended', message: 'this chat has ended' });
+      return;
+    }
+    if (this.chatIsFull(chatId)) {
+      link.send({ type: 'error', id: frame.id, code: 'rate_limited', message: 'this chat is very long: please start a new one' });
+      return;
+    }
+    const message = this.store.addMessage({
+      id: newMessageId(),
+      chatId,
+      from: 'patron',
+      visibility: 'patron',
+      authorId: null,
+      authorName: row.name_is_question === 1 ? 'Patron' : row.patron_name,
+      text: frame.text,
+      at: this.ctx.now(),
+      clientId: frame.id,
+    });
+    link.send({ type: 'ack', id: frame.id, seq: message.seq });
+    // The patron has their own line already (the ack); every desk sees it.
+    this.ctx.publish({ type: 'chat.message', message });
+  }
+
+  private leave(link: PatronLink): void {
+    const chatId = link.chatId;
+    if (chatId === null) {
+      link.send({ type: 'error', code: 'unauthorized', message: 'start or resume a chat first' });
+      return;
+    }
+    const now = this.ctx.now();
+    if (this.store.end(chatId, 'patron_left', now)) {
+      this.chatEnded(chatId, 'patron_left', now);
+      // The leaving socket may have been replaced already; it still gets its answer.
+      if (this.ctx.patrons.current(chatId) !== link) this.sendStatusTo(link, chatId);
+    } else this.sendStatusTo(link, chatId);
+  }
+
+  // ---- shared steps ----------------------------------------------------------------------
+
+  private attachPatron(chatId: string, link: PatronLink): void {
+    this.patronGrace.delete(chatId);
+    this.ctx.patrons.bind(chatId, link);
+  }
+
+  /** A transcript line to the patron, if it is theirs to see; their own lines carry their client id. */
+  private sendLineTo(link: PatronLink, message: ChatMessage, clientId: string | null): void {
+    const line = patronView(message);
+    if (!line) return;
+    link.send({ type: 'message', message: line, ...(line.from === 'patron' && clientId !== null ? { clientId } : {}) });
+  }
+
+  /**
+   * Every patron-visible line after `afterSeq`, then the status. Chats hold at most
+   * `messagesPerChat` messages, so this is the whole rest of the transcript. The patron's own
+   * lines carry the client id they were sent with, so a page can match a replayed line to the
+   * copy it is still waiting to confirm.
+   */
+  private replayToPatron(link: PatronLink, row: ChatRow, afterSeq: number): void {
+    for (const { message, clientId } of this.store.patronLinesAfter(row.id, afterSeq, this.options.limits.messagesPerChat)) {
+      this.sendLineTo(link, message, clientId);
+    }
+    link.send(this.patronStatus(row));
+  }
+
+  private chatIsFull(chatId: string): boolean {
+    return this.store.messageCount(chatId) >= this.options.limits.messagesPerChat;
+  }
+
+  private patronStatus(row: ChatRow): PatronStatus {
+    return { type: 'status', state: row.state as PatronStatus['state'], operatorName: row.claimer_name, ticketOffered: row.ticket_offered_at !== null };
+  }
+
+  private sendPatronStatus(chatId: string): void {
+    const link = this.ctx.patrons.current(chatId);
+    if (link) this.sendStatusTo(link, chatId);
+  }
+
+  private sendStatusTo(link: PatronLink, chatId: string): void {
+    const row = this.store.get(chatId);
+    if (row) link.send(this.patronStatus(row));
+  }
+
+  /** A new transcript line: every desk sees it; the patron sees it only if it is theirs to see. */
+  private deliverMessage(message: ChatMessage): void {
+    this.ctx.publish({ type: 'chat.message', message });
+    const link = this.ctx.patrons.current(message.chatId);
+    if (link) this.sendLineTo(link, message, null);
+  }
+
+  /** After the row is ended: nothing about the chat stays in memory. */
+  private chatEnded(chatId: string, reason: EndReason, at: number): void {
+    this.ticketOffers.delete(chatId);
+    this.patronGrace.delete(chatId);
+    this.ctx.publish({ type: 'chat.ended', chatId, at, reason });
+    this.sendPatronStatus(chatId);
+    this.ctx.patrons.unbind(chatId);
+  }
+
+  private offerTicket(chatId: string): void {
+    const at = this.ctx.now();
+    if (!this.store.offerTicket(chatId, at)) return;
+    this.ctx.publish({ type: 'chat.ticket_offered', chatId, at });
+    this.sendPatronStatus(chatId);
+  }
+
+  private patronGraceOver(chatId: string): void {
+    if (this.ctx.patrons.current(chatId)) return;
+    const row = this.store.get(chatId);
+    if (row?.state !== 'waiting') return;
+    const now = this.ctx.now();
+    if (this.store.end(chatId, 'patron_left', now)) this.chatEnded(chatId, 'patron_left', now);
+  }
+}

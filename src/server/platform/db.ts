@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DeskbellServerError } from './errors';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order, each in one transaction; `user_version` records how
+ * many have run. Append only: a shipped migration is never edited. Every schema change goes
+ * through this list.
+ *
+ * Enumerations (chat state, end reason, message author, visibility) are not written as SQL
+ * CHECK lists: the zod schemas in src/shared own them and the stores check values on the way
+ * in and out, so a new value needs no table rebuild.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE operators (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    campus TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_last_seen ON sessions(last_seen);
+
+  CREATE TABLE chats (
+    id TEXT PRIMARY KEY,
+    encounter_id TEXT NOT NULL UNIQUE,
+    campus TEXT NOT NULL,
+    patron_name TEXT NOT NULL,
+    question TEXT NOT NULL,
+    name_is_question INTEGER NOT NULL CHECK (name_is_question IN (0, 1)),
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'claimed', 'ended')),
+    created_at INTEGER NOT NULL,
+    claimed_by TEXT REFERENCES operators(id),
+    claimed_at INTEGER,
+    ended_at INTEGER,
+    end_reason TEXT CHECK (end_reason IS NULL OR end_reason IN ('operator', 'patron_left', 'ticket', 'expired')),
+    ticket_offered_at INTEGER,
+    patron_token_hash TEXT NOT NULL,
+    start_client_id TEXT NOT NULL UNIQUE
+  );
+  CREATE INDEX chats_state ON chats(state, created_at);
+  CREATE INDEX chats_ended_at ON chats(ended_at) WHERE state = 'ended';
+
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL REFERENCES chats(id),
+    seq INTEGER NOT NULL,
+    from_kind TEXT NOT NULL CHECK (from_kind IN ('patron', 'operator', 'system')),
+    author_id TEXT,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    client_id TEXT,
+    UNIQUE (chat_id, seq),
+    UNIQUE (chat_id, from_kind, client_id)
+  );
+
+  CREATE TABLE command_results (
+    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,
+    response TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (operator_id, client_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX command_results_at ON command_results(at);
+  `,
+  // 2: enumerations leave SQL (see above); messages carry a visibility ('patron' or 'operators').
+  `
+  CREATE TABLE chats_v2 (
+    id TEXT PRIMARY KEY,
+    encounter_id TEXT NOT NULL UNIQUE,
+    campus TEXT NOT NULL,
+    patron_name TEXT NOT NULL,
+    question TEXT NOT NULL,
+    name_is_question INTEGER NOT NULL CHECK (name_is_question IN (0, 1)),
+    state TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    claimed_by TEXT REFERENCES operators(id),
+    claimed_at INTEGER,
+    ended_at INTEGER,
+    end_reason TEXT,
+    ticket_offered_at INTEGER,
+    patron_token_hash TEXT NOT NULL,
+    start_client_id TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO chats_v2 SELECT id, encounter_id, campus, patron_name, question, name_is_question, state, created_at,
+    claimed_by, claimed_at, ended_at, end_reason, ticket_offered_at, patron_token_hash, start_client_id FROM chats;
+
+  CREATE TABLE messages_v2 (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL REFERENCES chats(id),
+    seq INTEGER NOT NULL,
+    from_kind TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    author_id TEXT,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    client_id TEXT,
+    UNIQUE (chat_id, seq),
+    UNIQUE (chat_id, from_kind, client_id)
+  );
+  INSERT INTO messages_v2 SELECT id, chat_id, seq, from_kind, 'patron', author_id, author_name, text, at, client_id FROM messages;
+
+  DROP TABLE messages;
+  DROP TABLE chats;
+  ALTER TABLE chats_v2 RENAME TO chats;
+  ALTER TABLE messages_v2 RENAME TO messages;
+  CREATE INDEX chats_state ON chats(state, created_at);
+  CREATE INDEX chats_ended_at ON chats(ended_at) WHERE state = 'ended';
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new DeskbellServerError(
+      'database_too_new',
+      `database schema version ${current} is newer than this server understands (${MIGRATIONS.length}); upgrade Deskbell`,
+    );
+  }
+  if (current === MIGRATIONS.length) return;
+  // A table rebuild drops the old table, which foreign keys would refuse mid-way; they are checked
+  // as a whole before each migration commits instead. (The pragma is a no-op inside a transaction.)
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      const sql = MIGRATIONS[version] ?? '';
+      db.transaction(() => {
+        db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new DeskbellServerError('migration_failed', `migration ${version + 1} left ${broken.length} broken references`);
+        // PRAGMA cannot take a bound parameter; `version` is our own integer.
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Open (creating if needed) the backend database: WAL so readers never block the writer. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    // The CLI may add an operator while the server runs: wait for the lock instead of failing.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+/** Why a server-side operation was refused; callers branch on `code`, people read `message`. */
+export type ServerErrorCode =
+  | 'invalid_config'
+  | 'invalid_input'
+  | 'unknown_campus'
+  | 'duplicate_username'
+  | 'database_too_new'
+  | 'migration_failed'
+  | 'widget_unavailable';
+
+export class DeskbellServerError extends Error {
+  readonly code: ServerErrorCode;
+
+  constructor(code: ServerErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DeskbellServerError';
+    this.code = code;
+  }
+}
+
+export const isServerError = (error: unknown, code?: ServerErrorCode): error is DeskbellServerError =>
+  error instanceof DeskbellServerError && (code === undefined || error.code === code);

@@ -1,0 +1,258 @@
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { MAX_FRAME_BYTES } from '../../shared/protocol/common';
+
+/**
+ * What one client may use. Patrons are anonymous, so the patron socket is limited per client
+ * address; sign-in is limited per address and per username. Every limit is a server option.
+ */
+export const Limits = z.object({
+  /** Patron sockets open at once from one address (a campus NAT is one address: keep room for it). */
+  patronConnectionsPerAddress: z.number().int().min(1).max(1_000_000).default(20),
+  /** Patron sockets open at once in total. */
+  patronConnections: z.number().int().min(1).max(1_000_000).default(2000),
+  /** New chats one address may start at once... */
+  patronStartBurst: z.number().int().min(1).max(1_000_000).default(5),
+  /** ...and then one more per this interval. */
+  patronStartIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(20_000),
+  /** Largest patron websocket message: above MAX_FRAME_BYTES it gets too_large, above this the socket is closed (1009). */
+  patronMaxPayloadBytes: z.number().int().min(MAX_FRAME_BYTES).max(16 * 1024 * 1024).default(256 * 1024),
+  /** Messages stored per chat, the question included; the patron's resume replays up to this many. */
+  messagesPerChat: z.number().int().min(1).max(100_000).default(2000),
+  /** A resent `start` (same client id) gets its chat back only this soon after it was created. */
+  startResendWindowMs: z.number().int().min(0).max(24 * 60 * 60_000).default(2 * 60_000),
+  /** Failed sign-ins from one address at once (successes are not counted)... */
+  loginAddressBurst: z.number().int().min(1).max(1_000_000).default(100),
+  /** ...and then one more per this interval. */
+  loginAddressIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(2_000),
+  /** Failed sign-ins for one username at once, from anywhere... */
+  loginUsernameBurst: z.number().int().min(1).max(1_000_000).default(10),
+  /** ...and then one more attempt per this interval. */
+  loginUsernameIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(5_000),
+});
+export type Limits = z.infer<typeof Limits>;
+
+/** Keys tracked per table; beyond it, idle entries go first, then the least constrained. */
+const MAX_TRACKED_KEYS = 10_000;
+
+/** Eight 16-bit groups of an IPv6 address, or null. Accepts `::` and a dotted IPv4 tail. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address;
+  const dotted = text.lastIndexOf(':');
+  if (text.includes('.')) {
+    const octets = text.slice(dotted + 1).split('.').map(Number);
+    if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) return null;
+    const [a, b, c, d] = octets as [number, number, number, number];
+    text = `${text.slice(0, dotted + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const part = (s: string | undefined): string[] => (s ? s.split(':') : []);
+  const head = part(halves[0]);
+  const tail = part(halves[1]);
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  if (fill < 0 || (halves.length === 1 && head.length !== 8)) return null;
+  const groups = [...head, ...Array<string>(fill).fill('0'), ...tail].map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN));
+  return groups.length === 8 && groups.every((g) => !Number.isNaN(g)) ? groups : null;
+}
+
+/**
+ * The key limits are counted under: an IPv4 address as is (an IPv4-mapped IPv6 address as its
+ * IPv4), an IPv6 address by its /64, since one subscriber usually holds a whole /64. Not an IP: null.
+ */
+export function addressKey(raw: string): string | null {
+  const address = raw.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const version = isIP(address);
+  if (version === 4) return address;
+  if (version !== 6) return null;
+  const groups = ipv6Groups(address);
+  if (!groups) return null;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [hi, lo] = [groups[6] as number, groups[7] as number];
+    return `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The forwarded-for hop our own proxy added: the last one (any earlier ones came from the client and may be forged). */
+function forwardedFor(req: IncomingMessage): string | null {
+  const header = req.headers['x-forwarded-for'];
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return null;
+  const hops = value
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter((hop) => hop !== '');
+  const last = hops.at(-1);
+  if (!last) return null;
+  // Some proxies add the client's port: `1.2.3.4:5678` or `[2001:db8::1]:5678`.
+  const withoutPort = /^\[([^\]]+)\](?::\d+)?$/.exec(last)?.[1] ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(last)?.[1] ?? last;
+  return withoutPort;
+}
+
+/**
+ * Who is asking, for the per-address limits: the socket's peer, or, with `trustProxy` (the
+ * server is reachable only through one reverse proxy that sets X-Forwarded-For), the address that
+ * proxy saw.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = forwardedFor(req);
+    const key = forwarded === null ? null : addressKey(forwarded);
+    if (key !== null) return key;
+  }
+  const peer = req.socket.remoteAddress ?? '';
+  return addressKey(peer) ?? (peer || 'unknown');
+}
+
+/** Per-connection frame budget: a burst, then a steady refill. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Give one token back (up to the burst): what it was taken for did not count after all. */
+  refund(): void {
+    this.refill();
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
+
+  /** Tokens available now. */
+  get level(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Milliseconds until a token is available (0 if one is). */
+  msUntilToken(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+  }
+
+  /** Full again: nothing spent recently. */
+  get idle(): boolean {
+    return this.level >= this.burst;
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+  }
+}
+
+/** A token bucket per key (an address, a username), in a bounded table. */
+export class KeyedBuckets {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly perSecond: number;
+
+  constructor(
+    private readonly burst: number,
+    intervalMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = MAX_TRACKED_KEYS,
+  ) {
+    this.perSecond = 1000 / intervalMs;
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Spend one token for `key`; false when none is left. */
+  take(key: string): boolean {
+    return this.bucket(key).take();
+  }
+
+  /** Give back a token taken for something that turned out not to count (a successful sign-in). */
+  refund(key: string): void {
+    this.buckets.get(key)?.refund();
+  }
+
+  /** How long until `key` has a token again (0 if it has one now). */
+  retryAfterMs(key: string): number {
+    return this.buckets.get(key)?.msUntilToken() ?? 0;
+  }
+
+  private bucket(key: string): TokenBucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (this.buckets.size >= this.maxKeys) this.evict();
+      bucket = new TokenBucket(this.burst, this.perSecond, this.now);
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  /**
+   * Make room: drop every full (idle) bucket; if none is, drop the fullest, so flooding the table
+   * with new keys cannot reset a bucket that is holding someone back.
+   */
+  private evict(): void {
+    let fullest: string | null = null;
+    let most = -1;
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.idle) this.buckets.delete(key);
+      else if (bucket.level > most) {
+        most = bucket.level;
+        fullest = key;
+      }
+    }
+    if (this.buckets.size >= this.maxKeys && fullest !== null) this.buckets.delete(fullest);
+  }
+}
+
+export type Admission = 'ok' | 'address_full' | 'server_full';
+
+/** Open connections per address and in total. */
+export class ConnectionLimiter {
+  private readonly perAddress = new Map<string, number>();
+  private total = 0;
+
+  constructor(
+    private readonly maxPerAddress: number,
+    private readonly maxTotal: number,
+  ) {}
+
+  get size(): number {
+    return this.total;
+  }
+
+  /** Count a new connection from `address`, unless a cap is reached (then nothing is counted). */
+  acquire(address: string): Admission {
+    if (this.total >= this.maxTotal) return 'server_full';
+    const open = this.perAddress.get(address) ?? 0;
+    if (open >= this.maxPerAddress) return 'address_full';
+    this.perAddress.set(address, open + 1);
+    this.total += 1;
+    return 'ok';
+  }
+
+  /** A counted connection closed. */
+  release(address: string): void {
+    const open = this.perAddress.get(address);
+    if (open === undefined) return;
+    if (open <= 1) this.perAddress.delete(address);
+    else this.perAddress.set(address, open - 1);
+    this.total -= 1;
+  }
+}

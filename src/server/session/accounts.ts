@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { CampusId, PersonName } from '../../shared/protocol/common';
+import { LoginRequest, type LoginResponse, type Operator } from '../../shared/session/schemas';
+import type { Db } from '../platform/db';
+import { DeskbellServerError } from '../platform/errors';
+import { describeIssues } from '../platform/issues';
+import {
+  burnPasswordCheck,
+  DEFAULT_SCRYPT_COST,
+  hashPassword,
+  hashPasswordAsync,
+  newId,
+  newToken,
+  type ScryptCost,
+  sha256,
+  verifyPassword,
+  weakerThan,
+} from '../platform/secrets';
+
+/** Sessions unused this long stop working; the desktop client signs in again. */
+export const SESSION_IDLE_MS = 30 * 24 * 60 * 60_000;
+/** `last_seen` is refreshed at most this often, so hellos do not each write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** Usernames compare case-insensitively: stored lowercased. */
+const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'username must be 2-64 characters: letters, digits, . _ @ -');
+
+export const AddOperatorInput = z.object({
+  username: Username,
+  name: PersonName,
+  campus: CampusId,
+  password: z.string().min(8, 'password must be at least 8 characters').max(200, 'password is over 200 characters'),
+});
+export type AddOperatorInput = z.input<typeof AddOperatorInput>;
+
+export interface OperatorRecord extends Operator {
+  username: string;
+  createdAt: number;
+}
+
+export interface SessionInfo {
+  operator: Operator;
+  /** The stored sha256 of the token: identifies the session without holding the secret. */
+  sessionId: string;
+}
+
+interface OperatorRow {
+  id: string;
+  username: string;
+  name: string;
+  campus: string;
+  password_hash: string;
+  created_at: number;
+}
+
+const toOperator = (row: Pick<OperatorRow, 'id' | 'name' | 'campus'>): Operator => ({ id: row.id, name: row.name, campus: row.campus });
+
+export class AccountStore {
+  private readonly insertOperator;
+  private readonly operatorByUsername;
+  private readonly operatorById;
+  private readonly allOperators;
+  private readonly insertSession;
+  private readonly sessionByHash;
+  private readonly touchSession;
+  private readonly deleteSession;
+  private readonly deleteIdleSessions;
+  private readonly upgradeHash;
+
+  constructor(
+    db: Db,
+    private readonly campusIds: ReadonlySet<string>,
+    private readonly now: () => number = Date.now,
+    /** Cost of new password hashes; lowered only by tests that create many accounts. */
+    private readonly passwordCost: ScryptCost = DEFAULT_SCRYPT_COST,
+  ) {
+    this.insertOperator = db.prepare(
+      'INSERT INTO operators (id, username, name, campus, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.operatorByUsername = db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE username = ?');
+    this.operatorById = db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ?');
+    this.allOperators = db.prepare<[], OperatorRow>('SELECT * FROM operators ORDER BY name, id');
+    this.insertSession = db.prepare('INSERT INTO sessions (token_hash, operator_id, created_at, last_seen) VALUES (?, ?, ?, ?)');
+    this.sessionByHash = db.prepare<[string], OperatorRow & { last_seen: number }>(
+      'SELECT o.*, s.last_seen FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.token_hash = ?',
+    );
+    this.touchSession = db.prepare('UPDATE sessions SET last_seen = ? WHERE token_hash = ?');
+    this.deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+    this.deleteIdleSessions = db.prepare('DELETE FROM sessions WHERE last_seen < ?');
+    // Only if the hash is still the one just verified: a password changed meanwhile is left alone.
+    this.upgradeHash = db.prepare('UPDATE operators SET password_hash = ? WHERE id = ? AND password_hash = ?');
+  }
+
+  /** Validated; throws DeskbellServerError (invalid_input, unknown_campus, duplicate_username). */
+  addOperator(input: AddOperatorInput): Operator {
+    const parsed = AddOperatorInput.safeParse(input);
+    if (!parsed.success) throw new DeskbellServerError('invalid_input', `operator is invalid: ${describeIssues(parsed.error)}`);
+    const { username, name, campus, password } = parsed.data;
+    if (!this.campusIds.has(campus)) {
+      throw new DeskbellServerError('unknown_campus', `unknown campus "${campus}"; known campuses: ${[...this.campusIds].join(', ')}`);
+    }
+    if (this.operatorByUsername.get(username)) {
+      throw new DeskbellServerError('duplicate_username', `username "${username}" is already taken`);
+    }
+    const id = `op_${newId(9)}`;
+    try {
+      this.insertOperator.run(id, username, name, campus, hashPassword(password, this.passwordCost), this.now());
+    } catch (error) {
+      // Another process (the CLI next to a running server) may have won the race.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new DeskbellServerError('duplicate_username', `username "${username}" is already taken`, { cause: error });
+      }
+      throw error;
+    }
+    return { id, name, campus };
+  }
+
+  /** Null for a wrong username or password (indistinguishable on purpose). Throws invalid_input on a malformed request. */
+  async login(username: unknown, password: unknown): Promise<LoginResponse | null> {
+    const request = LoginRequest.safeParse({ username, password });
+    if (!request.success) throw new DeskbellServerError('invalid_input', `login is invalid: ${describeIssues(request.error)}`);
+    const row = this.operatorByUsername.get(request.data.username.toLowerCase());
+    if (!row) {
+      await burnPasswordCheck(request.data.password, this.passwordCost);
+      return null;
+    }
+    if (!(await verifyPassword(request.data.password, row.password_hash))) return null;
+    // A hash from before the cost was raised: redo it now, while the password is at hand.
+    if (weakerThan(row.password_hash, this.passwordCost)) {
+      this.upgradeHash.run(await hashPasswordAsync(request.data.password, this.passwordCost), row.id, row.password_hash);
+    }
+    const token = newToken();
+    const now = this.now();
+    this.insertSession.run(sha256(token), row.id, now, now);
+    return { token, operator: toOperator(row) };
+  }
+
+  /** The session a bearer token opens, or null when unknown, signed out or idle too long. */
+  authenticate(token: string): SessionInfo | null {
+    const sessionId = sha256(token);
+    const row = this.sessionByHash.get(sessionId);
+    if (!row) return null;
+    const now = this.now();
+    if (row.last_seen < now - SESSION_IDLE_MS) {
+      this.deleteSession.run(sessionId);
+      return null;
+    }
+    if (now - row.last_seen > LAST_SEEN_RESOLUTION_MS) this.touchSession.run(now, sessionId);
+    return { operator: toOperator(row), sessionId };
+  }
+
+  /** Returns the ended session's id, or null if the token opened none. */
+  logout(token: string): string | null {
+    const sessionId = sha256(token);
+    return this.deleteSession.run(sessionId).changes > 0 ? sessionId : null;
+  }
+
+  getOperator(id: string): Operator | null {
+    const row = this.operatorById.get(id);
+    return row ? toOperator(row) : null;
+  }
+
+  listOperators(): OperatorRecord[] {
+    return this.allOperators.all().map((row) => ({ ...toOperator(row), username: row.username, createdAt: row.created_at }));
+  }
+
+  pruneIdleSessions(): number {
+    return this.deleteIdleSessions.run(this.now() - SESSION_IDLE_MS).changes;
+  }
+}

@@ -1,0 +1,123 @@
+import type { RawData, WebSocket } from 'ws';
+import type { z } from 'zod';
+import { describeValue, type ErrorCode, type FrameResult, MAX_FRAME_BYTES, parseFrame, PROTOCOL_VERSION } from '../../shared/protocol';
+import { errorData, type LogFn } from '../platform/log';
+
+/** ws's own hard cap: beyond this the socket is closed with 1009; below it, too_large is a normal error frame. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** A socket that cannot drain this much is too slow to follow the desk: it is dropped and resumes later. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+const toBuffer = (data: RawData): Buffer =>
+  Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+
+/** A frame that failed only on its `v` is a version mismatch, which deserves its own code. */
+function versionMismatch(text: string): { given: unknown } | null {
+  try {
+    const data: unknown = JSON.parse(text);
+    if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== PROTOCOL_VERSION) {
+      return { given: (data as { v: unknown }).v };
+    }
+  } catch {
+    // Not reachable for frames parseFrame already accepted as JSON.
+  }
+  return null;
+}
+
+/** Size of an inbound message, for logs (never its content). */
+export const frameBytes = (data: RawData): number =>
+  Buffer.isBuffer(data) ? data.byteLength : Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+
+/** Decode and validate one inbound websocket message; every failure is a typed error. */
+export function decodeFrame<S extends z.ZodType>(
+  data: RawData,
+  isBinary: boolean,
+  schema: S,
+  knownTypes: ReadonlySet<string>,
+): FrameResult<z.infer<S>> {
+  if (isBinary) return { ok: false, code: 'invalid_frame', message: 'binary frames are not accepted: send JSON text' };
+  const buffer = toBuffer(data);
+  if (buffer.byteLength > MAX_FRAME_BYTES) return { ok: false, code: 'too_large', message: `frame is over ${MAX_FRAME_BYTES} bytes` };
+  const text = buffer.toString('utf8');
+  const result = parseFrame(text, schema, knownTypes);
+  if (!result.ok && result.code === 'invalid_frame') {
+    const version = versionMismatch(text);
+    if (version) {
+      return {
+        ok: false,
+        code: 'unsupported_version',
+        message: `protocol version ${describeValue(version.given)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        id: result.id,
+      };
+    }
+  }
+  return result;
+}
+
+/**
+ * Close with `code`, and cut the socket if the peer does not finish the close handshake within
+ * `waitMs` (a client that ignores the close frame must not keep a socket). Resolves once closed.
+ */
+export function closeThenCut(socket: WebSocket, code: number, reason: string, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.readyState === socket.CLOSED) return resolve();
+    const cut = setTimeout(() => socket.terminate(), waitMs);
+    cut.unref();
+    socket.once('close', () => {
+      clearTimeout(cut);
+      resolve();
+    });
+    socket.close(code, reason);
+  });
+}
+
+/** Send JSON text if the socket is open; a socket hopelessly behind is dropped rather than buffered forever. */
+export function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.terminate();
+    return;
+  }
+  socket.send(text);
+}
+
+export const sendJson = (socket: WebSocket, frame: unknown): void => sendText(socket, JSON.stringify(frame));
+
+export interface FrameRoute<S extends z.ZodType> {
+  schema: S;
+  knownTypes: ReadonlySet<string>;
+  /** 'operator' or 'patron', for the log. */
+  label: string;
+  log: LogFn;
+  /** Sends an error frame to this socket. */
+  sendError(error: { id?: string; code: ErrorCode; message: string }): void;
+  /** Said to the client when handling threw. */
+  internalMessage: string;
+  /** Checked before decoding (a frame budget); false drops the frame, having answered it. */
+  admit?(): boolean;
+  handle(frame: z.infer<S>): void;
+}
+
+/**
+ * Every frame of one socket, decoded, validated and handled. Decoding and handling both run
+ * inside the try: one frame that throws is answered and logged, and never reaches the event
+ * loop, where it would end the process and every desk with it.
+ */
+export function routeFrames<S extends z.ZodType>(socket: WebSocket, route: FrameRoute<S>): void {
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    let type: string | undefined;
+    try {
+      if (route.admit && !route.admit()) return;
+      const result = decodeFrame(data, isBinary, route.schema, route.knownTypes);
+      if (!result.ok) {
+        route.sendError({ ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
+        return;
+      }
+      type = (result.value as { type?: string }).type;
+      route.handle(result.value);
+    } catch (error) {
+      route.log('error', `${route.label} frame failed`, { type: type ?? '(not decoded)', bytes: frameBytes(data), ...errorData(error) });
+      route.sendError({ code: 'internal', message: route.internalMessage });
+    }
+  });
+}

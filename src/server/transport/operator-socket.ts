@@ -1,0 +1,138 @@
+import type { WebSocket } from 'ws';
+import type { DeskSnapshot } from '../../shared/desk/events';
+import { type OperatorClientFrame, operatorClientTypes, type OperatorServerFrame, OperatorClientFrame as Schema, PROTOCOL_VERSION } from '../../shared/protocol';
+import type { Operator } from '../../shared/session/schemas';
+import { errorData, type LogFn } from '../platform/log';
+import type { AccountStore, SessionInfo } from '../session/accounts';
+import type { CommandRunner } from './command-runner';
+import { closeThenCut, routeFrames, sendJson, sendText } from './frames';
+import type { OperatorStream, StreamHub, StreamSink } from './stream-hub';
+
+/** Close codes the desktop client acts on. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** After a sign-out, how long the peer gets to finish the close handshake before the socket is cut. */
+const SIGNED_OUT_CLOSE_WAIT_MS = 2_000;
+
+export interface OperatorSocketDeps {
+  accounts: AccountStore;
+  commands: CommandRunner;
+  /** The whole desk now: built and sent in the same synchronous step that opens a stream. */
+  snapshot(): DeskSnapshot;
+  /** A hello was accepted (presence turns online). */
+  signedIn(operator: Operator): void;
+  streams: StreamHub;
+  helloTimeoutMs: number;
+  log: LogFn;
+  now: () => number;
+}
+
+type Hello = Extract<OperatorClientFrame, { type: 'hello' }>;
+
+/**
+ * One operator connection: `hello` first (with a session token), then a desk stream —
+ * resumed where the client left off when possible, else a fresh snapshot — and commands.
+ */
+export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps): void {
+  const { accounts, streams, log } = deps;
+  let session: SessionInfo | null = null;
+  let stream: OperatorStream | null = null;
+  /** The session ended on this connection (sign-out): nothing more is accepted on it, whatever the client does with the close. */
+  let revoked = false;
+
+  const send = (frame: OperatorServerFrame): void => sendJson(socket, frame);
+  /** Revoke at once, then close: a client that ignores the close frame keeps a readable socket, but no session behind it. */
+  function signOut(): void {
+    session = null;
+    stream = null;
+    revoked = true;
+    send({ type: 'error', code: 'unauthorized', message: 'signed out: sign in again' });
+    void closeThenCut(socket, CLOSE_UNAUTHORIZED, 'signed out', SIGNED_OUT_CLOSE_WAIT_MS);
+  }
+  const sink: StreamSink = {
+    send: (text) => sendText(socket, text),
+    terminate: (reason) => {
+      if (reason === 'signed_out') signOut();
+      else socket.terminate();
+    },
+  };
+
+  const helloTimer = setTimeout(() => {
+    if (session) return;
+    send({ type: 'error', code: 'unauthorized', message: `no hello within ${deps.helloTimeoutMs / 1000} s` });
+    socket.close(CLOSE_UNAUTHORIZED, 'no hello');
+  }, deps.helloTimeoutMs);
+  helloTimer.unref();
+
+  function hello(frame: Hello): void {
+    if (revoked) {
+      send({ type: 'error', code: 'unauthorized', message: 'this connection was signed out: open a new one' });
+      return;
+    }
+    if (session) {
+      send({ type: 'error', code: 'invalid_frame', message: 'hello was already accepted on this connection' });
+      return;
+    }
+    const info = accounts.authenticate(frame.token);
+    if (!info) {
+      send({ type: 'error', code: 'unauthorized', message: 'unknown or expired session: sign in again' });
+      socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      return;
+    }
+    session = info;
+    clearTimeout(helloTimer);
+    const { operator } = info;
+    deps.signedIn(operator);
+    if (frame.resume) {
+      const resumed = streams.resume(operator.id, info.sessionId, frame.resume.streamId, frame.resume.lastSeq, sink);
+      if (resumed) {
+        stream = resumed.stream;
+        send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: true, serverTime: deps.now() });
+        for (const text of resumed.missed) sendText(socket, text);
+        return;
+      }
+    }
+    // Building the snapshot and opening the stream happen in one synchronous step, so no event falls between them.
+    stream = streams.open(operator.id, info.sessionId, sink);
+    send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
+    send({ type: 'snapshot', seq: stream.seq, snapshot: deps.snapshot() });
+  }
+
+  function handle(frame: OperatorClientFrame): void {
+    switch (frame.type) {
+      case 'ping':
+        send({ type: 'pong', n: frame.n, serverTime: deps.now() });
+        return;
+      case 'hello':
+        hello(frame);
+        return;
+      case 'cmd':
+        if (!session) {
+          const message = revoked ? 'signed out: sign in again' : 'send hello with a session token first';
+          send({ type: 'error', id: frame.id, code: 'unauthorized', message });
+          return;
+        }
+        sendText(socket, deps.commands.run(session.operator, frame.id, frame.cmd));
+        return;
+    }
+  }
+
+  routeFrames(socket, {
+    schema: Schema,
+    knownTypes: operatorClientTypes,
+    label: 'operator',
+    log,
+    sendError: (error) => send({ type: 'error', ...error }),
+    internalMessage: 'the server could not handle this frame',
+    handle,
+  });
+
+  socket.on('close', () => {
+    clearTimeout(helloTimer);
+    try {
+      if (stream) streams.detach(stream, sink);
+    } catch (error) {
+      log('error', 'operator disconnect failed', errorData(error));
+    }
+  });
+  socket.on('error', (error) => log('debug', 'operator socket error', errorData(error)));
+}

@@ -1,0 +1,192 @@
+import type { DeskEvent } from '../../shared/desk/events';
+import { DeadlineTimer } from '../platform/deadlines';
+import { newId } from '../platform/secrets';
+
+/** Where a stream's frames go while an operator socket is attached to it. */
+export interface StreamSink {
+  send(text: string): void;
+  /** Drop the socket at once: a newer socket took the stream, or the session ended. */
+  terminate(reason: 'replaced' | 'signed_out'): void;
+}
+
+export interface StreamHubOptions {
+  bufferSize: number;
+  ttlMs: number;
+  /** Detached streams kept per operator; older ones are dropped first. */
+  maxDetachedPerOperator: number;
+  onAttachmentChange: (operatorId: string) => void;
+  onError: (error: unknown) => void;
+  now?: () => number;
+}
+
+/** Fixed-size ring of the latest event frames' JSON, for replay on resume. */
+class EventRing {
+  private readonly items: string[] = [];
+  private start = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  push(item: string): void {
+    if (this.items.length < this.capacity) this.items.push(item);
+    else {
+      this.items[this.start] = item;
+      this.start = (this.start + 1) % this.capacity;
+    }
+  }
+
+  /** The newest `count` items, oldest first. */
+  last(count: number): string[] {
+    const out: string[] = [];
+    const n = this.items.length;
+    for (let i = n - count; i < n; i++) out.push(this.items[(this.start + i) % n] as string);
+    return out;
+  }
+}
+
+/** One operator's ordered view of the desk: sequence numbers are per stream. */
+export class OperatorStream {
+  seq = 0;
+  sink: StreamSink | null = null;
+  detachedAt = 0;
+  readonly ring: EventRing;
+
+  constructor(
+    readonly id: string,
+    readonly operatorId: string,
+    /** The session whose sign-out ends this stream; a resume under a newer session moves it there. */
+    public sessionId: string,
+    bufferSize: number,
+  ) {
+    this.ring = new EventRing(bufferSize);
+  }
+
+  /** Every event after `lastSeq` is still buffered. */
+  canReplayAfter(lastSeq: number): boolean {
+    return lastSeq <= this.seq && this.seq - lastSeq <= this.ring.length;
+  }
+}
+
+const eventFrame = (seq: number, eventJson: string): string => `{"type":"event","seq":${seq},"event":${eventJson}}`;
+
+/**
+ * All operator streams, attached or detached. Every desk event goes to every stream; a
+ * detached stream buffers it for a resume and expires after the TTL.
+ */
+export class StreamHub {
+  private readonly streams = new Map<string, OperatorStream>();
+  private readonly expiry: DeadlineTimer<string>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: StreamHubOptions) {
+    this.now = options.now ?? Date.now;
+    this.expiry = new DeadlineTimer((id) => this.expire(id), options.onError, this.now);
+  }
+
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /** A new stream, attached to `sink`, starting at seq 0 (the snapshot's seq). */
+  open(operatorId: string, sessionId: string, sink: StreamSink): OperatorStream {
+    const stream = new OperatorStream(newId(12), operatorId, sessionId, this.options.bufferSize);
+    stream.sink = sink;
+    this.streams.set(stream.id, stream);
+    this.options.onAttachmentChange(operatorId);
+    return stream;
+  }
+
+  /**
+   * Re-attach an operator's stream and return the frames it missed, or null when it cannot be
+   * resumed (unknown, expired, someone else's, or the buffer no longer holds everything).
+   */
+  resume(
+    operatorId: string,
+    sessionId: string,
+    streamId: string,
+    lastSeq: number,
+    sink: StreamSink,
+  ): { stream: OperatorStream; missed: string[] } | null {
+    const stream = this.streams.get(streamId);
+    if (!stream || stream.operatorId !== operatorId || !stream.canReplayAfter(lastSeq)) return null;
+    const previous = stream.sink;
+    stream.sink = sink;
+    stream.sessionId = sessionId;
+    this.expiry.delete(stream.id);
+    // A half-open socket still holding the stream loses it to the newer one.
+    if (previous && previous !== sink) previous.terminate('replaced');
+    const count = stream.seq - lastSeq;
+    const frames = stream.ring.last(count).map((json, i) => eventFrame(stream.seq - count + 1 + i, json));
+    this.options.onAttachmentChange(operatorId);
+    return { stream, missed: frames };
+  }
+
+  /** The socket went away; the stream keeps buffering until resumed or expired. */
+  detach(stream: OperatorStream, sink: StreamSink): void {
+    if (stream.sink !== sink || !this.streams.has(stream.id)) return;
+    stream.sink = null;
+    stream.detachedAt = this.now();
+    this.expiry.set(stream.id, stream.detachedAt + this.options.ttlMs);
+    this.limitDetached(stream.operatorId);
+    this.options.onAttachmentChange(stream.operatorId);
+  }
+
+  publish(event: DeskEvent): void {
+    const json = JSON.stringify(event);
+    for (const stream of this.streams.values()) {
+      stream.seq += 1;
+      stream.ring.push(json);
+      if (stream.sink) {
+        try {
+          stream.sink.send(eventFrame(stream.seq, json));
+        } catch (error) {
+          this.options.onError(error);
+        }
+      }
+    }
+  }
+
+  attachedCount(operatorId: string): number {
+    let n = 0;
+    for (const stream of this.streams.values()) if (stream.operatorId === operatorId && stream.sink) n++;
+    return n;
+  }
+
+  /** Sign-out: the session's streams end and their sockets are dropped. */
+  dropSession(sessionId: string): void {
+    const operators = new Set<string>();
+    for (const stream of [...this.streams.values()]) {
+      if (stream.sessionId !== sessionId) continue;
+      this.remove(stream);
+      operators.add(stream.operatorId);
+      stream.sink?.terminate('signed_out');
+      stream.sink = null;
+    }
+    for (const operatorId of operators) this.options.onAttachmentChange(operatorId);
+  }
+
+  close(): void {
+    this.expiry.close();
+    this.streams.clear();
+  }
+
+  private remove(stream: OperatorStream): void {
+    this.streams.delete(stream.id);
+    this.expiry.delete(stream.id);
+  }
+
+  private expire(streamId: string): void {
+    const stream = this.streams.get(streamId);
+    if (stream && !stream.sink) this.remove(stream);
+  }
+
+  private limitDetached(operatorId: string): void {
+    const detached = [...this.streams.values()].filter((s) => s.operatorId === operatorId && !s.sink);
+    if (detached.length <= this.options.maxDetachedPerOperator) return;
+    detached.sort((a, b) => a.detachedAt - b.detachedAt);
+    for (const stream of detached.slice(0, detached.length - this.options.maxDetachedPerOperator)) this.remove(stream);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './reduce';
+export * from './schemas';

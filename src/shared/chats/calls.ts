@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { ChatId, Empty, Text } from '../protocol/common';
+
+export const chatCalls = {
+  'chat.claim': { args: z.object({ chatId: ChatId }).strict(), result: Empty },
+  'chat.send': { args: z.object({ chatId: ChatId, text: Text }).strict(), result: Empty },
+  'chat.end': { args: z.object({ chatId: ChatId }).strict(), result: Empty },
+} as const;
+
+export const FocusChatPush = z.object({ type: z.literal('focusChat'), chatId: ChatId });

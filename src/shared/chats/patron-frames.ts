@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CampusId, ChatId, ClientId, PersonName, PROTOCOL_VERSION, Seq, Text } from '../protocol/common';
+import { ChatMessage, ChatState } from './schemas';
+
+/** What a patron's widget sends about its chat. */
+export const chatPatronClientFrames = [
+  z.object({
+    type: z.literal('start'),
+    v: z.literal(PROTOCOL_VERSION),
+    id: ClientId,
+    campus: CampusId,
+    /** Patrons often type their question here; the server flags it for the operator. */
+    name: PersonName,
+    question: Text,
+  }),
+  z.object({
+    type: z.literal('resume'),
+    v: z.literal(PROTOCOL_VERSION),
+    chatId: ChatId,
+    token: z.string().min(16).max(200),
+    lastSeq: Seq,
+  }),
+  z.object({ type: z.literal('say'), id: ClientId, text: Text }),
+  z.object({ type: z.literal('leave') }),
+] as const;
+export type ChatPatronClientFrame = z.infer<(typeof chatPatronClientFrames)[number]>;
+
+export const PatronStatus = z.object({
+  type: z.literal('status'),
+  state: ChatState,
+  operatorName: z.string().nullable(),
+  ticketOffered: z.boolean(),
+});
+export type PatronStatus = z.infer<typeof PatronStatus>;
+
+/** What the server tells a patron about their chat. Only `patron`-visible lines are ever sent. */
+export const chatPatronServerFrames = [
+  z.object({
+    type: z.literal('started'),
+    chatId: ChatId,
+    encounterId: z.string(),
+    /** Lets this patron, and only this patron, resume the chat after a dropped connection. */
+    token: z.string(),
+    campusName: z.string(),
+  }),
+  z.object({
+    type: z.literal('message'),
+    message: ChatMessage.extend({ visibility: z.literal('patron') }),
+    /** On the patron's own lines: the client id it was sent with, so a page can match a replay to the copy still waiting for its ack. */
+    clientId: ClientId.optional(),
+  }),
+  PatronStatus,
+  z.object({ type: z.literal('ack'), id: ClientId, seq: Seq }),
+] as const;

@@ -1,0 +1,24 @@
+import type { CampusesSlice } from '../campuses/reduce';
+import type { ChatsSlice } from '../chats/reduce';
+import type { OperatorsSlice } from '../presence/reduce';
+
+/**
+ * The desk: everything one librarian's board shows, one slice per capability. Main and the
+ * renderer each hold one, kept by the same reducer (./reduce.ts).
+ */
+export interface DeskState {
+  campuses: CampusesSlice;
+  chats: ChatsSlice;
+  operators: OperatorsSlice;
+}
+
+export const emptyDesk: DeskState = { campuses: [], chats: {}, operators: {} };
+
+/**
+ * A capability's reducers: one per event type it owns, each pure and idempotent (applying an
+ * event twice leaves the state as applying it once; an event that changes nothing returns the
+ * same object).
+ */
+export type EventReducers<E extends { type: string }> = {
+  [T in E['type']]: (state: DeskState, event: Extract<E, { type: T }>) => DeskState;
+};

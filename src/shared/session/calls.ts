@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { AlertTiming } from '../alerts/policy';
+import { Presence } from '../presence/schemas';
+import { Empty } from '../protocol/common';
+import { Operator } from './schemas';
+
+export const LinkStatus = z.enum(['signed_out', 'connecting', 'online', 'offline']);
+export type LinkStatus = z.infer<typeof LinkStatus>;
+
+export const SessionView = z.object({
+  status: LinkStatus,
+  operator: Operator.nullable(),
+  backendUrl: z.string().nullable(),
+  /** The backend runs inside this app (the default), rather than at a configured URL. */
+  embedded: z.boolean(),
+  presence: Presence,
+  /** Add to the local clock to get the backend's clock; wait timers use it. */
+  clockOffsetMs: z.number(),
+  error: z.string().nullable(),
+  /** Commands waiting in the outbox for the link to come back. */
+  pending: z.number().int().nonnegative(),
+  /** The escalation timings in force, so the board shows the same levels main sounds. */
+  timing: AlertTiming,
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+const BackendUrl = z.url({ protocol: /^https?$/, error: 'backend URL must be an http(s) URL' }).max(500);
+
+export const sessionCalls = {
+  'session.get': { args: Empty, result: SessionView },
+  'session.signIn': {
+    args: z.object({ backendUrl: BackendUrl, username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
+    result: SessionView,
+  },
+  'session.signOut': { args: Empty, result: SessionView },
+  /** Asks main to push the session, the alert settings and a desk snapshot, then every event after it. */
+  'desk.subscribe': { args: Empty, result: Empty },
+} as const;
+
+export const SessionPush = z.object({ type: z.literal('session'), session: SessionView });
