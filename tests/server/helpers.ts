@@ -258,6 +258,13 @@ export async function nextEvent<T extends DeskEvent['type']>(
 let clientCounter = 0;
 export const clientId = (prefix = 'c'): string => `${prefix}${(++clientCounter).toString(36)}x${process.pid}abcdef`.slice(0, 64);
 
+/** Send one operator command and wait for its answer (ack or error). */
+export async function command(op: SignedInOperator, cmd: object): Promise<OperatorFrame> {
+  const id = clientId('cmd');
+  op.socket.send({ type: 'cmd', id, cmd });
+  return op.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === id, 'command answer');
+}
+
 /** Start a patron chat and consume started, status and the question message. */
 export async function startPatronChat(
   t: TestServer,

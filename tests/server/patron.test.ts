@@ -2,23 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PatronServerFrame, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { waitFor } from '../support/wait';
 import {
+  command,
   clientId,
   inspectDb,
   nextEvent,
   openPatronSocket,
-  type OperatorFrame,
   type SignedInOperator,
   signInOperator,
   startPatronChat,
   startTestServer,
   type TestServer,
 } from './helpers';
-
-async function command(op: SignedInOperator, cmd: object): Promise<OperatorFrame> {
-  const id = clientId('cmd');
-  op.socket.send({ type: 'cmd', id, cmd });
-  return op.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === id, 'command answer');
-}
 
 describe('patron chats', () => {
   let t: TestServer & { problems: string[] };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server';
 import { waitFor } from '../support/wait';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { clientId, inspectDb, nextEvent, openOperatorSocket, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
+import { command, inspectDb, nextEvent, openOperatorSocket, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -27,11 +27,8 @@ async function openWidget(t: TestServer, campus: string): Promise<Page> {
   return page;
 }
 
-async function command(op: SignedInOperator, cmd: object): Promise<void> {
-  const id = clientId('cmd');
-  op.socket.send({ type: 'cmd', id, cmd });
-  const answer = await op.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === id);
-  expect(answer.type).toBe('ack');
+async function acked(op: SignedInOperator, cmd: object): Promise<void> {
+  expect((await command(op, cmd)).type).toBe('ack');
 }
 
 async function startChat(page: Page, name: string, question: string): Promise<void> {
@@ -77,9 +74,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       await page.waitForSelector('#messages [data-from=patron] >> text=Do you have <b>CINAHL</b>?');
       expect(await page.textContent('#encounter')).toContain(created.event.chat.encounterId);
 
-      await command(ada, { kind: 'claim', chatId });
+      await acked(ada, { kind: 'claim', chatId });
       await page.waitForSelector('#status >> text=Ada Lovelace has joined');
-      await command(ada, { kind: 'send', chatId, text: HOSTILE });
+      await acked(ada, { kind: 'send', chatId, text: HOSTILE });
       const hostile = page.locator('#messages [data-from=operator] .text');
       await hostile.waitFor();
       expect(await hostile.textContent()).toBe(HOSTILE);
@@ -99,7 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       expect(await page.locator('#messages li .text').allTextContents()).toEqual(['Do you have <b>CINAHL</b>?', HOSTILE, 'Thanks!\nIt is for nursing.']);
       expect(await page.isHidden('#start-form')).toBe(true);
 
-      await command(ada, { kind: 'end', chatId });
+      await acked(ada, { kind: 'end', chatId });
       await page.waitForSelector('#status >> text=This chat has ended.');
       expect(await page.isDisabled('#message-input')).toBe(true);
       // A new chat starts from a clean form.
@@ -143,7 +140,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       const page = await openWidget(t, 'gateway');
       await startChat(page, 'Olive', 'Where is the printer?');
       const created = await nextEvent(ada.socket, 'chat.created');
-      await command(ada, { kind: 'claim', chatId: created.event.chat.id });
+      await acked(ada, { kind: 'claim', chatId: created.event.chat.id });
       await page.waitForSelector('#status >> text=Ada Outage has joined');
 
       await t.server.close();
@@ -207,7 +204,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       await startChat(page, 'Otto', 'Is the scanner free?');
       const created = await nextEvent(ada.socket, 'chat.created');
       const chatId = created.event.chat.id;
-      await command(ada, { kind: 'claim', chatId });
+      await acked(ada, { kind: 'claim', chatId });
       await page.waitForSelector('#status >> text=Ada Again has joined');
 
       await t.server.close();
@@ -232,7 +229,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       const again = await openOperatorSocket(t);
       again.send({ type: 'hello', v: PROTOCOL_VERSION, token: ada.token });
       await again.expect('welcome');
-      await command({ ...ada, socket: again }, { kind: 'send', chatId, text: 'Yes, it is free.' });
+      await acked({ ...ada, socket: again }, { kind: 'send', chatId, text: 'Yes, it is free.' });
       await page.waitForSelector('#messages li[data-seq="3"]');
       expect(await page.locator('#messages li .text').allTextContents()).toEqual(['Is the scanner free?', 'Typed during the outage', 'Yes, it is free.']);
       expect(await page.locator('#messages li[data-pending]').count()).toBe(0);

@@ -1,34 +1,158 @@
+/**
+ * The architecture's layer rules, enforced by ESLint (eslint.config.js), must refuse what they
+ * forbid: each zone and each dependency allow-list is tried here with an offending import, and
+ * with an allowed one, so a rule that silently stops matching fails this test.
+ */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-const eslint = new ESLint({ cwd: process.cwd() });
+// Probes are not files of any tsconfig project, so type-aware parsing is off for them; every
+// layer rule is syntactic and resolves imports against the real tree.
+const eslint = new ESLint({
+  cwd: process.cwd(),
+  overrideConfig: [
+    { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parserOptions: { project: null } }, rules: { '@typescript-eslint/switch-exhaustiveness-check': 'off' } },
+  ],
+});
 
 async function errorsFor(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe('layering rules fail the build', () => {
-  it('refuses an electron import outside src/main/electron and src/preload', async () => {
-    for (const file of ['src/main/core/x.ts', 'src/renderer/x.ts', 'src/server/x.ts', 'src/shared/x.ts']) {
-      const errors = await errorsFor(file, "import { app } from 'electron';\nexport const a = app;\n");
-      expect(errors.join('\n'), file).toMatch(/no-restricted-imports: .*electron/);
-    }
-    expect(await errorsFor('src/main/core/y.ts', "import type { IpcMain } from 'electron/main';\nexport type A = IpcMain;\n")).not.toEqual([]);
+const importOf = (what: string, from: string) => `import { ${what} } from '${from}';\nexport const probe = ${what};\n`;
+
+/** [importing file, import path (relative to it), symbol]: each must be refused by a zone. */
+const forbidden: [string, string, string][] = [
+  ['src/shared/probe.ts', '../server/index', 'startServer'],
+  ['src/shared/probe.ts', '../main/core/main-core', 'MainCore'],
+  ['src/shared/probe.ts', '../renderer/store/index', 'useAppStore'],
+  ['src/renderer/probe.ts', '../main/core/main-core', 'MainCore'],
+  ['src/renderer/probe.ts', '../server/index', 'startServer'],
+  ['src/renderer/probe.ts', '../preload/host', 'createElectronHost'],
+  ['src/preload/probe.ts', '../main/core/main-core', 'MainCore'],
+  ['src/preload/probe.ts', '../renderer/store/index', 'useAppStore'],
+  ['src/server/probe.ts', '../main/core/main-core', 'MainCore'],
+  ['src/server/probe.ts', '../renderer/store/index', 'useAppStore'],
+  ['src/server/probe.ts', '../dev/demo-patrons', 'DemoPatrons'],
+  ['src/main/core/probe.ts', '../../server/index', 'startServer'],
+  ['src/main/core/probe.ts', '../../server/embed', 'startEmbeddedServer'],
+  ['src/main/core/probe.ts', '../electron/desktop-shell', 'startDesktopShell'],
+  ['src/main/core/probe.ts', '../browser/bridge-server', 'startBridgeServer'],
+  ['src/main/core/probe.ts', '../../dev/demo-patrons', 'DemoPatrons'],
+  ['src/main/core/probe.ts', '../launch', 'launchCore'],
+  ['src/main/electron/probe.ts', '../../server/index', 'startServer'],
+  ['src/main/electron/probe.ts', '../browser/bridge-server', 'startBridgeServer'],
+  ['src/main/electron/probe.ts', '../../renderer/store/index', 'useAppStore'],
+  ['src/main/browser/probe.ts', '../../server/chats/chats', 'Chats'],
+  ['src/main/browser/probe.ts', '../electron/desktop-shell', 'startDesktopShell'],
+  ['src/main/launch.ts', './electron/desktop-shell', 'startDesktopShell'],
+  ['src/main/launch.ts', '../server/index', 'startServer'],
+  ['src/dev/probe.ts', '../server/index', 'startServer'],
+  ['src/dev/probe.ts', '../main/electron/desktop-shell', 'startDesktopShell'],
+];
+
+/** The same shape, allowed: the zones must not refuse what the architecture permits. */
+const allowed: [string, string, string][] = [
+  ['src/renderer/probe.ts', '../shared/desk/reduce', 'reduceDesk'],
+  ['src/server/probe.ts', '../shared/desk/reduce', 'reduceDesk'],
+  ['src/main/core/probe.ts', '../../shared/desk/reduce', 'reduceDesk'],
+  ['src/main/electron/probe.ts', '../core/main-core', 'MainCore'],
+  ['src/main/electron/probe.ts', '../../server/embed', 'startEmbeddedServer'],
+  ['src/main/browser/probe.ts', '../../server/embed', 'startEmbeddedServer'],
+  ['src/main/browser/probe.ts', '../launch', 'launchCore'],
+  ['src/dev/probe.ts', '../main/core/link/socket-url', 'newClientId'],
+];
+
+describe('layer zones fail the build', () => {
+  it.each(forbidden)('%s may not import %s', async (file, path, symbol) => {
+    expect((await errorsFor(file, importOf(symbol, path))).join('\n')).toMatch(/import-x\/no-restricted-paths/);
   });
 
-  it('allows electron in the Electron shell and the preload', async () => {
-    for (const file of ['src/main/electron/x.ts', 'src/preload/x.ts']) {
-      expect(await errorsFor(file, "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+  it.each(allowed)('%s may import %s', async (file, path, symbol) => {
+    expect(await errorsFor(file, importOf(symbol, path))).toEqual([]);
+  });
+
+  it('refuses a dynamic import across a zone too, and an import it cannot resolve', async () => {
+    expect((await errorsFor('src/main/core/probe.ts', "export const load = () => import('../../server/embed');\n")).join('\n')).toMatch(/no-restricted-paths/);
+    expect((await errorsFor('src/main/core/probe.ts', importOf('nothing', './no-such-module'))).join('\n')).toMatch(/import-x\/no-unresolved/);
+  });
+});
+
+describe('each layer has a dependency allow-list that fails closed', () => {
+  /** [file, package]: not on that layer's list. */
+  const refused: [string, string][] = [
+    ['src/shared/probe.ts', 'node:fs'],
+    ['src/shared/probe.ts', 'ws'],
+    ['src/shared/probe.ts', 'react'],
+    ['src/shared/probe.ts', 'left-pad'],
+    ['src/renderer/probe.ts', 'node:fs'],
+    ['src/renderer/probe.ts', 'ws'],
+    ['src/renderer/probe.ts', 'electron'],
+    ['src/preload/probe.ts', 'node:fs'],
+    ['src/server/probe.ts', 'react'],
+    ['src/server/probe.ts', 'electron'],
+    ['src/server/widget/page/probe.ts', 'ws'],
+    ['src/main/core/probe.ts', 'electron'],
+    ['src/main/core/probe.ts', 'react'],
+    ['src/main/browser/probe.ts', 'electron'],
+    ['src/dev/probe.ts', 'electron'],
+  ];
+  it.each(refused)('%s may not use %s', async (file, pkg) => {
+    expect((await errorsFor(file, `import * as probe from '${pkg}';\nexport { probe };\n`)).join('\n')).toMatch(/no-restricted-imports: .*allow-list/);
+  });
+
+  it('a type-only import counts too, and so does a dynamic import of a package', async () => {
+    expect((await errorsFor('src/shared/probe.ts', "import type { Server } from 'node:http';\nexport type S = Server;\n")).join('\n')).toMatch(/allow-list/);
+    expect((await errorsFor('src/shared/probe.ts', "export const load = () => import('zod');\n")).join('\n')).toMatch(/no-restricted-syntax/);
+    expect((await errorsFor('src/main/core/probe.ts', "const name = 'ws';\nexport const load = () => import(name);\n")).join('\n')).toMatch(/no-restricted-syntax/);
+  });
+
+  it('allows what each layer is meant to use', async () => {
+    const ok: [string, string][] = [
+      ['src/shared/probe.ts', 'zod'],
+      ['src/renderer/probe.ts', 'react'],
+      ['src/renderer/probe.ts', 'zustand'],
+      ['src/preload/probe.ts', 'electron'],
+      ['src/server/probe.ts', 'better-sqlite3'],
+      ['src/server/probe.ts', 'node:http'],
+      ['src/main/core/probe.ts', 'ws'],
+      ['src/main/electron/probe.ts', 'electron'],
+    ];
+    for (const [file, pkg] of ok) expect(await errorsFor(file, `import * as probe from '${pkg}';\nexport { probe };\n`), `${file} ${pkg}`).toEqual([]);
+    expect(await errorsFor('src/server/widget/assets-probe.ts', 'export const x = 1;\n')).toEqual([]);
+  });
+
+  it('refuses Electron outside the Electron shell and the preload', async () => {
+    for (const file of ['src/main/core/probe.ts', 'src/renderer/probe.ts', 'src/server/probe.ts', 'src/shared/probe.ts', 'src/main/browser/probe.ts', 'src/dev/probe.ts']) {
+      expect((await errorsFor(file, "import { app } from 'electron';\nexport const a = app;\n")).join('\n'), file).toMatch(/no-restricted-imports/);
     }
   });
 
-  it('refuses Node and host-library imports and DOM globals in src/shared', async () => {
-    expect(await errorsFor('src/shared/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).not.toEqual([]);
-    expect(await errorsFor('src/shared/x.ts', "import path from 'path';\nexport const p = path;\n")).not.toEqual([]);
-    expect(await errorsFor('src/shared/x.ts', "import WebSocket from 'ws';\nexport const w = WebSocket;\n")).not.toEqual([]);
-    expect(await errorsFor('src/shared/x.ts', 'export const t = document.title;\n')).not.toEqual([]);
-    expect(await errorsFor('src/shared/x.ts', 'export const t = window.location;\n')).not.toEqual([]);
-    expect(await errorsFor('src/shared/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
+  it('refuses DOM and Node globals in src/shared', async () => {
+    expect(await errorsFor('src/shared/probe.ts', 'export const t = document.title;\n')).not.toEqual([]);
+    expect(await errorsFor('src/shared/probe.ts', 'export const t = window.location;\n')).not.toEqual([]);
+    expect(await errorsFor('src/shared/probe.ts', 'export const t = process.env;\n')).not.toEqual([]);
+  });
+});
+
+describe('switches over unions name every case', () => {
+  it('a default branch does not count as handling a new event type', async () => {
+    // Type-aware, so this probe lints a real file of the node project with one case missing.
+    const typed = new ESLint({ cwd: process.cwd() });
+    const code = [
+      "import type { DeskEvent } from '../../shared/desk/events';",
+      'export function probe(event: DeskEvent): string {',
+      '  switch (event.type) {',
+      "    case 'chat.created':",
+      "      return 'new';",
+      '    default:',
+      "      return 'other';",
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const [result] = await typed.lintText(code, { filePath: 'src/main/core/main-core.ts' });
+    expect((result?.messages ?? []).map((m) => m.ruleId)).toContain('@typescript-eslint/switch-exhaustiveness-check');
   });
 });

@@ -140,7 +140,7 @@ export class Chats implements ServerCapability {
         at: now,
         clientId,
       });
-      return { ok: true, value: { messageSeq: message.seq }, after: () => this.deliverMessage(message) };
+      return { ok: true, value: { messageSeq: message.seq }, after: () => this.deliver(message) };
     },
 
     end: (operator, { chatId }, { now }) => {
@@ -377,8 +377,11 @@ export class Chats implements ServerCapability {
     if (row) link.send(this.patronStatus(row));
   }
 
-  /** A new transcript line: every desk sees it; the patron sees it only if it is theirs to see. */
-  private deliverMessage(message: ChatMessage): void {
+  /**
+   * A new transcript line, from this capability or another (an internal note): every desk sees
+   * it; the patron's socket gets it only if it is theirs to see (visibility `patron`).
+   */
+  deliver(message: ChatMessage): void {
     this.ctx.publish({ type: 'chat.message', message });
     const link = this.ctx.patrons.current(message.chatId);
     if (link) this.sendLineTo(link, message, null);
