@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { parseFrame, PatronServerFrame, type PatronServerFrame as Frame, patronServerTypes, PROTOCOL_VERSION } from '../shared/protocol';
-import { backendSocketUrl, newClientId } from '../main/core/link/socket-url';
+import { backendSocketUrl, newClientId } from '../main/core/backend-link/socket-url';
 
 const MAX_RETRIES = 40;
 

@@ -9,7 +9,7 @@ import { alertCalls, AlertsPush, SoundRequest } from './alerts/calls';
 import { chatCalls, FocusChatPush } from './chats/calls';
 import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
-import { linkCalls } from './links/calls';
+import { linkCalls } from './external-links/calls';
 import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
 import { sessionCalls, SessionPush } from './session/calls';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeskAction } from '../../src/shared/desk';
 import type { OperatorClientFrame } from '../../src/shared/protocol';
-import { BackendLink, type LinkState } from '../../src/main/core/link/backend-link';
+import { BackendLink, type LinkState } from '../../src/main/core/backend-link/backend-link';
 import { operator } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 

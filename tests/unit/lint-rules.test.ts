@@ -61,7 +61,7 @@ const allowed: [string, string, string][] = [
   ['src/main/electron/probe.ts', '../../server/embed', 'startEmbeddedServer'],
   ['src/main/browser/probe.ts', '../../server/embed', 'startEmbeddedServer'],
   ['src/main/browser/probe.ts', '../launch', 'launchCore'],
-  ['src/dev/probe.ts', '../main/core/link/socket-url', 'newClientId'],
+  ['src/dev/probe.ts', '../main/core/backend-link/socket-url', 'newClientId'],
 ];
 
 describe('layer zones fail the build', () => {

@@ -7,7 +7,7 @@ import type { Presence } from '../../shared/presence/schemas';
 import type { CallHandler, CoreContext, CoreEvents } from './capability';
 import { type CapabilityOptions, composeCapabilities, type CoreCapabilities } from './capabilities';
 import type { CoreHandle } from './handle';
-import { CommandError } from './link/outbox';
+import { CommandError } from './backend-link/outbox';
 import type { LogFn } from './ports';
 import type { SettingsStore } from './settings/settings-store';
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SOUNDS } from '../../shared/alerts/policy';
 import { useAppStore } from '../store';
+import { Diagnostics } from './Diagnostics';
 
 /** Alert settings; main validates and persists them. */
 export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(): void }) {
@@ -63,6 +64,7 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
         Test sound
       </button>
       <p className="hint">Sounds: {SOUNDS.join(', ')}. They escalate from the first ping to urgent at 20 s.</p>
+      <Diagnostics />
     </aside>
   );
 }

@@ -5,8 +5,8 @@ import type { AckResult } from '../../../shared/protocol';
 import type { SessionView } from '../../../shared/session/calls';
 import { LoginResponse, type Operator } from '../../../shared/session/schemas';
 import type { CallHandlers, CoreContext } from '../capability';
-import { BackendLink, type LinkOptions, type LinkState } from '../link/backend-link';
-import { CommandError } from '../link/outbox';
+import { BackendLink, type LinkOptions, type LinkState } from '../backend-link/backend-link';
+import { CommandError } from '../backend-link/outbox';
 import type { EmbeddedBackend, SavedSession, TokenStore } from '../ports';
 
 export interface SessionDeps {

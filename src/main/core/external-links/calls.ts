@@ -1,5 +1,5 @@
 import type { CallHandlers } from '../capability';
-import { CommandError } from '../link/outbox';
+import { CommandError } from '../backend-link/outbox';
 import type { ShellServices } from '../ports';
 import { isSafeExternalUrl } from './safe-url';
 
