@@ -21,7 +21,13 @@ export interface LinkOptions {
   /** The backend's base URL, http(s)://host:port. */
   backendUrl: string;
   token: string;
+  /**
+   * Ping interval (default 5 s). The link is declared dead when two intervals pass without our
+   * own ping answered, and each connection attempt is given one interval to open.
+   */
   heartbeatMs?: number;
+  /** How long a written command may wait for its answer before the link is rebuilt and it is resent (default: two heartbeats). */
+  commandDeadlineMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
   random?: () => number;
@@ -33,6 +39,8 @@ export interface LinkListener {
   state(state: LinkState, detail: { operator: Operator | null; error: string | null }): void;
   /** The backend's clock was measured again (on welcome and every pong). */
   clock?(): void;
+  /** The number of commands waiting for the backend changed. */
+  pending?(count: number): void;
 }
 
 /** The largest frame accepted from the backend: a snapshot of a very busy desk. */
@@ -59,20 +67,24 @@ export class BackendLink {
    */
   private offsetMs: number | null = null;
   private pingSentAt = 0;
-  private lastInbound = 0;
+  /** When our own ping was last answered (or the connection opened): proof the path works both ways. */
+  private lastPongAt = 0;
+  private openedAt = 0;
   private pingN = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private watchdogTimer: NodeJS.Timeout | null = null;
   private operator: Operator | null = null;
-  private readonly outbox = new Outbox();
+  private readonly outbox = new Outbox(1000, (count) => this.listener.pending?.(count));
   private readonly heartbeatMs: number;
+  private readonly commandDeadlineMs: number;
 
   constructor(
     private readonly options: LinkOptions,
     private readonly listener: LinkListener,
   ) {
-    this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.commandDeadlineMs = options.commandDeadlineMs ?? 2 * this.heartbeatMs;
   }
 
   get pending(): number {
@@ -127,9 +139,9 @@ export class BackendLink {
     const connection = this.connection;
     this.pendingStreamId = null;
     this.setState('connecting', null);
-    const socket = new WebSocket(backendSocketUrl(this.options.backendUrl, 'operator'), { handshakeTimeout: 10_000, maxPayload: MAX_INBOUND_BYTES });
+    // One heartbeat to open: a silent path ends the attempt quickly, and the next one starts after backoff.
+    const socket = new WebSocket(backendSocketUrl(this.options.backendUrl, 'operator'), { handshakeTimeout: this.heartbeatMs, maxPayload: MAX_INBOUND_BYTES });
     this.socket = socket;
-    this.lastInbound = Date.now();
     socket.on('open', () => {
       if (connection !== this.connection) return;
       const hello: OperatorClientFrame = {
@@ -143,7 +155,6 @@ export class BackendLink {
     });
     socket.on('message', (data) => {
       if (connection !== this.connection) return;
-      this.lastInbound = Date.now();
       this.onFrame(data.toString());
     });
     socket.on('close', (code) => {
@@ -211,16 +222,20 @@ export class BackendLink {
         this.listener.action(frame.event);
         return;
       case 'ack':
-        this.outbox.ack(frame.id, frame.result);
+        if (this.outbox.ack(frame.id, frame.result)) this.flush();
         return;
       case 'error':
         if (frame.code === 'unauthorized') return this.unauthorized(frame.message);
-        if (frame.id && this.outbox.fail(frame.id, new CommandError(frame.code, frame.message))) return;
+        if (frame.id && this.outbox.fail(frame.id, new CommandError(frame.code, frame.message))) {
+          this.flush();
+          return;
+        }
         this.options.log?.('warn', 'backend error', { code: frame.code, message: frame.message });
         // Before we are online, an error means the hello failed on the backend's side: try again.
         if (this.state !== 'online') this.scheduleReconnect(`backend error: ${frame.code}`);
         return;
       case 'pong':
+        if (frame.n > 0 && frame.n <= this.pingN) this.lastPongAt = Date.now();
         if (frame.n === this.pingN && this.pingSentAt > 0) {
           // The backend read its clock about halfway through the round trip.
           this.setClock(frame.serverTime, Math.round((this.pingSentAt + Date.now()) / 2));
@@ -241,37 +256,52 @@ export class BackendLink {
     this.flush();
   }
 
+  /** Write the next command, if the one before it has been answered (see Outbox). */
   private flush(): void {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
-    for (const { id, cmd } of this.outbox.takeUnsent(this.connection)) {
-      socket.send(JSON.stringify({ type: 'cmd', id, cmd } satisfies OperatorClientFrame));
-    }
+    if (this.state !== 'online' || !socket || socket.readyState !== WebSocket.OPEN) return;
+    const next = this.outbox.next(this.connection, Date.now());
+    if (next) socket.send(JSON.stringify({ type: 'cmd', id: next.id, cmd: next.cmd } satisfies OperatorClientFrame));
   }
 
-  /** Ping every interval; a watchdog declares the socket dead two intervals after the last inbound frame. */
+  /**
+   * Ping every interval, and watch three things, each of which rebuilds the connection: our own
+   * pings unanswered for two intervals (any other traffic proves only one direction), the
+   * command in flight unanswered past its deadline, and a connection not online (welcome and
+   * snapshot) within two intervals of opening.
+   */
   private startHeartbeat(socket: WebSocket): void {
     this.stopHeartbeat();
+    const connection = this.connection;
+    this.openedAt = Date.now();
+    this.lastPongAt = this.openedAt;
     this.heartbeatTimer = setInterval(() => {
       if (socket.readyState !== WebSocket.OPEN) return;
       this.pingSentAt = Date.now();
       socket.send(JSON.stringify({ type: 'ping', n: ++this.pingN }));
     }, this.heartbeatMs);
-    const arm = (delay: number) => {
-      this.watchdogTimer = setTimeout(() => {
-        const silent = Date.now() - this.lastInbound;
-        if (silent < 2 * this.heartbeatMs) return arm(2 * this.heartbeatMs - silent);
-        this.options.log?.('info', 'backend silent for two heartbeats; reconnecting', { silentMs: silent });
-        this.dropSocket();
-        this.scheduleReconnect('heartbeat lost', 0);
-      }, delay);
-    };
-    arm(2 * this.heartbeatMs);
+    this.watchdogTimer = setInterval(() => {
+      if (connection !== this.connection) return;
+      const now = Date.now();
+      const reason = this.deadReason(now, connection);
+      if (!reason) return;
+      this.options.log?.('info', `${reason}; reconnecting`, { pending: this.outbox.size });
+      this.dropSocket();
+      this.scheduleReconnect(reason, 0);
+    }, Math.max(10, Math.floor(this.heartbeatMs / 4)));
+  }
+
+  private deadReason(now: number, connection: number): string | null {
+    if (now - this.lastPongAt > 2 * this.heartbeatMs) return 'backend did not answer our pings for two heartbeats';
+    const since = this.outbox.inFlightSince(connection);
+    if (since !== null && now - since > this.commandDeadlineMs) return `a command waited ${now - since} ms for its answer`;
+    if (this.state !== 'online' && now - this.openedAt > 2 * this.heartbeatMs) return 'connected, but not online within two heartbeats';
+    return null;
   }
 
   private stopHeartbeat(): void {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    if (this.watchdogTimer) clearTimeout(this.watchdogTimer);
+    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
     this.heartbeatTimer = null;
     this.watchdogTimer = null;
   }

@@ -14,17 +14,29 @@ export class CommandError extends Error {
 interface Pending {
   id: string;
   cmd: Command;
-  /** The connection number this command was last written on; resent once per new connection. */
+  /** The connection number this command was last written on (-1: never written). */
   sentOn: number;
+  /** When it was last written (ms), for its deadline. */
+  writtenAt: number;
   resolve(result: AckResult): void;
   reject(error: CommandError): void;
 }
 
-/** Commands wait here while the link is down and until their ack; the server deduplicates by id. */
+/**
+ * Commands wait here while the link is down and until their ack; the server deduplicates
+ * resends by id. One command is in flight at a time, oldest first: the next is written only
+ * once the one before it is answered, so the backend applies an operator's commands in the
+ * order they were given, whatever the network loses or delays (a lost frame is resent,
+ * after its deadline, before anything newer).
+ */
 export class Outbox {
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly limit = 1000) {}
+  constructor(
+    private readonly limit = 1000,
+    /** Told whenever the number waiting changes (the renderer shows it). */
+    private readonly onSize: (size: number) => void = () => undefined,
+  ) {}
 
   get size(): number {
     return this.pending.size;
@@ -34,38 +46,51 @@ export class Outbox {
     if (this.pending.size >= this.limit) {
       return Promise.reject(new CommandError('offline', `outbox is full (${this.limit} commands waiting for the backend)`));
     }
-    return new Promise((resolve, reject) => this.pending.set(id, { id, cmd, sentOn: -1, resolve, reject }));
+    const done = new Promise<AckResult>((resolve, reject) => this.pending.set(id, { id, cmd, sentOn: -1, writtenAt: 0, resolve, reject }));
+    this.onSize(this.pending.size);
+    return done;
   }
 
-  /** Commands not yet written on this connection, oldest first, marked as written. */
-  takeUnsent(connection: number): { id: string; cmd: Command }[] {
-    const out: { id: string; cmd: Command }[] = [];
-    for (const entry of this.pending.values()) {
-      if (entry.sentOn === connection) continue;
-      entry.sentOn = connection;
-      out.push({ id: entry.id, cmd: entry.cmd });
-    }
-    return out;
+  /**
+   * The command to write now on `connection`: the oldest waiting, unless it is already in
+   * flight on this connection (then nothing: it must be answered first). Marks it written.
+   */
+  next(connection: number, now: number): { id: string; cmd: Command } | null {
+    const head = this.pending.values().next().value;
+    if (!head || head.sentOn === connection) return null;
+    head.sentOn = connection;
+    head.writtenAt = now;
+    return { id: head.id, cmd: head.cmd };
+  }
+
+  /** When the command in flight on `connection` was written, or null when none is. */
+  inFlightSince(connection: number): number | null {
+    const head = this.pending.values().next().value;
+    return head && head.sentOn === connection ? head.writtenAt : null;
   }
 
   ack(id: string, result: AckResult): boolean {
-    const entry = this.pending.get(id);
-    if (!entry) return false;
-    this.pending.delete(id);
-    entry.resolve(result);
-    return true;
+    const entry = this.take(id);
+    entry?.resolve(result);
+    return entry !== null;
   }
 
   fail(id: string, error: CommandError): boolean {
-    const entry = this.pending.get(id);
-    if (!entry) return false;
-    this.pending.delete(id);
-    entry.reject(error);
-    return true;
+    const entry = this.take(id);
+    entry?.reject(error);
+    return entry !== null;
   }
 
   /** Fail everything waiting; `make` learns whether a command was already written to a socket. */
   failAll(make: CommandError | ((written: boolean) => CommandError)): void {
     for (const [id, entry] of [...this.pending]) this.fail(id, typeof make === 'function' ? make(entry.sentOn >= 0) : make);
+  }
+
+  private take(id: string): Pending | null {
+    const entry = this.pending.get(id);
+    if (!entry) return null;
+    this.pending.delete(id);
+    this.onSize(this.pending.size);
+    return entry;
   }
 }

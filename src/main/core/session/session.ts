@@ -188,6 +188,10 @@ export class Session {
           if (state === 'online') this.reauthAttempts = 0;
           this.changed();
         },
+        // "Connected · 2 unsent" must always be the true count: each ack changes it.
+        pending: () => {
+          if (current()) this.announce();
+        },
         clock: () => {
           if (!current()) return;
           // The renderer's timers use this offset; tell it, and re-decide alerts, when it really moved.
