@@ -69,7 +69,7 @@ const DEPENDENCIES = {
   'src/renderer/**': ['zod', 'react', 'react-dom/client', 'zustand', 'howler'],
   'src/preload/**': ['electron'],
   'src/server/widget/page/**': ['zod'],
-  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', NODE_BUILTINS],
+  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'pino', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
   'src/main/electron/**': ['zod', 'electron', NODE_BUILTINS],
   'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { Plugin, UserConfig } from 'vite';
-import { RENDERER_CSP_META } from './src/shared/renderer-csp';
+import { RENDERER_CSP_META } from './src/shared/renderer-csp.ts';
 
 /** The page's meta CSP comes from the one definition in src/shared. */
 const cspMeta: Plugin = {

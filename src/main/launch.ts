@@ -13,6 +13,8 @@ export interface LaunchOptions extends Omit<StartCoreOptions, 'embedded'> {
   demo?: boolean;
   /** The prebuilt patron widget for the embedded backend (the desktop build's out/widget). */
   widgetDir?: string;
+  /** Embedded mode: the desk librarian's home campus (default: the first in the config). */
+  campus?: string | null;
   timing?: Partial<AlertTiming>;
 }
 
@@ -26,7 +28,7 @@ export async function launchCore(options: LaunchOptions): Promise<Launched> {
   let embedded: EmbeddedBackend | null = null;
   if (!options.backendUrl) {
     const { startEmbeddedServer } = await import('../server/embed');
-    embedded = await startEmbeddedServer({ dataDir: options.dataDir, timing: options.timing, log: options.log, widgetDir: options.widgetDir });
+    embedded = await startEmbeddedServer({ dataDir: options.dataDir, timing: options.timing, log: options.log, widgetDir: options.widgetDir, campus: options.campus });
   }
   const core = await startCore({ ...options, embedded });
   if (embedded && options.demo) {

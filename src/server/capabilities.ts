@@ -18,7 +18,7 @@ import { widgetRoutes } from './widget/routes';
 export interface CapabilityOptions {
   chats: ChatsOptions;
   presenceGraceMs: number;
-  session: Omit<SessionRouteDeps, 'accounts' | 'now'>;
+  session: Omit<SessionRouteDeps, 'accounts' | 'now' | 'log'>;
   widget: WidgetAssets | null;
 }
 
@@ -42,7 +42,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     commands: { ...chats.commands, ...presence.commands },
     patronFrames: { ...chats.patronFrames },
     routes: {
-      ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now }),
+      ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.campuses),
       ...widgetRoutes(options.widget),
     },

@@ -8,7 +8,7 @@ import type { Command, CommandKind, DeskEvent } from '../shared/desk/events';
 import type { AckResult, ErrorCode, PatronClientFrame, PatronFrameType } from '../shared/protocol';
 import type { Operator } from '../shared/session/schemas';
 import type { Db } from './platform/db';
-import type { LogFn } from './platform/log';
+import type { LimitLogFn, LogFn } from './platform/log';
 import type { AccountStore } from './session/accounts';
 import type { PatronHub, PatronLink } from './transport/patron-hub';
 import type { StreamHub } from './transport/stream-hub';
@@ -46,6 +46,8 @@ export interface ServerContext {
   readonly patrons: PatronHub;
   readonly now: () => number;
   readonly log: LogFn;
+  /** For limit hits: the first per key is logged with its reason, then a line a minute at most. */
+  readonly logLimit: LimitLogFn;
   /** Run a step after a committed change; a failure is logged, never thrown at the client. */
   runAfter(after: (() => void) | undefined): void;
 }

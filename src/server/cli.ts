@@ -1,20 +1,25 @@
 /**
- * `npm run server -- [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...]`
- * `npm run server -- add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]`
- *   (password from DESKBELL_PASSWORD, or piped on stdin)
+ * The backend's command line. Every command answers --help at once, listing every flag and
+ * environment variable; mistakes get one clear line and exit code 2.
+ *
+ *   npm run server -- [serve] [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...] [--log-level L]
+ *   npm run server -- add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]
  */
 import { parseArgs } from 'node:util';
-import { AccountStore } from './session/accounts';
 import { loadCampusConfig } from './campuses/config';
 import { openDatabase } from './platform/db';
 import { isServerError } from './platform/errors';
+import { jsonLog, LOG_LEVELS } from './platform/json-log';
 import { Limits } from './platform/limits';
 import type { LogLevel } from './platform/log';
+import { AccountStore } from './session/accounts';
 import { startServer } from './index';
 
 const DEFAULT_CONFIG = 'config/campuses.json';
 
 class UsageError extends Error {}
+
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
 function common(values: { db?: string; config?: string }): { dbPath: string; configPath: string } {
   return {
@@ -23,9 +28,76 @@ function common(values: { db?: string; config?: string }): { dbPath: string; con
   };
 }
 
+/** The campus ids a librarian may be added at, from the config the command would use. */
+function campusIdsFor(args: string[]): string {
+  const at = args.indexOf('--config');
+  const path = (at >= 0 ? args[at + 1] : undefined) ?? process.env.DESKBELL_CONFIG ?? DEFAULT_CONFIG;
+  try {
+    return loadCampusConfig(path)
+      .map((c) => c.id)
+      .join(', ');
+  } catch (error) {
+    return `(cannot read ${path}: ${(error as Error).message})`;
+  }
+}
+
+function serveHelp(args: string[]): string {
+  const defaults = Limits.parse({});
+  return [
+    'usage: npm run server -- [serve] [options]',
+    '',
+    'Runs the Deskbell backend: HTTP and websockets on one port, the patron widget at /widget?campus=<id>.',
+    '',
+    'options (each with its environment variable; the flag wins):',
+    '  --port N            DESKBELL_PORT           port to listen on (default 8080; 0 picks a free one)',
+    '  --host H            DESKBELL_HOST           address to bind (default 127.0.0.1; put a TLS proxy in front)',
+    '  --db PATH           DESKBELL_DB             SQLite database file (default ./deskbell.db)',
+    `  --config PATH       DESKBELL_CONFIG         campus config, the seed for a new database (default ${DEFAULT_CONFIG})`,
+    '  --trust-proxy       DESKBELL_TRUST_PROXY=1  the server is reachable ONLY through one reverse proxy that sets',
+    '                                              X-Forwarded-For: per-address limits count the address that proxy saw',
+    '                                              (the last hop). Without it, every client behind a proxy shares the',
+    "                                              proxy's address. Never set it when clients can connect directly.",
+    '  --limit NAME=N      DESKBELL_LIMITS="NAME=N,NAME=N"  change one limit; repeatable. Limits and defaults:',
+    ...Object.keys(Limits.shape).map((name) => `                        ${name}=${defaults[name as keyof typeof defaults]}`),
+    `  --log-level L       DESKBELL_LOG_LEVEL      ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr`,
+    '  --help                                      this text',
+    '',
+    `campus ids: ${campusIdsFor(args)}`,
+    '',
+    'Add a librarian with: npm run server -- add-operator --help',
+    '',
+  ].join('\n');
+}
+
+function addOperatorHelp(args: string[]): string {
+  return [
+    'usage: npm run server -- add-operator --username U --name "Full Name" --campus C [--db PATH] [--config PATH]',
+    '',
+    'Adds a librarian account. The password comes from DESKBELL_PASSWORD, or piped on stdin (never typed',
+    'on a terminal, where it would show); at least 8 characters.',
+    '',
+    'options:',
+    '  --username U        2-64 characters: letters, digits, . _ @ - (case-insensitive)',
+    '  --name "N"          the name colleagues and patrons see',
+    "  --campus C          the librarian's home campus id (see below)",
+    '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
+    `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
+    '  --help              this text',
+    '',
+    `campus ids: ${campusIdsFor(args)}`,
+    '',
+  ].join('\n');
+}
+
 function parsePort(text: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new UsageError(`port must be a number from 0 to 65535, got "${text}"`);
   return Number(text);
+}
+
+function parseLogLevel(flag: string | undefined): LogLevel {
+  const level = flag ?? process.env.DESKBELL_LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new UsageError(`log level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  return level as LogLevel;
 }
 
 /** `--trust-proxy`, or DESKBELL_TRUST_PROXY=1 (also true/yes; 0, false, no or empty mean off). */
@@ -94,7 +166,7 @@ async function addOperator(args: string[]): Promise<void> {
     allowPositionals: false,
   });
   for (const field of ['username', 'name', 'campus'] as const) {
-    if (!values[field]) throw new UsageError(`--${field} is required`);
+    if (!values[field]) throw new UsageError(`--${field} is required (npm run server -- add-operator --help)`);
   }
   const { dbPath, configPath } = common(values);
   const campuses = loadCampusConfig(configPath);
@@ -124,6 +196,7 @@ async function serve(args: string[]): Promise<void> {
       config: { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       limit: { type: 'string', multiple: true },
+      'log-level': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -133,11 +206,7 @@ async function serve(args: string[]): Promise<void> {
   const limits = parseLimits(values.limit);
   const port = parsePort(values.port ?? process.env.DESKBELL_PORT ?? '8080');
   const host = values.host ?? process.env.DESKBELL_HOST ?? '127.0.0.1';
-  const verbose = process.env.DESKBELL_LOG === 'debug';
-  const log = (level: LogLevel, message: string, data?: Record<string, unknown>): void => {
-    if (level === 'debug' && !verbose) return;
-    process.stderr.write(`${new Date().toISOString()} ${level} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
-  };
+  const log = jsonLog(parseLogLevel(values['log-level']));
   const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
@@ -159,25 +228,13 @@ async function serve(args: string[]): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'add-operator') return addOperator(argv.slice(1));
-  if (argv[0] === 'help' || argv[0] === '--help') {
-    const defaults = Limits.parse({});
-    process.stdout.write(
-      'usage:\n  deskbell-server [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...]\n' +
-        '  deskbell-server add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]\n' +
-        '    password from DESKBELL_PASSWORD or stdin\n' +
-        '\n' +
-        'options:\n' +
-        '  --trust-proxy   (env DESKBELL_TRUST_PROXY=1) the server is reachable ONLY through one reverse proxy that\n' +
-        '                  sets X-Forwarded-For: per-address limits count the address that proxy saw (the last hop).\n' +
-        '                  Without it, every client behind a proxy shares the proxy\'s address. Never set it when\n' +
-        '                  clients can connect directly: they could forge the header.\n' +
-        '  --limit NAME=N  (env DESKBELL_LIMITS="NAME=N,NAME=N") change one limit; repeatable. Limits and defaults:\n' +
-        LIMIT_NAMES.map((name) => `                    ${name}=${defaults[name]}\n`).join(''),
-    );
+  const command = argv[0] === 'add-operator' || argv[0] === 'serve' ? argv[0] : 'serve';
+  const rest = argv[0] === command ? argv.slice(1) : argv;
+  if (rest.some((arg) => HELP_FLAGS.has(arg)) || (argv[0] === 'help' && argv.length === 1)) {
+    process.stdout.write(command === 'add-operator' ? addOperatorHelp(rest) : serveHelp(rest));
     return;
   }
-  return serve(argv);
+  return command === 'add-operator' ? addOperator(rest) : serve(rest);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -15,6 +15,8 @@ import type { LogFn } from './platform/log';
 
 const DeskAccount = Operator.omit({ id: true }).extend({ username: z.string(), password: z.string().min(16) });
 type DeskAccount = z.infer<typeof DeskAccount>;
+/** The desk librarians made so far, one per home campus asked for; their random passwords never leave the data folder. */
+const DeskAccounts = z.object({ version: z.literal(1), accounts: z.record(z.string(), DeskAccount) });
 
 export interface EmbeddedServer {
   readonly url: string;
@@ -33,6 +35,26 @@ export interface EmbeddedOptions {
   log?: LogFn;
   /** The prebuilt patron widget (the desktop build's out/widget). */
   widgetDir?: string;
+  /** The desk librarian's home campus (default: the first campus in the config). */
+  campus?: string | null;
+}
+
+function readAccounts(dataDir: string): Record<string, DeskAccount> {
+  const path = join(dataDir, 'embedded-operators.json');
+  const legacy = join(dataDir, 'embedded-operator.json');
+  try {
+    if (existsSync(path)) {
+      const parsed = DeskAccounts.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      if (parsed.success) return parsed.data.accounts;
+    } else if (existsSync(legacy)) {
+      // One account, from before the desk librarian's campus could be chosen.
+      const parsed = DeskAccount.safeParse(JSON.parse(readFileSync(legacy, 'utf8')));
+      if (parsed.success) return { [parsed.data.campus]: parsed.data };
+    }
+  } catch {
+    // A damaged file: new accounts are made below.
+  }
+  return {};
 }
 
 /**
@@ -50,22 +72,17 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     log,
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
   });
-  const accountPath = join(dataDir, 'embedded-operator.json');
-  let account: DeskAccount | null = null;
-  if (existsSync(accountPath)) {
-    try {
-      const parsed = DeskAccount.safeParse(JSON.parse(readFileSync(accountPath, 'utf8')));
-      account = parsed.success ? parsed.data : null;
-    } catch {
-      account = null; // a damaged file: a new account is made below
-    }
+  const campus = options.campus ?? server.campuses[0]?.id;
+  if (!campus || !server.campuses.some((c) => c.id === campus)) {
+    await server.close();
+    throw new Error(`unknown campus "${campus ?? ''}"; campuses: ${server.campuses.map((c) => c.id).join(', ')}`);
   }
+  const accounts = readAccounts(dataDir);
+  let account = accounts[campus];
   if (!account) {
-    const campus = server.campuses[0]?.id;
-    if (!campus) throw new Error('the campus config lists no campus');
-    account = { username: `desk-${randomBytes(3).toString('hex')}`, name: 'Desk Librarian', campus, password: randomBytes(24).toString('base64url') };
+    account = { username: `desk-${campus}-${randomBytes(3).toString('hex')}`, name: 'Desk Librarian', campus, password: randomBytes(24).toString('base64url') };
     server.addOperator(account);
-    writeFileSync(accountPath, JSON.stringify(account), { mode: 0o600 });
+    writeFileSync(join(dataDir, 'embedded-operators.json'), JSON.stringify({ version: 1, accounts: { ...accounts, [campus]: account } }), { mode: 0o600 });
   }
   const known = account;
   return {

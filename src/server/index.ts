@@ -13,12 +13,12 @@ import { openDatabase } from './platform/db';
 import { DeskbellServerError } from './platform/errors';
 import { describeIssues } from './platform/issues';
 import { clientAddress, ConnectionLimiter, KeyedBuckets, Limits } from './platform/limits';
-import { defaultLog, errorData, type LogFn } from './platform/log';
+import { defaultLog, errorData, limitLog, type LogFn } from './platform/log';
 import { DEFAULT_SCRYPT_COST } from './platform/secrets';
 import { AccountStore, type AddOperatorInput } from './session/accounts';
 import { CommandLog } from './transport/command-log';
 import { CommandRunner } from './transport/command-runner';
-import { closeThenCut, MAX_PAYLOAD_BYTES } from './transport/frames';
+import { closeThenCut, MAX_PAYLOAD_BYTES, refuseSocket } from './transport/frames';
 import { startHeartbeat, trackLiveness } from './transport/heartbeat';
 import { createHttpHandler, HttpError, sendJson } from './transport/http';
 import { handleOperatorSocket } from './transport/operator-socket';
@@ -112,17 +112,6 @@ function settingsFrom(options: ServerOptions): { settings: z.infer<typeof Settin
   return { settings: settings.data, timing: timing.data };
 }
 
-/** A log line per key at most once a minute: refusals under a flood must not flood the log too. */
-function rateLimitedLog(log: LogFn, now: () => number): (key: string, message: string, data: Record<string, unknown>) => void {
-  const last = new Map<string, number>();
-  return (key, message, data) => {
-    const at = now();
-    if (at - (last.get(key) ?? -Infinity) < 60_000) return;
-    last.set(key, at);
-    log('warn', message, data);
-  };
-}
-
 function rejectUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -174,6 +163,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     patrons,
     now,
     log,
+    logLimit: limitLog(log, now),
     runAfter: (after) => {
       if (!after) return;
       try {
@@ -239,9 +229,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const operatorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   // Patrons are anonymous: a smaller hard cap (frames above MAX_FRAME_BYTES still get too_large first).
   const patronWss = new WebSocketServer({ noServer: true, maxPayload: limits.patronMaxPayloadBytes });
-  operatorWss.on('connection', (socket: WebSocket) => {
+  // Sockets not yet past hello are anonymous: capped per address and in total, like patron sockets.
+  const operatorPending = new ConnectionLimiter(limits.operatorPendingPerAddress, limits.operatorPending);
+  operatorWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
+    const address = addressOf(req);
+    const admission = operatorPending.acquire(address);
+    if (admission !== 'ok') {
+      ctx.logLimit(`operator-pending:${admission}`, 'operator connection refused before hello: too many unauthenticated sockets', { admission, address, open: operatorPending.size });
+      socket.on('error', (error) => log('debug', 'refused operator socket error', errorData(error)));
+      refuseSocket(socket, 'too many connections are waiting to sign in from your network: try again in a minute');
+      return;
+    }
+    let pending = true;
+    const release = () => {
+      if (pending) operatorPending.release(address);
+      pending = false;
+    };
+    socket.once('close', release);
     handleOperatorSocket(socket, {
+      authenticated: release,
       accounts,
       commands,
       snapshot: capabilities.snapshot,
@@ -252,7 +259,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       now,
     });
   });
-  const noteRefusal = rateLimitedLog(log, now);
   patronWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
     handlePatronSocket(socket, addressOf(req), {
@@ -260,7 +266,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       disconnected: (link) => capabilities.patronDisconnected(link),
       connections: patronConnections,
       onRefused: (admission, address) =>
-        noteRefusal(admission, admission === 'server_full' ? 'patron connection refused: the server-wide cap is reached' : 'patron connection refused: per-address cap', {
+        ctx.logLimit(`patron:${admission}`, admission === 'server_full' ? 'patron connection refused: the server-wide cap is reached' : 'patron connection refused: per-address cap', {
           address,
           open: patronConnections.size,
         }),

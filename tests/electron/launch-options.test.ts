@@ -6,29 +6,42 @@ import { FakeMenu } from './fakes';
 
 describe('launch options', () => {
   it('defaults to the embedded backend without demo patrons', () => {
-    expect(parseLaunchOptions(['.'], {})).toEqual({ demo: false, backendUrl: null });
+    expect(parseLaunchOptions(['.'], {})).toEqual({ demo: false, backendUrl: null, campus: null });
   });
 
   it('reads --demo and --backend-url=URL among Chromium switches', () => {
-    expect(parseLaunchOptions(['.', '--no-sandbox', '--demo'], {})).toEqual({ demo: true, backendUrl: null });
+    expect(parseLaunchOptions(['.', '--no-sandbox', '--demo', '--campus=tunxis'], {})).toEqual({ demo: true, backendUrl: null, campus: 'tunxis' });
     expect(parseLaunchOptions(['--inspect=9229', '--backend-url=https://chat.example.edu/'], {})).toEqual({
       demo: false,
       backendUrl: 'https://chat.example.edu/',
+      campus: null,
     });
   });
 
   it('takes DESKBELL_BACKEND_URL when no flag is given; the flag wins', () => {
-    expect(parseLaunchOptions([], { DESKBELL_BACKEND_URL: 'http://10.0.0.5:8080' }).backendUrl).toBe('http://10.0.0.5:8080/');
+    expect(parseLaunchOptions([], { DESKBELL_BACKEND_URL: 'https://10.0.0.5:8443' }).backendUrl).toBe('https://10.0.0.5:8443/');
+    expect(parseLaunchOptions([], { DESKBELL_BACKEND_URL: 'http://127.0.0.1:8080' }).backendUrl).toBe('http://127.0.0.1:8080/');
     expect(parseLaunchOptions(['--backend-url=https://a.example.edu'], { DESKBELL_BACKEND_URL: 'https://b.example.edu' }).backendUrl).toBe(
       'https://a.example.edu/',
     );
   });
 
-  it('refuses non-http(s) or malformed backend URLs, a bare --backend-url, and --demo with a backend', () => {
-    for (const argv of [['--backend-url=file:///etc/passwd'], ['--backend-url=nope'], ['--backend-url'], ['--demo', '--backend-url=https://a.example.edu']]) {
+  it('refuses malformed backend URLs, plain http except to this computer, a bare flag, a bad campus, and --demo or --campus with a backend', () => {
+    for (const argv of [
+      ['--backend-url=file:///etc/passwd'],
+      ['--backend-url=nope'],
+      ['--backend-url'],
+      ['--campus'],
+      ['--campus=Not A Campus'],
+      ['--demo', '--backend-url=https://a.example.edu'],
+      ['--campus=tunxis', '--backend-url=https://a.example.edu'],
+    ]) {
       expect(() => parseLaunchOptions(argv, {})).toThrow(LaunchOptionError);
     }
     expect(() => parseLaunchOptions([], { DESKBELL_BACKEND_URL: 'ftp://x' })).toThrow(LaunchOptionError);
+    // Sessions and passwords travel over it: plain http to another machine is refused, saying why.
+    expect(() => parseLaunchOptions(['--backend-url=http://chat.example.edu'], {})).toThrow(/https:\/\/ address \(plain http only to this computer/);
+    expect(() => parseLaunchOptions([], { DESKBELL_BACKEND_URL: 'http://10.0.0.5:8080' })).toThrow(/DESKBELL_BACKEND_URL: the backend must be an https/);
   });
 });
 

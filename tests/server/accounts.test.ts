@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { LoginResponse } from '../../src/shared/session/schemas';
 import { DeskbellServerError, startServer } from '../../src/server';
+import { waitFor } from '../support/wait';
 import { inspectDb, openOperatorSocket, PASSWORD, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -307,7 +308,7 @@ describe('the CLI', () => {
     const dbPath = join(dir, 'proxy.db');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--trust-proxy', '--limit', 'loginAddressBurst=1', '--limit', 'loginAddressIntervalMs=3600000'],
+      ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--trust-proxy', '--limit', 'loginPairBurst=1', '--limit', 'loginPairIntervalMs=3600000'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -357,5 +358,52 @@ describe('the CLI', () => {
     expect(help.stdout).toContain('--trust-proxy');
     expect(help.stdout).toContain('DESKBELL_TRUST_PROXY=1');
     expect(help.stdout).toContain('patronConnectionsPerAddress=20');
+  });
+
+  it('every command answers --help at once with every flag, environment variable and the valid campus ids', async () => {
+    const [serve, serveShort, addOperator, badLevel] = await Promise.all([
+      runCli(['serve', '--help']),
+      runCli(['-h']),
+      runCli(['add-operator', '--help']),
+      runCli(['--port', '0', '--db', join(dir, 'level.db'), '--log-level', 'chatty']),
+    ]);
+    for (const run of [serve, serveShort, addOperator]) expect(run.code).toBe(0);
+    for (const flag of ['--port', '--host', '--db', '--config', '--trust-proxy', '--limit', '--log-level', 'DESKBELL_PORT', 'DESKBELL_HOST', 'DESKBELL_DB', 'DESKBELL_CONFIG', 'DESKBELL_LIMITS', 'DESKBELL_LOG_LEVEL', 'maxOpenChats=']) {
+      expect(serve.stdout, flag).toContain(flag);
+    }
+    expect(serveShort.stdout).toBe(serve.stdout);
+    for (const flag of ['--username', '--name', '--campus', '--db', '--config', 'DESKBELL_PASSWORD']) expect(addOperator.stdout, flag).toContain(flag);
+    for (const run of [serve, addOperator]) expect(run.stdout).toMatch(/campus ids: asnuntuck, capital, .*tunxis.*system-office/);
+    expect(badLevel.code).toBe(2);
+    expect(badLevel.stderr).toContain('log level must be one of debug, info, warn, error');
+  });
+
+  it('serve logs JSON lines: a refused sign-in once, with its reason, and never the password', async () => {
+    const dbPath = join(dir, 'json-log.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--log-level', 'info'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await waitFor(() => /Deskbell server at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1], 'the server URL', 30_000);
+      const response = await fetch(`${url}/api/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'someone', password: 'correct-horse-SECRET-42' }),
+      });
+      expect(response.status).toBe(401);
+      await waitFor(() => stderr.includes('sign-in refused'), 'the refusal in the log');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const lines = stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string' && typeof l.msg === 'string')).toBe(true);
+    const refusals = lines.filter((l) => l.msg === 'sign-in refused');
+    expect(refusals).toEqual([expect.objectContaining({ level: 'warn', reason: 'wrong_username_or_password', username: 'someone' })]);
+    expect(lines.some((l) => l.msg === 'deskbell server listening')).toBe(true);
+    expect(stderr).not.toContain('correct-horse-SECRET-42');
   });
 });

@@ -210,8 +210,8 @@ export type PatronSocket = TestSocket<typeof PatronServerFrame>;
 export type OperatorFrame = z.infer<typeof OperatorServerFrame>;
 export type PatronFrame = z.infer<typeof PatronServerFrame>;
 
-export const openOperatorSocket = (t: TestServer): Promise<OperatorSocket> =>
-  TestSocket.open(t.wsUrl('/ws/operator'), OperatorServerFrame, operatorServerTypes, OperatorClientFrame);
+export const openOperatorSocket = (t: TestServer, headers: Record<string, string> = {}): Promise<OperatorSocket> =>
+  TestSocket.open(t.wsUrl('/ws/operator'), OperatorServerFrame, operatorServerTypes, OperatorClientFrame, headers);
 /** `headers`, e.g. X-Forwarded-For, for the per-address limit tests. */
 export const openPatronSocket = (t: TestServer, headers: Record<string, string> = {}): Promise<PatronSocket> =>
   TestSocket.open(t.wsUrl('/ws/patron'), PatronServerFrame, patronServerTypes, PatronClientFrame, headers);

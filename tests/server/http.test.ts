@@ -176,8 +176,8 @@ describe('websocket upgrades', () => {
 });
 
 describe('sign-in throttling', () => {
-  async function withServer(options: Partial<ServerOptions>, body: (s: TestServer) => Promise<void>): Promise<void> {
-    const server = await startTestServer(options);
+  async function withServer(options: Partial<ServerOptions>, body: (s: TestServer & { problems: string[] }) => Promise<void>): Promise<void> {
+    const server = await startTestServer({ trustProxy: true, ...options });
     try {
       for (const username of ['alice', 'bob', 'carol']) server.server.addOperator({ username, name: username, campus: 'gateway', password: PASSWORD });
       await body(server);
@@ -185,11 +185,11 @@ describe('sign-in throttling', () => {
       await server.close();
     }
   }
-  const attempt = (s: TestServer, username: string, password: string, forwardedFor?: string) =>
+  const attempt = (s: TestServer, username: string, password: string, from: string, deviceToken?: string) =>
     fetch(`${s.server.url}/api/login`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}) },
-      body: JSON.stringify({ username, password }),
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': from },
+      body: JSON.stringify({ username, password, ...(deviceToken ? { deviceToken } : {}) }),
     });
   /** One after another, so which attempt meets the limit is certain. */
   const statuses = async (attempts: (() => Promise<Response>)[]) => {
@@ -198,43 +198,68 @@ describe('sign-in throttling', () => {
     return out;
   };
   const hour = 3_600_000;
+  const ATTACKER = '198.51.100.66';
+  const LIBRARY = '198.51.100.7';
+  // Small numbers, so an attack fits in a test; the slow-down is capped low so it finishes quickly.
+  const limits = { loginPairBurst: 5, loginPairIntervalMs: hour, loginUsernameBurst: 3, loginAddressBurst: 10, loginMaxDelayMs: 300 };
 
-  it('per username: after its failures, that account waits (right password or not, known or not); others from the same address do not', async () => {
-    await withServer({ limits: { loginUsernameBurst: 3, loginUsernameIntervalMs: hour, loginAddressBurst: 1000 } }, async (s) => {
-      for (let i = 0; i < 3; i++) expect((await attempt(s, 'alice', 'wrong password')).status).toBe(401);
-      const blocked = await attempt(s, 'ALICE', PASSWORD);
-      expect(blocked.status).toBe(429);
-      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await errorOf(blocked)).message).toContain('for this username');
-      // A colleague behind the same address is unaffected.
-      expect((await attempt(s, 'bob', PASSWORD)).status).toBe(200);
-      // An unknown username is throttled exactly the same way, so a 429 says nothing about who exists.
-      expect(await statuses([1, 2, 3, 4].map(() => () => attempt(s, 'nobody-here', 'guess')))).toEqual([401, 401, 401, 429]);
-    });
-  });
-
-  it('per address: failures across usernames use it up; successful sign-ins never do', async () => {
-    await withServer({ limits: { loginAddressBurst: 4, loginAddressIntervalMs: hour, loginUsernameBurst: 1000 } }, async (s) => {
-      // Ten right passwords in a row: more than the burst, none of them counted.
-      for (let i = 0; i < 10; i++) expect((await attempt(s, i % 2 ? 'alice' : 'bob', PASSWORD)).status).toBe(200);
-      expect(await statuses(['u1', 'u2', 'u3', 'u4'].map((u) => () => attempt(s, u, 'guess')))).toEqual([401, 401, 401, 401]);
-      const blocked = await attempt(s, 'carol', PASSWORD);
-      expect(blocked.status).toBe(429);
-      expect((await errorOf(blocked)).message).toContain('from your network');
-    });
-  });
-
-  it('with trustProxy, the per-address budget follows the last forwarded-for hop; without it, the header is ignored', async () => {
-    const limits = { loginAddressBurst: 2, loginAddressIntervalMs: hour, loginUsernameBurst: 1000 };
-    await withServer({ trustProxy: true, limits }, async (s) => {
-      expect(await statuses(['u1', 'u2', 'u3'].map((u) => () => attempt(s, u, 'guess', '198.51.100.1')))).toEqual([401, 401, 429]);
-      // A forged first hop does not give a fresh budget: the proxy's own (last) hop counts.
-      expect((await attempt(s, 'u4', 'guess', '192.0.2.200, 198.51.100.1')).status).toBe(429);
-      expect((await attempt(s, 'alice', PASSWORD, '198.51.100.2')).status).toBe(200);
-      expect((await attempt(s, 'u5', 'guess', '198.51.100.2')).status).toBe(401);
-    });
+  it('failures for one account from one address refuse that pair only; the librarian still signs in from elsewhere, and from a computer she used before', async () => {
     await withServer({ limits }, async (s) => {
-      expect(await statuses(['u1', 'u2', 'u3'].map((u, i) => () => attempt(s, u, 'guess', `198.51.100.${i + 10}`)))).toEqual([401, 401, 429]);
+      // She signed in at her desk once: that computer now holds a device token for her.
+      const first = (await (await attempt(s, 'alice', PASSWORD, ATTACKER)).json()) as { deviceToken: string };
+      expect(first.deviceToken).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+      // An attacker guesses her password from the same campus NAT: five failures, then refused.
+      expect(await statuses([1, 2, 3, 4, 5, 6].map(() => () => attempt(s, 'alice', 'guess', ATTACKER)))).toEqual([401, 401, 401, 401, 401, 429]);
+      const refused = await attempt(s, 'ALICE', PASSWORD, ATTACKER);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await errorOf(refused)).message).toContain('for this user from your network');
+      // Her right password from another address gets in (slowed while the account is under attack, never refused)...
+      expect((await attempt(s, 'alice', PASSWORD, LIBRARY)).status).toBe(200);
+      // ...and so does her own computer, behind the attacker's address, with its device token.
+      const again = await attempt(s, 'alice', PASSWORD, ATTACKER, first.deviceToken);
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { deviceToken: string }).deviceToken).toBe(first.deviceToken);
+      // A device token is alice's alone: it lifts nothing for another username.
+      expect((await attempt(s, 'bob', 'guess', ATTACKER, first.deviceToken)).status).toBe(401);
+      // An unknown username is treated exactly the same, so a 429 says nothing about who exists.
+      expect(await statuses([1, 2, 3, 4, 5, 6].map(() => () => attempt(s, 'nobody-here', 'guess', ATTACKER)))).toEqual([401, 401, 401, 401, 401, 429]);
+    });
+  });
+
+  it('a flood of failures with random usernames from one address never refuses a colleague there', async () => {
+    await withServer({ limits }, async (s) => {
+      const flood = Array.from({ length: 40 }, (_, i) => () => attempt(s, `random-${i}`, 'guess', LIBRARY));
+      expect(new Set(await statuses(flood))).toEqual(new Set([401]));
+      // The address is slowed (the cost of each guess goes up) but its librarians are not locked out.
+      const started = Date.now();
+      expect((await attempt(s, 'bob', PASSWORD, LIBRARY)).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect((await attempt(s, 'carol', PASSWORD, LIBRARY)).status).toBe(200);
+    });
+  });
+
+  it('successful sign-ins are never counted, and every refusal is logged with its reason but never the password', async () => {
+    await withServer({ limits: { ...limits, loginPairBurst: 2 } }, async (s) => {
+      for (let i = 0; i < 10; i++) expect((await attempt(s, 'alice', PASSWORD, LIBRARY)).status).toBe(200);
+      await statuses([1, 2, 3].map(() => () => attempt(s, 'bob', 'hunter2-secret', ATTACKER)));
+      const refusals = s.problems.filter((p) => p.includes('sign-in refused'));
+      expect(refusals.filter((p) => p.includes('wrong_username_or_password'))).toHaveLength(2);
+      expect(refusals.filter((p) => p.includes('"throttled"'))).toHaveLength(1);
+      expect(s.problems.join('\n')).not.toContain('hunter2-secret');
+    });
+  });
+
+  it('with trustProxy, the pair follows the last forwarded-for hop; without it, the header is ignored', async () => {
+    const pairLimits = { ...limits, loginPairBurst: 2 };
+    await withServer({ limits: pairLimits }, async (s) => {
+      expect(await statuses([1, 2, 3].map(() => () => attempt(s, 'u1', 'guess', '198.51.100.1')))).toEqual([401, 401, 429]);
+      // A forged first hop does not give a fresh budget: the proxy's own (last) hop counts.
+      expect((await attempt(s, 'u1', 'guess', '192.0.2.200, 198.51.100.1')).status).toBe(429);
+      expect((await attempt(s, 'u1', 'guess', '198.51.100.2')).status).toBe(401);
+    });
+    await withServer({ trustProxy: false, limits: pairLimits }, async (s) => {
+      expect(await statuses([10, 11, 12].map((i) => () => attempt(s, 'u1', 'guess', `198.51.100.${i}`)))).toEqual([401, 401, 429]);
     });
   });
 });

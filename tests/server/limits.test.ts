@@ -104,6 +104,30 @@ describe('patron connections per address and in total', () => {
   });
 });
 
+describe('operator sockets before hello', () => {
+  it('are capped per address like patron sockets: the one over gets rate_limited and 1013; a hello frees its slot; another address has its own', async () => {
+    const { t } = await start({ trustProxy: true, limits: { operatorPendingPerAddress: 3, operatorPending: 100 } });
+    const desk = await signInOperator(t, 'Cy Pending');
+    const waiting = [1, 2, 3].map(() => openOperatorSocket(t, xff('203.0.113.9')));
+    const open = await Promise.all(waiting);
+    const over = await openOperatorSocket(t, xff('203.0.113.9'));
+    expect(await over.waitClosed()).toBe(1013);
+    expect(over.pending()).toEqual([{ type: 'error', code: 'rate_limited', message: expect.stringContaining('waiting to sign in from your network') }]);
+    // Another address is not affected.
+    const elsewhere = await openOperatorSocket(t, xff('203.0.113.10'));
+    elsewhere.send({ type: 'ping', n: 1 });
+    await elsewhere.take((f) => f.type === 'pong', 'pong from another address');
+    // A socket that says hello no longer counts: its slot is free for the next one.
+    open[0]!.send({ type: 'hello', v: PROTOCOL_VERSION, token: desk.token });
+    await open[0]!.expect('welcome');
+    const next = await openOperatorSocket(t, xff('203.0.113.9'));
+    next.send({ type: 'ping', n: 2 });
+    await next.take((f) => f.type === 'pong', 'pong once a slot was freed');
+    expect(t.problems.some((p) => p.includes('operator connection refused before hello'))).toBe(true);
+    for (const socket of [...open, elsewhere, next, desk.socket]) socket.close();
+  });
+});
+
 describe('new chats per address', () => {
   it('after the burst, start gets rate_limited and creates nothing; a resent start is not charged; another address has its own budget', async () => {
     const { t, db } = await start({ trustProxy: true, limits: { patronStartBurst: 2, patronStartIntervalMs: 3_600_000 } });

@@ -54,12 +54,13 @@ beforeEach(() => {
     patrons: new PatronHub(),
     now: Date.now,
     log: () => undefined,
+    logLimit: () => undefined,
     runAfter: (after) => after?.(),
   };
   chats = new Chats(ctx, {
     ticketOfferAfterMs: 600_000,
     patronGraceMs: 600_000,
-    limits: { messagesPerChat: 100, startResendWindowMs: 60_000 },
+    limits: { messagesPerChat: 100, startResendWindowMs: 60_000, maxOpenChats: 100 },
     patronStarts: new KeyedBuckets(100, 1000),
   });
 });

@@ -1,44 +1,41 @@
-import { homedir } from 'node:os';
+/**
+ * `npm run web`: the whole client in a browser. The same main core runs under Node, with the
+ * embedded backend by default, and the renderer (built into out/web) is served to any local
+ * browser. scripts/web.ts builds the renderer first; both answer --help before doing anything.
+ */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { launchCore } from '../launch';
 import { startBridgeServer } from './bridge-server';
 import { FileTokenStore } from './file-token-store';
+import { failWeb, parseWebOptions, WEB_HELP, type WebOptions } from './web-options';
 
-/**
- * `npm run web`: the whole client in a browser. The same main core runs under Node, with
- * the embedded backend by default, and the renderer is served to any local browser.
- */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      demo: { type: 'boolean', default: false },
-      'backend-url': { type: 'string' },
-      port: { type: 'string', default: process.env.DESKBELL_WEB_PORT ?? '0' },
-      'data-dir': { type: 'string', default: process.env.DESKBELL_DATA_DIR ?? join(homedir(), '.deskbell-web') },
-    },
-    strict: true,
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  const dataDir = resolve(values['data-dir']);
+export async function runWeb(options: WebOptions, rendererDir = resolve('out/web')): Promise<void> {
   const log = (level: string, message: string, data?: Record<string, unknown>) => {
     if (level !== 'debug') console.error(`[${level}] ${message}${data ? ` ${JSON.stringify(data)}` : ''}`);
   };
   const { core, embedded } = await launchCore({
-    dataDir,
-    backendUrl: values['backend-url'] ?? process.env.DESKBELL_BACKEND_URL ?? null,
-    demo: values.demo,
-    tokenStore: new FileTokenStore(join(dataDir, 'session.json')),
+    dataDir: options.dataDir,
+    backendUrl: options.backendUrl,
+    demo: options.demo,
+    campus: options.campus,
+    tokenStore: new FileTokenStore(join(options.dataDir, 'session.json')),
     log,
   });
-  const bridge = await startBridgeServer({ core, rendererDir: resolve('out/web'), port, log });
-  console.log(`Deskbell (browser shell) is running.`);
-  console.log(`  Operator board: ${bridge.operatorUrl}`);
+  const bridge = await startBridgeServer({ core, rendererDir, port: options.port, log });
+  const lines = [`Deskbell (browser shell) is running.`, `  Operator board: ${bridge.operatorUrl}`];
   if (embedded) {
-    console.log(`  Backend:        ${embedded.url}`);
-    console.log(`  Patron widget:  ${embedded.patronUrl('gateway')}  (any campus id from config/campuses.json)`);
+    const campus = core.sessionView().operator?.campus ?? embedded.campuses[0]?.id ?? 'gateway';
+    const another = embedded.campuses.find((c) => c.id !== campus)?.id ?? campus;
+    lines.push(
+      `  Backend:        ${embedded.url}`,
+      `  Patron widget:  ${embedded.patronUrl(campus)}  (any campus id from config/campuses.json)`,
+      '',
+      '  A second librarian on this backend (at another campus, say), while this one runs:',
+      `    DESKBELL_PASSWORD='a long password' npm run server -- add-operator --db ${join(options.dataDir, 'embedded.db')} --username bo --name "Bo Librarian" --campus ${another}`,
+      `    npm run web -- --backend-url ${embedded.url} --data-dir ${options.dataDir}-bo     (then sign in as bo)`,
+    );
   }
+  console.log(lines.join('\n'));
   const stop = async () => {
     await bridge.close();
     await core.stop();
@@ -48,7 +45,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-main().catch((error: unknown) => {
-  console.error(`deskbell web: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+// Run directly (the renderer already built): `tsx src/main/browser/cli.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const options = parseWebOptions(process.argv.slice(2), process.env);
+    if (!options) process.stdout.write(WEB_HELP);
+    else await runWeb(options);
+  } catch (error) {
+    failWeb(error);
+  }
+}

@@ -17,6 +17,8 @@ import { settingsCalls } from './settings/calls';
 
 export interface CapabilityOptions {
   tokenStore: TokenStore;
+  /** The backend the app was started for, if any (the sign-in form starts from it). */
+  configuredBackendUrl?: string | null;
   embedded: EmbeddedBackend | null;
   services?: ShellServices;
   /** Quiet gap between alert sounds; latency benchmarks set 0 to time each chat alone. */
@@ -39,6 +41,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     tokenStore: options.tokenStore,
     embedded: options.embedded,
     linkTuning: options.linkTuning,
+    configuredBackendUrl: options.configuredBackendUrl,
     presence: () => presence?.current() ?? 'online',
   });
   presence = new Presence(ctx, session);

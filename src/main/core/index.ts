@@ -23,6 +23,7 @@ export async function startCore(options: StartCoreOptions): Promise<MainCore> {
     timing,
     dataDir: options.dataDir,
     tokenStore: options.tokenStore,
+    configuredBackendUrl: options.backendUrl ?? null,
     embedded,
     services: options.services,
     log: options.log,

@@ -77,6 +77,7 @@ async function start(launch: LaunchOptions): Promise<void> {
     widgetDir: join(import.meta.dirname, '..', 'widget'),
     backendUrl: launch.backendUrl,
     demo: launch.demo,
+    campus: launch.campus,
     tokenStore: createSafeTokenStore({ safeStorage, dir: userData, platform: process.platform, log }),
     log,
     // The core has validated the URL (isSafeExternalUrl) before it gets here.

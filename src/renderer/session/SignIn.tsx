@@ -1,32 +1,55 @@
 import { type FormEvent, useState } from 'react';
+import { BACKEND_URL_RULE, isAllowedBackendUrl } from '../../shared/session/schemas';
 import { useAppStore } from '../store';
 
-/** Sign in to a configured backend. The token is kept by main (safeStorage in Electron), never here. */
+/**
+ * Sign in to a configured backend. The token is kept by main (safeStorage in Electron), never
+ * here. Every error shows on the form, where the librarian is looking, and clears on success.
+ */
 export function SignIn() {
   const session = useAppStore((s) => s.session);
-  const [backendUrl, setBackendUrl] = useState(session?.backendUrl ?? 'https://');
+  const [backendUrl, setBackendUrl] = useState(session?.configuredBackendUrl ?? session?.backendUrl ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const url = backendUrl.trim();
+    // The same rule main applies, said before the password leaves the form.
+    if (!isAllowedBackendUrl(url)) return setError(`${BACKEND_URL_RULE}.`);
     setBusy(true);
-    const result = await useAppStore.getState().call('session.signIn', { backendUrl: backendUrl.trim(), username: username.trim(), password });
+    setError(null);
+    const outcome = await useAppStore.getState().callQuietly('session.signIn', { backendUrl: url, username: username.trim(), password });
     setBusy(false);
     setPassword('');
-    if (result) useAppStore.getState().receive({ type: 'session', session: result });
+    if (outcome.ok) useAppStore.getState().receive({ type: 'session', session: outcome.value });
+    else setError(outcome.error.message);
   };
 
+  const shown = error ?? session?.error ?? null;
   return (
     <main className="sign-in">
-      <form onSubmit={submit} aria-label="Sign in">
+      <form onSubmit={submit} aria-label="Sign in" noValidate>
         <h1>Deskbell</h1>
         <p>Sign in to your library's chat backend.</p>
-        {session?.error && <p className="error">{session.error}</p>}
+        {shown && (
+          <p className="error" role="alert" data-testid="sign-in-error">
+            {shown}
+          </p>
+        )}
         <label>
-          Backend URL
-          <input data-testid="backend-url" type="url" required value={backendUrl} onChange={(e) => setBackendUrl(e.target.value)} />
+          Backend address
+          <input
+            data-testid="backend-url"
+            type="url"
+            required
+            placeholder="https://chat.library.example"
+            value={backendUrl}
+            onChange={(e) => setBackendUrl(e.target.value)}
+            aria-invalid={error !== null && !isAllowedBackendUrl(backendUrl.trim())}
+          />
         </label>
         <label>
           User name
@@ -36,7 +59,7 @@ export function SignIn() {
           Password
           <input data-testid="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || !username.trim() || !password}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { CallArgs, CallName, CallOutcome, CallResult, DeskbellHost } from '../../shared/api';
+import { type CallArgs, type CallName, callFailure, type CallOutcome, type CallResult, type DeskbellHost } from '../../shared/api';
 import type { AppState } from './index';
 
 /** The host (Electron's preload or the browser bridge) and the one way to call it. */
@@ -10,6 +10,8 @@ export interface TransportSlice {
   call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
   /** The same, keeping the outcome for callers that act on the error code. */
   callOutcome<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallOutcome<K>>;
+  /** The outcome and no notice: for a form that shows its own error where the librarian is looking. */
+  callQuietly<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallOutcome<K>>;
 }
 
 export const transportSlice: StateCreator<AppState, [], [], TransportSlice> = (set, get) => ({
@@ -20,10 +22,13 @@ export const transportSlice: StateCreator<AppState, [], [], TransportSlice> = (s
     return outcome.ok ? outcome.value : null;
   },
   callOutcome: async (name, args) => {
-    const host = get().host;
-    if (!host) return { ok: false, error: { code: 'offline', message: 'Deskbell is still starting' } };
-    const outcome = await host.call(name, args);
+    const outcome = await get().callQuietly(name, args);
     if (!outcome.ok) get().notify('error', outcome.error.message);
     return outcome;
+  },
+  callQuietly: async (name, args) => {
+    const host = get().host;
+    if (!host) return callFailure('offline', 'Deskbell is still starting');
+    return host.call(name, args);
   },
 });

@@ -15,15 +15,13 @@ import { newToken, sameDigest, sha256 } from '../platform/secrets';
 import type { PatronLink } from '../transport/patron-hub';
 import { type ChatRow, ChatStore, toChat } from './chat-store';
 
-/** Open (waiting or claimed) chats allowed at once: a flood of patron starts cannot grow the snapshot without bound. */
-export const MAX_OPEN_CHATS = 2000;
-
 type Frame<T extends ChatPatronClientFrame['type']> = Extract<ChatPatronClientFrame, { type: T }>;
 
 export interface ChatsOptions {
   ticketOfferAfterMs: number;
   patronGraceMs: number;
-  limits: Pick<Limits, 'messagesPerChat' | 'startResendWindowMs'>;
+  /** maxOpenChats: a flood of patron starts cannot grow the snapshot without bound. */
+  limits: Pick<Limits, 'messagesPerChat' | 'startResendWindowMs' | 'maxOpenChats'>;
   /** New chats per client address (a resent start of the same chat is not a new chat). */
   patronStarts: Pick<KeyedBuckets, 'take'>;
 }
@@ -184,8 +182,12 @@ export class Chats implements ServerCapability {
     }
     const existing = this.store.findByStartClientId(frame.id);
     if (existing) return this.restart(link, existing, frame);
-    if (this.store.openCount() >= MAX_OPEN_CHATS) return refuse('rate_limited', 'the desk is too busy to take new chats right now');
+    if (this.store.openCount() >= this.options.limits.maxOpenChats) {
+      this.ctx.logLimit('max-open-chats', 'chat start refused: open-chat limit reached', { limit: this.options.limits.maxOpenChats, campus: campus.id });
+      return refuse('rate_limited', `the chat service is at its limit of ${this.options.limits.maxOpenChats} open chats: please try again in a few minutes, or leave a question by email`);
+    }
     if (!this.options.patronStarts.take(link.address)) {
+      this.ctx.logLimit(`patron-starts:${link.address}`, 'chat start refused: too many new chats from one address', { address: link.address });
       return refuse('rate_limited', 'too many new chats from your network just now: please wait a minute, then try again');
     }
 

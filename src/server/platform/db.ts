@@ -121,6 +121,17 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX chats_state ON chats(state, created_at);
   CREATE INDEX chats_ended_at ON chats(ended_at) WHERE state = 'ended';
   `,
+  // 3: computers a librarian signed in from (device tokens, stored as hashes): exempt from the
+  // sign-in throttles others can trigger.
+  `
+  CREATE TABLE devices (
+    token_hash TEXT PRIMARY KEY,
+    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_used INTEGER NOT NULL
+  );
+  CREATE INDEX devices_last_used ON devices(last_used);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

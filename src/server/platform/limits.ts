@@ -5,7 +5,10 @@ import { MAX_FRAME_BYTES } from '../../shared/protocol/common';
 
 /**
  * What one client may use. Patrons are anonymous, so the patron socket is limited per client
- * address; sign-in is limited per address and per username. Every limit is a server option.
+ * address. Sign-in counts failures only, and never lets failures by others lock a librarian
+ * out: a guesser is refused per (address, username) pair, and slowed, not refused, per
+ * username and per address; a computer the librarian signed in from before (a device token)
+ * is exempt from both. Every limit is a server option.
  */
 export const Limits = z.object({
   /** Patron sockets open at once from one address (a campus NAT is one address: keep room for it). */
@@ -22,14 +25,26 @@ export const Limits = z.object({
   messagesPerChat: z.number().int().min(1).max(100_000).default(2000),
   /** A resent `start` (same client id) gets its chat back only this soon after it was created. */
   startResendWindowMs: z.number().int().min(0).max(24 * 60 * 60_000).default(2 * 60_000),
-  /** Failed sign-ins from one address at once (successes are not counted)... */
-  loginAddressBurst: z.number().int().min(1).max(1_000_000).default(100),
+  /** Open chats (waiting or claimed) at once: a start beyond it is refused, saying so, so the snapshot stays bounded. */
+  maxOpenChats: z.number().int().min(1).max(1_000_000).default(5000),
+  /** Operator sockets not yet past hello, from one address... */
+  operatorPendingPerAddress: z.number().int().min(1).max(1_000_000).default(20),
+  /** ...and in total. */
+  operatorPending: z.number().int().min(1).max(1_000_000).default(500),
+  /** Failed sign-ins for one username from one address (or one device) before that pair is refused... */
+  loginPairBurst: z.number().int().min(1).max(1_000_000).default(10),
   /** ...and then one more per this interval. */
+  loginPairIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(30_000),
+  /** Failed sign-ins for one username, from anywhere, before each new attempt for it is slowed (never refused)... */
+  loginUsernameBurst: z.number().int().min(1).max(1_000_000).default(5),
+  /** ...one failure forgotten per this interval. */
+  loginUsernameIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(30_000),
+  /** Failed sign-ins from one address, for any username, before each new attempt from it is slowed (a campus NAT is one address)... */
+  loginAddressBurst: z.number().int().min(1).max(1_000_000).default(50),
+  /** ...one failure forgotten per this interval. */
   loginAddressIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(2_000),
-  /** Failed sign-ins for one username at once, from anywhere... */
-  loginUsernameBurst: z.number().int().min(1).max(1_000_000).default(10),
-  /** ...and then one more attempt per this interval. */
-  loginUsernameIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(5_000),
+  /** The slowest a sign-in is made (the wait doubles per failure beyond the burst, from 250 ms). */
+  loginMaxDelayMs: z.number().int().min(0).max(60_000).default(8_000),
 });
 export type Limits = z.infer<typeof Limits>;
 
@@ -218,6 +233,50 @@ export class KeyedBuckets {
       }
     }
     if (this.buckets.size >= this.maxKeys && fullest !== null) this.buckets.delete(fullest);
+  }
+}
+
+/**
+ * Recent failures per key, forgotten one per interval: beyond `free` failures, each new attempt
+ * waits, twice as long per failure, up to `maxDelayMs`. Slows a guesser without locking anyone out.
+ */
+export class FailureMeter {
+  private readonly counts = new Map<string, { count: number; at: number }>();
+
+  constructor(
+    private readonly free: number,
+    private readonly intervalMs: number,
+    private readonly maxDelayMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = MAX_TRACKED_KEYS,
+  ) {}
+
+  /** How long the next attempt for `key` waits. */
+  delayMs(key: string): number {
+    const over = this.count(key) - this.free;
+    if (over <= 0) return 0;
+    return Math.min(this.maxDelayMs, 250 * 2 ** Math.min(20, Math.ceil(over) - 1));
+  }
+
+  fail(key: string): void {
+    const count = this.count(key) + 1;
+    if (!this.counts.has(key) && this.counts.size >= this.maxKeys) this.evict();
+    this.counts.set(key, { count, at: this.now() });
+  }
+
+  private count(key: string): number {
+    const entry = this.counts.get(key);
+    if (!entry) return 0;
+    const count = entry.count - (this.now() - entry.at) / this.intervalMs;
+    if (count > 0) return count;
+    this.counts.delete(key);
+    return 0;
+  }
+
+  /** Make room: forget the keys with the fewest failures (never the ones slowing someone down first). */
+  private evict(): void {
+    const byCount = [...this.counts.keys()].map((key) => [key, this.count(key)] as const).sort((a, b) => a[1] - b[1]);
+    for (const [key] of byCount.slice(0, Math.max(1, Math.floor(this.maxKeys / 10)))) this.counts.delete(key);
   }
 }
 

@@ -19,6 +19,8 @@ import {
 
 /** Sessions unused this long stop working; the desktop client signs in again. */
 export const SESSION_IDLE_MS = 30 * 24 * 60 * 60_000;
+/** A computer unused for this long is no longer trusted for sign-in (a new device token is issued). */
+export const DEVICE_IDLE_MS = 180 * 24 * 60 * 60_000;
 /** `last_seen` is refreshed at most this often, so hellos do not each write. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -70,6 +72,10 @@ export class AccountStore {
   private readonly deleteSession;
   private readonly deleteIdleSessions;
   private readonly upgradeHash;
+  private readonly deviceByHash;
+  private readonly insertDevice;
+  private readonly touchDevice;
+  private readonly deleteIdleDevices;
 
   constructor(
     db: Db,
@@ -91,6 +97,12 @@ export class AccountStore {
     this.touchSession = db.prepare('UPDATE sessions SET last_seen = ? WHERE token_hash = ?');
     this.deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     this.deleteIdleSessions = db.prepare('DELETE FROM sessions WHERE last_seen < ?');
+    this.deviceByHash = db.prepare<[string], { username: string; last_used: number }>(
+      'SELECT o.username, d.last_used FROM devices d JOIN operators o ON o.id = d.operator_id WHERE d.token_hash = ?',
+    );
+    this.insertDevice = db.prepare('INSERT INTO devices (token_hash, operator_id, created_at, last_used) VALUES (?, ?, ?, ?)');
+    this.touchDevice = db.prepare('UPDATE devices SET last_used = ? WHERE token_hash = ? AND operator_id = ? AND last_used >= ?');
+    this.deleteIdleDevices = db.prepare('DELETE FROM devices WHERE last_used < ?');
     // Only if the hash is still the one just verified: a password changed meanwhile is left alone.
     this.upgradeHash = db.prepare('UPDATE operators SET password_hash = ? WHERE id = ? AND password_hash = ?');
   }
@@ -119,9 +131,13 @@ export class AccountStore {
     return { id, name, campus };
   }
 
-  /** Null for a wrong username or password (indistinguishable on purpose). Throws invalid_input on a malformed request. */
-  async login(username: unknown, password: unknown): Promise<LoginResponse | null> {
-    const request = LoginRequest.safeParse({ username, password });
+  /**
+   * Null for a wrong username or password (indistinguishable on purpose). Throws invalid_input on
+   * a malformed request. A success carries a device token: the one given if it is this
+   * librarian's, else a new one.
+   */
+  async login(username: unknown, password: unknown, deviceToken?: string): Promise<LoginResponse | null> {
+    const request = LoginRequest.safeParse({ username, password, deviceToken });
     if (!request.success) throw new DeskbellServerError('invalid_input', `login is invalid: ${describeIssues(request.error)}`);
     const row = this.operatorByUsername.get(request.data.username.toLowerCase());
     if (!row) {
@@ -136,7 +152,28 @@ export class AccountStore {
     const token = newToken();
     const now = this.now();
     this.insertSession.run(sha256(token), row.id, now, now);
-    return { token, operator: toOperator(row) };
+    return { token, operator: toOperator(row), deviceToken: this.keepDevice(row.id, request.data.deviceToken, now) };
+  }
+
+  /**
+   * The device a token names, if it belongs to this username and is still in use: the computer
+   * is then one the librarian signed in from before. Null otherwise (unknown, someone else's, idle).
+   */
+  trustedDevice(deviceToken: string, username: string): string | null {
+    const deviceId = sha256(deviceToken);
+    const row = this.deviceByHash.get(deviceId);
+    if (!row || row.username !== username.trim().toLowerCase() || row.last_used < this.now() - DEVICE_IDLE_MS) return null;
+    return deviceId;
+  }
+
+  private keepDevice(operatorId: string, given: string | undefined, now: number): string {
+    if (given) {
+      const deviceId = sha256(given);
+      if (this.touchDevice.run(now, deviceId, operatorId, now - DEVICE_IDLE_MS).changes === 1) return given;
+    }
+    const token = newToken();
+    this.insertDevice.run(sha256(token), operatorId, now, now);
+    return token;
   }
 
   /** The session a bearer token opens, or null when unknown, signed out or idle too long. */
@@ -169,6 +206,6 @@ export class AccountStore {
   }
 
   pruneIdleSessions(): number {
-    return this.deleteIdleSessions.run(this.now() - SESSION_IDLE_MS).changes;
+    return this.deleteIdleSessions.run(this.now() - SESSION_IDLE_MS).changes + this.deleteIdleDevices.run(this.now() - DEVICE_IDLE_MS).changes;
   }
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { LoginRequest } from '../../shared/session/schemas';
 import { describeIssues } from '../platform/issues';
-import { KeyedBuckets, type Limits } from '../platform/limits';
+import { FailureMeter, KeyedBuckets, type Limits } from '../platform/limits';
+import type { LogFn } from '../platform/log';
 import { bearerToken, HttpError, readJsonBody, type Routes, sendJson } from '../transport/http';
 import type { AccountStore } from './accounts';
 
@@ -9,40 +10,65 @@ export interface SessionRouteDeps {
   accounts: AccountStore;
   /** Sign-out ends the session's live streams too. */
   onLogout: (sessionId: string) => void;
-  /** The address the per-address sign-in budget counts a request under (see ServerOptions.trustProxy). */
+  /** The address the sign-in limits count a request under (see ServerOptions.trustProxy). */
   clientAddress: (req: IncomingMessage) => string;
-  limits: Pick<Limits, 'loginAddressBurst' | 'loginAddressIntervalMs' | 'loginUsernameBurst' | 'loginUsernameIntervalMs'>;
+  limits: Pick<
+    Limits,
+    | 'loginPairBurst'
+    | 'loginPairIntervalMs'
+    | 'loginUsernameBurst'
+    | 'loginUsernameIntervalMs'
+    | 'loginAddressBurst'
+    | 'loginAddressIntervalMs'
+    | 'loginMaxDelayMs'
+  >;
+  log: LogFn;
   now: () => number;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Sign-in budgets that bound password guessing: per client address (guessing across many
- * accounts) and per username (guessing one account from many addresses). Both count failures
- * only: a token is taken before the password is checked and given back when it was right, so
- * colleagues signing in through one campus NAT or proxy never use up each other's budget.
- * Unknown usernames are throttled exactly like real ones, so a 429 reveals nothing.
+ * Sign-in throttling that bounds guessing without letting anyone lock a librarian out. Only
+ * failures count. A guesser is refused per (address, username) pair, so a flood of failures
+ * for one account, or for many accounts from one campus NAT, refuses only the pairs that
+ * failed. Per username and per address, failures slow every further attempt (up to
+ * loginMaxDelayMs) but never refuse it, so a colleague's right password still gets in. A
+ * computer the librarian signed in from before (its device token) is exempt from all three and
+ * has a budget of its own. Unknown usernames are treated exactly like real ones.
  */
 class LoginThrottle {
-  private readonly byAddress: KeyedBuckets;
-  private readonly byUsername: KeyedBuckets;
+  private readonly pairs: KeyedBuckets;
+  private readonly devices: KeyedBuckets;
+  private readonly usernames: FailureMeter;
+  private readonly addresses: FailureMeter;
 
   constructor(limits: SessionRouteDeps['limits'], now: () => number) {
-    this.byAddress = new KeyedBuckets(limits.loginAddressBurst, limits.loginAddressIntervalMs, now);
-    this.byUsername = new KeyedBuckets(limits.loginUsernameBurst, limits.loginUsernameIntervalMs, now);
+    this.pairs = new KeyedBuckets(limits.loginPairBurst, limits.loginPairIntervalMs, now);
+    this.devices = new KeyedBuckets(limits.loginPairBurst, limits.loginPairIntervalMs, now);
+    this.usernames = new FailureMeter(limits.loginUsernameBurst, limits.loginUsernameIntervalMs, limits.loginMaxDelayMs, now);
+    this.addresses = new FailureMeter(limits.loginAddressBurst, limits.loginAddressIntervalMs, limits.loginMaxDelayMs, now);
   }
 
-  /** Reserve one attempt; throws 429 (with Retry-After) when either budget is spent. */
-  reserve(address: string, username: string): { succeeded(): void } {
-    if (!this.byAddress.take(address)) throw tooMany(this.byAddress.retryAfterMs(address), 'too many failed sign-ins from your network');
-    if (!this.byUsername.take(username)) {
-      this.byAddress.refund(address);
-      throw tooMany(this.byUsername.retryAfterMs(username), 'too many failed sign-ins for this username');
+  /**
+   * Reserve one attempt: throws 429 (with Retry-After) when this pair (or device) has failed
+   * too often; otherwise waits as long as the username's and address's recent failures say.
+   */
+  async reserve(address: string, username: string, deviceId: string | null): Promise<{ failed(): void; succeeded(): void }> {
+    if (deviceId) {
+      if (!this.devices.take(deviceId)) throw tooMany(this.devices.retryAfterMs(deviceId), 'too many failed sign-ins for this user on this computer');
+      return { failed: () => undefined, succeeded: () => this.devices.refund(deviceId) };
     }
+    const pair = `${address}\n${username}`;
+    if (!this.pairs.take(pair)) throw tooMany(this.pairs.retryAfterMs(pair), 'too many failed sign-ins for this user from your network');
+    const wait = Math.max(this.usernames.delayMs(username), this.addresses.delayMs(address));
+    if (wait > 0) await sleep(wait);
     return {
-      succeeded: () => {
-        this.byAddress.refund(address);
-        this.byUsername.refund(username);
+      failed: () => {
+        this.usernames.fail(username);
+        this.addresses.fail(address);
       },
+      succeeded: () => this.pairs.refund(pair),
     };
   }
 }
@@ -55,17 +81,37 @@ function tooMany(retryAfterMs: number, why: string): HttpError {
 /** Sign-in and sign-out over HTTP; the session token then opens the operator socket. */
 export function sessionRoutes(deps: SessionRouteDeps): Routes {
   const throttle = new LoginThrottle(deps.limits, deps.now);
+  /** One line per refused sign-in: who and from where, never the password or any token. */
+  const refused = (reason: string, username: string, address: string, extra: Record<string, unknown> = {}) =>
+    deps.log('warn', 'sign-in refused', { reason, username: username.slice(0, 64), address, ...extra });
   return {
     '/api/login': {
       POST: async (req, res) => {
+        const address = deps.clientAddress(req);
         const body = await readJsonBody(req);
         const request = LoginRequest.safeParse(body);
-        if (!request.success) throw new HttpError(400, 'invalid_request', `login is invalid: ${describeIssues(request.error)}`);
+        if (!request.success) {
+          refused('invalid_request', '', address);
+          throw new HttpError(400, 'invalid_request', `login is invalid: ${describeIssues(request.error)}`);
+        }
         // Keyed as the account store matches usernames: trimmed, case-insensitive.
-        const attempt = throttle.reserve(deps.clientAddress(req), request.data.username.toLowerCase());
-        const session = await deps.accounts.login(request.data.username, request.data.password);
-        if (!session) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+        const username = request.data.username.trim().toLowerCase();
+        const deviceId = request.data.deviceToken ? deps.accounts.trustedDevice(request.data.deviceToken, username) : null;
+        let attempt: Awaited<ReturnType<LoginThrottle['reserve']>>;
+        try {
+          attempt = await throttle.reserve(address, username, deviceId);
+        } catch (error) {
+          refused('throttled', username, address, { trustedDevice: deviceId !== null });
+          throw error;
+        }
+        const session = await deps.accounts.login(request.data.username, request.data.password, request.data.deviceToken);
+        if (!session) {
+          attempt.failed();
+          refused('wrong_username_or_password', username, address, { trustedDevice: deviceId !== null });
+          throw new HttpError(401, 'unauthorized', 'wrong username or password');
+        }
         attempt.succeeded();
+        deps.log('info', 'signed in', { operatorId: session.operator.id, address, trustedDevice: deviceId !== null });
         sendJson(res, 200, session);
       },
     },

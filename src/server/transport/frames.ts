@@ -54,6 +54,21 @@ export function decodeFrame<S extends z.ZodType>(
   return result;
 }
 
+const cutLogs = new WeakMap<WebSocket, (reason: string) => void>();
+
+/** Where this socket's cut is logged: once, with its reason (a socket is cut at most once). */
+export function logCuts(socket: WebSocket, log: (reason: string) => void): void {
+  cutLogs.set(socket, log);
+}
+
+/** Drop a socket at once (no close handshake), logging why. */
+export function cutSocket(socket: WebSocket, reason: string): void {
+  const log = cutLogs.get(socket);
+  cutLogs.delete(socket);
+  log?.(reason);
+  socket.terminate();
+}
+
 /**
  * Close with `code`, and cut the socket if the peer does not finish the close handshake within
  * `waitMs` (a client that ignores the close frame must not keep a socket). Resolves once closed.
@@ -61,7 +76,7 @@ export function decodeFrame<S extends z.ZodType>(
 export function closeThenCut(socket: WebSocket, code: number, reason: string, waitMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (socket.readyState === socket.CLOSED) return resolve();
-    const cut = setTimeout(() => socket.terminate(), waitMs);
+    const cut = setTimeout(() => cutSocket(socket, `no answer to the close (${reason}) within ${waitMs} ms`), waitMs);
     cut.unref();
     socket.once('close', () => {
       clearTimeout(cut);
@@ -71,11 +86,22 @@ export function closeThenCut(socket: WebSocket, code: number, reason: string, wa
   });
 }
 
+/** "Try again later": a connection cap is full. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** A refused socket gets this long to finish the close handshake before it is cut. */
+const REFUSED_CLOSE_WAIT_MS = 2_000;
+
+/** Over a connection cap: say why (a typed error frame), close with 1013, and cut the socket if the peer does not finish closing. */
+export function refuseSocket(socket: WebSocket, message: string): void {
+  sendJson(socket, { type: 'error', code: 'rate_limited', message });
+  void closeThenCut(socket, CLOSE_TRY_AGAIN_LATER, 'try again later', REFUSED_CLOSE_WAIT_MS);
+}
+
 /** Send JSON text if the socket is open; a socket hopelessly behind is dropped rather than buffered forever. */
 export function sendText(socket: WebSocket, text: string): void {
   if (socket.readyState !== socket.OPEN) return;
   if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-    socket.terminate();
+    cutSocket(socket, `too slow: over ${MAX_BUFFERED_BYTES} bytes waiting to be sent`);
     return;
   }
   socket.send(text);

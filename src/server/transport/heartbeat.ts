@@ -1,4 +1,5 @@
 import type { WebSocket, WebSocketServer } from 'ws';
+import { cutSocket } from './frames';
 
 const alive = new WeakMap<WebSocket, boolean>();
 
@@ -17,7 +18,7 @@ export function startHeartbeat(servers: readonly WebSocketServer[], intervalMs: 
     for (const server of servers) {
       for (const socket of server.clients) {
         if (alive.get(socket) === false) {
-          socket.terminate();
+          cutSocket(socket, 'did not answer the last heartbeat ping');
           continue;
         }
         alive.set(socket, false);

@@ -5,7 +5,7 @@ import type { Operator } from '../../shared/session/schemas';
 import { errorData, type LogFn } from '../platform/log';
 import type { AccountStore, SessionInfo } from '../session/accounts';
 import type { CommandRunner } from './command-runner';
-import { closeThenCut, routeFrames, sendJson, sendText } from './frames';
+import { closeThenCut, cutSocket, logCuts, routeFrames, sendJson, sendText } from './frames';
 import type { OperatorStream, StreamHub, StreamSink } from './stream-hub';
 
 /** Close codes the desktop client acts on. */
@@ -15,6 +15,8 @@ const SIGNED_OUT_CLOSE_WAIT_MS = 2_000;
 
 export interface OperatorSocketDeps {
   accounts: AccountStore;
+  /** The first hello was accepted: the socket no longer counts as an anonymous one. */
+  authenticated(): void;
   commands: CommandRunner;
   /** The whole desk now: built and sent in the same synchronous step that opens a stream. */
   snapshot(): DeskSnapshot;
@@ -34,6 +36,7 @@ type Hello = Extract<OperatorClientFrame, { type: 'hello' }>;
  */
 export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps): void {
   const { accounts, streams, log } = deps;
+  logCuts(socket, (reason) => log('info', 'operator socket cut', { reason, operatorId: session?.operator.id ?? null }));
   let session: SessionInfo | null = null;
   let stream: OperatorStream | null = null;
   /** The session ended on this connection (sign-out): nothing more is accepted on it, whatever the client does with the close. */
@@ -52,14 +55,15 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     send: (text) => sendText(socket, text),
     terminate: (reason) => {
       if (reason === 'signed_out') signOut();
-      else socket.terminate();
+      else cutSocket(socket, 'a newer connection resumed its stream');
     },
   };
 
   const helloTimer = setTimeout(() => {
     if (session) return;
+    log('info', 'operator socket closed: no hello in time', { helloTimeoutMs: deps.helloTimeoutMs });
     send({ type: 'error', code: 'unauthorized', message: `no hello within ${deps.helloTimeoutMs / 1000} s` });
-    socket.close(CLOSE_UNAUTHORIZED, 'no hello');
+    void closeThenCut(socket, CLOSE_UNAUTHORIZED, 'no hello', SIGNED_OUT_CLOSE_WAIT_MS);
   }, deps.helloTimeoutMs);
   helloTimer.unref();
 
@@ -74,11 +78,13 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     }
     const info = accounts.authenticate(frame.token);
     if (!info) {
+      log('info', 'operator socket refused: unknown or expired session');
       send({ type: 'error', code: 'unauthorized', message: 'unknown or expired session: sign in again' });
-      socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      void closeThenCut(socket, CLOSE_UNAUTHORIZED, 'unauthorized', SIGNED_OUT_CLOSE_WAIT_MS);
       return;
     }
     session = info;
+    deps.authenticated();
     clearTimeout(helloTimer);
     const { operator } = info;
     deps.signedIn(operator);

@@ -3,7 +3,7 @@ import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, Patr
 import type { PatronCommandType, PatronFrameHandler, PatronFrameTable } from '../capability';
 import { type Admission, type ConnectionLimiter, TokenBucket } from '../platform/limits';
 import { errorData, type LogFn } from '../platform/log';
-import { closeThenCut, routeFrames, sendJson } from './frames';
+import { closeThenCut, cutSocket, logCuts, refuseSocket, routeFrames, sendJson } from './frames';
 import type { PatronLink } from './patron-hub';
 
 /** Patrons are anonymous: each connection gets a frame budget (burst, then per second). */
@@ -16,10 +16,8 @@ const REFUSAL_WINDOW_MS = 10_000;
 /** Only the first few refusals in a window are answered; answering every one would amplify a flood. */
 const ANSWERED_REFUSALS = 5;
 export const CLOSE_POLICY = 1008;
-/** "Try again later": the connection caps are full. */
-export const CLOSE_TRY_AGAIN_LATER = 1013;
-/** A refused socket gets this long to finish the close handshake before it is cut. */
-const REFUSED_CLOSE_WAIT_MS = 2_000;
+/** A flooding socket gets this long to finish the close handshake before it is cut. */
+const FLOOD_CLOSE_WAIT_MS = 2_000;
 
 export interface PatronSocketDeps {
   /** What each patron frame does, composed from the capabilities (src/server/capabilities.ts). */
@@ -39,12 +37,6 @@ const REFUSAL_MESSAGES: Record<Exclude<Admission, 'ok'>, string> = {
   server_full: 'the chat service is very busy right now: please try again in a minute',
 };
 
-/** Over a connection cap: say why, close with 1013, and cut the socket if the peer does not finish closing. */
-function refuse(socket: WebSocket, admission: Exclude<Admission, 'ok'>, log: LogFn): void {
-  socket.on('error', (error) => log('debug', 'refused patron socket error', errorData(error)));
-  sendJson(socket, { type: 'error', code: 'rate_limited', message: REFUSAL_MESSAGES[admission] } satisfies PatronServerFrame);
-  void closeThenCut(socket, CLOSE_TRY_AGAIN_LATER, 'try again later', REFUSED_CLOSE_WAIT_MS);
-}
 
 /** One patron connection from `address`: start or resume a chat, then say and leave. */
 export function handlePatronSocket(socket: WebSocket, address: string, deps: PatronSocketDeps): void {
@@ -52,13 +44,16 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
   const admission = deps.connections.acquire(address);
   if (admission !== 'ok') {
     deps.onRefused?.(admission, address);
-    refuse(socket, admission, log);
+    socket.on('error', (error) => log('debug', 'refused patron socket error', errorData(error)));
+    refuseSocket(socket, REFUSAL_MESSAGES[admission]);
     return;
   }
   const send = (frame: PatronServerFrame): void => sendJson(socket, frame);
-  const link: PatronLink = { chatId: null, address, send, terminate: () => socket.terminate() };
+  const link: PatronLink = { chatId: null, address, send, terminate: () => cutSocket(socket, 'a newer connection resumed its chat') };
+  logCuts(socket, (reason) => log('info', 'patron socket cut', { reason, address, chatId: link.chatId }));
   const budget = new TokenBucket(FRAME_BURST, FRAMES_PER_SECOND, deps.now);
   let refusals = 0;
+  let cutting = false;
   let firstRefusalAt = 0;
 
   function handle(frame: PatronClientFrame): void {
@@ -87,7 +82,10 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
       }
       refusals += 1;
       if (refusals > MAX_REFUSALS) {
-        void closeThenCut(socket, CLOSE_POLICY, 'too many frames', REFUSED_CLOSE_WAIT_MS);
+        if (cutting) return false;
+        cutting = true;
+        log('warn', 'patron socket cut: kept sending after being told to slow down', { address, refusals, chatId: link.chatId });
+        void closeThenCut(socket, CLOSE_POLICY, 'too many frames', FLOOD_CLOSE_WAIT_MS);
       } else if (refusals <= ANSWERED_REFUSALS) {
         send({ type: 'error', code: 'rate_limited', message: 'too many messages at once: slow down' });
       }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AlertTiming } from '../alerts/policy';
 import { Presence } from '../presence/schemas';
 import { Empty } from '../protocol/common';
-import { Operator } from './schemas';
+import { BackendUrl, Operator } from './schemas';
 
 export const LinkStatus = z.enum(['signed_out', 'connecting', 'online', 'offline']);
 export type LinkStatus = z.infer<typeof LinkStatus>;
@@ -11,6 +11,8 @@ export const SessionView = z.object({
   status: LinkStatus,
   operator: Operator.nullable(),
   backendUrl: z.string().nullable(),
+  /** The backend this app was started for (launch option or environment), or the last one signed in to: the sign-in form starts from it. */
+  configuredBackendUrl: z.string().nullable(),
   /** The backend runs inside this app (the default), rather than at a configured URL. */
   embedded: z.boolean(),
   presence: Presence,
@@ -23,8 +25,6 @@ export const SessionView = z.object({
   timing: AlertTiming,
 });
 export type SessionView = z.infer<typeof SessionView>;
-
-const BackendUrl = z.url({ protocol: /^https?$/, error: 'backend URL must be an http(s) URL' }).max(500);
 
 export const sessionCalls = {
   'session.get': { args: Empty, result: SessionView },

@@ -8,6 +8,7 @@ import type { CallHandlers, CoreContext } from '../capability';
 import { BackendLink, type LinkOptions, type LinkState } from '../backend-link/backend-link';
 import { CommandError } from '../backend-link/outbox';
 import type { EmbeddedBackend, SavedSession, TokenStore } from '../ports';
+import { DeviceTokens } from './device-tokens';
 
 export interface SessionDeps {
   tokenStore: TokenStore;
@@ -17,9 +18,18 @@ export interface SessionDeps {
   linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
   /** The presence the session view shows (the presence capability decides it). */
   presence(): Presence;
+  /** The backend the app was started for (launch option or environment), if any. */
+  configuredBackendUrl?: string | null;
 }
 
 type SessionCall = 'session.get' | 'session.signIn' | 'session.signOut' | 'desk.subscribe';
+
+/** The backend's own words for a refusal (its JSON error body), else `fallback`. */
+async function backendMessage(response: Response, fallback: string): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null;
+  const message = body?.error?.message;
+  return typeof message === 'string' && message.length > 0 ? message.slice(0, 300) : fallback;
+}
 
 /**
  * Who is signed in, and the link to their backend: sign-in and sign-out, resuming a saved
@@ -34,11 +44,15 @@ export class Session {
   private clockOffsetMs = 0;
   private reauthAttempts = 0;
   private stopped = false;
+  private readonly devices: DeviceTokens;
+  /** The backend of the last session, offered again on the sign-in form after a sign-out. */
+  private lastBackendUrl: string | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly deps: SessionDeps,
   ) {
+    this.devices = new DeviceTokens(ctx.dataDir, ctx.log);
     ctx.on('subscribed', () => this.announce());
   }
 
@@ -90,17 +104,19 @@ export class Session {
       response = await fetch(`${base}/api/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
+        body: JSON.stringify({ username, password, deviceToken: this.devices.get(base, username) }),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
-      throw new CommandError('offline', `cannot reach ${base}: ${(error as Error).message}`);
+      const why = (error as Error).name === 'TimeoutError' ? 'no answer within 10 s' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      throw new CommandError('offline', `cannot reach ${base} (${why}): check the address and the network`);
     }
     if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');
-    if (response.status === 429) throw new CommandError('rate_limited', 'too many sign-in attempts: wait a moment and try again');
+    if (response.status === 429) throw new CommandError('rate_limited', await backendMessage(response, 'too many sign-in attempts: wait a moment and try again'));
     if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
     const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new CommandError('internal', 'the backend answered sign-in with an unexpected body');
+    this.devices.set(base, username, parsed.data.deviceToken);
     await this.adopt({ backendUrl: base, token: parsed.data.token, operator: parsed.data.operator });
     return this.view();
   }
@@ -123,6 +139,7 @@ export class Session {
       status: this.linkState === 'unauthorized' || this.linkState === 'stopped' ? 'signed_out' : this.linkState,
       operator: this.saved?.operator ?? null,
       backendUrl: this.saved?.backendUrl ?? null,
+      configuredBackendUrl: this.saved?.backendUrl ?? this.lastBackendUrl ?? this.deps.configuredBackendUrl ?? null,
       embedded: this.deps.embedded !== null,
       presence: this.deps.presence(),
       clockOffsetMs: this.clockOffsetMs,
@@ -170,6 +187,7 @@ export class Session {
   private connect(saved: SavedSession): void {
     this.disconnect();
     this.saved = saved;
+    this.lastBackendUrl = saved.backendUrl;
     // Only the current link speaks: a stopped or replaced one is ignored, whatever it still says.
     const current = () => this.link === link;
     const link: BackendLink = new BackendLink(
