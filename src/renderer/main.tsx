@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startBrowserNotifications } from './chats/browser-notifications';
 import { detectHost } from './platform';
 import { SoundPlayer } from './alerts/sound-player';
 import { useAppStore } from './store';
@@ -21,6 +22,7 @@ if ('error' in host) {
     if (push.type === 'sound') player.play(push);
     else useAppStore.getState().receive(push);
   });
+  startBrowserNotifications(host, (chatId) => useAppStore.getState().openChat(chatId));
   subscribe();
   root.render(
     <StrictMode>

@@ -1,15 +1,26 @@
 import { useMemo } from 'react';
-import { boardColumns } from '../../shared/chats/selectors';
-import { useAppStore } from '../store';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../shared/alerts/policy';
+import { boardInOrder } from '../../shared/chats/board';
 import { useNow } from '../clock';
+import { useAppStore } from '../store';
 import { ChatCard } from './ChatCard';
 
-/** Every campus queue on one board, the operator's home campus first. */
+/** Ended chats shown per queue when unfolded; the rest are in the transcripts. */
+const ENDED_SHOWN = 5;
+
+/**
+ * Every campus queue on one board: queues with an urgent chat first, then those with someone
+ * waiting, then the rest (the home campus first within each). Ended chats fold away at the
+ * bottom of their queue, so a live chat never moves down.
+ */
 export function Board() {
   const desk = useAppStore((s) => s.desk);
-  const home = useAppStore((s) => s.session?.operator?.campus ?? null);
+  const me = useAppStore((s) => s.session?.operator ?? null);
+  const alerts = useAppStore((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
+  const timing = useAppStore((s) => s.session?.timing ?? DEFAULT_TIMING);
   const now = useNow();
-  const columns = useMemo(() => boardColumns(desk, home), [desk, home]);
+  const home = me?.campus ?? null;
+  const columns = useMemo(() => boardInOrder(desk, now, me, alerts, timing), [desk, now, me, alerts, timing]);
   // The home queue always has its own tile; other queues get one only when they have chats.
   const hasChats = (c: (typeof columns)[number]) => c.waiting.length + c.active.length + c.ended.length > 0;
   const busy = columns.filter((c) => hasChats(c) || c.campus.id === home);
@@ -17,26 +28,34 @@ export function Board() {
 
   return (
     <section className="board" data-testid="board" aria-label="Campus queues">
-      {busy.map(({ campus, waiting, active, ended }) => (
+      {busy.map(({ campus, waiting, active, ended, urgent }) => (
         <div
           key={campus.id}
-          className={`queue ${campus.id === home ? 'home' : ''} ${waiting.length > 0 ? 'has-waiting' : ''}`}
+          className={`queue ${campus.id === home ? 'home' : ''} ${waiting.length > 0 ? 'has-waiting' : ''} ${urgent ? 'has-urgent' : ''}`}
           data-testid={`queue-${campus.id}`}
+          data-urgent={urgent}
         >
           <h2>
-            {campus.name}
+            <span className="queue-name">{campus.name}</span>
             {campus.id === home && <span className="home-tag">home</span>}
             <span className="counts">
               {waiting.length} waiting · {active.length} active
             </span>
           </h2>
-          {waiting.length + active.length + ended.length === 0 && <p className="hint">No chats here right now.</p>}
+          {waiting.length + active.length === 0 && <p className="hint">No live chats here right now.</p>}
           {[...waiting, ...active].map((chat) => (
             <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />
           ))}
-          {ended.slice(0, 3).map((chat) => (
-            <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />
-          ))}
+          {ended.length > 0 && (
+            <details className="ended-fold" data-testid="ended-fold">
+              <summary>
+                {ended.length} ended {ended.length === 1 ? 'chat' : 'chats'}
+              </summary>
+              {ended.slice(0, ENDED_SHOWN).map((chat) => (
+                <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />
+              ))}
+            </details>
+          )}
         </div>
       ))}
       {quiet.length > 0 && (

@@ -25,7 +25,7 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
       data-level={decision.level}
     >
       <header>
-        <button type="button" className="patron-name" title="Show this patron's campus" onClick={() => showCampus(chat.campus)}>
+        <button type="button" className="patron-name" title={`${patronLabel(chat)}: show this patron's campus`} onClick={() => showCampus(chat.campus)}>
           {patronLabel(chat)}
         </button>
         {chat.state === 'waiting' && (

@@ -6,3 +6,4 @@ export * from './patron-frames';
 export * from './reduce';
 export * from './schemas';
 export * from './selectors';
+export * from './board';

@@ -1,0 +1,44 @@
+import type { DeskbellHost } from '../../shared/api';
+import { createChatNotifier } from '../../shared/chats/notifier';
+
+/**
+ * In the browser shell, a waiting chat also raises a browser notification (the desktop app has
+ * native ones from main), so a tab in the background misses nothing. Permission is asked at the
+ * first click on the page, since browsers ignore a request without a user gesture. Nothing is
+ * shown while the board itself is in front of the librarian.
+ */
+export function startBrowserNotifications(host: DeskbellHost, openChat: (chatId: string) => void): () => void {
+  if (host.kind !== 'browser' || typeof Notification === 'undefined') return () => undefined;
+  const ask = () => {
+    if (Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+  };
+  document.addEventListener('click', ask, { once: true, capture: true });
+  const notifier = createChatNotifier({
+    create: ({ title, body, chatId }) => {
+      if (Notification.permission !== 'granted') return null;
+      if (document.visibilityState === 'visible' && document.hasFocus()) return null;
+      // The browser shows it on construction; the tag keeps one per chat if the page reloads.
+      const notification = new Notification(title, { body, tag: `deskbell-chat-${chatId}`, silent: true });
+      return {
+        show: () => undefined,
+        close: () => notification.close(),
+        onClick: (listener) =>
+          notification.addEventListener('click', () => {
+            window.focus();
+            listener();
+          }),
+        onClose: (listener) => notification.addEventListener('close', listener),
+      };
+    },
+    openChat,
+    warn: (message, data) => console.warn(`Deskbell: ${message}`, data),
+  });
+  const off = host.onPush((push) => {
+    if (push.type === 'desk') notifier.handle(push.action);
+  });
+  return () => {
+    document.removeEventListener('click', ask, { capture: true });
+    off();
+    notifier.dispose();
+  };
+}
