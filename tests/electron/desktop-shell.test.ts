@@ -24,13 +24,15 @@ import {
   WindowFactory,
 } from './fakes';
 
-const INDEX = '/opt/deskbell/out/renderer/index.html';
+const RENDERER_DIR = '/opt/deskbell/out/renderer';
+const OUR_URL = 'deskbell://app/index.html';
 
 // Parsed by the shared schema, so the fixture is always a valid SessionView as the schema grows.
 const signedIn: SessionView = SessionView.parse({
   status: 'online',
   operator: { id: 'op-1', name: 'Robin Okafor', campus: 'manchester' },
   backendUrl: 'http://127.0.0.1:41234',
+  configuredBackendUrl: null,
   embedded: true,
   presence: 'online',
   clockOffsetMs: 0,
@@ -53,6 +55,7 @@ function setup(options: { platform?: NodeJS.Platform; embedded?: boolean; sessio
   const atStart = options.sessionAtStart;
   if (atStart) core.answer = (name) => (name === 'session.get' ? { ok: true, value: atStart as never } : { ok: true, value: {} as never });
   const appMenus: unknown[] = [];
+  const protocols = new Map<string, (request: Request) => Promise<Response>>();
   let openAtLogin = false;
   const loginItem: LoginItem = { isEnabled: () => openAtLogin, setEnabled: (on) => (openAtLogin = on) };
   const { log, entries } = recordingLog();
@@ -69,10 +72,11 @@ function setup(options: { platform?: NodeJS.Platform; embedded?: boolean; sessio
       createNotification: notifications.create,
       notificationsSupported: notifications.isSupported,
       loadImage: fakeImage,
+      protocol: { handle: (scheme, handler) => void protocols.set(scheme, handler) },
     },
     core,
     embedded: options.embedded ? { url: 'http://127.0.0.1:41234', patronUrl: (c) => `http://127.0.0.1:41234/widget?campus=${c}` } : null,
-    renderer: { kind: 'file', path: INDEX },
+    renderer: { kind: 'app', dir: RENDERER_DIR },
     preloadPath: '/opt/deskbell/out/preload/index.cjs',
     iconsDir: '/icons',
     platform: options.platform ?? 'linux',
@@ -87,16 +91,17 @@ function setup(options: { platform?: NodeJS.Platform; embedded?: boolean; sessio
     if (!tray.menu) throw new Error('no tray menu');
     return tray.menu;
   };
-  return { app, ipcMain, shell, powerMonitor, window, tray, menu, notifications, timers, core, desktop, appMenus, entries, menus };
+  return { app, ipcMain, shell, powerMonitor, window, tray, menu, notifications, timers, core, desktop, appMenus, entries, menus, protocols };
 }
 
 describe('desktop shell wiring', () => {
   it('loads the renderer into a window, and answers IPC from it through the core', async () => {
-    const { desktop, window, ipcMain, core } = setup();
+    const { desktop, window, ipcMain, core, protocols } = setup();
     await desktop.load();
-    expect(window.loaded).toEqual([`file:${INDEX}`]);
+    expect(window.loaded).toEqual([OUR_URL]);
+    expect([...protocols.keys()]).toEqual(['deskbell']);
     const sender = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    window.webContents.mainFrame.url = `file://${INDEX}`;
+    window.webContents.mainFrame.url = OUR_URL;
     await ipcMain.invoke(IPC_CHANNELS.call, sender, 'presence.set', { presence: 'away' });
     expect(core.callsNamed('presence.set')).toEqual([{ presence: 'away' }]);
   });

@@ -4,8 +4,7 @@ import { rendererUrlMatcher } from '../../src/main/electron/renderer-location';
 import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
 import { FakeCore, FakeFrame, FakeIpcMain, FakeWebContents, FakeWindow, recordingLog } from './fakes';
 
-const INDEX = '/opt/deskbell/out/renderer/index.html';
-const OUR_URL = `file://${INDEX}`;
+const OUR_URL = 'deskbell://app/index.html';
 
 function setup() {
   const ipcMain = new FakeIpcMain();
@@ -15,7 +14,7 @@ function setup() {
   const bridge = registerIpc({
     ipcMain,
     window,
-    isOurRendererUrl: rendererUrlMatcher({ kind: 'file', path: INDEX }, 'linux'),
+    isOurRendererUrl: rendererUrlMatcher({ kind: 'app', dir: '/opt/deskbell/out/renderer' }),
     call: (name, args) => core.call(name, args),
     log,
   });

@@ -15,6 +15,10 @@ const root = join(import.meta.dirname, '..', '..');
 // Inside the repo, so the built main finds node_modules (zod, ws, better-sqlite3) as it would.
 let work = '';
 let report: Record<string, unknown> & {
+  privilegedSchemes: unknown;
+  protocols: string[];
+  page: unknown;
+  escapeStatus: number | null;
   windows: { webPreferences: Record<string, unknown> }[];
   loaded: string[];
   trays: string[];
@@ -74,8 +78,13 @@ describe('built main process (under a stand-in electron)', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, backgroundThrottling: false });
     expect(prefs.preload).toBe(join(work, 'out', 'preload', 'index.cjs'));
     expect(existsSync(String(prefs.preload))).toBe(true);
-    expect(report.loaded).toEqual([join(work, 'out', 'renderer', 'index.html')]);
-    expect(existsSync(report.loaded[0] ?? '')).toBe(true);
+    // Served from our own scheme, not file:, by the protocol handler registered before the window loaded.
+    expect(report.loaded).toEqual(['deskbell://app/index.html']);
+    expect(report.privilegedSchemes).toEqual([{ scheme: 'deskbell', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+    expect(report.protocols).toEqual(['deskbell']);
+    expect(report.page).toEqual({ status: 200, csp: expect.stringContaining("default-src 'self'"), hasRoot: true });
+    expect(report.escapeStatus).toBe(404);
+    expect(existsSync(join(work, 'out', 'renderer', 'index.html'))).toBe(true);
   });
 
   it('shows the tray with an icon file that exists', () => {

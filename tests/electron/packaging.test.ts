@@ -143,8 +143,9 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
     const binary = readFileSync(join(appDir, 'deskbell'));
     const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
     const wire = binary.subarray(at + 2, at + 2 + FUSES_AS_SHIPPED.length).toString('latin1');
-    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, asar only on.
-    expect(wire).toBe('01001101');
+    // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, asar only on,
+    // V8 snapshot as shipped, file:// extra privileges off (the renderer comes from deskbell://app/).
+    expect(wire).toBe('01001100');
   });
 
   it('ships the prebuilt patron widget and not esbuild, which only bundles it from source', () => {

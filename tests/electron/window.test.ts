@@ -5,8 +5,7 @@ import { RENDERER_CSP } from '../../src/main/electron/session-policy';
 import { createAttentionFlasher, createMainWindow, showAndFocus } from '../../src/main/electron/window';
 import { FakeShell, flush, recordingLog, WindowFactory } from './fakes';
 
-const INDEX = '/opt/deskbell/out/renderer/index.html';
-const OUR_URL = `file://${INDEX}`;
+const OUR_URL = 'deskbell://app/index.html';
 
 function setup(options: { quitting?: boolean } = {}) {
   const windows = new WindowFactory();
@@ -17,7 +16,7 @@ function setup(options: { quitting?: boolean } = {}) {
     createWindow: windows.create,
     shell,
     preloadPath: '/opt/deskbell/out/preload/index.cjs',
-    isOurRendererUrl: rendererUrlMatcher({ kind: 'file', path: INDEX }, 'linux'),
+    isOurRendererUrl: rendererUrlMatcher({ kind: 'app', dir: '/opt/deskbell/out/renderer' }),
     isQuitting: () => quitting,
     devTools: false,
     log,
@@ -57,9 +56,10 @@ describe('main window', () => {
     expect(contents.navigate(`${OUR_URL}#/chat/abc`)).toBe(true);
     expect(contents.navigate('https://evil.example/phish')).toBe(false);
     expect(contents.navigate('file:///etc/passwd')).toBe(false);
-    expect(contents.navigate('file:///opt/deskbell/out/renderer/other.html')).toBe(false);
+    expect(contents.navigate('file:///opt/deskbell/out/renderer/index.html')).toBe(false);
+    expect(contents.navigate('deskbell://app/other.html')).toBe(false);
     expect(contents.navigate('https://evil.example/', 'will-redirect')).toBe(false);
-    expect(entries.filter((e) => e.message.includes('blocked navigation'))).toHaveLength(4);
+    expect(entries.filter((e) => e.message.includes('blocked navigation'))).toHaveLength(5);
   });
 
   it('refuses webviews', () => {
@@ -142,9 +142,9 @@ describe('main window', () => {
       expect(session.requestPermission(permission, { requestingUrl: OUR_URL })).toBe(false);
     }
     expect(session.requestPermission('notifications', { requestingUrl: 'https://evil.example/' })).toBe(false);
-    expect(session.checkHandler?.({}, 'notifications', 'file://', { requestingUrl: OUR_URL })).toBe(true);
-    expect(session.checkHandler?.({}, 'geolocation', 'file://', { requestingUrl: OUR_URL })).toBe(false);
-    expect(session.checkHandler?.({}, 'media', 'file://', { requestingUrl: OUR_URL, mediaType: 'video' })).toBe(false);
+    expect(session.checkHandler?.({}, 'notifications', 'deskbell://app', { requestingUrl: OUR_URL })).toBe(true);
+    expect(session.checkHandler?.({}, 'geolocation', 'deskbell://app', { requestingUrl: OUR_URL })).toBe(false);
+    expect(session.checkHandler?.({}, 'media', 'deskbell://app', { requestingUrl: OUR_URL, mediaType: 'video' })).toBe(false);
   });
 
   it('flashes while the desk is urgent and stops when it is not, without repeating itself', () => {

@@ -11,6 +11,7 @@ import type { Presence } from '../../shared/presence/schemas';
 import type { LogFn } from '../core/ports';
 import type { CoreHandle } from '../core/handle';
 import { appMenuTemplate } from './app-menu';
+import { type ProtocolLike, serveRenderer } from './app-protocol';
 import { createBadge } from './alerts/badge';
 import { openExternalSafely } from './external-links';
 import { createIconSet } from './icons';
@@ -54,6 +55,8 @@ export interface ElectronDeps {
   createNotification: CreateNotification;
   notificationsSupported: () => boolean;
   loadImage: LoadImage;
+  /** Electron's protocol module, for serving the built renderer at deskbell://app/. */
+  protocol: ProtocolLike;
 }
 
 export interface EmbeddedBackendInfo {
@@ -99,7 +102,8 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
   let session: SessionView | null = null;
   let lastView: TrayView = core.tray();
 
-  const isOurRendererUrl = rendererUrlMatcher(options.renderer, options.platform);
+  const isOurRendererUrl = rendererUrlMatcher(options.renderer);
+  if (options.renderer.kind === 'app') serveRenderer(electron.protocol, options.renderer.dir);
 
   // Lifecycle: quitting is known before windows get 'close', so closing then really closes.
   const onBeforeQuit = () => {

@@ -12,6 +12,7 @@ import {
   nativeImage,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   shell,
   Tray,
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { launchCore } from '../launch';
 import type { DesktopShell } from './desktop-shell';
 import { startDesktopShell } from './desktop-shell';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { parseLaunchOptions, LaunchOptionError, type LaunchOptions } from './launch-options';
 import { createLoginItem } from './login-item';
 import { createFileLog } from './log';
@@ -38,6 +40,8 @@ app.setPath('userData', join(app.getPath('appData'), 'Deskbell'));
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 // Pings must play in a window nobody has clicked since the app started.
 app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+// Our renderer's scheme must be known before the app is ready (see app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 const log = createFileLog({ dir: app.getPath('logs'), minLevel: app.isPackaged ? 'info' : 'debug' });
 
@@ -91,6 +95,7 @@ async function start(launch: LaunchOptions): Promise<void> {
       ipcMain,
       shell,
       powerMonitor,
+      protocol,
       createWindow: (options) => new BrowserWindow(options),
       createTray: (image) => new Tray(image),
       buildMenu: (template) => Menu.buildFromTemplate(template),
@@ -106,7 +111,7 @@ async function start(launch: LaunchOptions): Promise<void> {
     core,
     embedded,
     // A packaged app never takes its page from the environment.
-    renderer: rendererLocationFrom(app.isPackaged ? {} : process.env, join(here, '../renderer/index.html')),
+    renderer: rendererLocationFrom(app.isPackaged ? {} : process.env, join(here, '../renderer')),
     preloadPath: join(here, '../preload/index.cjs'),
     // Packaged: electron-builder copies assets/icons to resources/icons.
     iconsDir: app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'assets', 'icons'),

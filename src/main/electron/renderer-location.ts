@@ -2,14 +2,14 @@
  * Where the renderer comes from, and the one test of "is this URL our renderer?" that the
  * navigation guard and the IPC sender check share.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
 import type { WindowLike } from './ports';
 
 export type RendererLocation =
   /** electron-vite's dev server (ELECTRON_RENDERER_URL): the whole origin is ours. */
   | { kind: 'dev-server'; url: string }
-  /** The built out/renderer/index.html: that one file is ours, with any hash or query. */
-  | { kind: 'file'; path: string };
+  /** The built out/renderer folder, served at deskbell://app/ (see app-protocol.ts): its index.html is our page. */
+  | { kind: 'app'; dir: string };
 
 function parse(url: string): URL | null {
   try {
@@ -20,30 +20,27 @@ function parse(url: string): URL | null {
 }
 
 /**
- * A predicate that accepts only our renderer's URLs. For file: only the exact index.html
- * path counts (a file: origin is opaque, so "same origin" would admit any local file).
- * Case-insensitive file systems (Windows, macOS) compare paths case-insensitively.
+ * A predicate that accepts only our renderer's page URLs. Built: deskbell://app/index.html,
+ * with any hash or query (the other files there are its subresources, never a page of ours).
  */
-export function rendererUrlMatcher(location: RendererLocation, platform: NodeJS.Platform): (url: string) => boolean {
+export function rendererUrlMatcher(location: RendererLocation): (url: string) => boolean {
   if (location.kind === 'dev-server') {
     const origin = parse(location.url)?.origin;
     if (!origin || origin === 'null') throw new Error(`renderer dev-server URL is not a valid http(s) URL: ${location.url}`);
     return (url) => parse(url)?.origin === origin;
   }
-  const fold = platform === 'win32' || platform === 'darwin' ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const expected = fold(pathToFileURL(location.path).pathname);
   return (url) => {
     const parsed = parse(url);
-    return parsed !== null && parsed.protocol === 'file:' && (parsed.host === '' || parsed.host === 'localhost') && fold(parsed.pathname) === expected;
+    return parsed !== null && `${parsed.protocol}//${parsed.host}` === APP_ORIGIN && parsed.pathname === '/index.html' && parsed.username === '' && parsed.password === '';
   };
 }
 
-/** Electron-vite's convention: the dev server URL in development, else the built file. */
-export function rendererLocationFrom(env: Record<string, string | undefined>, builtIndexHtml: string): RendererLocation {
+/** Electron-vite's convention: the dev server URL in development, else the built folder. */
+export function rendererLocationFrom(env: Record<string, string | undefined>, builtRendererDir: string): RendererLocation {
   const devUrl = env.ELECTRON_RENDERER_URL;
-  return devUrl ? { kind: 'dev-server', url: devUrl } : { kind: 'file', path: builtIndexHtml };
+  return devUrl ? { kind: 'dev-server', url: devUrl } : { kind: 'app', dir: builtRendererDir };
 }
 
 export function loadRenderer(window: WindowLike, location: RendererLocation): Promise<void> {
-  return location.kind === 'dev-server' ? window.loadURL(location.url) : window.loadFile(location.path);
+  return window.loadURL(location.kind === 'dev-server' ? location.url : APP_INDEX_URL);
 }

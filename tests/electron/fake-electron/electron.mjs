@@ -32,7 +32,7 @@ export const app = new (class extends Emitter {
   }
   setAppUserModelId() {}
   requestSingleInstanceLock() { return true; }
-  whenReady() { return Promise.resolve(); }
+  whenReady() { report.readyCalled = true; return Promise.resolve(); }
   setBadgeCount(count) { report.badge = count; return true; }
   getLoginItemSettings() { return { openAtLogin: false }; }
   setLoginItemSettings() {}
@@ -90,6 +90,15 @@ export const ipcMain = {
   removeHandler(channel) { handlers.delete(channel); },
 };
 
+const protocolHandlers = new Map();
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    if (report.readyCalled) report.errors.push('registerSchemesAsPrivileged after ready');
+    report.privilegedSchemes = schemes;
+  },
+  handle(scheme, handler) { protocolHandlers.set(scheme, handler); report.protocols = [...protocolHandlers.keys()]; },
+};
+
 export const dialog = { showErrorBox: (title, message) => report.errors.push(`${title}: ${message}`) };
 export const shell = { openExternal: async () => {} };
 export const Menu = { buildFromTemplate: (template) => ({ template }), setApplicationMenu: () => (report.appMenus += 1) };
@@ -113,7 +122,7 @@ export class Tray extends Emitter {
   setContextMenu(menu) { report.trayMenuIds = menu.template.map((i) => i.id).filter(Boolean); }
   destroy() {}
 }
-export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, shell, Tray };
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, safeStorage, shell, Tray };
 
 // ---- the scenario: what the renderer would do once loaded ----------------------------------
 
@@ -128,6 +137,11 @@ async function scenario(window) {
   if (ran) return;
   ran = true;
   try {
+    // The page the window loaded, fetched through the registered protocol handler as Chromium would.
+    const page = await protocolHandlers.get('deskbell')?.(new Request(window.webContents.mainFrame.url));
+    report.page = page ? { status: page.status, csp: page.headers.get('content-security-policy'), hasRoot: (await page.text()).includes('id="root"') } : null;
+    const escape = await protocolHandlers.get('deskbell')?.(new Request('deskbell://app/%2e%2e/main/index.js'));
+    report.escapeStatus = escape?.status ?? null;
     const call = handlers.get('deskbell:call');
     const trusted = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     report.calls.session = await call(trusted, 'session.get', {});
