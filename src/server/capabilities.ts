@@ -8,6 +8,7 @@ import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
+import { chatRoutes } from './chats/routes';
 import { Presence } from './presence/presence';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
 import type { Routes } from './transport/http';
@@ -44,6 +45,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.campuses),
+      ...chatRoutes(chats, ctx.accounts),
       ...widgetRoutes(options.widget),
     },
     snapshot: () => ({ campuses: [...ctx.campuses], ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),

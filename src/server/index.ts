@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts/policy';
 import type { Campus } from '../shared/campuses/schemas';
-import { PROTOCOL_VERSION } from '../shared/protocol/common';
+import { OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../shared/protocol/common';
 import type { LoginResponse, Operator } from '../shared/session/schemas';
 import type { ServerContext } from './capability';
 import { composeCapabilities, type ServerCapabilities } from './capabilities';
@@ -219,7 +219,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             } catch {
               throw new HttpError(503, 'unavailable', 'database is not answering');
             }
-            sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION });
+            sendJson(res, 200, { ok: true, protocol: { patron: PROTOCOL_VERSION, operator: OPERATOR_PROTOCOL_VERSION } });
           },
         },
       },

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { alertCalls, AlertsPush, SoundRequest } from './alerts/calls';
 import { chatCalls, FocusChatPush } from './chats/calls';
+import { ChatHistory } from './chats/events';
 import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
@@ -41,7 +42,7 @@ export const isCallName = (name: unknown): name is CallName =>
 
 export const DeskPush = z.object({
   type: z.literal('desk'),
-  action: z.union([z.object({ type: z.literal('snapshot'), snapshot: DeskSnapshot }), DeskEvent]),
+  action: z.union([z.object({ type: z.literal('snapshot'), snapshot: DeskSnapshot }), DeskEvent, ChatHistory]),
 });
 
 export const Push = z.discriminatedUnion('type', [DeskPush, SessionPush, SoundRequest, AlertsPush, FocusChatPush]);

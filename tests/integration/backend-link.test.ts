@@ -28,7 +28,7 @@ async function fakeBackend(onHello: (socket: WebSocket, hello: Extract<OperatorC
 }
 
 const ada = operator('o1', 'gateway', 'Ada');
-const welcome = (streamId: string, resumed: boolean) => JSON.stringify({ type: 'welcome', v: 1, operator: ada, streamId, resumed, serverTime: Date.now() });
+const welcome = (streamId: string, resumed: boolean) => JSON.stringify({ type: 'welcome', v: 2, operator: ada, streamId, resumed, serverTime: Date.now() });
 const snapshot = (seq: number) => JSON.stringify({ type: 'snapshot', seq, snapshot: { campuses: [], chats: [], operators: [], serverTime: Date.now() } });
 const presenceEvent = (seq: number) =>
   JSON.stringify({ type: 'event', seq, event: { type: 'operator.presence', operator: { ...ada, presence: 'online', since: seq } } });

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { LoginResponse } from '../../src/shared/session/schemas';
 import { DeskbellServerError, startServer } from '../../src/server';
 import { waitFor } from '../support/wait';
@@ -143,14 +143,14 @@ describe('accounts', () => {
     const session = await t.server.login('leaver', PASSWORD);
     if (!session) throw new Error('login failed');
     const socket = await openOperatorSocket(t);
-    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: session.token });
+    socket.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: session.token });
     await socket.expect('welcome');
     const response = await fetch(`${t.server.url}/api/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
     expect(response.status).toBe(204);
     expect(await socket.waitClosed()).toBe(4401);
     expect(db.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?').get(sha256(session.token))).toEqual({ n: 0 });
     const again = await openOperatorSocket(t);
-    again.send({ type: 'hello', v: PROTOCOL_VERSION, token: session.token });
+    again.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: session.token });
     expect(await again.expect('error')).toMatchObject({ code: 'unauthorized' });
     expect(await again.waitClosed()).toBe(4401);
     const twice = await fetch(`${t.server.url}/api/logout`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
@@ -164,7 +164,7 @@ describe('accounts', () => {
     const watcher = await signInOperator(t, 'Wanda Watcher');
     const chat = await startPatronChat(t);
     const socket = await openOperatorSocket(t);
-    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: session.token });
+    socket.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: session.token });
     await socket.expect('welcome');
     await socket.expect('snapshot');
     await socket.sync();
@@ -181,7 +181,7 @@ describe('accounts', () => {
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     socket.send({ type: 'cmd', id: 'after-logout-claim', cmd: { kind: 'claim', chatId: chat.chatId } });
     socket.send({ type: 'cmd', id: 'after-logout-send', cmd: { kind: 'send', chatId: chat.chatId, text: 'sent after sign-out' } });
-    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: watcher.token });
+    socket.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: watcher.token });
     raw.resume();
 
     // The server revoked the session before closing: its last word is unauthorized, then 4401.

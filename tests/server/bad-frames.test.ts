@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { MAX_FRAME_BYTES, OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import {
   clientId,
   inspectDb,
@@ -27,7 +27,7 @@ const oversize = (prefix: string): string => `${prefix}${'x'.repeat(MAX_FRAME_BY
 function badFrames(kind: 'operator' | 'patron', chatId: string): { name: string; raw: string; code: string; binary?: boolean; id?: string }[] {
   const versioned =
     kind === 'operator'
-      ? { type: 'hello', v: PROTOCOL_VERSION + 1, token: 'x'.repeat(32) }
+      ? { type: 'hello', v: OPERATOR_PROTOCOL_VERSION + 1, token: 'x'.repeat(32) }
       : { type: 'start', v: PROTOCOL_VERSION + 1, id: 'abcdefgh12', campus: 'gateway', name: 'Pat', question: 'Hours?' };
   const wrongTypes =
     kind === 'operator'
@@ -117,7 +117,7 @@ describe('bad frames on the operator socket', () => {
     socket.send({ type: 'ping', n: 3 });
     expect(await socket.expect('pong')).toMatchObject({ n: 3 });
     // And the connection can still sign in.
-    socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: sender.token });
+    socket.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: sender.token });
     expect(await socket.expect('welcome')).toMatchObject({ resumed: false, operator: sender.operator });
     socket.close();
   });

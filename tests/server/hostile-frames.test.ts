@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import {
   openOperatorSocket,
   openPatronSocket,
@@ -69,7 +69,7 @@ describe('deeply nested frames', () => {
       await survives(before, frame.raw, ++n);
     }
     // The unauthenticated socket can still sign in, and the signed-in one still runs commands.
-    before.send({ type: 'hello', v: PROTOCOL_VERSION, token: op.token });
+    before.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: op.token });
     expect(await before.expect('welcome')).toMatchObject({ operator: op.operator });
     op.socket.send({ type: 'cmd', id: 'after-hostile-presence', cmd: { kind: 'presence', presence: 'away' } });
     expect(await op.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === 'after-hostile-presence')).toMatchObject({ type: 'ack' });

@@ -103,7 +103,7 @@ describe('other routes', () => {
   it('GET /healthz', async () => {
     const response = await fetch(`${t.server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, protocol: 1 });
+    expect(await response.json()).toEqual({ ok: true, protocol: { patron: 1, operator: 2 } });
   });
 
   it('unknown paths get a JSON 404', async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { MAX_FRAME_BYTES, OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { ServerOptions } from '../../src/server';
 import { addressKey, clientAddress, ConnectionLimiter, KeyedBuckets } from '../../src/server/platform/limits';
 import { waitFor } from '../support/wait';
@@ -118,7 +118,7 @@ describe('operator sockets before hello', () => {
     elsewhere.send({ type: 'ping', n: 1 });
     await elsewhere.take((f) => f.type === 'pong', 'pong from another address');
     // A socket that says hello no longer counts: its slot is free for the next one.
-    open[0]!.send({ type: 'hello', v: PROTOCOL_VERSION, token: desk.token });
+    open[0]!.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: desk.token });
     await open[0]!.expect('welcome');
     const next = await openOperatorSocket(t, xff('203.0.113.9'));
     next.send({ type: 'ping', n: 2 });

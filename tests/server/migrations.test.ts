@@ -124,7 +124,8 @@ describe('schema migrations', () => {
       expect(open.sort()).toEqual(['chat0old', 'chat1old']);
       const claimed = desk.snapshot.chats.find((c) => c.id === 'chat1old');
       expect(claimed?.claimedBy?.name).toBe('Bo Librarian');
-      expect(claimed?.messages.map((m) => m.text)).toEqual(['line 1 of 1', 'line 2 of 1', 'line 3 of 1', 'line 4 of 1']);
+      const history = await fetch(`${t.server.url}/api/chat-history?chat=chat1old`, { headers: { authorization: `Bearer ${desk.token}` } });
+      expect(((await history.json()) as { messages: { text: string }[] }).messages.map((m) => m.text)).toEqual(['line 1 of 1', 'line 2 of 1', 'line 3 of 1', 'line 4 of 1']);
       expect(desk.snapshot.chats.filter((c) => c.state === 'ended').map((c) => c.endReason).sort()).toEqual(['expired', 'operator', 'patron_left', 'ticket']);
       // The old accounts still sign in, and new chats go on from there.
       expect(await t.server.login('ada', PASSWORD)).toMatchObject({ operator: { id: 'op_ada' } });

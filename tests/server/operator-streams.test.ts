@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type DeskEvent, type DeskSnapshot, emptyDesk, reduceDesk } from '../../src/shared/desk';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import {
   clientId,
   inspectDb,
@@ -20,7 +21,7 @@ const isEvent = (f: OperatorFrame): f is EventFrame => f.type === 'event';
 
 async function hello(t: TestServer, token: string, resume?: { streamId: string; lastSeq: number }): Promise<OperatorSocket> {
   const socket = await openOperatorSocket(t);
-  socket.send({ type: 'hello', v: PROTOCOL_VERSION, token, ...(resume ? { resume } : {}) });
+  socket.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token, ...(resume ? { resume } : {}) });
   return socket;
 }
 
@@ -30,10 +31,12 @@ async function command(socket: OperatorSocket, id: string, cmd: object): Promise
 }
 
 /** What a desk shows, without the parts that legitimately differ between two views (clock). */
+/** Snapshot + events, reduced; chats as summaries (the snapshot carries no transcript lines). */
 function deskView(snapshot: DeskSnapshot, events: DeskEvent[]) {
   let state = reduceDesk(emptyDesk, { type: 'snapshot', snapshot });
   for (const event of events) state = reduceDesk(state, event);
-  return { campuses: state.campuses, chats: state.chats, operators: state.operators };
+  const chats = Object.fromEntries(Object.entries(state.chats).map(([id, chat]) => [id, { ...chat, messages: [] }]));
+  return { campuses: state.campuses, chats, operators: state.operators };
 }
 
 describe('operator streams', () => {
@@ -166,8 +169,10 @@ describe('operator streams', () => {
       const again = await hello(small, ada.token, { streamId: ada.streamId, lastSeq });
       expect(await again.expect('welcome')).toMatchObject({ resumed: false });
       const snapshot = await again.expect('snapshot');
-      const seen = snapshot.snapshot.chats.find((c) => c.id === chat.chatId);
-      expect(seen?.messages.map((m) => m.text)).toEqual(['What time do you close today?', ...[0, 1, 2, 3, 4, 5].map((i) => `message ${i}`)]);
+      expect(snapshot.snapshot.chats.find((c) => c.id === chat.chatId)?.state).toBe('waiting');
+      const history = await fetch(`${small.server.url}/api/chat-history?chat=${chat.chatId}`, { headers: { authorization: `Bearer ${ada.token}` } });
+      const { messages } = (await history.json()) as { messages: { text: string }[] };
+      expect(messages.map((m) => m.text)).toEqual(['What time do you close today?', ...[0, 1, 2, 3, 4, 5].map((i) => `message ${i}`)]);
 
       // Within the buffer it does resume: 5 events is exactly the capacity.
       const b = await signInOperator(small, 'Bea Within');
@@ -287,7 +292,7 @@ describe('operator streams', () => {
     expect(await socket.waitClosed()).toBe(4401);
 
     const ada = await signInOperator(t, 'Ada Twice');
-    ada.socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: ada.token });
+    ada.socket.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: ada.token });
     expect(await ada.socket.expect('error')).toMatchObject({ code: 'invalid_frame' });
     ada.socket.send({ type: 'ping', n: 1 });
     expect(await ada.socket.expect('pong')).toMatchObject({ n: 1 });
@@ -320,7 +325,7 @@ describe('operator streams', () => {
     }
   });
 
-  it('the snapshot holds open chats, the 30 most recently ended, and the last 300 messages of each', async () => {
+  it('the snapshot holds summaries of open chats and the 30 most recently ended; a chat\'s last 300 lines come from /api/chat-history', async () => {
     const bounded = await startTestServer({ presenceGraceMs: 60_000 });
     try {
       const ada = await signInOperator(bounded, 'Ada Bounds');
@@ -341,13 +346,55 @@ describe('operator streams', () => {
       const fresh = await signInOperator(bounded, 'Fay Bounds');
       const chats = fresh.snapshot.chats;
       expect(chats.filter((c) => c.state === 'ended').map((c) => c.id).sort()).toEqual(ended.slice(2).sort());
-      const big = chats.find((c) => c.id === open.chatId);
-      expect(big?.messages).toHaveLength(300);
-      expect(big?.messages[0]?.seq).toBe(7);
-      expect(big?.messages.at(-1)?.text).toBe('line 304');
+      // Summaries: no transcript lines, however long the chat.
+      expect(chats.every((c) => c.messages.length === 0)).toBe(true);
+      expect(chats.find((c) => c.id === open.chatId)?.question).toBe('What time do you close today?');
+
+      const history = (chatId: string, token: string | null) =>
+        fetch(`${bounded.server.url}/api/chat-history?chat=${encodeURIComponent(chatId)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const reply = await history(open.chatId, fresh.token);
+      expect(reply.status).toBe(200);
+      const body = (await reply.json()) as { chatId: string; messages: { seq: number; text: string }[] };
+      expect(body.chatId).toBe(open.chatId);
+      expect(body.messages).toHaveLength(300);
+      expect(body.messages[0]?.seq).toBe(7);
+      expect(body.messages.at(-1)?.text).toBe('line 304');
+      // Operators only, a real chat, a well-formed id.
+      expect((await history(open.chatId, null)).status).toBe(401);
+      expect((await history(open.chatId, 'x'.repeat(43))).status).toBe(401);
+      expect((await history('no-such-chat', fresh.token)).status).toBe(404);
+      expect((await history('../../etc', fresh.token)).status).toBe(400);
       for (const s of [ada.socket, fresh.socket, open.socket]) s.close();
     } finally {
       await bounded.close();
+    }
+  });
+});
+
+describe('writes per socket per tick', () => {
+  it('what one tick produces for a socket leaves as one batch message, in order: the event, then the ack', async () => {
+    const t = await startTestServer({ presenceGraceMs: 60_000 });
+    try {
+      const ada = await signInOperator(t, 'Ada Batch');
+      const chat = await startPatronChat(t);
+      await nextEvent(ada.socket, 'chat.created');
+      // A raw socket, to see how frames are packed on the wire.
+      const raw = new WebSocket(t.wsUrl('/ws/operator'));
+      const messages: { type: string; frames?: { type: string; event?: { type: string } }[] }[] = [];
+      raw.on('message', (data) => messages.push(JSON.parse(data.toString())));
+      await new Promise((resolve) => raw.once('open', resolve));
+      raw.send(JSON.stringify({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: ada.token }));
+      await waitFor(() => messages.some((m) => m.type === 'snapshot' || m.frames?.some((f) => f.type === 'snapshot')), 'the snapshot');
+      messages.length = 0;
+      raw.send(JSON.stringify({ type: 'cmd', id: clientId('claim'), cmd: { kind: 'claim', chatId: chat.chatId } }));
+      await waitFor(() => messages.some((m) => m.type === 'ack' || m.frames?.some((f) => f.type === 'ack')), 'the ack');
+      const batch = messages.find((m) => m.type === 'batch');
+      expect(batch?.frames?.map((f) => (f.type === 'event' ? `event ${f.event?.type}` : f.type))).toEqual(['event chat.claimed', 'ack']);
+      raw.close();
+      ada.socket.close();
+      chat.socket.close();
+    } finally {
+      await t.close();
     }
   });
 });

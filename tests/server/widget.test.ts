@@ -3,7 +3,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server';
 import { waitFor } from '../support/wait';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { command, inspectDb, nextEvent, openOperatorSocket, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -164,8 +164,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       }
       // The desk sees it too, once.
       const watcher = await signInOperator({ ...t, server: restarted }, 'Wes Watcher');
-      const seen = watcher.snapshot.chats.find((c) => c.id === created.event.chat.id);
-      expect(seen?.messages.map((m) => m.text)).toEqual(['Where is the printer?', 'Are you still there?']);
+      expect(watcher.snapshot.chats.find((c) => c.id === created.event.chat.id)?.state).toBe('claimed');
+      const history = await fetch(`${restarted.url}/api/chat-history?chat=${created.event.chat.id}`, { headers: { authorization: `Bearer ${watcher.token}` } });
+      expect(((await history.json()) as { messages: { text: string }[] }).messages.map((m) => m.text)).toEqual(['Where is the printer?', 'Are you still there?']);
       watcher.socket.close();
       await page.close();
     } finally {
@@ -227,7 +228,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       // A line from the desk after it: once it shows, every frame before it on the socket was handled.
       // (Ada's session outlives the restart: it is in the database.)
       const again = await openOperatorSocket(t);
-      again.send({ type: 'hello', v: PROTOCOL_VERSION, token: ada.token });
+      again.send({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: ada.token });
       await again.expect('welcome');
       await acked({ ...ada, socket: again }, { kind: 'send', chatId, text: 'Yes, it is free.' });
       await page.waitForSelector('#messages li[data-seq="3"]');

@@ -6,7 +6,7 @@
 import type { CallName } from '../../shared/api';
 import { Alerts } from './alerts/alerts';
 import type { CallHandlers, CoreContext } from './capability';
-import { chatCalls } from './chats/calls';
+import { Chats } from './chats/chats';
 import { createDiagnostics } from './diagnostics/diagnostics';
 import { linkCalls } from './external-links/calls';
 import type { LinkOptions } from './backend-link/backend-link';
@@ -46,11 +46,12 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   });
   presence = new Presence(ctx, session);
   const alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs });
+  const chats = new Chats(ctx, session);
   const calls: CallHandlers<CallName> = {
     ...session.calls,
     ...presence.calls,
     ...alerts.calls,
-    ...chatCalls(session),
+    ...chats.calls,
     ...settingsCalls(ctx),
     ...createDiagnostics(ctx).calls,
     ...linkCalls(options.services ?? {}),

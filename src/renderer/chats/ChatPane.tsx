@@ -13,7 +13,21 @@ export function ChatPane() {
   const { call, callOutcome, openChat, showCampus, setDraft: keepDraft } = useAppStore.getState();
   const draft = useAppStore((s) => (s.openChatId ? (s.drafts[s.openChatId] ?? '') : ''));
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [historyError, setHistoryError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
+
+  // The desk holds chat summaries; the transcript is loaded when the chat is opened.
+  useEffect(() => {
+    if (!chatId) return;
+    let live = true;
+    void useAppStore
+      .getState()
+      .callQuietly('chat.history', { chatId })
+      .then((outcome) => live && setHistoryError(outcome.ok ? null : outcome.error.message));
+    return () => {
+      live = false;
+    };
+  }, [chatId]);
 
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
@@ -78,6 +92,11 @@ export function ChatPane() {
           </li>
         ))}
       </ol>
+      {historyError && (
+        <p className="hint" role="status" data-testid="history-error">
+          Earlier messages could not be loaded ({historyError}); new ones still arrive.
+        </p>
+      )}
       {chat.state === 'ended' && <p className="ended-note">This chat has ended. The transcript is saved.</p>}
       {mine ? (
         <form className="composer" onSubmit={send}>

@@ -92,9 +92,20 @@ export class Chats implements ServerCapability {
     return { ticketOfferTimers: this.ticketOffers.size, patronGraceTimers: this.patronGrace.size, patronLinks: this.ctx.patrons.size };
   }
 
+  /**
+   * Summaries: every open chat and the latest ended ones, without transcript lines (a client
+   * loads a chat's lines when it opens it, see chats/routes.ts). At thousands of open chats the
+   * lines made the snapshot megabytes and blocked the event loop on every late join.
+   */
   snapshot(): Pick<DeskSnapshot, 'chats'> {
     const rows = [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)];
-    return { chats: rows.map((row) => toChat(row, this.store.lastMessages(row.id, MAX_MESSAGES_KEPT))) };
+    return { chats: rows.map((row) => toChat(row, [])) };
+  }
+
+  /** A chat's latest lines (operators see every line, notes included), for a client opening it. */
+  history(chatId: string): ChatMessage[] | null {
+    if (!this.store.get(chatId)) return null;
+    return this.store.lastMessages(chatId, MAX_MESSAGES_KEPT);
   }
 
   // ---- operator commands -----------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import type { z } from 'zod';
-import { describeValue, type ErrorCode, type FrameResult, MAX_FRAME_BYTES, parseFrame, PROTOCOL_VERSION } from '../../shared/protocol';
+import { describeValue, type ErrorCode, type FrameResult, MAX_FRAME_BYTES, parseFrame } from '../../shared/protocol';
 import { errorData, type LogFn } from '../platform/log';
 
 /** ws's own hard cap: beyond this the socket is closed with 1009; below it, too_large is a normal error frame. */
@@ -12,10 +12,10 @@ const toBuffer = (data: RawData): Buffer =>
   Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 
 /** A frame that failed only on its `v` is a version mismatch, which deserves its own code. */
-function versionMismatch(text: string): { given: unknown } | null {
+function versionMismatch(text: string, version: number): { given: unknown } | null {
   try {
     const data: unknown = JSON.parse(text);
-    if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== PROTOCOL_VERSION) {
+    if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== version) {
       return { given: (data as { v: unknown }).v };
     }
   } catch {
@@ -34,19 +34,20 @@ export function decodeFrame<S extends z.ZodType>(
   isBinary: boolean,
   schema: S,
   knownTypes: ReadonlySet<string>,
+  version: number,
 ): FrameResult<z.infer<S>> {
   if (isBinary) return { ok: false, code: 'invalid_frame', message: 'binary frames are not accepted: send JSON text' };
   const buffer = toBuffer(data);
   if (buffer.byteLength > MAX_FRAME_BYTES) return { ok: false, code: 'too_large', message: `frame is over ${MAX_FRAME_BYTES} bytes` };
   const text = buffer.toString('utf8');
-  const result = parseFrame(text, schema, knownTypes);
+  const result = parseFrame(text, schema, knownTypes, MAX_FRAME_BYTES, version);
   if (!result.ok && result.code === 'invalid_frame') {
-    const version = versionMismatch(text);
-    if (version) {
+    const mismatch = versionMismatch(text, version);
+    if (mismatch) {
       return {
         ok: false,
         code: 'unsupported_version',
-        message: `protocol version ${describeValue(version.given)} is not supported; this server speaks ${PROTOCOL_VERSION}`,
+        message: `protocol version ${describeValue(mismatch.given)} is not supported; this server speaks ${version}`,
         id: result.id,
       };
     }
@@ -112,6 +113,8 @@ export const sendJson = (socket: WebSocket, frame: unknown): void => sendText(so
 export interface FrameRoute<S extends z.ZodType> {
   schema: S;
   knownTypes: ReadonlySet<string>;
+  /** The protocol version the socket speaks (see src/shared/protocol/common.ts). */
+  version: number;
   /** 'operator' or 'patron', for the log. */
   label: string;
   log: LogFn;
@@ -134,7 +137,7 @@ export function routeFrames<S extends z.ZodType>(socket: WebSocket, route: Frame
     let type: string | undefined;
     try {
       if (route.admit && !route.admit()) return;
-      const result = decodeFrame(data, isBinary, route.schema, route.knownTypes);
+      const result = decodeFrame(data, isBinary, route.schema, route.knownTypes, route.version);
       if (!result.ok) {
         route.sendError({ ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
         return;

@@ -1,11 +1,12 @@
 import type { WebSocket } from 'ws';
 import type { DeskSnapshot } from '../../shared/desk/events';
-import { type OperatorClientFrame, operatorClientTypes, type OperatorServerFrame, OperatorClientFrame as Schema, PROTOCOL_VERSION } from '../../shared/protocol';
+import { type OperatorClientFrame, operatorClientTypes, type OperatorServerFrame, OperatorClientFrame as Schema, OPERATOR_PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Operator } from '../../shared/session/schemas';
 import { errorData, type LogFn } from '../platform/log';
 import type { AccountStore, SessionInfo } from '../session/accounts';
 import type { CommandRunner } from './command-runner';
-import { closeThenCut, cutSocket, logCuts, routeFrames, sendJson, sendText } from './frames';
+import { BatchedWriter } from './batched-writer';
+import { closeThenCut, cutSocket, logCuts, routeFrames } from './frames';
 import type { OperatorStream, StreamHub, StreamSink } from './stream-hub';
 
 /** Close codes the desktop client acts on. */
@@ -42,17 +43,24 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
   /** The session ended on this connection (sign-out): nothing more is accepted on it, whatever the client does with the close. */
   let revoked = false;
 
-  const send = (frame: OperatorServerFrame): void => sendJson(socket, frame);
+  // Everything to this socket goes through one writer: one message per tick, in order (events and acks alike).
+  const writer = new BatchedWriter(socket);
+  const send = (frame: OperatorServerFrame): void => writer.write(JSON.stringify(frame));
+  /** Close after what is queued has gone out, and cut the socket if the peer does not finish closing. */
+  const close = (code: number, reason: string): void => {
+    writer.flush();
+    void closeThenCut(socket, code, reason, SIGNED_OUT_CLOSE_WAIT_MS);
+  };
   /** Revoke at once, then close: a client that ignores the close frame keeps a readable socket, but no session behind it. */
   function signOut(): void {
     session = null;
     stream = null;
     revoked = true;
     send({ type: 'error', code: 'unauthorized', message: 'signed out: sign in again' });
-    void closeThenCut(socket, CLOSE_UNAUTHORIZED, 'signed out', SIGNED_OUT_CLOSE_WAIT_MS);
+    close(CLOSE_UNAUTHORIZED, 'signed out');
   }
   const sink: StreamSink = {
-    send: (text) => sendText(socket, text),
+    send: (text) => writer.write(text),
     terminate: (reason) => {
       if (reason === 'signed_out') signOut();
       else cutSocket(socket, 'a newer connection resumed its stream');
@@ -63,7 +71,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     if (session) return;
     log('info', 'operator socket closed: no hello in time', { helloTimeoutMs: deps.helloTimeoutMs });
     send({ type: 'error', code: 'unauthorized', message: `no hello within ${deps.helloTimeoutMs / 1000} s` });
-    void closeThenCut(socket, CLOSE_UNAUTHORIZED, 'no hello', SIGNED_OUT_CLOSE_WAIT_MS);
+    close(CLOSE_UNAUTHORIZED, 'no hello');
   }, deps.helloTimeoutMs);
   helloTimer.unref();
 
@@ -80,7 +88,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     if (!info) {
       log('info', 'operator socket refused: unknown or expired session');
       send({ type: 'error', code: 'unauthorized', message: 'unknown or expired session: sign in again' });
-      void closeThenCut(socket, CLOSE_UNAUTHORIZED, 'unauthorized', SIGNED_OUT_CLOSE_WAIT_MS);
+      close(CLOSE_UNAUTHORIZED, 'unauthorized');
       return;
     }
     session = info;
@@ -92,14 +100,14 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
       const resumed = streams.resume(operator.id, info.sessionId, frame.resume.streamId, frame.resume.lastSeq, sink);
       if (resumed) {
         stream = resumed.stream;
-        send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: true, serverTime: deps.now() });
-        for (const text of resumed.missed) sendText(socket, text);
+        send({ type: 'welcome', v: OPERATOR_PROTOCOL_VERSION, operator, streamId: stream.id, resumed: true, serverTime: deps.now() });
+        for (const text of resumed.missed) writer.write(text);
         return;
       }
     }
     // Building the snapshot and opening the stream happen in one synchronous step, so no event falls between them.
     stream = streams.open(operator.id, info.sessionId, sink);
-    send({ type: 'welcome', v: PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
+    send({ type: 'welcome', v: OPERATOR_PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
     send({ type: 'snapshot', seq: stream.seq, snapshot: deps.snapshot() });
   }
 
@@ -117,7 +125,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
           send({ type: 'error', id: frame.id, code: 'unauthorized', message });
           return;
         }
-        sendText(socket, deps.commands.run(session.operator, frame.id, frame.cmd));
+        writer.write(deps.commands.run(session.operator, frame.id, frame.cmd));
         return;
     }
   }
@@ -125,6 +133,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
   routeFrames(socket, {
     schema: Schema,
     knownTypes: operatorClientTypes,
+    version: OPERATOR_PROTOCOL_VERSION,
     label: 'operator',
     log,
     sendError: (error) => send({ type: 'error', ...error }),

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema } from '../../shared/protocol';
+import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema, PROTOCOL_VERSION } from '../../shared/protocol';
 import type { PatronCommandType, PatronFrameHandler, PatronFrameTable } from '../capability';
 import { type Admission, type ConnectionLimiter, TokenBucket } from '../platform/limits';
 import { errorData, type LogFn } from '../platform/log';
@@ -68,6 +68,7 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
   routeFrames(socket, {
     schema: Schema,
     knownTypes: patronClientTypes,
+    version: PROTOCOL_VERSION,
     label: 'patron',
     log,
     sendError: (error) => send({ type: 'error', ...error }),

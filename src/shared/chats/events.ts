@@ -13,6 +13,13 @@ export const chatEvents = [
 ] as const;
 export type ChatEvent = z.infer<(typeof chatEvents)[number]>;
 
+/**
+ * A chat's transcript as fetched from the backend (the desk snapshot carries chat summaries
+ * only): merged into what the desk holds, by seq. Applied locally, never sent by the stream.
+ */
+export const ChatHistory = z.object({ type: z.literal('chat.history'), chatId: ChatId, messages: z.array(ChatMessage).max(2000) });
+export type ChatHistory = z.infer<typeof ChatHistory>;
+
 /** What an operator may do to a chat; each gets an ack or a typed error. */
 export const chatCommands = [
   z.object({ kind: z.literal('claim'), chatId: ChatId }),

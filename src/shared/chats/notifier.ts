@@ -130,6 +130,7 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         // Named, not defaulted: a new event type must be decided on here (lint fails until it is).
         case 'chat.message':
         case 'chat.ticket_offered':
+        case 'chat.history':
         case 'operator.presence':
           return;
       }

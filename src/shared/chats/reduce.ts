@@ -1,6 +1,6 @@
 import type { DeskSnapshot } from '../desk/events';
 import type { DeskState, EventReducers } from '../desk/state';
-import type { ChatEvent } from './events';
+import type { ChatEvent, ChatHistory } from './events';
 import type { Chat, ChatMessage } from './schemas';
 
 /** Ended chats stay on the board for a while; beyond this many, the oldest leave memory (SQLite keeps them). */
@@ -50,6 +50,11 @@ export function chatsFromSnapshot(snapshot: DeskSnapshot): Pick<DeskState, 'chat
   const chats: Record<string, Chat> = {};
   for (const chat of snapshot.chats) chats[chat.id] = { ...chat, messages: capMessages(chat.messages) };
   return { chats: pruneEnded(chats) };
+}
+
+/** A fetched transcript joins the live lines: each by seq, once, in order. */
+export function withHistory(state: DeskState, history: ChatHistory): DeskState {
+  return updateChat(state, history.chatId, (chat) => history.messages.reduce((next, message) => (message.chatId === chat.id ? withMessage(next, message) : next), chat));
 }
 
 export const chatReducers: EventReducers<ChatEvent> = {

@@ -15,7 +15,10 @@ export const DeskEvent = z.discriminatedUnion('type', [...chatEvents, ...presenc
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventType = DeskEvent['type'];
 
-/** The whole desk at one moment: sent when an operator's stream starts. */
+/**
+ * The whole desk at one moment: sent when an operator's stream starts. Chats are summaries
+ * (no transcript lines): a client loads a chat's lines when it opens or claims it.
+ */
 export const DeskSnapshot = z.object({
   campuses: z.array(Campus),
   chats: z.array(Chat),

@@ -1,10 +1,12 @@
 import { campusesFromSnapshot } from '../campuses/reduce';
-import { chatReducers, chatsFromSnapshot } from '../chats/reduce';
+import type { ChatHistory } from '../chats/events';
+import { chatReducers, chatsFromSnapshot, withHistory } from '../chats/reduce';
 import { operatorsFromSnapshot, presenceReducers } from '../presence/reduce';
 import type { DeskEvent, DeskSnapshot } from './events';
 import type { DeskState, EventReducers } from './state';
 
-export type DeskAction = DeskEvent | { type: 'snapshot'; snapshot: DeskSnapshot };
+/** Everything the reducer applies: the stream's events, a snapshot, and what main fetched itself (a chat's history). */
+export type DeskAction = DeskEvent | { type: 'snapshot'; snapshot: DeskSnapshot } | ChatHistory;
 
 /** Every event type has its reducer: the compiler refuses a registry that misses one. */
 const reducers: EventReducers<DeskEvent> = { ...chatReducers, ...presenceReducers };
@@ -18,6 +20,7 @@ export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
     const s = action.snapshot;
     return { ...campusesFromSnapshot(s), ...chatsFromSnapshot(s), ...operatorsFromSnapshot(s) };
   }
+  if (action.type === 'chat.history') return withHistory(state, action);
   const reduce = reducers[action.type] as (state: DeskState, event: DeskEvent) => DeskState;
   return reduce(state, action);
 }

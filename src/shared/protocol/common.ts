@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** Bumped when a wire message changes incompatibly; both ends refuse other versions. */
+/**
+ * Bumped when a wire message changes incompatibly; both ends refuse other versions. The patron
+ * socket (PROTOCOL_VERSION; the widget is served by the same backend) and the operator socket
+ * (the desktop app, updated separately) are versioned apart.
+ */
 export const PROTOCOL_VERSION = 1;
+/** 2: the backend may send several frames in one `batch` message. */
+export const OPERATOR_PROTOCOL_VERSION = 2;
 
 /** Largest frame either end accepts; anything bigger is refused before parsing. */
 export const MAX_FRAME_BYTES = 64 * 1024;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Command, DeskEvent, DeskSnapshot } from '../desk/events';
 import { Operator } from '../session/schemas';
-import { ClientId, ErrorFrame, Ping, Pong, PROTOCOL_VERSION, Seq, Timestamp } from './common';
+import { ClientId, ErrorFrame, OPERATOR_PROTOCOL_VERSION, Ping, Pong, Seq, Timestamp } from './common';
 import { typesOf } from './parse';
 
 export const Hello = z.object({
   type: z.literal('hello'),
-  v: z.literal(PROTOCOL_VERSION),
+  v: z.literal(OPERATOR_PROTOCOL_VERSION),
   token: z.string().min(16).max(200),
   /** Present when reconnecting: the stream to resume and the last event sequence applied. */
   resume: z.object({ streamId: z.string().min(1).max(64), lastSeq: Seq }).optional(),
@@ -23,10 +23,11 @@ export const operatorClientTypes = typesOf(OperatorClientFrame.options);
 export const AckResult = z.object({ messageSeq: Seq.optional() });
 export type AckResult = z.infer<typeof AckResult>;
 
-export const OperatorServerFrame = z.discriminatedUnion('type', [
+/** One frame from the backend to an operator. */
+export const OperatorServerSingleFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
-    v: z.literal(PROTOCOL_VERSION),
+    v: z.literal(OPERATOR_PROTOCOL_VERSION),
     operator: Operator,
     streamId: z.string(),
     /** True when the server will replay what was missed instead of sending a snapshot. */
@@ -38,6 +39,13 @@ export const OperatorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), id: ClientId, result: AckResult }),
   ErrorFrame,
   Pong,
+]);
+export type OperatorServerSingleFrame = z.infer<typeof OperatorServerSingleFrame>;
+
+/** Most frames to operators travel alone; a tick's worth to one socket is sent as one `batch`, in order. */
+export const OperatorServerFrame = z.discriminatedUnion('type', [
+  ...OperatorServerSingleFrame.options,
+  z.object({ type: z.literal('batch'), frames: z.array(OperatorServerSingleFrame).min(1) }),
 ]);
 export type OperatorServerFrame = z.infer<typeof OperatorServerFrame>;
 export const operatorServerTypes = typesOf(OperatorServerFrame.options);

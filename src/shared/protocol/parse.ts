@@ -68,6 +68,8 @@ export function parseFrame<S extends z.ZodType>(
   schema: S,
   knownTypes: ReadonlySet<string>,
   maxBytes = MAX_FRAME_BYTES,
+  /** The protocol version this socket speaks, for the unsupported_version answer. */
+  version = PROTOCOL_VERSION,
 ): FrameResult<z.infer<S>> {
   if (raw.length > maxBytes || utf8Length(raw) > maxBytes) {
     return { ok: false, code: 'too_large', message: `frame is over ${maxBytes} bytes` };
@@ -92,8 +94,8 @@ export function parseFrame<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    if ('v' in record && record.v !== PROTOCOL_VERSION) {
-      return { ok: false, code: 'unsupported_version', message: `protocol version ${describeValue(record.v)} is not supported; expected ${PROTOCOL_VERSION}`, id };
+    if ('v' in record && record.v !== version) {
+      return { ok: false, code: 'unsupported_version', message: `protocol version ${describeValue(record.v)} is not supported; expected ${version}`, id };
     }
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'frame';

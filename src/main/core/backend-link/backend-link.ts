@@ -3,11 +3,12 @@ import type { Command } from '../../../shared/desk/events';
 import type { DeskAction } from '../../../shared/desk/reduce';
 import {
   type AckResult,
+  OPERATOR_PROTOCOL_VERSION,
   OperatorServerFrame,
+  type OperatorServerSingleFrame,
   type OperatorClientFrame,
   operatorServerTypes,
   parseFrame,
-  PROTOCOL_VERSION,
 } from '../../../shared/protocol';
 import type { Operator } from '../../../shared/session/schemas';
 import type { LogFn } from '../ports';
@@ -146,7 +147,7 @@ export class BackendLink {
       if (connection !== this.connection) return;
       const hello: OperatorClientFrame = {
         type: 'hello',
-        v: PROTOCOL_VERSION,
+        v: OPERATOR_PROTOCOL_VERSION,
         token: this.options.token,
         ...(this.streamId ? { resume: { streamId: this.streamId, lastSeq: this.lastSeq } } : {}),
       };
@@ -170,12 +171,21 @@ export class BackendLink {
   }
 
   private onFrame(raw: string): void {
-    const parsed = parseFrame(raw, OperatorServerFrame, operatorServerTypes, MAX_INBOUND_BYTES);
+    const parsed = parseFrame(raw, OperatorServerFrame, operatorServerTypes, MAX_INBOUND_BYTES, OPERATOR_PROTOCOL_VERSION);
     if (!parsed.ok) {
       this.options.log?.('warn', 'bad frame from backend', { code: parsed.code, message: parsed.message });
       return;
     }
-    const frame = parsed.value;
+    if (parsed.value.type !== 'batch') return this.onSingleFrame(parsed.value);
+    // In order; a frame may drop the socket (a gap, an unexpected stream): the rest then belongs to nothing.
+    const connection = this.connection;
+    for (const frame of parsed.value.frames) {
+      if (connection !== this.connection) return;
+      this.onSingleFrame(frame);
+    }
+  }
+
+  private onSingleFrame(frame: OperatorServerSingleFrame): void {
     switch (frame.type) {
       case 'welcome':
         this.operator = frame.operator;

@@ -75,6 +75,27 @@ export class Session {
     return this.link.send(cmd);
   }
 
+  /**
+   * GET a path of the signed-in backend with the session's token; the parsed JSON body.
+   * Failures are typed: offline (unreachable, timed out), unauthorized, not_found, internal.
+   */
+  async backendGet(path: string): Promise<unknown> {
+    const saved = this.saved;
+    if (!saved) throw new CommandError('unauthorized', 'sign in first');
+    let response: Response;
+    try {
+      response = await fetch(`${saved.backendUrl}${path}`, { headers: { authorization: `Bearer ${saved.token}` }, signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new CommandError('offline', `cannot reach the backend: ${(error as Error).message}`);
+    }
+    if (response.status === 401) throw new CommandError('unauthorized', 'the backend no longer accepts this session');
+    if (response.status === 404) throw new CommandError('not_found', await backendMessage(response, 'not found'));
+    if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
+    return response.json().catch(() => {
+      throw new CommandError('internal', 'the backend answered with a body that is not JSON');
+    });
+  }
+
   /** Resume a saved session, if there is one for this backend. */
   async resume(backendUrl: string): Promise<boolean> {
     const saved = await this.deps.tokenStore.load();

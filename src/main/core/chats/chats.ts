@@ -1,0 +1,72 @@
+import { type ChatCommand, ChatHistory } from '../../../shared/chats/events';
+import { chatsClaimedBy } from '../../../shared/chats/selectors';
+import { CommandError } from '../backend-link/outbox';
+import type { CallHandlers, CoreContext } from '../capability';
+import type { Session } from '../session/session';
+
+const HistoryReply = ChatHistory.omit({ type: true });
+
+/**
+ * Chats in the core: claim, send and end (commands to the backend, resolved on their ack), and
+ * each chat's transcript loaded when it is opened or claimed (the desk snapshot has summaries
+ * only). A transcript is fetched once per chat until the next snapshot; live lines keep it whole.
+ */
+export class Chats {
+  private readonly loaded = new Set<string>();
+  private readonly loading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly session: Session,
+  ) {
+    ctx.on('desk', (action) => {
+      if (action.type !== 'snapshot') return;
+      // A new snapshot carries summaries again: my own chats' transcripts come back at once.
+      this.loaded.clear();
+      const me = session.me();
+      if (me) for (const chat of chatsClaimedBy(ctx.desk(), me.id)) this.loadInBackground(chat.id);
+    });
+  }
+
+  readonly calls: CallHandlers<'chat.claim' | 'chat.send' | 'chat.end' | 'chat.history'> = {
+    'chat.claim': async ({ chatId }) => {
+      await this.run({ kind: 'claim', chatId });
+      this.loadInBackground(chatId);
+      return {};
+    },
+    'chat.send': ({ chatId, text }) => this.run({ kind: 'send', chatId, text }),
+    'chat.end': ({ chatId }) => this.run({ kind: 'end', chatId }),
+    'chat.history': async ({ chatId }) => {
+      await this.load(chatId);
+      return {};
+    },
+  };
+
+  private async run(cmd: ChatCommand): Promise<Record<string, never>> {
+    await this.session.command(cmd);
+    return {};
+  }
+
+  /** Fetch a chat's transcript once (concurrent asks share one fetch) and merge it into the desk. */
+  private load(chatId: string): Promise<void> {
+    if (this.loaded.has(chatId)) return Promise.resolve();
+    let pending = this.loading.get(chatId);
+    if (!pending) {
+      pending = this.fetch(chatId).finally(() => this.loading.delete(chatId));
+      this.loading.set(chatId, pending);
+    }
+    return pending;
+  }
+
+  private loadInBackground(chatId: string): void {
+    this.load(chatId).catch((error: unknown) => this.ctx.log('warn', 'could not load a chat transcript', { chatId, error: String(error) }));
+  }
+
+  private async fetch(chatId: string): Promise<void> {
+    const body = await this.session.backendGet(`/api/chat-history?chat=${encodeURIComponent(chatId)}`);
+    const reply = HistoryReply.safeParse(body);
+    if (!reply.success || reply.data.chatId !== chatId) throw new CommandError('internal', 'the backend sent a transcript that does not fit the schema');
+    this.ctx.apply({ type: 'chat.history', chatId, messages: reply.data.messages });
+    this.loaded.add(chatId);
+  }
+}
