@@ -1,2 +1,5 @@
+export * from './calls';
+export * from './events';
+export * from './hours';
 export * from './reduce';
 export * from './schemas';

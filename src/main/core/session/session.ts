@@ -1,5 +1,6 @@
 import type { Command } from '../../../shared/desk/events';
 import { deskSnapshot } from '../../../shared/desk/reduce';
+import { emptyDesk } from '../../../shared/desk/state';
 import type { Presence } from '../../../shared/presence/schemas';
 import type { AckResult } from '../../../shared/protocol';
 import type { SessionView } from '../../../shared/session/calls';
@@ -232,7 +233,7 @@ export class Session {
     link?.stop();
     this.linkState = 'signed_out';
     this.linkError = null;
-    this.ctx.apply({ type: 'snapshot', snapshot: { campuses: [], chats: [], operators: [], serverTime: Date.now() } });
+    this.ctx.apply({ type: 'snapshot', snapshot: deskSnapshot(emptyDesk, Date.now()) });
     this.changed();
   }
 }
