@@ -1,11 +1,16 @@
 /**
- * `npm run server -- [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...]`
- * `npm run server -- add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]`
+ * `npm run server -- [--port N] [--host H] [--db PATH] [--config PATH] [--faq-imports PATH] [--trust-proxy] [--limit NAME=N ...]`
+ * `npm run server -- add-operator --username U --name "N" --campus C [--admin] [--db PATH] [--config PATH]`
  *   (password from DESKBELL_PASSWORD, or piped on stdin)
+ * `npm run server -- set-role --username U --role admin|librarian [--db PATH]`
+ * `npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing] [--db PATH] [--config PATH]`
  */
 import { parseArgs } from 'node:util';
 import { AccountStore } from './session/accounts';
-import { loadCampusConfig } from './campuses/config';
+import { loadCampusConfig, loadCampusSeed } from './campuses/config';
+import { CampusDirectory } from './campuses/directory';
+import { FaqStore } from './faqs/faq-store';
+import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabel } from './faqs/sources';
 import { openDatabase } from './platform/db';
 import { isServerError } from './platform/errors';
 import { Limits } from './platform/limits';
@@ -87,6 +92,7 @@ async function addOperator(args: string[]): Promise<void> {
       username: { type: 'string' },
       name: { type: 'string' },
       campus: { type: 'string' },
+      admin: { type: 'boolean' },
       db: { type: 'string' },
       config: { type: 'string' },
     },
@@ -107,8 +113,84 @@ async function addOperator(args: string[]): Promise<void> {
       name: values.name ?? '',
       campus: values.campus ?? '',
       password,
+      role: values.admin ? 'admin' : 'librarian',
     });
-    process.stdout.write(`added operator ${operator.name} (${values.username}) at ${operator.campus}, id ${operator.id}\n`);
+    process.stdout.write(`added ${values.admin ? 'admin' : 'operator'} ${operator.name} (${values.username}) at ${operator.campus}, id ${operator.id}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+async function setRole(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { username: { type: 'string' }, role: { type: 'string' }, db: { type: 'string' } }, strict: true, allowPositionals: false });
+  if (!values.username) throw new UsageError('--username is required');
+  if (values.role !== 'admin' && values.role !== 'librarian') throw new UsageError('--role must be admin or librarian');
+  const db = openDatabase(common(values).dbPath);
+  try {
+    const accounts = new AccountStore(db, new Set());
+    if (!accounts.setRole(values.username, values.role)) throw new UsageError(`no operator with username "${values.username}"`);
+    process.stdout.write(`${values.username} is now ${values.role === 'admin' ? 'an admin' : 'a librarian'} (from their next sign-in or reconnect)\n`);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * One campus's whole FAQ list into the database, next to a running server or not: the server
+ * notices the new revision within seconds and tells every desk.
+ */
+async function importFaqs(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      campus: { type: 'string' },
+      csv: { type: 'string' },
+      json: { type: 'string' },
+      libanswers: { type: 'string' },
+      group: { type: 'string' },
+      credentials: { type: 'string' },
+      'keep-missing': { type: 'boolean' },
+      db: { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.campus) throw new UsageError('--campus is required');
+  const given = [values.csv, values.json, values.libanswers].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new UsageError('give exactly one source: --csv FILE, --json FILE or --libanswers URL');
+  if (values.group !== undefined && !/^\d{1,12}$/.test(values.group)) throw new UsageError('--group must be a LibAnswers group id (a number)');
+  const parsedSource = FaqSource.safeParse(
+    values.csv !== undefined
+      ? { kind: 'csv', path: values.csv }
+      : values.json !== undefined
+        ? { kind: 'json', path: values.json }
+        : {
+            kind: 'libanswers',
+            baseUrl: values.libanswers,
+            ...(values.group !== undefined ? { groupId: Number(values.group) } : {}),
+            credentials: values.credentials ? { file: values.credentials } : DEFAULT_CREDENTIALS,
+          },
+  );
+  if (!parsedSource.success) throw new UsageError(`the source is invalid: ${parsedSource.error.issues.map((i) => `${i.path.join('.') || 'source'}: ${i.message}`).join('; ')}`);
+  const source = parsedSource.data;
+  const { dbPath, configPath } = common(values);
+  const db = openDatabase(dbPath);
+  try {
+    const directory = new CampusDirectory(db, loadCampusSeed(configPath), Date.now());
+    if (!directory.get(values.campus)) throw new UsageError(`unknown campus "${values.campus}"; known campuses: ${directory.list().map((c) => c.id).join(', ')}`);
+    const store = new FaqStore(db);
+    const label = sourceLabel(source);
+    try {
+      const faqs = await loadFaqs(values.campus, source);
+      const counts = store.replaceCampus(values.campus, label, faqs, Date.now(), { keepMissing: values['keep-missing'] ?? false });
+      process.stdout.write(
+        `${values.campus}: ${counts.added} added, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged (FAQ revision ${counts.rev})\n`,
+      );
+    } catch (error) {
+      store.recordFailure(values.campus, label, Date.now(), (error as Error).message);
+      throw error;
+    }
   } finally {
     db.close();
   }
@@ -122,6 +204,7 @@ async function serve(args: string[]): Promise<void> {
       host: { type: 'string' },
       db: { type: 'string' },
       config: { type: 'string' },
+      'faq-imports': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       limit: { type: 'string', multiple: true },
     },
@@ -138,7 +221,9 @@ async function serve(args: string[]): Promise<void> {
     if (level === 'debug' && !verbose) return;
     process.stderr.write(`${new Date().toISOString()} ${level} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
   };
-  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log });
+  const planPath = values['faq-imports'] ?? process.env.DESKBELL_FAQ_IMPORTS;
+  const faqImports = planPath ? loadFaqImportPlan(planPath) : undefined;
+  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log, ...(faqImports ? { faqImports } : {}) });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;
@@ -160,6 +245,8 @@ async function serve(args: string[]): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'add-operator') return addOperator(argv.slice(1));
+  if (argv[0] === 'set-role') return setRole(argv.slice(1));
+  if (argv[0] === 'import-faqs') return importFaqs(argv.slice(1));
   if (argv[0] === 'help' || argv[0] === '--help') {
     const defaults = Limits.parse({});
     process.stdout.write(
@@ -172,6 +259,9 @@ async function main(argv: string[]): Promise<void> {
         '                  sets X-Forwarded-For: per-address limits count the address that proxy saw (the last hop).\n' +
         '                  Without it, every client behind a proxy shares the proxy\'s address. Never set it when\n' +
         '                  clients can connect directly: they could forge the header.\n' +
+        '  --faq-imports PATH  (env DESKBELL_FAQ_IMPORTS) scheduled FAQ imports per campus, a JSON file:\n' +
+        '                  {"version":1,"imports":[{"campus":"tunxis","everyMinutes":360,"source":{"kind":"libanswers",\n' +
+        '                  "baseUrl":"https://SITE.libanswers.com","groupId":123}}]} (also kind csv or json with "path")\n' +
         '  --limit NAME=N  (env DESKBELL_LIMITS="NAME=N,NAME=N") change one limit; repeatable. Limits and defaults:\n' +
         LIMIT_NAMES.map((name) => `                    ${name}=${defaults[name]}\n`).join(''),
     );

@@ -64,10 +64,13 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     const campus = server.campuses[0]?.id;
     if (!campus) throw new Error('the campus config lists no campus');
     account = { username: `desk-${randomBytes(3).toString('hex')}`, name: 'Desk Librarian', campus, password: randomBytes(24).toString('base64url') };
-    server.addOperator(account);
+    // The one librarian of an app-local backend runs it: they complete and correct its campus directory.
+    server.addOperator({ ...account, role: 'admin' });
     writeFileSync(accountPath, JSON.stringify(account), { mode: 0o600 });
   }
   const known = account;
+  // A desk account made before the admin role existed runs this backend all the same.
+  server.setRole(known.username, 'admin');
   return {
     url: server.url,
     campuses: server.campuses,
@@ -76,7 +79,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       let result = await server.login(known.username, known.password);
       if (!result) {
         // The database was replaced under us: recreate the account.
-        server.addOperator(known);
+        server.addOperator({ ...known, role: 'admin' });
         result = await server.login(known.username, known.password);
       }
       if (!result) throw new Error('could not sign in the embedded operator');

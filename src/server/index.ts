@@ -84,6 +84,8 @@ export interface RunningServer {
   port: number;
   campuses: Campus[];
   addOperator(input: { username: string; name: string; campus: string; password: string; role?: 'librarian' | 'admin' }): Operator;
+  /** Make an account an admin or a librarian (takes effect on its next command); false for an unknown username. */
+  setRole(username: string, role: 'librarian' | 'admin'): boolean;
   /** Import one campus's whole FAQ list now (what the CLI and the schedule do); desks hear of it at once. */
   importFaqs(campus: string, source: FaqSourceInput, options?: { keepMissing?: boolean }): Promise<ImportCounts>;
   login(username: string, password: string): Promise<LoginResponse | null>;
@@ -380,6 +382,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return operator;
     },
     login: (username, password) => accounts.login(username, password),
+    setRole: (username, role) => accounts.setRole(username, role),
     importFaqs: (campus, source, importOptions) => capabilities.faqs.importNow(campus, source, importOptions),
     stats: () => ({ ...capabilities.memory(), operatorStreams: streams.size, patronConnections: patronConnections.size }),
     close,

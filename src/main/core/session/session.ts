@@ -52,6 +52,11 @@ export class Session {
     return this.saved?.operator ?? null;
   }
 
+  /** The backend and the session's token, for its HTTP endpoints (the FAQ changes feed); null when signed out. */
+  backendAccess(): { url: string; token: string } | null {
+    return this.saved ? { url: this.saved.backendUrl, token: this.saved.token } : null;
+  }
+
   get online(): boolean {
     return this.linkState === 'online';
   }
