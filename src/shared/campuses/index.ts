@@ -3,3 +3,4 @@ export * from './events';
 export * from './hours';
 export * from './reduce';
 export * from './schemas';
+export * from './hours-text';
