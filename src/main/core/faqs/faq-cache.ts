@@ -46,6 +46,7 @@ const SCHEMA = `
  * alone): searching within a campus is then part of the FTS5 query, not a filter after it.
  */
 export const campusKey = (campus: string): string => `zz${Buffer.from(campus, 'utf8').toString('hex')}0`;
+const stripMarks = (text: string): string => text.replace(/[\u0001\u0002]/g, '');
 const isCampusKey = (term: string): boolean => /^zz[0-9a-f]+0$/.test(term);
 
 interface Candidate {
@@ -166,8 +167,9 @@ export class FaqCache {
           campus: change.campus,
           campusKey: campusKey(change.campus),
           id: change.id,
-          question: change.question,
-          answer: change.answer,
+          // The wire schema strips highlight marks already; stripped again, as this file trusts nothing it did not check.
+          question: stripMarks(change.question),
+          answer: stripMarks(change.answer),
           topics: JSON.stringify(change.topics),
           permalink: change.permalink,
           updated: change.updated,
@@ -198,10 +200,12 @@ export class FaqCache {
     const ignored: string[] = [];
     for (const term of terms) {
       const own = termExpression(term);
-      if (this.statements.probe.get(matchExpression([own], scope))) {
+      // A word the index knows stays as typed (no FAQ of this campus has it: no results, truthfully).
+      if (this.statements.probe.get(matchExpression([own], scope)) || (scope !== null && this.statements.probe.get(own))) {
         parts.push(own);
         continue;
       }
+      // A word no FAQ anywhere has is likely a typo: try close spellings.
       const close = closeTerms(term, this.vocab());
       const expression = termExpression(term, close);
       if (close.length > 0 && this.statements.probe.get(matchExpression([expression], scope))) parts.push(expression);
