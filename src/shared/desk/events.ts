@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { campusCommands, campusEvents } from '../campuses/events';
-import { Campus, ChatService } from '../campuses/schemas';
+import { Campus, ChatService, emptyChatService } from '../campuses/schemas';
 import { chatCommands, chatEvents } from '../chats/events';
 import { faqEvents } from '../faqs/events';
 import { FaqRev } from '../faqs/schemas';
@@ -21,9 +21,10 @@ export type DeskEventType = DeskEvent['type'];
 /** The whole desk at one moment: sent when an operator's stream starts. */
 export const DeskSnapshot = z.object({
   campuses: z.array(Campus),
-  chatService: ChatService,
+  /** Defaults keep a snapshot from a backend without the directory or FAQs readable. */
+  chatService: ChatService.default(emptyChatService),
   /** The backend's FAQ revision: a desk whose cache is behind fetches the changes. */
-  faqRev: FaqRev,
+  faqRev: FaqRev.default(0),
   chats: z.array(Chat),
   operators: z.array(OperatorPresence),
   serverTime: Timestamp,

@@ -44,11 +44,14 @@ export async function fetchChanges(backend: BackendAccess, since: number, limit 
  * replaced, and starts over.
  */
 export async function syncCache(cache: FaqCache, backend: BackendAccess, backendRev: number | null, now: () => number): Promise<{ pages: number; changes: number }> {
-  if (cache.backend !== backend.url || (backendRev !== null && cache.rev > backendRev)) cache.reset(backend.url);
+  // Starting over empties the cache only once the backend has answered: offline, the old FAQs stay searchable.
+  let startOver = cache.backend !== backend.url || (backendRev !== null && cache.rev > backendRev);
   let pages = 0;
   let changes = 0;
   for (;;) {
-    const page = await fetchChanges(backend, cache.rev);
+    const page = await fetchChanges(backend, startOver ? 0 : cache.rev);
+    if (startOver) cache.reset(backend.url);
+    startOver = false;
     cache.apply(page, now());
     pages++;
     changes += page.changes.length;
