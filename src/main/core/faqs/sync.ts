@@ -43,7 +43,14 @@ export async function fetchChanges(backend: BackendAccess, since: number, limit 
  * snapshot says the backend holds: a cache ahead of it belongs to a database that was
  * replaced, and starts over.
  */
-export async function syncCache(cache: FaqCache, backend: BackendAccess, backendRev: number | null, now: () => number): Promise<{ pages: number; changes: number }> {
+export async function syncCache(
+  cache: FaqCache,
+  backend: BackendAccess,
+  backendRev: number | null,
+  now: () => number,
+  /** After each page is committed (progress for the status line, and for the crash test). */
+  onPage?: (rev: number) => void,
+): Promise<{ pages: number; changes: number }> {
   // Starting over empties the cache only once the backend has answered: offline, the old FAQs stay searchable.
   let startOver = cache.backend !== backend.url || (backendRev !== null && cache.rev > backendRev);
   let pages = 0;
@@ -53,6 +60,7 @@ export async function syncCache(cache: FaqCache, backend: BackendAccess, backend
     if (startOver) cache.reset(backend.url);
     startOver = false;
     cache.apply(page, now());
+    onPage?.(page.next);
     pages++;
     changes += page.changes.length;
     if (!page.more) return { pages, changes };
