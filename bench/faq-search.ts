@@ -16,7 +16,7 @@ import { defaultCampuses } from '../src/server/campuses/config';
 import { type Summary, summarize } from './stats';
 
 /** A seeded generator: the same FAQs and queries every run. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -57,7 +57,7 @@ interface GeneratedFaq {
   permalink: string;
 }
 
-function generate(count: number, campuses: readonly string[], random: () => number): GeneratedFaq[] {
+export function generate(count: number, campuses: readonly string[], random: () => number): GeneratedFaq[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   return Array.from({ length: count }, (_, i) => {
     const campus = campuses[i % campuses.length] as string;
@@ -75,7 +75,7 @@ function generate(count: number, campuses: readonly string[], random: () => numb
 }
 
 /** Queries as typed: 1 to 3 words, the last often cut short, common words such as "library" and "hours". */
-function queries(count: number, random: () => number): string[] {
+export function queries(count: number, random: () => number): string[] {
   const words = [...new Set(SUBJECTS.join(' ').toLowerCase().split(/[\s-]+/))].filter((w) => w.length > 2);
   const common = ['library', 'hours', 'library hours', 'printing', 'renew', 'help', 'student', 'online'];
   return Array.from({ length: count }, (_, i) => {

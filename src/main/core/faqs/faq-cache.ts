@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FaqChangesPage, FaqHit, TextRun } from '../../../shared/faqs/schemas';
 import { closeTerms, type VocabularyTerm } from './fuzzy';
-import { matchExpression, queryTerms, termExpression } from './query';
+import { highlight, matcher, snippet } from './highlight';
+import { ftsString, matchExpression, queryTerms, termExpression } from './query';
 
 /** Ranking looks at this many matching FAQs at most (the newest first): FTS5's `ORDER BY rank` over every match of a common word is the slow path. */
 export const CANDIDATE_CAP = 1_000;
@@ -52,6 +53,7 @@ const isCampusKey = (term: string): boolean => /^zz[0-9a-f]+0$/.test(term);
 interface Candidate {
   rowid: number;
   campus: string;
+  question: string;
   id: string;
   topics: string;
   permalink: string;
@@ -113,14 +115,10 @@ export class FaqCache {
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM faqs'),
       probe: db.prepare<[string], { rowid: number }>('SELECT rowid FROM faq_fts WHERE faq_fts MATCH ? LIMIT 1'),
       candidates: db.prepare<[string, number, number], Candidate>(
-        `SELECT f.rowid, f.campus, f.id, f.topics, f.permalink, f.answer
+        `SELECT f.rowid, f.campus, f.id, f.question, f.topics, f.permalink, f.answer
            FROM (SELECT rowid, bm25(faq_fts, ${WEIGHTS}) AS score FROM faq_fts WHERE faq_fts MATCH ? ORDER BY rowid DESC LIMIT ?) c
            JOIN faqs f ON f.rowid = c.rowid
           ORDER BY c.score, f.rowid DESC LIMIT ?`,
-      ),
-      // The rowid is cast: bound as a JS number it arrives as REAL, and FTS5 then ignores the constraint.
-      marked: db.prepare<[string, string, string, string, number, string, number], { question: string; snippet: string }>(
-        `SELECT highlight(faq_fts, 0, ?, ?) AS question, snippet(faq_fts, 1, ?, ?, '…', ?) AS snippet FROM faq_fts WHERE faq_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
       ),
       vocabulary: db.prepare<[], VocabularyTerm>('SELECT term, doc AS docs FROM faq_vocab'),
       clear: db.prepare('DELETE FROM faqs'),
@@ -198,34 +196,44 @@ export class FaqCache {
     const scope = campus === null ? null : campusKey(campus);
     const parts: string[] = [];
     const ignored: string[] = [];
+    const marked: string[] = [];
     for (const term of terms) {
       const own = termExpression(term);
+      marked.push(term);
       // A word the index knows stays as typed (no FAQ of this campus has it: no results, truthfully).
-      if (this.statements.probe.get(matchExpression([own], scope)) || (scope !== null && this.statements.probe.get(own))) {
+      // The exact word is probed first: a prefix probe of a common word merges most of the index.
+      if (this.known(term, scope) || (scope !== null && this.known(term, null))) {
         parts.push(own);
         continue;
       }
       // A word no FAQ anywhere has is likely a typo: try close spellings.
       const close = closeTerms(term, this.vocab());
       const expression = termExpression(term, close);
-      if (close.length > 0 && this.statements.probe.get(matchExpression([expression], scope))) parts.push(expression);
-      else ignored.push(term);
+      if (close.length > 0 && this.statements.probe.get(matchExpression([expression], scope))) {
+        parts.push(expression);
+        marked.push(...close);
+      } else ignored.push(term);
     }
     if (parts.length === 0) return { hits: [], ignored };
     const match = matchExpression(parts, scope);
-    const hits = this.statements.candidates.all(match, CANDIDATE_CAP, limit).map((row): FaqHit => {
-      const marked = this.statements.marked.get(HIT_OPEN, HIT_CLOSE, HIT_OPEN, HIT_CLOSE, 24, match, row.rowid);
-      return {
+    const isHit = matcher(marked);
+    const hits = this.statements.candidates.all(match, CANDIDATE_CAP, limit).map(
+      (row): FaqHit => ({
         campus: row.campus,
         id: row.id,
-        question: runsOf(marked?.question ?? ''),
-        snippet: runsOf(marked?.snippet ?? ''),
+        question: highlight(row.question, isHit),
+        snippet: snippet(row.answer, isHit),
         topics: JSON.parse(row.topics) as string[],
         permalink: row.permalink,
         answer: row.answer,
-      };
-    });
+      }),
+    );
     return { hits, ignored };
+  }
+
+  /** Some FAQ in scope holds the word, exactly (through its stem) or as a prefix. */
+  private known(term: string, scope: string | null): boolean {
+    return Boolean(this.statements.probe.get(matchExpression([ftsString(term)], scope)) ?? this.statements.probe.get(matchExpression([termExpression(term)], scope)));
   }
 
   /** The index's words (stems) and how many FAQs hold each, loaded when a typo first needs them. */
