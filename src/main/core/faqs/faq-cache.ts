@@ -13,6 +13,16 @@ const WEIGHTS = '8.0, 1.0, 4.0, 0.0';
 const HIT_OPEN = '\u0001';
 const HIT_CLOSE = '\u0002';
 
+/**
+ * The cache's layout. Prefix indexes up to 8 characters: a typed prefix of a common word ("librar")
+ * is then one index lookup instead of a merge of every FAQ that holds the word.
+ * A cache of another version is dropped and synced again (it is only a copy).
+ */
+const CACHE_VERSION = 2;
+const DROP = `
+  DROP TRIGGER IF EXISTS faqs_insert; DROP TRIGGER IF EXISTS faqs_delete;
+  DROP TABLE IF EXISTS faq_vocab; DROP TABLE IF EXISTS faq_fts; DROP TABLE IF EXISTS faqs; DROP TABLE IF EXISTS meta;
+`;
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS faqs (
@@ -31,7 +41,7 @@ const SCHEMA = `
   CREATE VIRTUAL TABLE IF NOT EXISTS faq_fts USING fts5(
     question, answer, topics, campus_key,
     content = 'faqs', content_rowid = 'rowid',
-    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7 8'
   );
   CREATE VIRTUAL TABLE IF NOT EXISTS faq_vocab USING fts5vocab(faq_fts, 'row');
   CREATE TRIGGER IF NOT EXISTS faqs_insert AFTER INSERT ON faqs BEGIN
@@ -99,7 +109,13 @@ export class FaqCache {
     try {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      this.db.exec(SCHEMA);
+      if (this.db.pragma('user_version', { simple: true }) !== CACHE_VERSION) {
+        this.db.transaction(() => {
+          this.db.exec(DROP);
+          this.db.exec(SCHEMA);
+          this.db.pragma(`user_version = ${CACHE_VERSION}`);
+        })();
+      }
     } catch (error) {
       this.db.close();
       throw error;
