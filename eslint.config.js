@@ -65,11 +65,13 @@ const zones = [
  */
 const NODE_BUILTINS = 'node:[a-z_/]+';
 const DEPENDENCIES = {
-  'src/shared/**': ['zod'],
+  // @date-fns/tz: opening hours in each campus's own time zone (daylight saving included).
+  'src/shared/**': ['zod', '@date-fns/tz'],
   'src/renderer/**': ['zod', 'react', 'react-dom/client', 'zustand', 'howler'],
   'src/preload/**': ['electron'],
   'src/server/widget/page/**': ['zod'],
-  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'pino', NODE_BUILTINS],
+  // csv-parse and html-to-text: FAQ imports (CSV files; LibAnswers answers are HTML). pino: the JSON log.
+  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
   'src/main/electron/**': ['zod', 'electron', NODE_BUILTINS],
   'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],

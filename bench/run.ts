@@ -2,17 +2,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { alertLatency, printAlertLatency } from './alert-latency';
+import { faqSearchBench, printFaqBench } from './faq-search';
 import { fmt } from './stats';
 import { idleCpu, simulateShift } from './shift';
 import { validationCost } from './validation';
 
 /**
- * `npm run bench [-- --only alert-latency]`: prints every figure and saves them, with the
+ * `npm run bench [-- --only alert-latency,faq-search]`: prints every figure and saves them, with the
  * machine they came from, to bench/results/<name>.json. Not a test: nothing here asserts.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, chats: { type: 'string', default: '200' }, 'shift-chats': { type: 'string', default: '2000' }, 'idle-seconds': { type: 'string', default: '60' } },
+    options: { only: { type: 'string' }, chats: { type: 'string', default: '200' }, 'shift-chats': { type: 'string', default: '2000' }, 'idle-seconds': { type: 'string', default: '60' }, faqs: { type: 'string', default: '50000' } },
   });
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30) };
   mkdirSync('bench/results', { recursive: true });
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
     const result = await simulateShift(Number(values['shift-chats']));
     console.log(`  growth start -> end: core RSS ${result.growthPercent.coreRss}%, core heap ${result.growthPercent.coreHeap}%, renderer heap ${result.growthPercent.rendererHeap}% (aim < 10%); backend RSS ${result.growthPercent.backendRss}%; ${result.seconds} s`);
     save('shift', result);
+  }
+  if (want('faq-search')) {
+    const result = await faqSearchBench(Number(values.faqs), 200);
+    printFaqBench(result, fmt);
+    save('faq-search', result);
   }
   if (want('idle')) {
     const result = await idleCpu(Number(values['idle-seconds']));

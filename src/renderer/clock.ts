@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from './store';
 
-/** The backend's clock, refreshed every second for wait timers. */
-export function useNow(): number {
+/** The backend's clock, refreshed every second for wait timers (less often where minutes are enough). */
+export function useNow(everyMs = 1000): number {
   const offset = useAppStore((s) => s.session?.clockOffsetMs ?? 0);
   const [now, setNow] = useState(() => Date.now() + offset);
   useEffect(() => {
     setNow(Date.now() + offset);
-    const timer = setInterval(() => setNow(Date.now() + offset), 1000);
+    const timer = setInterval(() => setNow(Date.now() + offset), everyMs);
     return () => clearInterval(timer);
-  }, [offset]);
+  }, [offset, everyMs]);
   return now;
 }
 

@@ -6,9 +6,11 @@
  */
 import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
+import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
 import { chatRoutes } from './chats/routes';
+import { Faqs, type FaqsOptions } from './faqs/faqs';
 import { Presence } from './presence/presence';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
 import type { Routes } from './transport/http';
@@ -21,6 +23,7 @@ export interface CapabilityOptions {
   presenceGraceMs: number;
   session: Omit<SessionRouteDeps, 'accounts' | 'now' | 'log'>;
   widget: WidgetAssets | null;
+  faqs: FaqsOptions;
 }
 
 export interface ServerCapabilities {
@@ -30,6 +33,7 @@ export interface ServerCapabilities {
   snapshot(): DeskSnapshot;
   patronDisconnected(link: PatronLink): void;
   presence: Presence;
+  faqs: Faqs;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
   memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']>;
   /** Every capability with lifecycle hooks, in start order (closed in reverse). */
@@ -39,19 +43,23 @@ export interface ServerCapabilities {
 export function composeCapabilities(ctx: ServerContext, options: CapabilityOptions): ServerCapabilities {
   const presence = new Presence(ctx, options.presenceGraceMs);
   const chats = new Chats(ctx, options.chats);
+  const campuses = new Campuses(ctx);
+  const faqs = new Faqs(ctx, options.faqs);
   return {
-    commands: { ...chats.commands, ...presence.commands },
+    commands: { ...chats.commands, ...presence.commands, ...campuses.commands },
     patronFrames: { ...chats.patronFrames },
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
-      ...campusRoutes(ctx.campuses),
+      ...campusRoutes(ctx.directory, ctx.now),
       ...chatRoutes(chats, ctx.accounts),
+      ...faqs.routes,
       ...widgetRoutes(options.widget),
     },
-    snapshot: () => ({ campuses: [...ctx.campuses], ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
+    snapshot: () => ({ ...campuses.snapshot(), ...faqs.snapshot(), ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
     patronDisconnected: (link) => chats.patronDisconnected(link),
     presence,
+    faqs,
     memory: () => ({ ...chats.memory(), ...presence.memory() }),
-    lifecycle: [presence, chats],
+    lifecycle: [presence, chats, faqs],
   };
 }

@@ -3,10 +3,10 @@
  * factory taking the ServerContext; src/server/capabilities.ts composes them. Adding one adds
  * a folder and a few lines there: nothing else grows.
  */
-import type { Campus } from '../shared/campuses/schemas';
 import type { Command, CommandKind, DeskEvent } from '../shared/desk/events';
 import type { AckResult, ErrorCode, PatronClientFrame, PatronFrameType } from '../shared/protocol';
 import type { Operator } from '../shared/session/schemas';
+import type { CampusDirectory } from './campuses/directory';
 import type { Db } from './platform/db';
 import type { LimitLogFn, LogFn } from './platform/log';
 import type { AccountStore } from './session/accounts';
@@ -39,7 +39,8 @@ export type PatronFrameTable<T extends PatronCommandType> = { [P in T]: PatronFr
 export interface ServerContext {
   readonly db: Db;
   readonly accounts: AccountStore;
-  readonly campuses: readonly Campus[];
+  /** The campus directory, live: admins edit it while the server runs. */
+  readonly directory: CampusDirectory;
   /** Every operator stream gets the event (after the change is committed). */
   publish(event: DeskEvent): void;
   readonly streams: StreamHub;

@@ -3,10 +3,15 @@
  * environment variable; mistakes get one clear line and exit code 2.
  *
  *   npm run server -- [serve] [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...] [--log-level L]
- *   npm run server -- add-operator --username U --name "N" --campus C [--db PATH] [--config PATH]
+ *   npm run server -- add-operator --username U --name "N" --campus C [--admin] [--db PATH] [--config PATH]
+ *   npm run server -- set-role --username U --role admin|librarian [--db PATH]
+ *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing] [--db PATH] [--config PATH]
  */
 import { parseArgs } from 'node:util';
-import { loadCampusConfig } from './campuses/config';
+import { loadCampusConfig, loadCampusSeed } from './campuses/config';
+import { CampusDirectory } from './campuses/directory';
+import { FaqStore } from './faqs/faq-store';
+import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabel } from './faqs/sources';
 import { openDatabase } from './platform/db';
 import { isServerError } from './platform/errors';
 import { jsonLog, LOG_LEVELS } from './platform/json-log';
@@ -60,11 +65,15 @@ function serveHelp(args: string[]): string {
     '  --limit NAME=N      DESKBELL_LIMITS="NAME=N,NAME=N"  change one limit; repeatable. Limits and defaults:',
     ...Object.keys(Limits.shape).map((name) => `                        ${name}=${defaults[name as keyof typeof defaults]}`),
     `  --log-level L       DESKBELL_LOG_LEVEL      ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr`,
+    '  --faq-imports PATH  DESKBELL_FAQ_IMPORTS    scheduled FAQ imports per campus, a JSON file:',
+    '                        {"version":1,"imports":[{"campus":"tunxis","everyMinutes":360,"source":{"kind":"libanswers",',
+    '                        "baseUrl":"https://SITE.libanswers.com","groupId":123}}]} (also kind csv or json, with "path");',
+    '                        LibAnswers credentials from DESKBELL_LIBANSWERS_CLIENT_ID and _SECRET, or a file outside the repo',
     '  --help                                      this text',
     '',
     `campus ids: ${campusIdsFor(args)}`,
     '',
-    'Add a librarian with: npm run server -- add-operator --help',
+    'Other commands (each answers --help): add-operator, set-role, import-faqs',
     '',
   ].join('\n');
 }
@@ -80,6 +89,49 @@ function addOperatorHelp(args: string[]): string {
     '  --username U        2-64 characters: letters, digits, . _ @ - (case-insensitive)',
     '  --name "N"          the name colleagues and patrons see',
     "  --campus C          the librarian's home campus id (see below)",
+    '  --admin             may edit the campus directory and the message templates for everyone',
+    '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
+    `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
+    '  --help              this text',
+    '',
+    `campus ids: ${campusIdsFor(args)}`,
+    '',
+  ].join('\n');
+}
+
+function setRoleHelp(): string {
+  return [
+    'usage: npm run server -- set-role --username U --role admin|librarian [--db PATH]',
+    '',
+    'Makes a librarian an admin (may edit the campus directory and templates), or no longer one.',
+    'It takes effect at their next sign-in or reconnect.',
+    '',
+    'options:',
+    '  --username U        the account',
+    '  --role R            admin or librarian',
+    '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
+    '  --help              this text',
+    '',
+  ].join('\n');
+}
+
+function importFaqsHelp(args: string[]): string {
+  return [
+    'usage: npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE])',
+    '                                     [--keep-missing] [--db PATH] [--config PATH]',
+    '',
+    "Replaces one campus's FAQs with the source's (a running server notices within seconds and tells every desk).",
+    'Importing the same data twice changes nothing.',
+    '',
+    'options:',
+    '  --campus C          the campus whose FAQs these are (see below)',
+    '  --csv FILE          a CSV file with a header row: question, answer, topics, url (and optionally id, updated)',
+    '  --json FILE         a JSON file: [{question, answer, topics, url, id?, updated?}]',
+    '  --libanswers URL    a LibAnswers site, https://SITE.libanswers.com: client_credentials token, then every page of /api/1.1/faqs',
+    '  --group ID          the LibAnswers group to read (default: all the credentials may see)',
+    '  --credentials FILE  a JSON file {client_id, client_secret} outside any git repository; default: the environment',
+    '                      variables DESKBELL_LIBANSWERS_CLIENT_ID and DESKBELL_LIBANSWERS_CLIENT_SECRET',
+    "  --keep-missing      keep FAQs the source no longer lists (default: they are deleted, leaving tombstones)",
     '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
     `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
     '  --help              this text',
@@ -159,6 +211,7 @@ async function addOperator(args: string[]): Promise<void> {
       username: { type: 'string' },
       name: { type: 'string' },
       campus: { type: 'string' },
+      admin: { type: 'boolean' },
       db: { type: 'string' },
       config: { type: 'string' },
     },
@@ -179,8 +232,84 @@ async function addOperator(args: string[]): Promise<void> {
       name: values.name ?? '',
       campus: values.campus ?? '',
       password,
+      role: values.admin ? 'admin' : 'librarian',
     });
-    process.stdout.write(`added operator ${operator.name} (${values.username}) at ${operator.campus}, id ${operator.id}\n`);
+    process.stdout.write(`added ${values.admin ? 'admin' : 'operator'} ${operator.name} (${values.username}) at ${operator.campus}, id ${operator.id}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+async function setRole(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { username: { type: 'string' }, role: { type: 'string' }, db: { type: 'string' } }, strict: true, allowPositionals: false });
+  if (!values.username) throw new UsageError('--username is required');
+  if (values.role !== 'admin' && values.role !== 'librarian') throw new UsageError('--role must be admin or librarian');
+  const db = openDatabase(common(values).dbPath);
+  try {
+    const accounts = new AccountStore(db, new Set());
+    if (!accounts.setRole(values.username, values.role)) throw new UsageError(`no operator with username "${values.username}"`);
+    process.stdout.write(`${values.username} is now ${values.role === 'admin' ? 'an admin' : 'a librarian'} (from their next sign-in or reconnect)\n`);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * One campus's whole FAQ list into the database, next to a running server or not: the server
+ * notices the new revision within seconds and tells every desk.
+ */
+async function importFaqs(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      campus: { type: 'string' },
+      csv: { type: 'string' },
+      json: { type: 'string' },
+      libanswers: { type: 'string' },
+      group: { type: 'string' },
+      credentials: { type: 'string' },
+      'keep-missing': { type: 'boolean' },
+      db: { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.campus) throw new UsageError('--campus is required');
+  const given = [values.csv, values.json, values.libanswers].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new UsageError('give exactly one source: --csv FILE, --json FILE or --libanswers URL');
+  if (values.group !== undefined && !/^\d{1,12}$/.test(values.group)) throw new UsageError('--group must be a LibAnswers group id (a number)');
+  const parsedSource = FaqSource.safeParse(
+    values.csv !== undefined
+      ? { kind: 'csv', path: values.csv }
+      : values.json !== undefined
+        ? { kind: 'json', path: values.json }
+        : {
+            kind: 'libanswers',
+            baseUrl: values.libanswers,
+            ...(values.group !== undefined ? { groupId: Number(values.group) } : {}),
+            credentials: values.credentials ? { file: values.credentials } : DEFAULT_CREDENTIALS,
+          },
+  );
+  if (!parsedSource.success) throw new UsageError(`the source is invalid: ${parsedSource.error.issues.map((i) => `${i.path.join('.') || 'source'}: ${i.message}`).join('; ')}`);
+  const source = parsedSource.data;
+  const { dbPath, configPath } = common(values);
+  const db = openDatabase(dbPath);
+  try {
+    const directory = new CampusDirectory(db, loadCampusSeed(configPath), Date.now());
+    if (!directory.get(values.campus)) throw new UsageError(`unknown campus "${values.campus}"; known campuses: ${directory.list().map((c) => c.id).join(', ')}`);
+    const store = new FaqStore(db);
+    const label = sourceLabel(source);
+    try {
+      const faqs = await loadFaqs(values.campus, source);
+      const counts = store.replaceCampus(values.campus, label, faqs, Date.now(), { keepMissing: values['keep-missing'] ?? false });
+      process.stdout.write(
+        `${values.campus}: ${counts.added} added, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged (FAQ revision ${counts.rev})\n`,
+      );
+    } catch (error) {
+      store.recordFailure(values.campus, label, Date.now(), (error as Error).message);
+      throw error;
+    }
   } finally {
     db.close();
   }
@@ -197,6 +326,7 @@ async function serve(args: string[]): Promise<void> {
       'trust-proxy': { type: 'boolean' },
       limit: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      'faq-imports': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -207,7 +337,9 @@ async function serve(args: string[]): Promise<void> {
   const port = parsePort(values.port ?? process.env.DESKBELL_PORT ?? '8080');
   const host = values.host ?? process.env.DESKBELL_HOST ?? '127.0.0.1';
   const log = jsonLog(parseLogLevel(values['log-level']));
-  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log });
+  const planPath = values['faq-imports'] ?? process.env.DESKBELL_FAQ_IMPORTS;
+  const faqImports = planPath ? loadFaqImportPlan(planPath) : undefined;
+  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log, ...(faqImports ? { faqImports } : {}) });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;
@@ -227,14 +359,23 @@ async function serve(args: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+const COMMANDS = {
+  serve: { run: serve, help: serveHelp },
+  'add-operator': { run: addOperator, help: addOperatorHelp },
+  'set-role': { run: setRole, help: setRoleHelp },
+  'import-faqs': { run: importFaqs, help: importFaqsHelp },
+} as const;
+type CommandName = keyof typeof COMMANDS;
+const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);
+
 async function main(argv: string[]): Promise<void> {
-  const command = argv[0] === 'add-operator' || argv[0] === 'serve' ? argv[0] : 'serve';
+  const command: CommandName = isCommand(argv[0]) ? argv[0] : 'serve';
   const rest = argv[0] === command ? argv.slice(1) : argv;
   if (rest.some((arg) => HELP_FLAGS.has(arg)) || (argv[0] === 'help' && argv.length === 1)) {
-    process.stdout.write(command === 'add-operator' ? addOperatorHelp(rest) : serveHelp(rest));
+    process.stdout.write(COMMANDS[command].help(rest));
     return;
   }
-  return command === 'add-operator' ? addOperator(rest) : serve(rest);
+  return COMMANDS[command].run(rest);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -81,10 +81,13 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
   let account = accounts[campus];
   if (!account) {
     account = { username: `desk-${campus}-${randomBytes(3).toString('hex')}`, name: 'Desk Librarian', campus, password: randomBytes(24).toString('base64url') };
-    server.addOperator(account);
+    // The one librarian of an app-local backend runs it: they complete and correct its campus directory.
+    server.addOperator({ ...account, role: 'admin' });
     writeFileSync(join(dataDir, 'embedded-operators.json'), JSON.stringify({ version: 1, accounts: { ...accounts, [campus]: account } }), { mode: 0o600 });
   }
   const known = account;
+  // A desk account made before the admin role existed runs this backend all the same.
+  server.setRole(known.username, 'admin');
   return {
     url: server.url,
     campuses: server.campuses,
@@ -93,7 +96,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       let result = await server.login(known.username, known.password);
       if (!result) {
         // The database was replaced under us: recreate the account.
-        server.addOperator(known);
+        server.addOperator({ ...known, role: 'admin' });
         result = await server.login(known.username, known.password);
       }
       if (!result) throw new Error('could not sign in the embedded operator');

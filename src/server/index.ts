@@ -3,12 +3,15 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts/policy';
-import type { Campus } from '../shared/campuses/schemas';
+import type { Campus, CampusInput, ChatServiceInput } from '../shared/campuses/schemas';
 import { OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../shared/protocol/common';
 import type { LoginResponse, Operator } from '../shared/session/schemas';
 import type { ServerContext } from './capability';
 import { composeCapabilities, type ServerCapabilities } from './capabilities';
 import { resolveCampuses } from './campuses/config';
+import { CampusDirectory } from './campuses/directory';
+import type { ImportCounts } from './faqs/faq-store';
+import { type FaqImportPlan, FaqImportPlan as PlanSchema, type FaqImportPlanInput, type FaqSourceInput } from './faqs/sources';
 import { openDatabase } from './platform/db';
 import { DeskbellServerError } from './platform/errors';
 import { describeIssues } from './platform/issues';
@@ -29,6 +32,7 @@ import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
 export { DeskbellServerError, isServerError, type ServerErrorCode } from './platform/errors';
 export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './campuses/config';
+export { loadFaqImportPlan } from './faqs/sources';
 export type { LogFn } from './platform/log';
 export { Limits } from './platform/limits';
 
@@ -36,8 +40,14 @@ export interface ServerOptions {
   host?: string;
   port?: number;
   dbPath: string;
-  campuses?: Campus[];
+  /** The campus directory's seed for a new database (the built-in config/campuses.json when neither is given). */
+  campuses?: CampusInput[];
+  chatService?: ChatServiceInput;
   configPath?: string;
+  /** Scheduled FAQ imports per campus (see src/server/faqs/sources.ts). */
+  faqImports?: FaqImportPlanInput;
+  /** How often to look for FAQ changes made by another process (default 15 s); tests shorten it. */
+  faqWatchMs?: number;
   timing?: Partial<AlertTiming>;
   streamBufferSize?: number;
   streamTtlMs?: number;
@@ -73,7 +83,11 @@ export interface RunningServer {
   url: string;
   port: number;
   campuses: Campus[];
-  addOperator(input: { username: string; name: string; campus: string; password: string }): Operator;
+  addOperator(input: { username: string; name: string; campus: string; password: string; role?: 'librarian' | 'admin' }): Operator;
+  /** Make an account an admin or a librarian (takes effect on its next command); false for an unknown username. */
+  setRole(username: string, role: 'librarian' | 'admin'): boolean;
+  /** Import one campus's whole FAQ list now (what the CLI and the schedule do); desks hear of it at once. */
+  importFaqs(campus: string, source: FaqSourceInput, options?: { keepMissing?: boolean }): Promise<ImportCounts>;
   login(username: string, password: string): Promise<LoginResponse | null>;
   /** What the server holds in memory per stream and chat (for monitoring and the bounded-memory tests). */
   stats(): ServerStats;
@@ -120,7 +134,13 @@ function rejectUpgrade(socket: Duplex, status: string): void {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? defaultLog;
   const { settings, timing } = settingsFrom(options);
-  const campuses = resolveCampuses(options);
+  const seed = resolveCampuses(options);
+  let faqPlan: FaqImportPlan | null = null;
+  if (options.faqImports) {
+    const plan = PlanSchema.safeParse(options.faqImports);
+    if (!plan.success) throw new DeskbellServerError('invalid_config', `the FAQ import plan is invalid: ${describeIssues(plan.error)}`);
+    faqPlan = plan.data;
+  }
   const now = Date.now;
 
   let warnedAboutProxy = false;
@@ -142,6 +162,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const db = openDatabase(settings.dbPath);
+  let directory: CampusDirectory;
+  try {
+    directory = new CampusDirectory(db, seed, now());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  for (const problem of directory.reload()) log('error', problem);
+  const campuses: readonly Campus[] = directory.list();
+  for (const entry of faqPlan?.imports ?? []) {
+    if (!directory.get(entry.campus)) {
+      db.close();
+      throw new DeskbellServerError('invalid_config', `the FAQ import plan names an unknown campus "${entry.campus}"`);
+    }
+  }
   const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN });
   const patrons = new PatronHub();
   // The hub reports attachment changes to presence, which needs the hub: wire through a late-bound reference.
@@ -157,7 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const ctx: ServerContext = {
     db,
     accounts,
-    campuses,
+    directory,
     publish: (event) => streams.publish(event),
     streams,
     patrons,
@@ -185,6 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     presenceGraceMs: settings.presenceGraceMs,
     session: { onLogout: (sessionId) => streams.dropSession(sessionId), clientAddress: (req) => addressOf(req), limits },
     widget,
+    faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
   });
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();
@@ -352,6 +388,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return operator;
     },
     login: (username, password) => accounts.login(username, password),
+    setRole: (username, role) => accounts.setRole(username, role),
+    importFaqs: (campus, source, importOptions) => capabilities.faqs.importNow(campus, source, importOptions),
     stats: () => ({ ...capabilities.memory(), operatorStreams: streams.size, patronConnections: patronConnections.size }),
     close,
   };

@@ -6,11 +6,13 @@
  */
 import { z } from 'zod';
 import { alertCalls, AlertsPush, SoundRequest } from './alerts/calls';
+import { campusCalls } from './campuses/calls';
 import { chatCalls, FocusChatPush } from './chats/calls';
 import { ChatHistory } from './chats/events';
 import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
+import { faqCalls, FaqsPush } from './faqs/calls';
 import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
 import { sessionCalls, SessionPush } from './session/calls';
@@ -27,6 +29,8 @@ export const apiCalls = {
   ...settingsCalls,
   ...diagnosticsCalls,
   ...linkCalls,
+  ...campusCalls,
+  ...faqCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -45,7 +49,7 @@ export const DeskPush = z.object({
   action: z.union([z.object({ type: z.literal('snapshot'), snapshot: DeskSnapshot }), DeskEvent, ChatHistory]),
 });
 
-export const Push = z.discriminatedUnion('type', [DeskPush, SessionPush, SoundRequest, AlertsPush, FocusChatPush]);
+export const Push = z.discriminatedUnion('type', [DeskPush, SessionPush, SoundRequest, AlertsPush, FocusChatPush, FaqsPush]);
 export type Push = z.infer<typeof Push>;
 
 export const ApiError = z.object({ code: z.union([ErrorCode, z.enum(['bad_call'])]), message: z.string() });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { directoryParts } from '../support/fixtures';
 import { createChatNotifier, notificationText } from '../../src/main/electron/chats/notifications';
 import type { Push } from '../../src/shared/api';
 import type { Chat } from '../../src/shared/chats/schemas';
@@ -14,7 +15,7 @@ const snapshot = (chats: Chat[]): Push => ({
   type: 'desk',
   action: {
     type: 'snapshot',
-    snapshot: { campuses: [makeCampus('manchester', 'Manchester'), makeCampus('tunxis', 'Tunxis')], chats, operators: [], serverTime: 0 },
+    snapshot: { campuses: [makeCampus('manchester', 'Manchester'), makeCampus('tunxis', 'Tunxis')], chats, operators: [], serverTime: 0, ...directoryParts },
   },
 });
 

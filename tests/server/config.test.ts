@@ -9,12 +9,59 @@ const FILE = 'config/campuses.json';
 
 /** The only facts CAMPUS-FACTS.md gives; every other field must be empty. */
 const KNOWN_FACTS: Record<string, Record<string, string>> = {
-  gateway: { website: 'https://library.ctstate.edu/gateway' },
-  norwalk: { website: 'https://library.ctstate.edu/norwalk' },
-  central: { website: 'https://library.ccsu.edu' },
-  eastern: { website: 'https://www.easternct.edu/library', phone: '(860) 465-4506' },
+  asnuntuck: { address: '170 Elm St., Enfield' },
+  capital: { address: '950 Main St., Hartford' },
+  gateway: { website: 'https://library.ctstate.edu/gateway', address: '20 Church St., New Haven' },
+  housatonic: { address: 'Bridgeport', directorEmail: 'Taja.Sylvester@ctstate.edu' },
+  manchester: { address: 'Manchester' },
+  middlesex: { website: 'https://library.ctstate.edu/middlesex', address: '100 Training Hill Rd., Middletown' },
+  'naugatuck-valley': { website: 'https://library.ctstate.edu/naugatuckvalley', address: '750 Chase Pkwy, Waterbury' },
+  northwestern: { phone: '860-738-6480', address: 'Park Place East, Winsted' },
+  norwalk: { website: 'https://library.ctstate.edu/norwalk', phone: '203-857-7060 (college main line)', address: '188 Richards Ave., Norwalk' },
+  'quinebaug-valley': { address: '742 Upper Maple St., Danielson' },
+  'three-rivers': { address: 'Norwich' },
+  tunxis: { website: 'https://library.ctstate.edu/tunxis', phone: '860-773-1550', address: 'Farmington' },
+  central: { website: 'https://library.ccsu.edu', publicSafetyPhone: '860-832-2375 (police, routine; 911 in an emergency)', hours: 'Spring 2023 hours' },
+  eastern: {
+    website: 'https://www.easternct.edu/library',
+    phone: '(860) 465-4506',
+    publicSafetyPhone: '860-465-5310 (police, non-emergency)',
+    counselingPhone: '860-465-0181 (CAPS)',
+    directorName: 'Janice Wilson',
+  },
+  southern: {
+    website: 'https://go.southernct.edu/buley',
+    phone: '(203) 392-5732 (reference desk)',
+    publicSafetyPhone: '(203) 392-5375 (university police)',
+    counselingPhone: '(203) 392-5475',
+  },
+  western: { website: 'https://libguides.wcsu.edu', phone: '203-837-9102 (Haas Library access services)', publicSafetyPhone: '203-837-9300 (police)', address: 'Danbury' },
+  'state-library': { website: 'https://portal.ct.gov/csl', phone: '860-757-6500', address: '231 Capitol Ave., Hartford' },
+  'system-office': { website: 'https://www.ct.edu/libraries', directorName: 'Program manager for library consortium operations' },
 };
-const FACT_FIELDS = ['website', 'faqUrl', 'hours', 'hoursUrl', 'phone', 'publicSafetyPhone', 'counselingUrl', 'directorName', 'directorEmail'] as const;
+/** Facts CAMPUS-FACTS.md marks old, or dates before the July 2023 merger: each must say it needs a check. */
+const TO_CHECK: Record<string, string[]> = {
+  asnuntuck: ['address'],
+  capital: ['address'],
+  northwestern: ['phone', 'address'],
+  norwalk: ['phone'],
+  central: ['hours'],
+  eastern: ['directorName'],
+  southern: ['phone'],
+};
+const FACT_FIELDS = [
+  'website',
+  'faqUrl',
+  'hours',
+  'hoursUrl',
+  'phone',
+  'publicSafetyPhone',
+  'counselingUrl',
+  'counselingPhone',
+  'directorName',
+  'directorEmail',
+  'address',
+] as const;
 
 const COMMUNITY_COLLEGES = [
   'asnuntuck',
@@ -53,7 +100,35 @@ describe('the default campus config', () => {
     }
     // No field beyond the schema's (the file is checked as written, not as parsed).
     const keys = new Set((raw as { campuses: Record<string, unknown>[] }).campuses.flatMap((c) => Object.keys(c)));
-    expect([...keys].sort()).toEqual(['id', 'name', 'kind', ...FACT_FIELDS].sort());
+    expect([...keys].sort()).toEqual(['id', 'name', 'kind', 'timeZone', 'schedule', 'facts', ...FACT_FIELDS].sort());
+  });
+
+  it('gives every known fact a source and a "seen on" date, and marks old ones as needing a check', () => {
+    for (const campus of CampusConfigFile.parse(raw).campuses) {
+      for (const field of FACT_FIELDS) {
+        if (campus[field] === '') continue;
+        const provenance = campus.facts[field];
+        expect(provenance?.source, `${campus.id}.${field} source`).toMatch(/\S/);
+        expect(provenance?.seen, `${campus.id}.${field} seen`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(provenance?.check, `${campus.id}.${field} check`).toBe((TO_CHECK[campus.id] ?? []).includes(field));
+      }
+    }
+  });
+
+  it('holds the hours CAMPUS-FACTS.md gives, and the chat service with its rota and hours', () => {
+    const config = CampusConfigFile.parse(raw);
+    const byId = new Map(config.campuses.map((c) => [c.id, c]));
+    expect(byId.get('state-library')?.schedule.weekly).toMatchObject({ mon: [], sun: [], tue: [{ open: '09:00', close: '17:00' }], sat: [{ open: '09:00', close: '14:00' }] });
+    expect(byId.get('central')?.schedule.weekly?.sun).toEqual([{ open: '14:00', close: '21:45' }]);
+    expect(byId.get('tunxis')?.schedule.weekly).toBeNull();
+    const service = config.chatService;
+    expect(service?.rota.tue).toContain('tunxis');
+    expect(service?.rota.mon).toEqual(['capital', 'middlesex', 'naugatuck-valley', 'northwestern', 'quinebaug-valley', 'three-rivers']);
+    expect(service?.rota.sun).toEqual(['naugatuck-valley']);
+    expect(service?.seasons.map((s) => s.name)).toEqual(['Spring and Fall', 'Summer and Winter']);
+    expect(service?.seasons[0]?.weekly.fri).toEqual([{ open: '09:00', close: '16:30' }]);
+    expect(service?.seasons[1]?.weekly.sat).toEqual([]);
+    expect(service?.timeZone).toBe('America/New_York');
   });
 });
 

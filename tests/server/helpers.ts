@@ -231,9 +231,9 @@ export interface SignedInOperator {
 
 let accountCounter = 0;
 /** A new account (unique username), signed in, with a socket past welcome and snapshot. */
-export async function signInOperator(t: TestServer, name: string, campus = 'gateway'): Promise<SignedInOperator> {
+export async function signInOperator(t: TestServer, name: string, campus = 'gateway', role: 'librarian' | 'admin' = 'librarian'): Promise<SignedInOperator> {
   const username = `op${++accountCounter}-${process.pid}`;
-  t.server.addOperator({ username, name, campus, password: PASSWORD });
+  t.server.addOperator({ username, name, campus, password: PASSWORD, role });
   const login = await t.server.login(username, PASSWORD);
   if (!login) throw new Error('login failed');
   const socket = await openOperatorSocket(t);

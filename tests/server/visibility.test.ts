@@ -3,6 +3,8 @@
  * internal notes. Every path to a patron filters on it, on the server: live delivery, the
  * replay on resume, and the replay of a resent start. Desks see every line.
  */
+import { CampusDirectory } from '../../src/server/campuses/directory';
+import { emptyChatService } from '../../src/shared/campuses/schemas';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +50,7 @@ beforeEach(() => {
   const ctx: ServerContext = {
     db,
     accounts,
-    campuses,
+    directory: new CampusDirectory(db, { campuses, chatService: emptyChatService }, Date.now()),
     publish: (event) => published.push(event),
     streams: new StreamHub({ bufferSize: 10, ttlMs: 1000, maxDetachedPerOperator: 1, onAttachmentChange: () => undefined, onError: () => undefined }),
     patrons: new PatronHub(),

@@ -1,4 +1,4 @@
-import { type Campus, campusWithoutFacts } from '../../src/shared/campuses/schemas';
+import { type Campus, campusWithoutFacts, emptyChatService } from '../../src/shared/campuses/schemas';
 import type { Chat, ChatMessage } from '../../src/shared/chats/schemas';
 import type { Operator } from '../../src/shared/session/schemas';
 
@@ -35,3 +35,6 @@ export const message = (chatId: string, seq: number, at: number, extra: Partial<
   at,
   ...extra,
 });
+
+/** The parts of a desk snapshot that tests of chats and alerts leave empty: no chat service, no FAQs. */
+export const directoryParts = { chatService: emptyChatService, faqRev: 0 };

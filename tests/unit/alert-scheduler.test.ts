@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { directoryParts } from '../support/fixtures';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts';
 import type { SoundRequest } from '../../src/shared/api';
 import { type DeskState, emptyDesk, reduceDesk } from '../../src/shared/desk';
@@ -10,7 +11,7 @@ const T0 = Date.UTC(2026, 10, 28, 15, 0, 0);
 function setup(settings = DEFAULT_ALERT_SETTINGS) {
   let desk: DeskState = reduceDesk(emptyDesk, {
     type: 'snapshot',
-    snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [], operators: [], serverTime: T0 },
+    snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [], operators: [], serverTime: T0, ...directoryParts },
   });
   const played: { at: number; req: SoundRequest }[] = [];
   const scheduler = new AlertScheduler({

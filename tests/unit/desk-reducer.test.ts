@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { directoryParts } from '../support/fixtures';
 import { boardColumns, MAX_ENDED_CHATS_KEPT, nameLooksLikeQuestion } from '../../src/shared/chats';
 import { emptyDesk, reduceDesk, type DeskAction } from '../../src/shared/desk';
 import type { ChatMessage } from '../../src/shared/chats/schemas';
@@ -8,7 +9,7 @@ const T0 = 1_700_000_000_000;
 const msg = (chatId: string, seq: number): ChatMessage => message(chatId, seq, T0 + seq);
 const snapshot = (): DeskAction => ({
   type: 'snapshot',
-  snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [chat('c1', 'norwalk', T0)], operators: [], serverTime: T0 },
+  snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [chat('c1', 'norwalk', T0)], operators: [], serverTime: T0, ...directoryParts },
 });
 
 describe('reduceDesk', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { directoryParts } from '../support/fixtures';
 import { DEFAULT_ALERT_SETTINGS, trayView } from '../../src/shared/alerts';
 import { type DeskAction, emptyDesk, reduceDesk } from '../../src/shared/desk';
 import { campus, chat, operator } from '../support/fixtures';
@@ -7,7 +8,7 @@ const T0 = 1_700_000_000_000;
 const me = operator('me', 'gateway');
 
 function desk(...actions: DeskAction[]) {
-  let state = reduceDesk(emptyDesk, { type: 'snapshot', snapshot: { campuses: [campus('gateway', 'Gateway'), campus('norwalk', 'Norwalk')], chats: [], operators: [], serverTime: T0 } });
+  let state = reduceDesk(emptyDesk, { type: 'snapshot', snapshot: { campuses: [campus('gateway', 'Gateway'), campus('norwalk', 'Norwalk')], chats: [], operators: [], serverTime: T0, ...directoryParts } });
   for (const action of actions) state = reduceDesk(state, action);
   return state;
 }

@@ -7,8 +7,10 @@ import type { CallName } from '../../shared/api';
 import { Alerts } from './alerts/alerts';
 import type { CallHandlers, CoreContext } from './capability';
 import { Chats } from './chats/chats';
+import { campusCalls } from './campuses/calls';
 import { createDiagnostics } from './diagnostics/diagnostics';
 import { linkCalls } from './external-links/calls';
+import { Faqs } from './faqs/faqs';
 import type { LinkOptions } from './backend-link/backend-link';
 import type { EmbeddedBackend, ShellServices, TokenStore } from './ports';
 import { Presence } from './presence/presence';
@@ -47,6 +49,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   presence = new Presence(ctx, session);
   const alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs });
   const chats = new Chats(ctx, session);
+  const faqs = new Faqs(ctx, session);
   const calls: CallHandlers<CallName> = {
     ...session.calls,
     ...presence.calls,
@@ -55,6 +58,8 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...settingsCalls(ctx),
     ...createDiagnostics(ctx).calls,
     ...linkCalls(options.services ?? {}),
+    ...campusCalls(session),
+    ...faqs.calls,
   };
   return { calls, session, presence, alerts };
 }

@@ -25,6 +25,8 @@ export interface CoreEvents {
   session: () => void;
   /** A renderer (re)attached: each capability pushes what it shows, before the desk snapshot. */
   subscribed: () => void;
+  /** The core is stopping: close what the capability holds open (files, timers). */
+  stopping: () => void;
 }
 
 /** What every core capability may use. */

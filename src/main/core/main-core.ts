@@ -27,7 +27,7 @@ const quiet: LogFn = () => undefined;
 export class MainCore implements CoreHandle {
   private desk: DeskState = emptyDesk;
   private readonly pushListeners = new Set<(push: Push) => void>();
-  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { desk: [], session: [], subscribed: [] };
+  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { desk: [], session: [], subscribed: [], stopping: [] };
   private readonly capabilities: CoreCapabilities;
   private readonly log: LogFn;
   private readonly settings: SettingsStore;
@@ -135,6 +135,7 @@ export class MainCore implements CoreHandle {
   async stop(): Promise<void> {
     this.capabilities.alerts.stop();
     this.capabilities.session.stop();
+    for (const listener of this.followers.stopping) listener();
     for (const stop of this.stops.splice(0)) {
       try {
         await stop();

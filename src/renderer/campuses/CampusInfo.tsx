@@ -1,55 +1,95 @@
 import { useMemo } from 'react';
+import { closingTimeAnswer, hoursOn, intervalsLabel, localDateAt, weekdayOf } from '../../shared/campuses';
+import { useComposerTarget } from '../chats/composer-target';
+import { useNow } from '../clock';
 import { useAppStore } from '../store';
-
-function Row({ label, value, href }: { label: string; value: string; href?: string }) {
-  if (!value) return null;
-  return (
-    <div className="row">
-      <dt>{label}</dt>
-      <dd>
-        {href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer">
-            {value}
-          </a>
-        ) : (
-          value
-        )}
-      </dd>
-    </div>
-  );
-}
+import { CampusEditor } from './CampusEditor';
+import { Fact, Source } from './Fact';
+import { WeekTable } from './WeekTable';
 
 /** What a librarian needs about the patron's campus, one click from the patron's name. */
 export function CampusInfo() {
   const campusId = useAppStore((s) => s.campusInfoId);
   const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === s.campusInfoId) ?? null);
   const operators = useAppStore((s) => s.desk.operators);
+  const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
+  const editing = useAppStore((s) => s.editingCampusId !== null && s.editingCampusId === s.campusInfoId);
+  const target = useComposerTarget();
+  const now = useNow(60_000);
   const online = useMemo(() => Object.values(operators).filter((o) => o.campus === campusId && o.presence === 'online'), [operators, campusId]);
-  const close = () => useAppStore.getState().showCampus(null);
+  const { showCampus, editCampus, insertIntoDraft } = useAppStore.getState();
   if (!campusId || !campus) return null;
-  const known = [campus.website, campus.faqUrl, campus.hours, campus.phone, campus.publicSafetyPhone, campus.counselingUrl, campus.directorName].some(Boolean);
+  if (editing) return <CampusEditor campus={campus} onDone={() => editCampus(null)} />;
+
+  const facts = campus.facts;
+  const today = localDateAt(campus.timeZone, now);
+  const todayHours = hoursOn(campus.schedule, today);
+  const answer = closingTimeAnswer(campus, now);
+  const director = [campus.directorName, campus.directorEmail].filter(Boolean).join(', ');
   return (
-    <aside className="campus-info" data-testid="campus-info" aria-label={`${campus.name} details`}>
+    <aside className="campus-info" data-testid="campus-info" data-campus={campus.id} aria-label={`${campus.name} details`}>
       <header>
         <h2>{campus.name}</h2>
-        <button type="button" onClick={close} aria-label="Close campus details">
-          ×
-        </button>
+        <div>
+          {isAdmin && (
+            <button type="button" data-testid="edit-campus" onClick={() => editCampus(campus.id)}>
+              Edit
+            </button>
+          )}
+          <button type="button" onClick={() => showCampus(null)} aria-label="Close campus details">
+            ×
+          </button>
+        </div>
       </header>
+      <section className="today" aria-label="Hours today">
+        <p data-testid="hours-today">
+          Today: {todayHours.known ? intervalsLabel(todayHours.intervals) : 'hours not known'}
+          {todayHours.note ? ` (${todayHours.note})` : ''} <Source provenance={facts.hours} />
+        </p>
+        <p className="answer" data-testid="closing-answer">
+          {answer.text}
+        </p>
+        <button
+          type="button"
+          data-testid="closes-today"
+          disabled={!target}
+          title={target ? 'Put this answer into your reply, to edit and send' : 'Open one of your chats to answer with it'}
+          onClick={() => target && insertIntoDraft(target, answer.text)}
+        >
+          Answer “when do you close today?”
+        </button>
+      </section>
       <dl>
-        <Row label="Library website" value={campus.website} href={campus.website} />
-        <Row label="FAQs" value={campus.faqUrl} href={campus.faqUrl} />
-        <Row label="Hours" value={campus.hours} />
-        <Row label="Hours page" value={campus.hoursUrl} href={campus.hoursUrl} />
-        <Row label="Phone" value={campus.phone} />
-        <Row label="Public safety" value={campus.publicSafetyPhone} />
-        <Row label="Counseling" value={campus.counselingUrl} href={campus.counselingUrl} />
-        <Row label="Library director" value={[campus.directorName, campus.directorEmail].filter(Boolean).join(', ')} />
+        <Fact label="Library website" value={campus.website} href={campus.website} provenance={facts.website} />
+        <Fact label="FAQs" value={campus.faqUrl} href={campus.faqUrl} provenance={facts.faqUrl} />
+        <Fact label="Phone" value={campus.phone} provenance={facts.phone} testId="campus-phone" />
+        <Fact label="Public safety" value={campus.publicSafetyPhone} provenance={facts.publicSafetyPhone} />
+        <Fact label="Counseling" value={campus.counselingUrl} href={campus.counselingUrl} provenance={facts.counselingUrl} />
+        {campus.counselingPhone && <Fact label="Counseling phone" value={campus.counselingPhone} provenance={facts.counselingPhone} />}
+        <Fact label="Library director" value={director} provenance={facts.directorName ?? facts.directorEmail} />
+        <Fact label="Address" value={campus.address} provenance={facts.address} />
+        <Fact label="Hours page" value={campus.hoursUrl} href={campus.hoursUrl} provenance={facts.hoursUrl} />
+        {campus.hours && <Fact label="About hours" value={campus.hours} provenance={facts.hours} />}
       </dl>
-      {!known && <p className="hint">No details are configured for this campus yet (config/campuses.json).</p>}
-      <p className="colleagues">
-        Online here: {online.length === 0 ? 'nobody' : online.map((o) => o.name).join(', ')}
-      </p>
+      {campus.schedule.weekly ? (
+        <details>
+          <summary>Weekly hours ({campus.timeZone})</summary>
+          <WeekTable weekly={campus.schedule.weekly} today={weekdayOf(today)} />
+          {campus.schedule.exceptions.length > 0 && (
+            <ul className="exceptions">
+              {campus.schedule.exceptions.map((e) => (
+                <li key={e.date}>
+                  {e.date}: {intervalsLabel(e.hours)}
+                  {e.note ? ` (${e.note})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </details>
+      ) : (
+        <p className="hint">Regular hours are not known yet{isAdmin ? ': Edit adds them.' : '; an admin can add them.'}</p>
+      )}
+      <p className="colleagues">Online here: {online.length === 0 ? 'nobody' : online.map((o) => o.name).join(', ')}</p>
     </aside>
   );
 }

@@ -1,16 +1,21 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { MAX_TEXT_CHARS } from '../../shared/api';
+import { closingTimeAnswer } from '../../shared/campuses/hours';
 import { patronLabel } from '../../shared/chats/labels';
 import { useAppStore } from '../store';
+import { allLibrariesLink, useAllLibrariesUrl } from '../campuses/all-libraries';
 import { ClaimButton } from './ClaimButton';
+import { MessageText } from './MessageText';
 
 /** The conversation with one patron: transcript, composer, end. Patron text is only ever text. */
 export function ChatPane() {
   const chatId = useAppStore((s) => s.openChatId);
   const chat = useAppStore((s) => (s.openChatId ? (s.desk.chats[s.openChatId] ?? null) : null));
   const me = useAppStore((s) => s.session?.operator ?? null);
-  const campusName = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus)?.name ?? chat?.campus ?? '');
-  const { call, callOutcome, openChat, showCampus, setDraft: keepDraft } = useAppStore.getState();
+  const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus) ?? null);
+  const campusName = campus?.name ?? chat?.campus ?? '';
+  const allLibrariesUrl = useAllLibrariesUrl();
+  const { call, callOutcome, openChat, showCampus, setDraft: keepDraft, insertIntoDraft } = useAppStore.getState();
   const draft = useAppStore((s) => (s.openChatId ? (s.drafts[s.openChatId] ?? '') : ''));
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [historyError, setHistoryError] = useState<string | null>(null);
@@ -88,7 +93,7 @@ export function ChatPane() {
         {chat.messages.map((m) => (
           <li key={m.id} className={`message from-${m.from}`} data-testid="message" data-from={m.from}>
             <span className="author">{m.authorName}</span>
-            <span className="text">{m.text}</span>
+            <MessageText text={m.text} />
           </li>
         ))}
       </ol>
@@ -98,6 +103,25 @@ export function ChatPane() {
         </p>
       )}
       {chat.state === 'ended' && <p className="ended-note">This chat has ended. The transcript is saved.</p>}
+      {mine && (
+        <div className="quick-answers" aria-label="Quick answers">
+          {campus && (
+            <button
+              type="button"
+              data-testid="closes-today"
+              title={`Answer "when do you close today?" for the ${campus.name}`}
+              onClick={() => insertIntoDraft(chat.id, closingTimeAnswer(campus, Date.now()).text)}
+            >
+              Closing time today
+            </button>
+          )}
+          {allLibrariesUrl && (
+            <button type="button" data-testid="insert-all-libraries" onClick={() => insertIntoDraft(chat.id, allLibrariesLink(allLibrariesUrl))}>
+              All libraries link
+            </button>
+          )}
+        </div>
+      )}
       {mine ? (
         <form className="composer" onSubmit={send}>
           <textarea

@@ -60,6 +60,9 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
             Mute 15 min
           </button>
         )}
+        <button type="button" data-testid="open-directory" onClick={() => useAppStore.getState().toggleDirectory()}>
+          Directory
+        </button>
         <button type="button" onClick={onSettings}>
           Settings
         </button>

@@ -24,6 +24,7 @@ export const useAppStore = create<AppState>()((...a) => ({
       case 'desk':
       case 'session':
       case 'alerts':
+      case 'faqs':
         state.mirror(push);
         return;
       case 'focusChat':

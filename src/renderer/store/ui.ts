@@ -14,6 +14,12 @@ export interface UiSlice {
   /** The campus whose details are shown (one click on a patron's name). */
   campusInfoId: string | null;
   notices: Notice[];
+  /** The directory panel (chat service, rota, every library) is open. */
+  directoryOpen: boolean;
+  /** The campus an admin is editing, if any. */
+  editingCampusId: string | null;
+  toggleDirectory(): void;
+  editCampus(campusId: string | null): void;
   openChat(chatId: string | null): void;
   showCampus(campusId: string | null): void;
   notify(kind: Notice['kind'], text: string): void;
@@ -26,6 +32,10 @@ export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   openChatId: null,
   campusInfoId: null,
   notices: [],
+  directoryOpen: false,
+  editingCampusId: null,
+  toggleDirectory: () => set((s) => ({ directoryOpen: !s.directoryOpen })),
+  editCampus: (campusId) => set({ editingCampusId: campusId }),
   openChat: (chatId) => set({ openChatId: chatId }),
   showCampus: (campusId) => set({ campusInfoId: campusId }),
   notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text }] })),

@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Campus } from '../../shared/campuses/schemas';
+import { Campus, type CampusInput, ChatService, type ChatServiceInput, emptyChatService } from '../../shared/campuses/schemas';
 import builtInConfig from '../../../config/campuses.json' with { type: 'json' };
 import { DeskbellServerError } from '../platform/errors';
 import { describeIssues } from '../platform/issues';
 
 /**
- * The campus config file. Campus entries are strict so a misspelt field ("webiste") is an
- * error rather than a silently empty fact.
+ * The campus config file: the seed of a new database's campus directory (after that, the
+ * directory lives in the database and administrators edit it in the app). Campus entries are
+ * strict so a misspelt field ("webiste") is an error rather than a silently empty fact.
  */
 export const CampusConfigFile = z
   .object({
     version: z.literal(1),
+    /** The chat service's hours, rota and all-libraries page (optional: empty when absent). */
+    chatService: ChatService.optional(),
     campuses: z.array(Campus.strict()).min(1).max(500),
   })
   .strict()
@@ -23,18 +26,37 @@ export const CampusConfigFile = z
       }
       seen.add(campus.id);
     });
+    const rota: Record<string, string[]> = config.chatService?.rota ?? {};
+    for (const [day, ids] of Object.entries(rota)) {
+      ids.forEach((id, index) => {
+        if (!seen.has(id)) ctx.addIssue({ code: 'custom', path: ['chatService', 'rota', day, index], message: `unknown campus "${id}"` });
+      });
+    }
   });
+
+export interface CampusSeed {
+  campuses: Campus[];
+  chatService: ChatService;
+}
 
 /** Validate an already-read config; `source` names it in the error. */
 export function parseCampusConfig(data: unknown, source: string): Campus[] {
+  return parseCampusSeed(data, source).campuses;
+}
+
+export function parseCampusSeed(data: unknown, source: string): CampusSeed {
   const parsed = CampusConfigFile.safeParse(data);
   if (!parsed.success) {
     throw new DeskbellServerError('invalid_config', `campus config ${source} is invalid: ${describeIssues(parsed.error)}`);
   }
-  return parsed.data.campuses;
+  return { campuses: parsed.data.campuses, chatService: parsed.data.chatService ?? emptyChatService };
 }
 
 export function loadCampusConfig(path: string): Campus[] {
+  return loadCampusSeed(path).campuses;
+}
+
+export function loadCampusSeed(path: string): CampusSeed {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -47,17 +69,31 @@ export function loadCampusConfig(path: string): Campus[] {
   } catch (error) {
     throw new DeskbellServerError('invalid_config', `campus config ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  return parseCampusConfig(data, path);
+  return parseCampusSeed(data, path);
 }
 
 /** The default list ships inside the bundle (imported, not read from disk) so an embedded server finds it anywhere. */
 export function defaultCampuses(): Campus[] {
-  return parseCampusConfig(builtInConfig, 'config/campuses.json (built in)');
+  return defaultSeed().campuses;
 }
 
-/** An explicit list is re-checked too: ids must be unique wherever the list came from. */
-export function resolveCampuses(options: { campuses?: Campus[]; configPath?: string }): Campus[] {
-  if (options.campuses) return parseCampusConfig({ version: 1, campuses: options.campuses }, 'passed to startServer');
-  if (options.configPath) return loadCampusConfig(options.configPath);
-  return defaultCampuses();
+const defaultSeed = (): CampusSeed => parseCampusSeed(builtInConfig, 'config/campuses.json (built in)');
+
+/**
+ * The directory's seed. An explicit list is re-checked too: ids must be unique wherever the
+ * list came from; it gets the built-in chat service unless one is passed.
+ */
+export function resolveCampuses(options: { campuses?: CampusInput[]; chatService?: ChatServiceInput; configPath?: string }): CampusSeed {
+  if (options.campuses) {
+    return parseCampusSeed({ version: 1, campuses: options.campuses, chatService: options.chatService ?? withKnownRota(defaultSeed().chatService, options.campuses) }, 'passed to startServer');
+  }
+  if (options.configPath) return loadCampusSeed(options.configPath);
+  return defaultSeed();
+}
+
+/** The built-in chat service, its rota narrowed to the campuses a custom list knows. */
+function withKnownRota(service: ChatService, campuses: readonly CampusInput[]): ChatService {
+  const known = new Set(campuses.map((c) => c.id));
+  const rota = Object.fromEntries(Object.entries(service.rota).map(([day, ids]) => [day, ids.filter((id) => known.has(id))])) as ChatService['rota'];
+  return { ...service, rota };
 }

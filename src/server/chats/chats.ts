@@ -54,7 +54,6 @@ function checkChat(row: ChatRow | undefined, chatId: string, operator: Operator,
  */
 export class Chats implements ServerCapability {
   readonly store: ChatStore;
-  private readonly campusById;
   /** Waiting chats reach the ticket offer at createdAt + ticketOfferAfterMs. */
   private readonly ticketOffers: DeadlineTimer<string>;
   /** Waiting chats whose patron socket closed: ended unless the patron resumes in time. */
@@ -65,7 +64,6 @@ export class Chats implements ServerCapability {
     private readonly options: ChatsOptions,
   ) {
     this.store = new ChatStore(ctx.db);
-    this.campusById = new Map(ctx.campuses.map((c) => [c.id, c]));
     const onError = (error: unknown, key: string) => ctx.log('error', 'chat deadline failed', { key, ...errorData(error) });
     this.ticketOffers = new DeadlineTimer((chatId) => this.offerTicket(chatId), onError, ctx.now);
     this.patronGrace = new DeadlineTimer((chatId) => this.patronGraceOver(chatId), onError, ctx.now);
@@ -183,7 +181,7 @@ export class Chats implements ServerCapability {
 
   /** `start`: a new chat, or, for a resent start (same client id, same chat, soon after), the same chat again. */
   private startChat(link: PatronLink, frame: Frame<'start'>): Outcome<null> {
-    const campus = this.campusById.get(frame.campus);
+    const campus = this.ctx.directory.get(frame.campus);
     if (!campus) return refuse('not_found', `unknown campus "${frame.campus}"`);
     if (link.chatId !== null) {
       const bound = this.store.get(link.chatId);
@@ -263,7 +261,7 @@ export class Chats implements ServerCapability {
     }
     const token = newToken();
     this.store.replaceTokenHash(row.id, sha256(token));
-    const campusName = this.campusById.get(row.campus)?.name ?? row.campus;
+    const campusName = this.ctx.directory.get(row.campus)?.name ?? row.campus;
     return {
       ok: true,
       value: null,

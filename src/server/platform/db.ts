@@ -132,6 +132,65 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX devices_last_used ON devices(last_used);
   `,
+  // 4: accounts get a role; the campus directory moves into the database (config/campuses.json
+  // seeds a new one), with every edit recorded; FAQs per campus, with a revision per change and
+  // tombstones for deletions, so desks sync by delta; a log of FAQ imports.
+  `
+  ALTER TABLE operators ADD COLUMN role TEXT NOT NULL DEFAULT 'librarian';
+
+  CREATE TABLE campuses (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT
+  );
+  CREATE TABLE chat_service (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT
+  );
+  CREATE TABLE directory_edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    operator_id TEXT NOT NULL,
+    operator_name TEXT NOT NULL,
+    target TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL
+  );
+  CREATE INDEX directory_edits_target ON directory_edits(target, at);
+
+  CREATE TABLE faqs (
+    campus TEXT NOT NULL,
+    id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    topics TEXT NOT NULL,
+    permalink TEXT NOT NULL,
+    updated INTEGER NOT NULL,
+    rev INTEGER NOT NULL,
+    deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    PRIMARY KEY (campus, id)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX faqs_rev ON faqs(rev);
+
+  CREATE TABLE faq_imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    campus TEXT NOT NULL,
+    source TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    deleted INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    error TEXT
+  );
+  CREATE INDEX faq_imports_campus ON faq_imports(campus, source, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,6 +36,8 @@ export const AddOperatorInput = z.object({
   name: PersonName,
   campus: CampusId,
   password: z.string().min(8, 'password must be at least 8 characters').max(200, 'password is over 200 characters'),
+  /** Admins edit the campus directory; everyone else is a librarian. */
+  role: z.enum(['librarian', 'admin']).default('librarian'),
 });
 export type AddOperatorInput = z.input<typeof AddOperatorInput>;
 
@@ -57,9 +59,12 @@ interface OperatorRow {
   campus: string;
   password_hash: string;
   created_at: number;
+  role: string;
 }
 
-const toOperator = (row: Pick<OperatorRow, 'id' | 'name' | 'campus'>): Operator => ({ id: row.id, name: row.name, campus: row.campus });
+/** The role travels only when it is admin: a librarian's operator looks as it always has. */
+const toOperator = (row: Pick<OperatorRow, 'id' | 'name' | 'campus' | 'role'>): Operator =>
+  row.role === 'admin' ? { id: row.id, name: row.name, campus: row.campus, role: 'admin' } : { id: row.id, name: row.name, campus: row.campus };
 
 export class AccountStore {
   private readonly insertOperator;
@@ -76,6 +81,7 @@ export class AccountStore {
   private readonly insertDevice;
   private readonly touchDevice;
   private readonly deleteIdleDevices;
+  private readonly updateRole;
 
   constructor(
     db: Db,
@@ -85,7 +91,7 @@ export class AccountStore {
     private readonly passwordCost: ScryptCost = DEFAULT_SCRYPT_COST,
   ) {
     this.insertOperator = db.prepare(
-      'INSERT INTO operators (id, username, name, campus, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO operators (id, username, name, campus, password_hash, created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.operatorByUsername = db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE username = ?');
     this.operatorById = db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE id = ?');
@@ -105,13 +111,14 @@ export class AccountStore {
     this.deleteIdleDevices = db.prepare('DELETE FROM devices WHERE last_used < ?');
     // Only if the hash is still the one just verified: a password changed meanwhile is left alone.
     this.upgradeHash = db.prepare('UPDATE operators SET password_hash = ? WHERE id = ? AND password_hash = ?');
+    this.updateRole = db.prepare('UPDATE operators SET role = ? WHERE username = ?');
   }
 
   /** Validated; throws DeskbellServerError (invalid_input, unknown_campus, duplicate_username). */
   addOperator(input: AddOperatorInput): Operator {
     const parsed = AddOperatorInput.safeParse(input);
     if (!parsed.success) throw new DeskbellServerError('invalid_input', `operator is invalid: ${describeIssues(parsed.error)}`);
-    const { username, name, campus, password } = parsed.data;
+    const { username, name, campus, password, role } = parsed.data;
     if (!this.campusIds.has(campus)) {
       throw new DeskbellServerError('unknown_campus', `unknown campus "${campus}"; known campuses: ${[...this.campusIds].join(', ')}`);
     }
@@ -120,7 +127,7 @@ export class AccountStore {
     }
     const id = `op_${newId(9)}`;
     try {
-      this.insertOperator.run(id, username, name, campus, hashPassword(password, this.passwordCost), this.now());
+      this.insertOperator.run(id, username, name, campus, hashPassword(password, this.passwordCost), this.now(), role);
     } catch (error) {
       // Another process (the CLI next to a running server) may have won the race.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -128,7 +135,17 @@ export class AccountStore {
       }
       throw error;
     }
-    return { id, name, campus };
+    return toOperator({ id, name, campus, role });
+  }
+
+  /** Whether the account may edit the directory, read from the database now (never from what a client sent). */
+  isAdmin(operatorId: string): boolean {
+    return this.operatorById.get(operatorId)?.role === 'admin';
+  }
+
+  /** Make an account an admin or a librarian; false when there is no such username. */
+  setRole(username: string, role: 'librarian' | 'admin'): boolean {
+    return this.updateRole.run(role, username.trim().toLowerCase()).changes > 0;
   }
 
   /**

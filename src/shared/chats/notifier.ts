@@ -127,7 +127,13 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         case 'chat.ended':
           forget(action.chatId, true);
           return;
+        case 'campus.updated':
+          // A renamed campus is named so in the next notification.
+          campusNames.set(action.campus.id, action.campus.name);
+          return;
         // Named, not defaulted: a new event type must be decided on here (lint fails until it is).
+        case 'chatService.updated':
+        case 'faqs.changed':
         case 'chat.message':
         case 'chat.ticket_offered':
         case 'chat.history':

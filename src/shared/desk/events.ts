@@ -3,15 +3,18 @@
  * the capabilities that own them. A new capability adds its lists here, and nowhere else.
  */
 import { z } from 'zod';
-import { Campus } from '../campuses/schemas';
+import { campusCommands, campusEvents } from '../campuses/events';
+import { Campus, ChatService, emptyChatService } from '../campuses/schemas';
 import { chatCommands, chatEvents } from '../chats/events';
+import { faqEvents } from '../faqs/events';
+import { FaqRev } from '../faqs/schemas';
 import { Chat } from '../chats/schemas';
 import { presenceCommands, presenceEvents } from '../presence/events';
 import { OperatorPresence } from '../presence/schemas';
 import { Timestamp } from '../protocol/common';
 
 /** What changes the desk. Sent by the backend, reduced identically in main and renderer. */
-export const DeskEvent = z.discriminatedUnion('type', [...chatEvents, ...presenceEvents]);
+export const DeskEvent = z.discriminatedUnion('type', [...chatEvents, ...presenceEvents, ...campusEvents, ...faqEvents]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventType = DeskEvent['type'];
 
@@ -21,6 +24,10 @@ export type DeskEventType = DeskEvent['type'];
  */
 export const DeskSnapshot = z.object({
   campuses: z.array(Campus),
+  /** Defaults keep a snapshot from a backend without the directory or FAQs readable. */
+  chatService: ChatService.default(emptyChatService),
+  /** The backend's FAQ revision: a desk whose cache is behind fetches the changes. */
+  faqRev: FaqRev.default(0),
   chats: z.array(Chat),
   operators: z.array(OperatorPresence),
   serverTime: Timestamp,
@@ -28,6 +35,6 @@ export const DeskSnapshot = z.object({
 export type DeskSnapshot = z.infer<typeof DeskSnapshot>;
 
 /** Operator commands. Each travels in a `cmd` frame with a client id and gets an ack or an error. */
-export const Command = z.discriminatedUnion('kind', [...chatCommands, ...presenceCommands]);
+export const Command = z.discriminatedUnion('kind', [...chatCommands, ...presenceCommands, ...campusCommands]);
 export type Command = z.infer<typeof Command>;
 export type CommandKind = Command['kind'];

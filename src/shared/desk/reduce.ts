@@ -1,6 +1,7 @@
-import { campusesFromSnapshot } from '../campuses/reduce';
+import { campusesFromSnapshot, campusReducers } from '../campuses/reduce';
 import type { ChatHistory } from '../chats/events';
 import { chatReducers, chatsFromSnapshot, withHistory } from '../chats/reduce';
+import { faqReducers, faqsFromSnapshot } from '../faqs/reduce';
 import { operatorsFromSnapshot, presenceReducers } from '../presence/reduce';
 import type { DeskEvent, DeskSnapshot } from './events';
 import type { DeskState, EventReducers } from './state';
@@ -9,7 +10,7 @@ import type { DeskState, EventReducers } from './state';
 export type DeskAction = DeskEvent | { type: 'snapshot'; snapshot: DeskSnapshot } | ChatHistory;
 
 /** Every event type has its reducer: the compiler refuses a registry that misses one. */
-const reducers: EventReducers<DeskEvent> = { ...chatReducers, ...presenceReducers };
+const reducers: EventReducers<DeskEvent> = { ...chatReducers, ...presenceReducers, ...campusReducers, ...faqReducers };
 
 /**
  * The one desk reducer, used by the main core, the renderer store and the tests.
@@ -18,7 +19,7 @@ const reducers: EventReducers<DeskEvent> = { ...chatReducers, ...presenceReducer
 export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
   if (action.type === 'snapshot') {
     const s = action.snapshot;
-    return { ...campusesFromSnapshot(s), ...chatsFromSnapshot(s), ...operatorsFromSnapshot(s) };
+    return { ...campusesFromSnapshot(s), ...chatsFromSnapshot(s), ...operatorsFromSnapshot(s), ...faqsFromSnapshot(s) };
   }
   if (action.type === 'chat.history') return withHistory(state, action);
   const reduce = reducers[action.type] as (state: DeskState, event: DeskEvent) => DeskState;
@@ -27,5 +28,12 @@ export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
 
 /** The desk as a snapshot again: what main pushes to a renderer that (re)subscribes. */
 export function deskSnapshot(state: DeskState, serverTime: number): DeskSnapshot {
-  return { campuses: [...state.campuses], chats: Object.values(state.chats), operators: Object.values(state.operators), serverTime };
+  return {
+    campuses: [...state.campuses],
+    chatService: state.chatService,
+    faqRev: state.faqs.rev,
+    chats: Object.values(state.chats),
+    operators: Object.values(state.operators),
+    serverTime,
+  };
 }

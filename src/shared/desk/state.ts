@@ -1,5 +1,7 @@
-import type { CampusesSlice } from '../campuses/reduce';
+import type { CampusesSlice, ChatServiceSlice } from '../campuses/reduce';
+import { emptyChatService } from '../campuses/schemas';
 import type { ChatsSlice } from '../chats/reduce';
+import type { FaqsSlice } from '../faqs/reduce';
 import type { OperatorsSlice } from '../presence/reduce';
 
 /**
@@ -8,11 +10,13 @@ import type { OperatorsSlice } from '../presence/reduce';
  */
 export interface DeskState {
   campuses: CampusesSlice;
+  chatService: ChatServiceSlice;
+  faqs: FaqsSlice;
   chats: ChatsSlice;
   operators: OperatorsSlice;
 }
 
-export const emptyDesk: DeskState = { campuses: [], chats: {}, operators: {} };
+export const emptyDesk: DeskState = { campuses: [], chatService: emptyChatService, faqs: { rev: 0 }, chats: {}, operators: {} };
 
 /**
  * A capability's reducers: one per event type it owns, each pure and idempotent (applying an

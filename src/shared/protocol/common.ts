@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'unknown_type',
   'unsupported_version',
   'unauthorized',
+  /** Signed in, but this account may not do this (an edit only an admin may make). */
+  'forbidden',
   'not_found',
   'already_claimed',
   'not_yours',

@@ -6,6 +6,11 @@ export const Operator = z.object({
   id: z.string().min(1).max(64),
   name: PersonName,
   campus: CampusId,
+  /**
+   * Absent for a librarian; 'admin' may edit the campus directory. Shown so the client can offer
+   * the editor; the backend authorises every edit from its own records, never from this.
+   */
+  role: z.enum(['librarian', 'admin']).optional(),
 });
 export type Operator = z.infer<typeof Operator>;
 

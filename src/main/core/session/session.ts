@@ -1,5 +1,6 @@
 import type { Command } from '../../../shared/desk/events';
 import { deskSnapshot } from '../../../shared/desk/reduce';
+import { emptyDesk } from '../../../shared/desk/state';
 import type { Presence } from '../../../shared/presence/schemas';
 import type { AckResult } from '../../../shared/protocol';
 import type { SessionView } from '../../../shared/session/calls';
@@ -63,6 +64,11 @@ export class Session {
 
   me(): Operator | null {
     return this.saved?.operator ?? null;
+  }
+
+  /** The backend and the session's token, for its HTTP endpoints (the FAQ changes feed); null when signed out. */
+  backendAccess(): { url: string; token: string } | null {
+    return this.saved ? { url: this.saved.backendUrl, token: this.saved.token } : null;
   }
 
   get online(): boolean {
@@ -275,7 +281,7 @@ export class Session {
     link?.stop();
     this.linkState = 'signed_out';
     this.linkError = null;
-    this.ctx.apply({ type: 'snapshot', snapshot: { campuses: [], chats: [], operators: [], serverTime: Date.now() } });
+    this.ctx.apply({ type: 'snapshot', snapshot: deskSnapshot(emptyDesk, Date.now()) });
     this.changed();
   }
 }

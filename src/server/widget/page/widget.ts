@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ChatMessage } from '../../../shared/chats/schemas';
 import { CampusId, ClientId, PROTOCOL_VERSION } from '../../../shared/protocol/common';
 import { parseFrame } from '../../../shared/protocol/parse';
+import { renderMessageText } from './links';
 import { PatronClientFrame, PatronServerFrame, patronServerTypes } from '../../../shared/protocol/patron';
 
 // The widget's CSP forbids eval; tell zod not to try its eval-based fast path.
@@ -135,7 +136,7 @@ function renderMessage(from: ChatMessage['from'], author: string, text: string):
   who.textContent = author;
   const body = document.createElement('span');
   body.className = 'text';
-  body.textContent = text;
+  renderMessageText(body, text);
   item.append(who, body);
   ui.messages.append(item);
   item.scrollIntoView({ block: 'end' });

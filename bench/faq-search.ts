@@ -1,0 +1,204 @@
+/**
+ * FAQ search and sync at scale: 50,000 generated FAQs with a library vocabulary across the 18
+ * campuses, served by a real backend, synced over HTTP into the desk's SQLite cache; then 200
+ * queries as a librarian types them, searched with our cache and with MiniSearch over the same
+ * FAQs in the same run. Nothing here asserts: figures are printed and saved.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import MiniSearch from 'minisearch';
+import { FaqCache } from '../src/main/core/faqs/faq-cache';
+import { syncCache } from '../src/main/core/faqs/sync';
+import { startServer } from '../src/server';
+import { defaultCampuses } from '../src/server/campuses/config';
+import { type Summary, summarize } from './stats';
+
+/** A seeded generator: the same FAQs and queries every run. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SUBJECTS = [
+  'library hours', 'printing', 'color printing', 'scanning', 'photocopies', 'interlibrary loan', 'book renewals', 'overdue fines', 'lost books',
+  'course reserves', 'textbooks', 'study rooms', 'group study rooms', 'quiet floor', 'laptops', 'chargers', 'calculators', 'headphones',
+  'wireless internet', 'guest wifi', 'student ID card', 'library card', 'off-campus access', 'database passwords', 'peer-reviewed articles',
+  'CINAHL', 'JSTOR', 'ProQuest', 'Academic Search Complete', 'PubMed', 'nursing journals', 'APA citations', 'MLA citations', 'Chicago style',
+  'research appointments', 'librarian consultations', 'tutoring', 'writing center', 'accessibility services', 'parking', 'lockers',
+  'lost and found', 'eBooks', 'audiobooks', 'DVDs', 'streaming video', 'newspapers', 'microfilm', 'archives', 'special collections',
+  'alumni access', 'community borrowers', 'high school students', 'faculty requests', 'purchase suggestions', 'holds', 'recalls',
+  'printing credits', 'poster printing', '3D printing', 'makerspace', 'citation managers', 'Zotero', 'plagiarism', 'copyright',
+  'open educational resources', 'library instruction', 'information literacy', 'orientation tours', 'holiday closures', 'summer hours',
+  'finals week hours', 'food and drink', 'noise policy', 'computer labs', 'software', 'Microsoft Office', 'password resets', 'Blackboard',
+];
+const ASKS = ['How do I use', 'Where can I find', 'What is the policy on', 'Can I get help with', 'Who do I contact about', 'Is there a fee for', 'How long can I keep', 'When are', 'Do you offer', 'Can alumni use'];
+const FILLER = [
+  'Ask at the circulation desk', 'log in with your student ID and password', 'from off campus you will be asked to sign in', 'the reference librarians can help',
+  'see the library website for details', 'items are due three weeks after checkout', 'renew online through your library account', 'fees are charged per page',
+  'available on the first floor', 'bring your student ID card', 'requests usually arrive within a week', 'during the semester', 'contact the library by email',
+  'use the chat service when the library is closed', 'open to current students, faculty and staff', 'limits apply during finals week',
+];
+const TOPICS = ['Borrowing', 'Hours', 'Printing', 'Technology', 'Research', 'Databases', 'Spaces', 'Policies', 'Accounts', 'Citations'];
+
+interface GeneratedFaq {
+  id: string;
+  campus: string;
+  question: string;
+  answer: string;
+  topics: string[];
+  permalink: string;
+}
+
+export function generate(count: number, campuses: readonly string[], random: () => number): GeneratedFaq[] {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  return Array.from({ length: count }, (_, i) => {
+    const campus = campuses[i % campuses.length] as string;
+    const subject = pick(SUBJECTS);
+    const sentences = Array.from({ length: 2 + Math.floor(random() * 4) }, () => `${pick(FILLER)}${random() < 0.4 ? ` for ${pick(SUBJECTS)}` : ''}.`);
+    return {
+      id: `g${i}`,
+      campus,
+      question: `${pick(ASKS)} ${subject} at the ${campus.replace(/-/g, ' ')} library?`,
+      answer: `${subject[0]?.toUpperCase()}${subject.slice(1)}: ${sentences.join(' ')}`,
+      topics: [pick(TOPICS), ...(random() < 0.3 ? [pick(TOPICS)] : [])].filter((t, k, a) => a.indexOf(t) === k),
+      permalink: `https://${campus}.libanswers.example/faq/${i}`,
+    };
+  });
+}
+
+/** Queries as typed: 1 to 3 words, the last often cut short, common words such as "library" and "hours". */
+export function queries(count: number, random: () => number): string[] {
+  const words = [...new Set(SUBJECTS.join(' ').toLowerCase().split(/[\s-]+/))].filter((w) => w.length > 2);
+  const common = ['library', 'hours', 'library hours', 'printing', 'renew', 'help', 'student', 'online'];
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 10 === 0) return common[(i / 10) % common.length] as string;
+    const n = 1 + Math.floor(random() * 3);
+    const parts = Array.from({ length: n }, () => words[Math.floor(random() * words.length)] as string);
+    const last = parts[n - 1] as string;
+    if (random() < 0.5) parts[n - 1] = last.slice(0, Math.max(2, Math.ceil(last.length * (0.4 + random() * 0.5))));
+    return parts.join(' ');
+  });
+}
+
+const heapMiB = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export interface FaqBenchResult {
+  faqs: number;
+  queries: number;
+  sync: { fullSeconds: number; fullPages: number; deltaChanges: number; deltaMs: number };
+  ours: { scoped: Summary; allCampuses: Summary; fileMiB: number; heapMiB: number; meanHits: number };
+  minisearch: { scoped: Summary; allCampuses: Summary; buildSeconds: number; heapMiB: number; serializedMiB: number; meanHits: number };
+}
+
+export async function faqSearchBench(total = 50_000, queryCount = 200): Promise<FaqBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbell-bench-faqs-'));
+  const server = await startServer({ dbPath: join(dir, 'backend.db'), port: 0, log: () => undefined, passwordHashN: 1 << 14 });
+  try {
+    const campuses = defaultCampuses().map((c) => c.id);
+    const random = rng(42);
+    const faqs = generate(total, campuses, random);
+    for (const campus of campuses) {
+      const path = join(dir, `${campus}.json`);
+      writeFileSync(path, JSON.stringify(faqs.filter((f) => f.campus === campus)));
+      await server.importFaqs(campus, { kind: 'json', path });
+    }
+    server.addOperator({ username: 'bench', name: 'Bench', campus: 'tunxis', password: 'bench-password-1' });
+    const login = await server.login('bench', 'bench-password-1');
+    if (!login) throw new Error('bench sign-in failed');
+    const backend = { url: server.url, token: login.token };
+
+    // Full sync of everything, then a delta of 500 changed FAQs.
+    const cache = new FaqCache(join(dir, 'desk', 'faq-cache.db'));
+    const heapBeforeOurs = heapMiB();
+    let started = performance.now();
+    const full = await syncCache(cache, backend, null, Date.now);
+    const fullSeconds = (performance.now() - started) / 1000;
+    const tunxis = faqs.filter((f) => f.campus === 'tunxis');
+    const changed = tunxis.map((f, i) => (i < 500 ? { ...f, answer: `${f.answer} Updated for the new semester.` } : f));
+    const path = join(dir, 'tunxis-delta.json');
+    writeFileSync(path, JSON.stringify(changed));
+    await server.importFaqs('tunxis', { kind: 'json', path });
+    started = performance.now();
+    const delta = await syncCache(cache, backend, null, Date.now);
+    const deltaMs = performance.now() - started;
+
+    const typed = queries(queryCount, rng(7));
+    const scopes = typed.map((_, i) => campuses[i % campuses.length] as string);
+    // Warm both (the first query of a cold page cache is not what a librarian sees all day).
+    for (const q of typed.slice(0, 20)) cache.search(q, null, 20);
+    const time = (run: (q: string, scope: string | null) => number, scoped: boolean) => {
+      const samples: number[] = [];
+      let hits = 0;
+      typed.forEach((q, i) => {
+        const t0 = performance.now();
+        hits += run(q, scoped ? (scopes[i] as string) : null);
+        samples.push(performance.now() - t0);
+      });
+      return { summary: summarize(samples), meanHits: hits / typed.length };
+    };
+    const oursScoped = time((q, scope) => cache.search(q, scope, 20).hits.length, true);
+    const oursAll = time((q) => cache.search(q, null, 20).hits.length, false);
+    const oursHeap = heapMiB() - heapBeforeOurs;
+    const fileMiB = cache.sizeBytes() / 2 ** 20;
+    cache.close();
+
+    // MiniSearch over the same FAQs (as synced: Tunxis's 500 changed), prefix and fuzzy on, question boosted.
+    const docs = [...faqs.filter((f) => f.campus !== 'tunxis'), ...changed].map((f) => ({ ...f, topics: f.topics.join(' ') }));
+    const heapBeforeMini = heapMiB();
+    started = performance.now();
+    const mini = new MiniSearch<(typeof docs)[number]>({ fields: ['question', 'answer', 'topics'], storeFields: ['campus'], idField: 'id' });
+    mini.addAll(docs);
+    const buildSeconds = (performance.now() - started) / 1000;
+    const miniHeap = heapMiB() - heapBeforeMini;
+    const serializedMiB = JSON.stringify(mini).length / 2 ** 20;
+    const miniSearch = (q: string, scope: string | null) =>
+      mini
+        .search(q, { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { question: 8, topics: 4 }, ...(scope ? { filter: (r) => r.campus === scope } : {}) })
+        .slice(0, 20).length;
+    for (const q of typed.slice(0, 20)) miniSearch(q, null);
+    const miniScoped = time(miniSearch, true);
+    const miniAll = time(miniSearch, false);
+
+    return {
+      faqs: total,
+      queries: typed.length,
+      sync: { fullSeconds: round(fullSeconds, 2), fullPages: full.pages, deltaChanges: delta.changes, deltaMs: round(deltaMs) },
+      ours: { scoped: oursScoped.summary, allCampuses: oursAll.summary, fileMiB: round(fileMiB), heapMiB: round(oursHeap), meanHits: round(oursScoped.meanHits) },
+      minisearch: {
+        scoped: miniScoped.summary,
+        allCampuses: miniAll.summary,
+        buildSeconds: round(buildSeconds, 2),
+        heapMiB: round(miniHeap),
+        serializedMiB: round(serializedMiB),
+        meanHits: round(miniScoped.meanHits),
+      },
+    };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printFaqBench(r: FaqBenchResult, fmt: (s: Summary, unit?: string) => string): void {
+  console.log(`FAQ search over ${r.faqs.toLocaleString('en-US')} FAQs, ${r.queries} typed queries (ours: SQLite FTS5 cache, with snippets; MiniSearch: prefix + fuzzy 0.2, no snippets):`);
+  console.log(`  ours, patron's campus   ${fmt(r.ours.scoped)}`);
+  console.log(`  ours, all campuses      ${fmt(r.ours.allCampuses)}`);
+  console.log(`  MiniSearch, campus      ${fmt(r.minisearch.scoped)}`);
+  console.log(`  MiniSearch, all         ${fmt(r.minisearch.allCampuses)}`);
+  console.log(`  memory: ours ${r.ours.heapMiB} MiB of JS heap + ${r.ours.fileMiB} MiB SQLite file (FAQs and index, on disk); MiniSearch ${r.minisearch.heapMiB} MiB of JS heap (index ${r.minisearch.serializedMiB} MiB serialized), built in ${r.minisearch.buildSeconds} s`);
+  console.log(`  mean hits per scoped query: ours ${r.ours.meanHits}, MiniSearch ${r.minisearch.meanHits}`);
+  console.log(`FAQ sync over HTTP: full ${r.faqs.toLocaleString('en-US')} in ${r.sync.fullSeconds} s (${r.sync.fullPages} pages); delta of ${r.sync.deltaChanges} in ${r.sync.deltaMs} ms`);
+}

@@ -1,0 +1,57 @@
+/**
+ * Tolerance of small typos: close spellings of a word among the words the FAQ index holds
+ * (its stems, as the porter tokenizer wrote them). Only used for a word that matches nothing.
+ */
+
+/** Edits allowed for a word of this length: none for short words, where anything is "close". */
+export const editsAllowed = (length: number): number => (length < 4 ? 0 : length < 7 ? 1 : 2);
+
+/** Levenshtein distance with adjacent transpositions, giving up (Infinity) past `max`. */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return Infinity;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const cur = new Array<number>(cols).fill(0);
+    cur[0] = i;
+    let best = cur[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prevPrev[j - 2] ?? 0) + 1);
+      cur[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return Infinity;
+    prevPrev = prev;
+    prev = cur;
+  }
+  const result = prev[cols - 1] ?? Infinity;
+  return result <= max ? result : Infinity;
+}
+
+/** A rough English stem, so "librarys" is compared with the index's "librari", not only with itself. */
+const roughStem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly)$/, '').replace(/y$/, 'i');
+
+export interface VocabularyTerm {
+  term: string;
+  /** How many FAQs hold it: the more, the likelier the intended word. */
+  docs: number;
+}
+
+/** The closest index words to `word`, at most `limit`, nearest and commonest first. */
+export function closeTerms(word: string, vocabulary: readonly VocabularyTerm[], limit = 4): string[] {
+  const max = editsAllowed(word.length);
+  if (max === 0) return [];
+  const stem = roughStem(word);
+  const found: { term: string; distance: number; docs: number }[] = [];
+  for (const { term, docs } of vocabulary) {
+    if (Math.abs(term.length - word.length) > max + 3) continue;
+    const distance = Math.min(boundedDistance(word, term, max), boundedDistance(stem, term, max));
+    if (distance <= max) found.push({ term, distance, docs });
+  }
+  found.sort((a, b) => a.distance - b.distance || b.docs - a.docs);
+  return found.slice(0, limit).map((f) => f.term);
+}

@@ -1,0 +1,131 @@
+import { Campus, ChatService } from '../../shared/campuses/schemas';
+import type { Db } from '../platform/db';
+import type { CampusSeed } from './config';
+
+interface CampusRow {
+  id: string;
+  data: string;
+}
+
+/** Who changed the directory, for the record. */
+export interface Editor {
+  id: string;
+  name: string;
+}
+
+/**
+ * The campus directory as the backend keeps it: one row per campus and one for the chat
+ * service, each a validated JSON document, plus a record of every edit (who, when, which
+ * fields, before and after). The config file seeds a new database; campuses it lists that the
+ * database lacks are added at start, and nothing already stored is overwritten by it.
+ */
+export class CampusDirectory {
+  private campuses: Campus[] = [];
+  private byId = new Map<string, Campus>();
+  private service: ChatService;
+  private readonly statements;
+
+  constructor(
+    private readonly db: Db,
+    seed: CampusSeed,
+    now: number,
+  ) {
+    this.statements = {
+      seedCampus: db.prepare('INSERT OR IGNORE INTO campuses (id, position, data, updated_at, updated_by) VALUES (?, ?, ?, ?, NULL)'),
+      seedService: db.prepare('INSERT OR IGNORE INTO chat_service (id, data, updated_at, updated_by) VALUES (1, ?, ?, NULL)'),
+      allCampuses: db.prepare<[], CampusRow>('SELECT id, data FROM campuses ORDER BY position, id'),
+      service: db.prepare<[], { data: string }>('SELECT data FROM chat_service WHERE id = 1'),
+      updateCampus: db.prepare('UPDATE campuses SET data = ?, updated_at = ?, updated_by = ? WHERE id = ?'),
+      updateService: db.prepare('UPDATE chat_service SET data = ?, updated_at = ?, updated_by = ? WHERE id = 1'),
+      recordEdit: db.prepare(
+        'INSERT INTO directory_edits (at, operator_id, operator_name, target, fields, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      edits: db.prepare<[string, number], { at: number; operator_id: string; operator_name: string; target: string; fields: string }>(
+        'SELECT at, operator_id, operator_name, target, fields FROM directory_edits WHERE target = ? ORDER BY at DESC, id DESC LIMIT ?',
+      ),
+    };
+    db.transaction(() => {
+      const maxPosition = (db.prepare('SELECT COALESCE(MAX(position), -1) AS p FROM campuses').get() as { p: number }).p;
+      seed.campuses.forEach((campus, index) => this.statements.seedCampus.run(campus.id, maxPosition + 1 + index, JSON.stringify(campus), now));
+      this.statements.seedService.run(JSON.stringify(seed.chatService), now);
+    })();
+    this.service = seed.chatService;
+    this.reload();
+  }
+
+  list(): readonly Campus[] {
+    return this.campuses;
+  }
+
+  get(id: string): Campus | undefined {
+    return this.byId.get(id);
+  }
+
+  chatService(): ChatService {
+    return this.service;
+  }
+
+  /**
+   * Store an edited campus and record the edit; returns the fields that changed (none: nothing
+   * stored). Call inside a transaction, and reload() once it has committed.
+   */
+  updateCampus(campus: Campus, editor: Editor, at: number): string[] {
+    const before = this.byId.get(campus.id);
+    if (!before) throw new Error(`no campus ${campus.id}`);
+    const fields = changedFields(before, campus);
+    if (fields.length === 0) return fields;
+    this.statements.updateCampus.run(JSON.stringify(campus), at, editor.id, campus.id);
+    this.statements.recordEdit.run(at, editor.id, editor.name, campus.id, JSON.stringify(fields), JSON.stringify(before), JSON.stringify(campus));
+    return fields;
+  }
+
+  updateChatService(service: ChatService, editor: Editor, at: number): string[] {
+    const fields = changedFields(this.service, service);
+    if (fields.length === 0) return fields;
+    this.statements.updateService.run(JSON.stringify(service), at, editor.id);
+    this.statements.recordEdit.run(at, editor.id, editor.name, 'chat-service', JSON.stringify(fields), JSON.stringify(this.service), JSON.stringify(service));
+    return fields;
+  }
+
+  /** The latest edits of a campus (or "chat-service"), newest first. */
+  edits(target: string, limit = 50): { at: number; operatorId: string; operatorName: string; target: string; fields: string[] }[] {
+    return this.statements.edits.all(target, limit).map((row) => ({
+      at: row.at,
+      operatorId: row.operator_id,
+      operatorName: row.operator_name,
+      target: row.target,
+      fields: JSON.parse(row.fields) as string[],
+    }));
+  }
+
+  /** Read back what is stored; a row that no longer validates (edited by hand) is skipped and reported. */
+  reload(): string[] {
+    const problems: string[] = [];
+    const campuses: Campus[] = [];
+    for (const row of this.statements.allCampuses.all()) {
+      const parsed = Campus.safeParse(safeJson(row.data));
+      if (parsed.success) campuses.push(parsed.data);
+      else problems.push(`campus ${row.id} in the database is invalid: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    this.campuses = campuses;
+    this.byId = new Map(campuses.map((c) => [c.id, c]));
+    const service = ChatService.safeParse(safeJson(this.statements.service.get()?.data ?? 'null'));
+    if (service.success) this.service = service.data;
+    else problems.push('the chat service in the database is invalid');
+    return problems;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Top-level fields whose value differs (compared as JSON). */
+function changedFields(before: object, after: object): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]));
+}

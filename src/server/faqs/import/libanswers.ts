@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { DeskbellServerError } from '../../platform/errors';
+import { LibAnswersFaq } from './normalize';
+
+export interface LibAnswersCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface LibAnswersSource {
+  /** The LibAnswers site, e.g. https://yourlibrary.libanswers.com */
+  baseUrl: string;
+  /** Only this LibAnswers group's FAQs (a campus's group). */
+  groupId?: number;
+  credentials: LibAnswersCredentials;
+  /** FAQs asked for per page; the API may send fewer (it caps pages, at 20 on some sites). */
+  pageSize?: number;
+  /** A guard against a source that never runs out of pages. */
+  maxPages?: number;
+  timeoutMs?: number;
+}
+
+const Token = z.object({ access_token: z.string().min(1).max(4096) }).loose();
+const Page = z.union([z.object({ faqs: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
+
+const fail = (message: string, cause?: unknown): DeskbellServerError => new DeskbellServerError('invalid_input', `LibAnswers: ${message}`, { cause });
+
+/** Plain http would send the client secret in the clear: allowed only to this machine (tests, a local proxy). */
+function checkBase(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (error) {
+    throw fail(`"${raw.slice(0, 100)}" is not a URL`, error);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw fail('the site must be an https:// URL');
+  if (url.username || url.password) throw fail('put credentials in the environment or a credentials file, not in the URL');
+  return url;
+}
+
+async function request(url: string, init: RequestInit, timeoutMs: number, what: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw fail(`${what}: cannot reach ${new URL(url).origin}: ${(error as Error).message}`, error);
+  }
+  if (response.status === 401 || response.status === 403) throw fail(`${what}: the site refused the credentials (HTTP ${response.status})`);
+  if (!response.ok) throw fail(`${what}: HTTP ${response.status}`);
+  try {
+    return await response.json();
+  } catch (error) {
+    throw fail(`${what}: the reply is not JSON`, error);
+  }
+}
+
+/**
+ * Every FAQ of a LibAnswers site (or one group of it): a client-credentials token from
+ * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty.
+ * A page shorter than asked for is not the end: the API caps page sizes.
+ */
+export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<LibAnswersFaq[]> {
+  const base = checkBase(source.baseUrl);
+  const timeoutMs = source.timeoutMs ?? 30_000;
+  const pageSize = source.pageSize ?? 100;
+  const maxPages = source.maxPages ?? 2_000;
+  const tokenBody = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: source.credentials.clientId,
+    client_secret: source.credentials.clientSecret,
+  });
+  const tokenReply = Token.safeParse(
+    await request(new URL('/api/1.1/oauth/token', base).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: tokenBody }, timeoutMs, 'sign-in'),
+  );
+  if (!tokenReply.success) throw fail('sign-in: the reply has no access_token');
+  const headers = { authorization: `Bearer ${tokenReply.data.access_token}`, accept: 'application/json' };
+
+  const faqs: LibAnswersFaq[] = [];
+  const seen = new Set<string>();
+  for (let page = 1; ; page++) {
+    if (page > maxPages) throw fail(`more than ${maxPages} pages of FAQs: stopped`);
+    const url = new URL('/api/1.1/faqs', base);
+    url.searchParams.set('page', String(page));
+    url.searchParams.set('limit', String(pageSize));
+    if (source.groupId !== undefined) url.searchParams.set('group_id', String(source.groupId));
+    const reply = Page.safeParse(await request(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
+    if (!reply.success) throw fail(`FAQ page ${page}: the reply has no "faqs" list`);
+    const items = Array.isArray(reply.data) ? reply.data : reply.data.faqs;
+    if (items.length === 0) break;
+    let fresh = 0;
+    for (const [i, item] of items.entries()) {
+      const parsed = LibAnswersFaq.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw fail(`FAQ page ${page}, item ${i}: ${issue?.path.join('.') || 'faq'}: ${issue?.message ?? 'invalid'}`);
+      }
+      const id = String(parsed.data.faqid);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      fresh++;
+      faqs.push(parsed.data);
+    }
+    // A site that ignores `page` sends the same FAQs again: that is the end, not a loop.
+    if (fresh === 0) break;
+  }
+  return faqs;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { Faq } from '../../../shared/faqs/schemas';
+import { DeskbellServerError } from '../../platform/errors';
+import { htmlToChatText } from './html-text';
+
+/** One FAQ as a source gives it, before it is checked. */
+export interface RawFaq {
+  id: unknown;
+  question: unknown;
+  answer: unknown;
+  topics: unknown;
+  permalink: unknown;
+  updated: unknown;
+}
+
+/** Source times: ms or s since 1970, ISO 8601, or LibAnswers' "YYYY-MM-DD HH:MM:SS" (read as UTC); empty is 0. */
+export function parseUpdated(value: unknown): number | null {
+  if (value === undefined || value === null || value === '') return 0;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value < 1e11 ? value * 1000 : value);
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (/^\d{1,15}$/.test(text)) return parseUpdated(Number(text));
+  const sqlish = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(:\d{2})?)$/.exec(text);
+  const ms = Date.parse(sqlish ? `${sqlish[1]}T${sqlish[2]}Z` : text);
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+function topicsOf(value: unknown): unknown {
+  if (typeof value === 'string') return value.split(/[;|]/).map((t) => t.trim()).filter(Boolean);
+  if (Array.isArray(value)) return value.map((t) => (t && typeof t === 'object' && 'name' in t ? (t as { name: unknown }).name : t));
+  return value ?? [];
+}
+
+const text = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
+
+/**
+ * Check one raw FAQ and turn it into the stored shape. HTML answers become chat text with
+ * labelled links. Throws a typed error naming `where` ("row 4", "faqs[2]").
+ */
+export function normalizeFaq(campus: string, raw: RawFaq, where: string): Faq {
+  const updated = parseUpdated(raw.updated);
+  if (updated === null) throw new DeskbellServerError('invalid_input', `${where}: updated: not a date or time: ${JSON.stringify(String(raw.updated)).slice(0, 60)}`);
+  const permalink = typeof raw.permalink === 'string' ? raw.permalink.trim() : (raw.permalink ?? '');
+  const answer = typeof raw.answer === 'string' ? htmlToChatText(raw.answer, typeof permalink === 'string' && permalink !== '' ? permalink : null) : (raw.answer ?? '');
+  const question = typeof raw.question === 'string' ? htmlToChatText(raw.question, null).replace(/\s+/g, ' ') : raw.question;
+  const parsed = Faq.safeParse({ campus, id: text(raw.id), question, answer, topics: topicsOf(raw.topics), permalink, updated });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DeskbellServerError('invalid_input', `${where}: ${issue?.path.join('.') || 'faq'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** A whole list: every item valid and every id once, or a typed error and nothing. */
+export function normalizeAll(campus: string, items: readonly { raw: RawFaq; where: string }[]): Faq[] {
+  const seen = new Set<string>();
+  return items.map(({ raw, where }) => {
+    const faq = normalizeFaq(campus, raw, where);
+    if (seen.has(faq.id)) throw new DeskbellServerError('invalid_input', `${where}: id "${faq.id}" appears twice`);
+    seen.add(faq.id);
+    return faq;
+  });
+}
+
+/** An FAQ as the LibAnswers API (and its JSON export) gives it. */
+export const LibAnswersFaq = z
+  .object({
+    faqid: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)]),
+    question: z.string(),
+    answer: z.string().nullish(),
+    details: z.string().nullish(),
+    url: z.object({ public: z.string().nullish(), admin: z.string().nullish() }).loose().nullish(),
+    topics: z.array(z.object({ name: z.string() }).loose()).nullish(),
+    updated: z.union([z.string(), z.number()]).nullish(),
+  })
+  .loose();
+export type LibAnswersFaq = z.infer<typeof LibAnswersFaq>;
+
+export const fromLibAnswers = (item: LibAnswersFaq): RawFaq => ({
+  id: String(item.faqid),
+  question: item.question,
+  answer: item.answer ?? item.details ?? '',
+  topics: item.topics ?? [],
+  permalink: item.url?.public ?? '',
+  updated: item.updated ?? '',
+});

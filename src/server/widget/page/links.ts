@@ -1,0 +1,24 @@
+/**
+ * Message text for the patron's page, with labelled links (`[label](url)`) as real links:
+ * built with DOM calls only, the label set as text, http, https and mailto only (anything else
+ * stays plain text). The one place the widget makes links, so general link labelling can reuse it.
+ */
+import { messageSegments } from '../../../shared/chats/labelled-links';
+
+export function renderMessageText(container: HTMLElement, text: string): void {
+  container.replaceChildren();
+  for (const segment of messageSegments(text)) {
+    if (segment.kind === 'text') {
+      container.append(document.createTextNode(segment.text));
+      continue;
+    }
+    const link = document.createElement('a');
+    link.href = segment.url;
+    link.textContent = segment.label;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer nofollow';
+    link.title = segment.url;
+    link.dataset.testid = 'message-link';
+    container.append(link);
+  }
+}

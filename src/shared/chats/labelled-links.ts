@@ -1,0 +1,57 @@
+/**
+ * Links in chat messages are never pasted bare: each travels as `[label](url)` inside the
+ * message text, and both the librarian's board and the patron's widget show it as a link
+ * whose visible text is the label. Only http(s) and mailto links become links; anything else
+ * stays plain text. Pure: the two pages build their DOM from these segments.
+ */
+import { z } from 'zod';
+
+export type MessageSegment = { kind: 'text'; text: string } | { kind: 'link'; label: string; url: string };
+
+const MAX_LABEL = 200;
+const MAX_URL = 2000;
+
+const WebUrl = z.url({ protocol: /^https?$/ });
+const Mailto = /^mailto:[^\s@/?]+@[^\s@/?]+(\?[^\s]*)?$/i;
+
+/** The URL if it may be a link in a message (http, https, mailto; no credentials in the host part), else null. */
+export function safeLinkUrl(raw: string): string | null {
+  if (raw.length === 0 || raw.length > MAX_URL) return null;
+  if (Mailto.test(raw)) return raw;
+  if (!WebUrl.safeParse(raw).success) return null;
+  // "https://library.edu@evil.example/" names a user, not the library: refused.
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? '';
+  return authority === '' || authority.includes('@') ? null : raw;
+}
+
+/** `[label](url)` for a message; brackets in the label and parentheses or spaces in the URL are made harmless. */
+export function labelledLink(label: string, url: string): string {
+  const text = label.replace(/[[\]\n\r]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL) || url;
+  const href = url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+  return `[${text}](${href})`;
+}
+
+const LINK = /\[([^[\]\n\r]{1,200})\]\(([^()\s]{1,2000})\)/g;
+
+/** A message's text as plain runs and labelled links, in order. */
+export function messageSegments(text: string): MessageSegment[] {
+  const segments: MessageSegment[] = [];
+  let last = 0;
+  const push = (plain: string) => {
+    if (plain === '') return;
+    const prev = segments[segments.length - 1];
+    if (prev?.kind === 'text') prev.text += plain;
+    else segments.push({ kind: 'text', text: plain });
+  };
+  for (const match of text.matchAll(LINK)) {
+    const [whole, label = '', rawUrl = ''] = match;
+    const url = safeLinkUrl(rawUrl);
+    const label2 = label.trim();
+    push(text.slice(last, match.index));
+    if (url && label2 !== '') segments.push({ kind: 'link', label: label2, url });
+    else push(whole);
+    last = match.index + whole.length;
+  }
+  push(text.slice(last));
+  return segments;
+}

@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Campus } from '../../src/shared/campuses/schemas';
+import { clientId, command, nextEvent, signInOperator, startTestServer, type TestServer } from './helpers';
+
+let t: TestServer;
+beforeEach(async () => {
+  t = await startTestServer();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const tunxisOf = (snapshot: { campuses: Campus[] }): Campus => {
+  const campus = snapshot.campuses.find((c) => c.id === 'tunxis');
+  if (!campus) throw new Error('no tunxis');
+  return campus;
+};
+
+describe('the campus directory', () => {
+  it('is seeded from the config, with sources, hours and the chat service, into every snapshot', async () => {
+    const op = await signInOperator(t, 'Reader');
+    const tunxis = tunxisOf(op.snapshot);
+    expect(tunxis).toMatchObject({ phone: '860-773-1550', timeZone: 'America/New_York', facts: { phone: { check: false } } });
+    expect(op.snapshot.campuses).toHaveLength(18);
+    expect(op.snapshot.chatService.rota.tue).toContain('tunxis');
+    expect(op.operator.role).toBeUndefined();
+  });
+
+  it("an admin edits Tunxis's phone: stored with who, what and when, and every desk sees it live", async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const other = await signInOperator(t, 'Bo Librarian', 'gateway');
+    expect(admin.operator.role).toBe('admin');
+    const before = tunxisOf(admin.snapshot);
+    const edited: Campus = {
+      ...before,
+      phone: '860-773-1551',
+      schedule: { weekly: { sun: [], mon: [{ open: '08:00', close: '20:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] }, exceptions: [] },
+    };
+    expect(await command(admin, { kind: 'campus.update', campus: edited })).toMatchObject({ type: 'ack' });
+    const { event } = await nextEvent(other.socket, 'campus.updated');
+    expect(event.campus).toMatchObject({ id: 'tunxis', phone: '860-773-1551' });
+    // The old source no longer vouches for the new number: it says who entered it, and when.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(event.campus.facts.phone).toEqual({ source: 'Entered in Deskbell by Ada Admin', seen: today, check: false });
+    expect(event.campus.facts.hours).toEqual({ source: 'Entered in Deskbell by Ada Admin', seen: today, check: false });
+    expect(event.campus.facts.website).toEqual(before.facts.website);
+    await nextEvent(admin.socket, 'campus.updated');
+
+    // The record: who, which fields, before and after.
+    const db = new Database(t.dbPath, { readonly: true });
+    try {
+      const edits = db.prepare('SELECT * FROM directory_edits').all() as { operator_id: string; operator_name: string; target: string; fields: string; before: string; after: string; at: number }[];
+      expect(edits).toHaveLength(1);
+      expect(edits[0]).toMatchObject({ operator_id: admin.operator.id, operator_name: 'Ada Admin', target: 'tunxis' });
+      expect(JSON.parse(edits[0]!.fields)).toEqual(['phone', 'schedule', 'facts']);
+      expect(JSON.parse(edits[0]!.before).phone).toBe('860-773-1550');
+      expect(JSON.parse(edits[0]!.after).phone).toBe('860-773-1551');
+    } finally {
+      db.close();
+    }
+    // A newcomer gets it in the snapshot; the widget's list and the restart keep it.
+    const late = await signInOperator(t, 'Late');
+    expect(tunxisOf(late.snapshot).phone).toBe('860-773-1551');
+    // Saving the same again is no change: no event, no record.
+    expect(await command(admin, { kind: 'campus.update', campus: event.campus })).toMatchObject({ type: 'ack' });
+  });
+
+  it("a librarian's edit is refused by the backend, whatever the client claims about itself", async () => {
+    const librarian = await signInOperator(t, 'Lee Librarian', 'tunxis');
+    const campus = { ...tunxisOf(librarian.snapshot), phone: '000' };
+    const refused = await command(librarian, { kind: 'campus.update', campus });
+    expect(refused).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await command(librarian, { kind: 'chatService.update', chatService: librarian.snapshot.chatService })).toMatchObject({ type: 'error', code: 'forbidden' });
+    // Made admin by the server's own records (the CLI's set-role), the same account may; demoted, it may not.
+    const other = await signInOperator(t, 'Watcher');
+    const db = new Database(t.dbPath, { readonly: true });
+    const row = db.prepare('SELECT username FROM operators WHERE id = ?').get(librarian.operator.id) as { username: string };
+    db.close();
+    expect(t.server.setRole(row.username, 'admin')).toBe(true);
+    expect(await command(librarian, { kind: 'campus.update', campus })).toMatchObject({ type: 'ack' });
+    await nextEvent(other.socket, 'campus.updated', (e) => e.campus.phone === '000');
+    t.server.setRole(row.username, 'librarian');
+    expect(await command(librarian, { kind: 'campus.update', campus: { ...campus, phone: '111' } })).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(other.socket.pending().filter((f) => f.type === 'event' && f.event.type === 'campus.updated')).toEqual([]);
+  });
+
+  it('validates every edit: bad facts and hours are refused and change nothing', async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const base = tunxisOf(admin.snapshot);
+    const bad: [string, unknown][] = [
+      ['a website that is not http(s)', { ...base, website: 'javascript:alert(1)' }],
+      ['an email that is not one', { ...base, directorEmail: 'nobody' }],
+      ['a closing time of 25:00', { ...base, schedule: { weekly: { ...{ sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, mon: [{ open: '09:00', close: '25:00' }] }, exceptions: [] } }],
+      ['overlapping intervals', { ...base, schedule: { weekly: { sun: [], mon: [{ open: '09:00', close: '13:00' }, { open: '12:00', close: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] }, exceptions: [] } }],
+      ['an unknown time zone', { ...base, timeZone: 'Mars/Olympus_Mons' }],
+      ['a seen date that is not a date', { ...base, facts: { phone: { source: 'x', seen: 'last week', check: false } } }],
+    ];
+    for (const [what, campus] of bad) {
+      // Sent raw: the test client itself refuses to send a frame that fails the schema.
+      const id = clientId('bad');
+      admin.socket.sendRaw(JSON.stringify({ type: 'cmd', id, cmd: { kind: 'campus.update', campus } }));
+      const answer = await admin.socket.take((f) => (f.type === 'ack' || f.type === 'error') && f.id === id, what);
+      expect(answer, what).toMatchObject({ type: 'error', code: 'invalid_frame' });
+    }
+    expect(await command(admin, { kind: 'campus.update', campus: { ...base, id: 'atlantis' } })).toMatchObject({ type: 'error', code: 'not_found' });
+    const service = admin.snapshot.chatService;
+    expect(await command(admin, { kind: 'chatService.update', chatService: { ...service, rota: { ...service.rota, mon: ['atlantis'] } } })).toMatchObject({
+      type: 'error',
+      code: 'invalid_frame',
+      message: expect.stringContaining('atlantis'),
+    });
+    const again = await signInOperator(t, 'Check');
+    expect(tunxisOf(again.snapshot)).toEqual(base);
+  });
+
+  it('an admin sets the all-libraries page of the chat service; everyone gets it', async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const other = await signInOperator(t, 'Bo');
+    const chatService = { ...admin.snapshot.chatService, allLibrariesUrl: 'https://library.example.edu/all' };
+    expect(await command(admin, { kind: 'chatService.update', chatService })).toMatchObject({ type: 'ack' });
+    const { event } = await nextEvent(other.socket, 'chatService.updated');
+    expect(event.chatService).toMatchObject({ allLibrariesUrl: 'https://library.example.edu/all', facts: { allLibrariesUrl: { source: 'Entered in Deskbell by Ada Admin' } } });
+  });
+
+  it('serves a public page of all campus libraries from the live directory, as text', async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const tunxis = tunxisOf(admin.snapshot);
+    await command(admin, { kind: 'campus.update', campus: { ...tunxis, address: '<script>alert(1)</script> Farmington' } });
+    const response = await fetch(`${t.server.url}/libraries`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('Tunxis Campus Library');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Farmington');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('href="https://library.ctstate.edu/tunxis"');
+  });
+});
+
+describe('the directory survives a restart and the config stays only the seed', () => {
+  it('keeps edits across a restart; a config change later adds new campuses but never overwrites stored ones', async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const tunxis = tunxisOf(admin.snapshot);
+    await command(admin, { kind: 'campus.update', campus: { ...tunxis, phone: '860-555-0100' } });
+    const { dbPath } = t;
+    await t.server.close();
+    const { startServer } = await import('../../src/server');
+    const restarted = await startServer({ dbPath, port: 0, log: () => undefined, passwordHashN: 1 << 14 });
+    try {
+      expect(restarted.campuses.find((c) => c.id === 'tunxis')?.phone).toBe('860-555-0100');
+    } finally {
+      await restarted.close();
+    }
+    const withNew = await startServer({
+      dbPath,
+      port: 0,
+      log: () => undefined,
+      campuses: [{ ...tunxis, phone: 'from config' }, { ...tunxis, id: 'new-campus', name: 'New Campus Library' }],
+    });
+    try {
+      expect(withNew.campuses.find((c) => c.id === 'tunxis')?.phone).toBe('860-555-0100');
+      expect(withNew.campuses.map((c) => c.id)).toContain('new-campus');
+      expect(withNew.campuses).toHaveLength(19);
+    } finally {
+      await withNew.close();
+    }
+    // afterEach closes t again: closing twice is harmless.
+  });
+});

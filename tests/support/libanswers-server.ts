@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LibAnswersItem {
+  faqid: number;
+  question: string;
+  answer?: string;
+  details?: string;
+  url: { public: string; admin: string };
+  topics: { name: string }[];
+  updated: string;
+}
+
+/**
+ * A local stand-in for a LibAnswers site's API 1.1, as the import uses it: a client-credentials
+ * token from POST /api/1.1/oauth/token, then GET /api/1.1/faqs?page=N&limit=M with the bearer
+ * token, pages capped at `pageCap` whatever limit is asked for (LibAnswers caps them too).
+ */
+export class FakeLibAnswers {
+  faqs: LibAnswersItem[] = [];
+  readonly requests: { method: string; path: string; auth: string | null }[] = [];
+  private readonly tokens = new Set<string>();
+  private server: Server | null = null;
+  url = '';
+
+  constructor(
+    readonly clientId: string,
+    readonly clientSecret: string,
+    readonly pageCap = 20,
+  ) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req).then(({ status, body }) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const url = new URL(req.url ?? '/', this.url);
+    const auth = req.headers.authorization ?? null;
+    this.requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, auth });
+    if (req.method === 'POST' && url.pathname === '/api/1.1/oauth/token') {
+      let body = '';
+      for await (const chunk of req) body += String(chunk);
+      const form = new URLSearchParams(body);
+      if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret) {
+        return { status: 401, body: { error: 'invalid_client' } };
+      }
+      const token = `tok-${Math.random().toString(36).slice(2)}`;
+      this.tokens.add(token);
+      return { status: 200, body: { access_token: token, expires_in: 3600, token_type: 'Bearer', scope: 'faq_read' } };
+    }
+    if (req.method === 'GET' && url.pathname === '/api/1.1/faqs') {
+      const token = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
+      if (!token || !this.tokens.has(token)) return { status: 403, body: { error: 'invalid token' } };
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? '10'), this.pageCap);
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const group = url.searchParams.get('group_id');
+      const list = group === null ? this.faqs : this.faqs.filter((f) => f.faqid % 2 === Number(group) % 2);
+      return { status: 200, body: { faqs: list.slice((page - 1) * limit, page * limit) } };
+    }
+    return { status: 404, body: { error: 'not found' } };
+  }
+}
+
+export function libAnswersItem(faqid: number, question: string, answerHtml: string, topics: string[] = [], updated = '2026-11-02 14:05:00'): LibAnswersItem {
+  return {
+    faqid,
+    question,
+    answer: answerHtml,
+    url: { public: `https://tunxis.libanswers.example/faq/${faqid}`, admin: `https://tunxis.libanswers.example/admin/faq/${faqid}` },
+    topics: topics.map((name) => ({ name })),
+    updated,
+  };
+}

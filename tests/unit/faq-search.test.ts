@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANDIDATE_CAP, FaqCache, type SearchResult } from '../../src/main/core/faqs/faq-cache';
+import { boundedDistance, closeTerms } from '../../src/main/core/faqs/fuzzy';
+import { MAX_TERMS, queryTerms } from '../../src/main/core/faqs/query';
+import type { FaqChange } from '../../src/shared/faqs/schemas';
+
+let dir: string;
+let cache: FaqCache;
+
+const faq = (campus: string, id: string, question: string, answer: string, topics: string[], rev: number): FaqChange => ({
+  deleted: false,
+  campus,
+  id,
+  question,
+  answer,
+  topics,
+  permalink: `https://${campus}.example.edu/faq/${id}`,
+  updated: 0,
+  rev,
+});
+
+const CORPUS: [string, string, string, string, string[]][] = [
+  ['tunxis', '1', 'What are the library hours?', 'The Tunxis library is open 8 am to 8 pm on weekdays.', ['Hours']],
+  ['tunxis', '2', 'How do I renew books?', 'Renew online through My Account, or call the circulation desk.', ['Borrowing', 'Renewals']],
+  ['tunxis', '3', 'Can I print in the library?', 'Printing costs 10 cents a page; color is 50 cents.', ['Printing']],
+  ['tunxis', '4', 'Where do I find peer-reviewed articles for nursing?', 'Use CINAHL Complete: choose "peer reviewed" under limits.', ['Databases', 'Nursing']],
+  ['tunxis', '5', 'Does the café take "NEAR" AND "OR" orders?', 'Quotes "and" (parentheses) are just text * here.', ['Odd']],
+  ['gateway', '6', 'What are the library hours?', 'Gateway library hours vary by semester.', ['Hours']],
+  ['gateway', '7', 'Where is the quiet study floor?', 'The third floor is quiet. Studying in groups is on the second floor.', ['Spaces']],
+  ['gateway', '8', 'Are there overdue fines?', 'Gateway charges no overdue fines.', ['Borrowing']],
+];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deskbell-faq-search-'));
+  cache = new FaqCache(join(dir, 'faq-cache.db'));
+  cache.apply({ changes: CORPUS.map(([c, id, q, a, t], i) => faq(c, id, q, a, t, i + 1)), next: CORPUS.length, more: false }, 1);
+});
+afterAll(() => {
+  cache.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ids = (result: SearchResult) => result.hits.map((h) => h.id).sort();
+const text = (runs: { text: string }[]) => runs.map((r) => r.text).join('');
+const marked = (runs: { text: string; hit: boolean }[]) => runs.filter((r) => r.hit).map((r) => r.text.toLowerCase());
+
+describe('FAQ search', () => {
+  it('is scoped to a campus, or searches every campus', () => {
+    expect(ids(cache.search('library hours', 'tunxis', 20))).toEqual(['1']);
+    expect(ids(cache.search('library hours', 'gateway', 20))).toEqual(['6']);
+    expect(ids(cache.search('library hours', null, 20))).toEqual(['1', '6']);
+    // A real word (Gateway has it) that no Tunxis FAQ holds finds nothing at Tunxis: it is not "corrected" into another word.
+    expect(cache.search('fines', 'tunxis', 20).hits).toEqual([]);
+  });
+
+  it('matches prefixes as they are typed', () => {
+    expect(ids(cache.search('ren', 'tunxis', 20))).toEqual(['2']);
+    expect(ids(cache.search('libr hou', 'tunxis', 20))).toEqual(['1']);
+    expect(ids(cache.search('peer rev nurs', 'tunxis', 20))).toEqual(['4']);
+  });
+
+  it('tolerates plurals and other endings', () => {
+    expect(ids(cache.search('hour', 'tunxis', 20))).toEqual(['1']);
+    expect(ids(cache.search('libraries', 'tunxis', 20))).toEqual(['1', '3']);
+    expect(ids(cache.search('renewing books', 'tunxis', 20))).toEqual(['2']);
+    expect(ids(cache.search('studying', 'gateway', 20))).toEqual(['7']);
+  });
+
+  it('tolerates small typos, and leaves out a word that matches nothing at all', () => {
+    expect(ids(cache.search('librery', 'tunxis', 20))).toEqual(['1', '3']);
+    expect(ids(cache.search('prnting', 'tunxis', 20))).toEqual(['3']);
+    expect(ids(cache.search('renwe', 'tunxis', 20))).toEqual(['2']);
+    const partial = cache.search('renew xyzzyq', 'tunxis', 20);
+    expect(ids(partial)).toEqual(['2']);
+    expect(partial.ignored).toEqual(['xyzzyq']);
+  });
+
+  it('ranks a match in the question above one only in the answer', () => {
+    const hits = cache.search('quiet', 'gateway', 20).hits;
+    expect(hits[0]?.id).toBe('7');
+    const print = cache.search('print', 'tunxis', 20).hits;
+    expect(print[0]?.id).toBe('3');
+  });
+
+  it('returns the question and a snippet with the match marked, topics and permalink', () => {
+    const [hit] = cache.search('renew', 'tunxis', 20).hits;
+    expect(hit).toMatchObject({ campus: 'tunxis', id: '2', topics: ['Borrowing', 'Renewals'], permalink: 'https://tunxis.example.edu/faq/2' });
+    expect(text(hit!.question)).toBe('How do I renew books?');
+    expect(marked(hit!.question)).toEqual(['renew']);
+    expect(marked(hit!.snippet)).toEqual(['renew']);
+    expect(hit!.answer).toBe('Renew online through My Account, or call the circulation desk.');
+  });
+
+  it('never lets FAQ text fake a highlight mark', () => {
+    const local = new FaqCache(join(dir, 'marks.db'));
+    try {
+      local.apply({ changes: [faq('tunxis', 'x', 'Tricky \u0001mark\u0002 question', 'Answer \u0001with\u0002 marks', [], 1)], next: 1, more: false }, 1);
+      // The wire schema strips the marks on the way in; here the cache is fed raw, and strips them itself.
+      const [hit] = local.search('tricky', 'tunxis', 5).hits;
+      expect(marked(hit!.question)).toEqual(['tricky']);
+    } finally {
+      local.close();
+    }
+  });
+});
+
+/** Every query the issue names, and worse; each must return normally. */
+const HOSTILE: [string, string][] = [
+  ['double quotes', '"library hours"'],
+  ['an unbalanced quote', '"library hours'],
+  ['a star', '*'],
+  ['a prefix star', 'lib*'],
+  ['NEAR', 'NEAR(library hours)'],
+  ['NEAR alone', 'NEAR'],
+  ['AND', 'library AND hours'],
+  ['AND alone', 'AND'],
+  ['OR NOT', 'library OR NOT hours'],
+  ['unbalanced parentheses', '((library'],
+  ['closing parentheses', 'hours))'],
+  ['a column filter', 'question: hours'],
+  ['a campus filter', 'campus_key : zz0'],
+  ['braces', '{question answer}: hours'],
+  ['a caret', '^library'],
+  ['a plus', 'library + hours'],
+  ['emoji', '📚 hours 🕘'],
+  ['emoji only', '📚🕘'],
+  ['zero-width joiners', 'lib\u200drary'],
+  ['combining marks', 'cafe\u0301'],
+  ['right-to-left text', 'مكتبة hours'],
+  ['CJK', '图书馆 開館時間'],
+  ['control characters', 'hours\u0000\u0001\u0002'],
+  ['lone surrogates', 'hours \ud800 \udfff'],
+  ['SQL', "'; DROP TABLE faqs; --"],
+  ['only spaces', '     '],
+  ['empty', ''],
+  ['10,000 characters', 'library '.repeat(1250)],
+  ['10,000 characters without a space', 'x'.repeat(10_000)],
+  ['100,000 characters', 'hours? '.repeat(14_286)],
+  ['many words', Array.from({ length: 500 }, (_, i) => `word${i}`).join(' ')],
+];
+
+describe('any text is a valid query', () => {
+  it.each(HOSTILE)('%s', (_name, query) => {
+    for (const campus of ['tunxis', null]) {
+      const result = cache.search(query, campus, 20);
+      expect(Array.isArray(result.hits)).toBe(true);
+    }
+  });
+
+  it('reads quotes, operators and emoji as words, and finds what was typed', () => {
+    // The FAQ that holds the words "near", "and", "or" as text is found by them.
+    expect(ids(cache.search('"NEAR" AND "OR"', 'tunxis', 20))).toEqual(['5']);
+    expect(ids(cache.search('(parentheses', 'tunxis', 20))).toEqual(['5']);
+    expect(ids(cache.search('"library hours"', 'tunxis', 20))).toEqual(['1']);
+    expect(ids(cache.search('📚 hours', 'gateway', 20))).toEqual(['6']);
+    expect(ids(cache.search('café', 'tunxis', 20))).toEqual(['5']);
+    expect(ids(cache.search('cafe', 'tunxis', 20))).toEqual(['5']);
+    expect(queryTerms('x'.repeat(10_000))).toEqual(['x'.repeat(40)]);
+    expect(queryTerms(Array.from({ length: 50 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_TERMS);
+  });
+
+  it('property: no string throws, and every hit is in scope (fast-check)', () => {
+    const words = fc.constantFrom('library', 'hours', 'renew', 'NEAR', 'AND', 'OR', 'NOT', '"', '*', '(', ')', ':', '^', '{', '}', '📚', 'é', '\u0301', '-', '+', "'");
+    const query = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 60 }),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc.array(words, { maxLength: 12 }).map((parts) => parts.join(' ')),
+      fc.array(words, { maxLength: 12 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(query, fc.constantFrom('tunxis', 'gateway', null), (q, campus) => {
+        const result = cache.search(q, campus, 10);
+        for (const hit of result.hits) if (campus !== null) expect(hit.campus).toBe(campus);
+      }),
+      { numRuns: 1_500 },
+    );
+  });
+});
+
+describe('close spellings', () => {
+  it('counts edits with transpositions, and gives up past the bound', () => {
+    expect(boundedDistance('library', 'library', 2)).toBe(0);
+    expect(boundedDistance('librray', 'library', 2)).toBe(1);
+    expect(boundedDistance('librery', 'librari', 2)).toBe(2);
+    expect(boundedDistance('hours', 'printing', 2)).toBe(Infinity);
+  });
+
+  it('finds index stems near a word, nearest and commonest first; none for short words', () => {
+    const vocabulary = [
+      { term: 'librari', docs: 40 },
+      { term: 'liberti', docs: 2 },
+      { term: 'hour', docs: 30 },
+    ];
+    expect(closeTerms('librarys', vocabulary)).toEqual(['librari']);
+    expect(closeTerms('hor', vocabulary)).toEqual([]);
+  });
+
+  it('ranks at most a capped set of candidates', () => {
+    expect(CANDIDATE_CAP).toBeGreaterThan(100);
+  });
+});

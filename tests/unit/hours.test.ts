@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { closingTimeAnswer, hoursOn, localDateAt, openState, weekdayOf } from '../../src/shared/campuses/hours';
+import { formatExceptions, formatWeek, parseDay, parseExceptions, parseWeek } from '../../src/shared/campuses/hours-text';
+import { Schedule, type WeeklyHours } from '../../src/shared/campuses/hours-schemas';
+
+const NY = 'America/New_York';
+/** An instant given as New York wall-clock time (offset stated, so the test does not depend on the machine's zone). */
+const at = (iso: string): number => Date.parse(iso);
+const day = (open: string, close: string) => [{ open, close }];
+const week = (over: Partial<WeeklyHours> = {}): WeeklyHours => ({
+  sun: [],
+  mon: day('08:00', '21:00'),
+  tue: day('08:00', '21:00'),
+  wed: day('08:00', '21:00'),
+  thu: day('08:00', '21:00'),
+  fri: day('08:00', '17:00'),
+  sat: day('10:00', '14:00'),
+  ...over,
+});
+const campus = (schedule: Schedule) => ({ name: 'Tunxis Campus Library', timeZone: NY, schedule });
+
+describe('hours on a date', () => {
+  it('uses the weekday of the campus zone, and a dated exception wins', () => {
+    const schedule: Schedule = { weekly: week(), exceptions: [{ date: '2026-11-26', hours: [], note: 'Thanksgiving' }] };
+    expect(weekdayOf({ year: 2026, month: 11, day: 26 })).toBe('thu');
+    expect(hoursOn(schedule, { year: 2026, month: 11, day: 26 })).toMatchObject({ known: true, intervals: [], note: 'Thanksgiving', fromException: true });
+    expect(hoursOn(schedule, { year: 2026, month: 11, day: 25 }).intervals).toEqual(day('08:00', '21:00'));
+    expect(hoursOn({ weekly: null, exceptions: [] }, { year: 2026, month: 11, day: 25 }).known).toBe(false);
+  });
+
+  it('reads "today" in the campus zone, not UTC: 11 pm in New York is already tomorrow in UTC', () => {
+    expect(localDateAt(NY, at('2026-12-01T23:30:00-05:00'))).toEqual({ year: 2026, month: 12, day: 1 });
+    expect(localDateAt('UTC', at('2026-12-01T23:30:00-05:00'))).toEqual({ year: 2026, month: 12, day: 2 });
+  });
+});
+
+describe('what time does the library close today?', () => {
+  const tunxis = campus({ weekly: week(), exceptions: [{ date: '2026-11-26', hours: [], note: 'Thanksgiving' }, { date: '2026-12-24', hours: day('08:00', '13:00'), note: 'Christmas Eve' }] });
+
+  it('open on a weekday: the closing time, in the campus zone', () => {
+    const answer = closingTimeAnswer(tunxis, at('2026-12-01T10:15:00-05:00'));
+    expect(answer.state).toEqual({ kind: 'open', closesAt: at('2026-12-01T21:00:00-05:00') });
+    expect(answer.text).toBe('The Tunxis Campus Library closes at 9:00 PM today.');
+  });
+
+  it('before opening, and after closing', () => {
+    expect(closingTimeAnswer(tunxis, at('2026-12-01T07:00:00-05:00')).text).toBe(
+      'Today the Tunxis Campus Library is open 8:00 AM–9:00 PM; it opens later today at 8:00 AM.',
+    );
+    expect(closingTimeAnswer(tunxis, at('2026-12-01T21:00:00-05:00')).text).toBe('The Tunxis Campus Library has closed for today. It opens again tomorrow at 8:00 AM.');
+    // Saturday after 2 pm: Sunday is closed, Monday opens.
+    expect(closingTimeAnswer(tunxis, at('2026-12-05T15:00:00-05:00')).text).toBe(
+      'The Tunxis Campus Library has closed for today. It opens again on Monday, December 7 at 8:00 AM.',
+    );
+  });
+
+  it('a dated exception: closed all day, or a short day, with its note', () => {
+    expect(closingTimeAnswer(tunxis, at('2026-11-26T12:00:00-05:00')).text).toBe(
+      'The Tunxis Campus Library is closed today (Thanksgiving). It opens again tomorrow at 8:00 AM.',
+    );
+    expect(closingTimeAnswer(tunxis, at('2026-12-24T09:00:00-05:00')).text).toBe('The Tunxis Campus Library closes at 1:00 PM today (Christmas Eve).');
+  });
+
+  it('not known: says so, never guesses', () => {
+    const unknown = closingTimeAnswer(campus({ weekly: null, exceptions: [] }), at('2026-12-01T10:00:00-05:00'));
+    expect(unknown.state.kind).toBe('unknown');
+    expect(unknown.text).toContain("don't have today's hours");
+  });
+
+  it('past midnight: an interval that closes at 2 am is still open at 1 am, and closes "tonight"', () => {
+    const late = campus({ weekly: week({ fri: day('08:00', '02:00') }), exceptions: [] });
+    // Friday 11 pm: open until 2 am Saturday.
+    expect(closingTimeAnswer(late, at('2026-12-04T23:00:00-05:00')).text).toBe('The Tunxis Campus Library closes at 2:00 AM tonight.');
+    // Saturday 1 am: still Friday's hours.
+    expect(openState(late.schedule, NY, at('2026-12-05T01:00:00-05:00'))).toEqual({ kind: 'open', closesAt: at('2026-12-05T02:00:00-05:00') });
+    // Saturday 1 am, even though Saturday's own hours start at 10.
+    expect(closingTimeAnswer(late, at('2026-12-05T01:00:00-05:00')).text).toBe('The Tunxis Campus Library closes at 2:00 AM today.');
+  });
+
+  it('midnight as "24:00" followed by "00:00" is one stretch; a library open all week is "around the clock"', () => {
+    const night = campus({ weekly: week({ mon: day('08:00', '24:00'), tue: [{ open: '00:00', close: '03:00' }, { open: '08:00', close: '21:00' }] }), exceptions: [] });
+    expect(openState(night.schedule, NY, at('2026-11-30T23:00:00-05:00'))).toEqual({ kind: 'open', closesAt: at('2026-12-01T03:00:00-05:00') });
+    const always = campus({ weekly: Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, day('00:00', '24:00')])) as WeeklyHours, exceptions: [] });
+    expect(closingTimeAnswer(always, at('2026-12-01T10:00:00-05:00')).text).toBe('The Tunxis Campus Library is open around the clock this week.');
+  });
+
+  it('daylight saving: hours are wall-clock times on the day the clocks change', () => {
+    const sunday = campus({ weekly: week({ sun: day('09:00', '17:00') }), exceptions: [] });
+    // 2026-03-08: clocks spring forward at 2 am (EST -5 to EDT -4). 9 am is 13:00 UTC, not 14:00.
+    expect(openState(sunday.schedule, NY, at('2026-03-08T08:59:00-04:00'))).toEqual({ kind: 'closed', opensAt: at('2026-03-08T09:00:00-04:00') });
+    expect(openState(sunday.schedule, NY, at('2026-03-08T10:00:00-04:00'))).toEqual({ kind: 'open', closesAt: at('2026-03-08T17:00:00-04:00') });
+    // 2026-11-01: clocks fall back at 2 am (EDT -4 to EST -5). 5 pm is 22:00 UTC.
+    expect(openState(sunday.schedule, NY, at('2026-11-01T10:00:00-05:00'))).toEqual({ kind: 'open', closesAt: at('2026-11-01T17:00:00-05:00') });
+    expect(closingTimeAnswer(sunday, at('2026-11-01T10:00:00-05:00')).text).toBe('The Tunxis Campus Library closes at 5:00 PM today.');
+    // An overnight interval across the spring-forward night: 8 pm to 4 am is 7 hours of real time.
+    const overnight = campus({ weekly: week({ sat: day('20:00', '04:00') }), exceptions: [] });
+    const state = openState(overnight.schedule, NY, at('2026-03-07T21:00:00-05:00'));
+    expect(state).toEqual({ kind: 'open', closesAt: at('2026-03-08T04:00:00-04:00') });
+    expect(at('2026-03-08T04:00:00-04:00') - at('2026-03-07T20:00:00-05:00')).toBe(7 * 3_600_000);
+  });
+
+  it('another zone is answered in that zone', () => {
+    const west = { name: 'West Library', timeZone: 'America/Los_Angeles', schedule: { weekly: week(), exceptions: [] } };
+    // 11 pm in New York is 8 pm in Los Angeles: still open until 9 pm there.
+    expect(closingTimeAnswer(west, at('2026-12-01T23:00:00-05:00')).text).toBe('The West Library closes at 9:00 PM today.');
+  });
+});
+
+describe('hours as an administrator types them', () => {
+  it('reads ranges, several a day, am/pm, "closed", and empty as not known', () => {
+    expect(parseDay('9:00-17:00')).toEqual({ ok: true, value: day('09:00', '17:00') });
+    expect(parseDay('9-12, 1pm-9:30 pm')).toEqual({ ok: true, value: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '21:30' }] });
+    expect(parseDay('Closed')).toEqual({ ok: true, value: [] });
+    expect(parseDay('  ')).toEqual({ ok: true, value: null });
+    expect(parseDay('nine to five')).toMatchObject({ ok: false });
+    expect(parseDay('25:00-26:00')).toMatchObject({ ok: false });
+  });
+
+  it('a week must give every day or none; overlaps are refused', () => {
+    const texts = formatWeek(week());
+    expect(parseWeek(texts)).toEqual({ ok: true, value: week() });
+    expect(parseWeek({ ...texts, sun: '' })).toMatchObject({ ok: false, error: expect.stringContaining('sun') });
+    expect(parseWeek(formatWeek(null))).toEqual({ ok: true, value: null });
+    expect(parseWeek({ ...texts, mon: '9-13, 12-17' })).toMatchObject({ ok: false });
+  });
+
+  it('exceptions, one a line, round-trip', () => {
+    const parsed = parseExceptions('2026-11-26 closed Thanksgiving\n\n2026-12-24 08:00-13:00 Christmas Eve');
+    expect(parsed).toEqual({
+      ok: true,
+      value: [
+        { date: '2026-11-26', hours: [], note: 'Thanksgiving' },
+        { date: '2026-12-24', hours: day('08:00', '13:00'), note: 'Christmas Eve' },
+      ],
+    });
+    if (parsed.ok) expect(formatExceptions({ weekly: null, exceptions: parsed.value })).toBe('2026-11-26 closed Thanksgiving\n2026-12-24 08:00-13:00 Christmas Eve');
+    expect(parseExceptions('Thanksgiving closed')).toMatchObject({ ok: false, error: expect.stringContaining('line 1') });
+    expect(Schedule.safeParse({ weekly: null, exceptions: [{ date: '2026-11-26', hours: [] }, { date: '2026-11-26', hours: [] }] }).success).toBe(false);
+  });
+});
