@@ -13,6 +13,7 @@ import { type SessionRouteDeps, sessionRoutes } from './session/routes';
 import type { Routes } from './transport/http';
 import type { PatronLink } from './transport/patron-hub';
 import type { WidgetAssets } from './widget/assets';
+import { waitingFeedRoutes } from './waiting-feed/routes';
 import { widgetRoutes } from './widget/routes';
 
 export interface CapabilityOptions {
@@ -20,6 +21,8 @@ export interface CapabilityOptions {
   presenceGraceMs: number;
   session: Omit<SessionRouteDeps, 'accounts' | 'now'>;
   widget: WidgetAssets | null;
+  /** The key desks use to read the waiting feed while nobody is signed in; null turns the feed off. */
+  waitingFeedKey: string | null;
 }
 
 export interface ServerCapabilities {
@@ -45,6 +48,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now }),
       ...campusRoutes(ctx.campuses),
       ...widgetRoutes(options.widget),
+      ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
     },
     snapshot: () => ({ campuses: [...ctx.campuses], ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
     patronDisconnected: (link) => chats.patronDisconnected(link),

@@ -138,7 +138,9 @@ async function serve(args: string[]): Promise<void> {
     if (level === 'debug' && !verbose) return;
     process.stderr.write(`${new Date().toISOString()} ${level} ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
   };
-  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log });
+  // A secret, so it comes from the environment (or the service's EnvironmentFile), never a flag in `ps`.
+  const waitingFeedKey = process.env.DESKBELL_WAITING_FEED_KEY?.trim() || null;
+  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, waitingFeedKey, log });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;

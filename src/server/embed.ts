@@ -33,6 +33,8 @@ export interface EmbeddedOptions {
   log?: LogFn;
   /** The prebuilt patron widget (the desktop build's out/widget). */
   widgetDir?: string;
+  /** The desk's home campus (IT's machine settings): the desk operator's campus. Default: the first configured. */
+  deskCampus?: string;
 }
 
 /**
@@ -60,8 +62,12 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
       account = null; // a damaged file: a new account is made below
     }
   }
+  // IT named another home campus for this desk: a desk operator of that campus replaces the old one.
+  const wanted = server.campuses.find((c) => c.id === options.deskCampus)?.id;
+  if (options.deskCampus && !wanted) log?.('warn', 'the desk home campus is not in the campus config; using the first campus', { campus: options.deskCampus });
+  if (account && wanted && account.campus !== wanted) account = null;
   if (!account) {
-    const campus = server.campuses[0]?.id;
+    const campus = wanted ?? server.campuses[0]?.id;
     if (!campus) throw new Error('the campus config lists no campus');
     account = { username: `desk-${randomBytes(3).toString('hex')}`, name: 'Desk Librarian', campus, password: randomBytes(24).toString('base64url') };
     server.addOperator(account);

@@ -10,10 +10,13 @@ import { chatCalls } from './chats/calls';
 import { createDiagnostics } from './diagnostics/diagnostics';
 import { linkCalls } from './external-links/calls';
 import type { LinkOptions } from './backend-link/backend-link';
-import type { EmbeddedBackend, ShellServices, TokenStore } from './ports';
+import { machineSettings } from './machine-settings/machine-settings';
+import type { EmbeddedBackend, ShellServices, TokenStore, UpdaterPort } from './ports';
 import { Presence } from './presence/presence';
 import { Session } from './session/session';
-import { settingsCalls } from './settings/calls';
+import { deskSettings } from './settings/calls';
+import { Updates, type UpdatesOptions } from './updates/updates';
+import { WaitingWatch, type WaitingWatchOptions } from './waiting-watch/waiting-watch';
 
 export interface CapabilityOptions {
   tokenStore: TokenStore;
@@ -23,6 +26,12 @@ export interface CapabilityOptions {
   alertGapMs?: number;
   /** Link tuning (heartbeat, backoff) for tests. */
   linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
+  /** The desktop app's updater (electron-updater behind a port); none in the browser shell. */
+  updater?: UpdaterPort | null;
+  /** Update timing, for tests. */
+  updateTuning?: UpdatesOptions;
+  /** How often a signed-out desk asks the waiting feed, for tests. */
+  waitingWatchTuning?: Pick<WaitingWatchOptions, 'intervalMs'>;
 }
 
 export interface CoreCapabilities {
@@ -30,6 +39,8 @@ export interface CoreCapabilities {
   session: Session;
   presence: Presence;
   alerts: Alerts;
+  /** Stopped with the core (timers, polls). */
+  stoppables: { stop(): void }[];
 }
 
 export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions): CoreCapabilities {
@@ -42,15 +53,22 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     presence: () => presence?.current() ?? 'online',
   });
   presence = new Presence(ctx, session);
-  const alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs });
+  let alerts: Alerts | null = null;
+  const watch = new WaitingWatch(ctx, { feed: ctx.machine.signedOutRinging(), ...options.waitingWatchTuning }, () => alerts?.tick());
+  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch });
+  ctx.on('session', () => watch.follow(session.me() !== null));
+  watch.follow(false);
+  const updates = new Updates(ctx, session, options.updater ?? null, options.updateTuning);
   const calls: CallHandlers<CallName> = {
     ...session.calls,
     ...presence.calls,
     ...alerts.calls,
     ...chatCalls(session),
-    ...settingsCalls(ctx),
+    ...deskSettings(ctx).calls,
+    ...machineSettings(ctx).calls,
+    ...updates.calls,
     ...createDiagnostics(ctx).calls,
     ...linkCalls(options.services ?? {}),
   };
-  return { calls, session, presence, alerts };
+  return { calls, session, presence, alerts, stoppables: [watch, updates] };
 }
