@@ -71,7 +71,7 @@ const DEPENDENCIES = {
   'src/server/widget/page/**': ['zod'],
   'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
-  'src/main/electron/**': ['zod', 'electron', NODE_BUILTINS],
+  'src/main/electron/**': ['zod', 'electron', 'electron-updater', NODE_BUILTINS],
   'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],
   'src/main/launch.ts': [NODE_BUILTINS],
   'src/dev/**': ['zod', 'ws', NODE_BUILTINS],

@@ -6,14 +6,15 @@ import { FakeMenu } from './fakes';
 
 describe('launch options', () => {
   it('defaults to the embedded backend without demo patrons', () => {
-    expect(parseLaunchOptions(['.'], {})).toEqual({ demo: false, backendUrl: null });
+    expect(parseLaunchOptions(['.'], {})).toEqual({ demo: false, backendUrl: null, machineSettings: null });
   });
 
   it('reads --demo and --backend-url=URL among Chromium switches', () => {
-    expect(parseLaunchOptions(['.', '--no-sandbox', '--demo'], {})).toEqual({ demo: true, backendUrl: null });
+    expect(parseLaunchOptions(['.', '--no-sandbox', '--demo'], {})).toEqual({ demo: true, backendUrl: null, machineSettings: null });
     expect(parseLaunchOptions(['--inspect=9229', '--backend-url=https://chat.example.edu/'], {})).toEqual({
       demo: false,
       backendUrl: 'https://chat.example.edu/',
+      machineSettings: null,
     });
   });
 
@@ -22,6 +23,12 @@ describe('launch options', () => {
     expect(parseLaunchOptions(['--backend-url=https://a.example.edu'], { DESKBELL_BACKEND_URL: 'https://b.example.edu' }).backendUrl).toBe(
       'https://a.example.edu/',
     );
+  });
+
+  it('reads --machine-settings=PATH, and refuses it without a path', () => {
+    expect(parseLaunchOptions(['.', '--machine-settings=/srv/deskbell/desk.json'], {}).machineSettings).toBe('/srv/deskbell/desk.json');
+    expect(() => parseLaunchOptions(['--machine-settings'], {})).toThrow(LaunchOptionError);
+    expect(() => parseLaunchOptions(['--machine-settings='], {})).toThrow(LaunchOptionError);
   });
 
   it('refuses non-http(s) or malformed backend URLs, a bare --backend-url, and --demo with a backend', () => {
