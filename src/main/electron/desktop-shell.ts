@@ -224,7 +224,12 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
   /** The desk settings from the core: closing, and start at login applied to the OS where someone (or IT) chose it. */
   const applySettings = (next: DeskSettingsView) => {
     settings = next;
-    if (next.startAtLogin !== null && next.startAtLogin !== options.loginItem.isEnabled()) options.loginItem.setEnabled(next.startAtLogin);
+    if (next.startAtLogin === null) {
+      // Nobody (and not IT) has chosen yet: what the OS has is the desk's choice, so the panel can show it.
+      core.call('settings.set', { startAtLogin: options.loginItem.isEnabled() }).catch(() => undefined);
+    } else if (next.startAtLogin !== options.loginItem.isEnabled()) {
+      options.loginItem.setEnabled(next.startAtLogin);
+    }
     tray.update({ openAtLogin: options.loginItem.isEnabled(), openAtLoginLocked: next.locked.includes('startAtLogin') });
   };
   let sessionPushed = false;

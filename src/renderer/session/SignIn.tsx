@@ -1,10 +1,16 @@
 import { type FormEvent, useState } from 'react';
+import { LockedByIt } from '../machine-settings/MachineBanner';
 import { useAppStore } from '../store';
 
 /** Sign in to a configured backend. The token is kept by main (safeStorage in Electron), never here. */
 export function SignIn() {
   const session = useAppStore((s) => s.session);
-  const [backendUrl, setBackendUrl] = useState(session?.backendUrl ?? 'https://');
+  const machine = useAppStore((s) => s.machine);
+  const waiting = useAppStore((s) => s.signedOutWaiting);
+  // IT's backend, locked or as the default; a librarian may change an unlocked one.
+  const locked = machine?.locked.includes('backendUrl') ?? false;
+  const [typedUrl, setBackendUrl] = useState<string | null>(null);
+  const backendUrl = locked ? (machine?.backendUrl ?? '') : (typedUrl ?? session?.backendUrl ?? machine?.backendUrl ?? 'https://');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,10 +29,25 @@ export function SignIn() {
       <form onSubmit={submit} aria-label="Sign in">
         <h1>Deskbell</h1>
         <p>Sign in to your library's chat backend.</p>
+        {waiting?.watching && (
+          <p className="signed-out-waiting" role="status" data-testid="signed-out-waiting">
+            {waiting.waiting === 0 ? 'No chats waiting. This desk rings when one arrives.' : `${waiting.waiting} chat(s) waiting: sign in to answer.`}
+          </p>
+        )}
         {session?.error && <p className="error">{session.error}</p>}
         <label>
-          Backend URL
-          <input data-testid="backend-url" type="url" required value={backendUrl} onChange={(e) => setBackendUrl(e.target.value)} />
+          <span>
+            Backend URL
+            {locked && <LockedByIt what="The backend URL" />}
+          </span>
+          <input
+            data-testid="backend-url"
+            type="url"
+            required
+            readOnly={locked}
+            value={backendUrl}
+            onChange={(e) => setBackendUrl(e.target.value)}
+          />
         </label>
         <label>
           User name

@@ -10,6 +10,7 @@ export type LinkStatus = z.infer<typeof LinkStatus>;
 export const SessionView = z.object({
   status: LinkStatus,
   operator: Operator.nullable(),
+  /** The backend signed in to; while signed out, the one this desk signs in to next (it fills in the form). */
   backendUrl: z.string().nullable(),
   /** The backend runs inside this app (the default), rather than at a configured URL. */
   embedded: z.boolean(),

@@ -37,6 +37,8 @@ export class Session {
   private stopped = false;
   /** The librarian the capabilities last heard of (see CoreEvents.librarian). */
   private librarianId: string | null = null;
+  /** The backend this desk signs in to: kept after a sign-out, so the next librarian's form is filled in. */
+  private lastBackendUrl: string | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -66,6 +68,7 @@ export class Session {
 
   /** Resume a saved session, if there is one for this backend. */
   async resume(backendUrl: string): Promise<boolean> {
+    this.lastBackendUrl = backendUrl;
     const saved = await this.deps.tokenStore.load();
     if (!saved || saved.backendUrl !== backendUrl) return false;
     this.connect(saved);
@@ -137,7 +140,7 @@ export class Session {
     return {
       status: this.linkState === 'unauthorized' || this.linkState === 'stopped' ? 'signed_out' : this.linkState,
       operator: this.saved?.operator ?? null,
-      backendUrl: this.saved?.backendUrl ?? null,
+      backendUrl: this.saved?.backendUrl ?? this.lastBackendUrl,
       embedded: this.deps.embedded !== null,
       presence: this.deps.presence(),
       clockOffsetMs: this.clockOffsetMs,
@@ -185,6 +188,7 @@ export class Session {
   private connect(saved: SavedSession): void {
     this.disconnect();
     this.saved = saved;
+    this.lastBackendUrl = saved.backendUrl;
     // Only the current link speaks: a stopped or replaced one is ignored, whatever it still says.
     const current = () => this.link === link;
     const link: BackendLink = new BackendLink(
