@@ -49,8 +49,11 @@ export function createUpdaterPort(deps: UpdaterPortDeps): UpdaterPort {
       updater.setFeedURL({ provider: 'generic', url });
     },
     async check() {
-      // A failure arrives as the 'error' event as well; one report is enough.
-      await updater.checkForUpdates().catch(() => undefined);
+      // A failure arrives as the 'error' event as well; one report is enough. The background
+      // download's promise is electron-updater's to report the same way; left alone, its
+      // rejection (a bad checksum, a dropped connection) would be an unhandled one in main.
+      const result = await updater.checkForUpdates().catch(() => null);
+      result?.downloadPromise?.catch(() => undefined);
     },
     installNow() {
       // Silent (IT's per-machine installs need no clicks) and start again once installed.
