@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { machineSettingsPath } from '../core/machine-settings/location';
 import { launchCore } from '../launch';
 import { startBridgeServer } from './bridge-server';
 import { FileTokenStore } from './file-token-store';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
       'backend-url': { type: 'string' },
       port: { type: 'string', default: process.env.DESKBELL_WEB_PORT ?? '0' },
       'data-dir': { type: 'string', default: process.env.DESKBELL_DATA_DIR ?? join(homedir(), '.deskbell-web') },
+      // IT's machine-wide settings, as the desktop app reads them (or DESKBELL_MACHINE_SETTINGS).
+      'machine-settings': { type: 'string' },
     },
     strict: true,
   });
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     dataDir,
     backendUrl: values['backend-url'] ?? process.env.DESKBELL_BACKEND_URL ?? null,
     demo: values.demo,
+    machineSettingsPath: machineSettingsPath(values['machine-settings'], process.env, process.platform),
     tokenStore: new FileTokenStore(join(dataDir, 'session.json')),
     log,
   });

@@ -20,6 +20,7 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
   const desk = useAppStore((s) => s.deskSettings);
   const machine = useAppStore((s) => s.machine);
   const update = useAppStore((s) => s.update);
+  const campuses = useAppStore((s) => s.desk.campuses);
   const { call } = useAppStore.getState();
   const desktop = useAppStore((s) => s.host?.kind === 'electron');
   if (!alerts) return null;
@@ -38,7 +39,7 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
           Volume {Math.round(alerts.volume * 100)}%
           {floor > 0 && (
             <span className="locked" data-testid="volume-floor">
-              🔒 at least {Math.round(floor * 100)}%, set by IT
+              at least {Math.round(floor * 100)}%, set by IT
             </span>
           )}
         </span>
@@ -73,7 +74,7 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
       </label>
       {machine && machine.limits.maxMuteMinutes < 60 && (
         <p className="hint" data-testid="mute-cap">
-          🔒 {machine.limits.maxMuteMinutes === 0 ? 'Muting is off on this PC' : `Mute for at most ${machine.limits.maxMuteMinutes} minutes`}, set by IT.
+          {machine.limits.maxMuteMinutes === 0 ? 'Muting is off on this PC' : `Mute for at most ${machine.limits.maxMuteMinutes} minutes`}, set by IT.
         </p>
       )}
       <button type="button" data-testid="test-sound" onClick={onTestSound}>
@@ -135,7 +136,7 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
             {machine.homeCampus && (
               <>
                 <dt>Desk's home campus</dt>
-                <dd>{machine.homeCampus}</dd>
+                <dd>{campuses.find((c) => c.id === machine.homeCampus)?.name ?? machine.homeCampus}</dd>
               </>
             )}
             <dt>IT's settings</dt>

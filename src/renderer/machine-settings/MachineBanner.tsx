@@ -9,7 +9,7 @@ export function MachineBanner() {
   if (!machine?.problem) return null;
   return (
     <div className="machine-banner" role="alert" data-testid="machine-banner">
-      <strong>IT's settings for this PC were not applied.</strong> In <code>{machine.path}</code>, <code>{machine.problem.field}</code>{' '}
+      <strong>IT's settings for this PC were not applied.</strong> In <code>{machine.path}</code>, at <code>{machine.problem.field}</code>:{' '}
       {machine.problem.message}. Deskbell runs on its defaults until the file is fixed; please tell your IT department.
     </div>
   );
@@ -19,7 +19,7 @@ export function MachineBanner() {
 export function LockedByIt({ what }: { what: string }) {
   return (
     <span className="locked" title={`${what} is set by your IT department`} data-testid="locked">
-      🔒 set by IT
+      set by IT
     </span>
   );
 }

@@ -31,7 +31,9 @@ export function SignIn() {
         <p>Sign in to your library's chat backend.</p>
         {waiting?.watching && (
           <p className="signed-out-waiting" role="status" data-testid="signed-out-waiting">
-            {waiting.waiting === 0 ? 'No chats waiting. This desk rings when one arrives.' : `${waiting.waiting} chat(s) waiting: sign in to answer.`}
+            {waiting.waiting === 0
+              ? 'No chats waiting. This desk rings when one arrives.'
+              : `${waiting.waiting} ${waiting.waiting === 1 ? 'chat' : 'chats'} waiting: sign in to answer.`}
           </p>
         )}
         {session?.error && <p className="error">{session.error}</p>}

@@ -86,7 +86,7 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
             onClick={signOut}
             onBlur={() => setConfirmSignOut(false)}
           >
-            {confirmSignOut ? `You hold ${held} chat(s): sign out anyway?` : 'Sign out / switch librarian'}
+            {confirmSignOut ? `You hold ${held} ${held === 1 ? 'chat' : 'chats'}: sign out anyway?` : 'Sign out / switch librarian'}
           </button>
         )}
       </header>
