@@ -30,7 +30,7 @@ const VALID = {
   hideToTrayOnClose: true,
   alerts: { minVolume: 0.4, maxMuteMinutes: 15, ringWhileSignedOut: true, waitingFeedKey: KEY },
   updates: { url: 'https://updates.library.example.edu/deskbell/', checkEveryHours: 6 },
-  locked: ['backendUrl', 'startAtLogin', 'hideToTrayOnClose', 'homeCampus'],
+  locked: ['backendUrl', 'startAtLogin', 'hideToTrayOnClose'],
 };
 
 describe('where the machine settings file is', () => {

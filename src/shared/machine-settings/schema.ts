@@ -3,7 +3,7 @@ import { AlertLimits } from '../alerts/limits';
 import { CampusId } from '../protocol/common';
 
 /** The settings IT may lock, so that nobody at the desk can change them. */
-export const LOCKABLE_SETTINGS = ['backendUrl', 'homeCampus', 'startAtLogin', 'hideToTrayOnClose'] as const;
+export const LOCKABLE_SETTINGS = ['backendUrl', 'startAtLogin', 'hideToTrayOnClose'] as const;
 export const LockableSetting = z.enum(LOCKABLE_SETTINGS);
 export type LockableSetting = z.infer<typeof LockableSetting>;
 

@@ -30,7 +30,7 @@ export class MachinePolicy {
   }
 
   /** IT's value for a setting (locked or only a default), if the file gives one. */
-  value<K extends LockableSetting>(name: K): MachineSettings[K] {
+  value<K extends LockableSetting | 'homeCampus'>(name: K): MachineSettings[K] {
     return this.settings[name];
   }
 

@@ -4,7 +4,6 @@ import { type CallHandlers, CallRefused, type CoreContext } from '../capability'
 
 const LABELS: Record<LockableSetting, string> = {
   backendUrl: 'the backend URL',
-  homeCampus: 'the home campus',
   startAtLogin: 'start at login',
   hideToTrayOnClose: 'hide to tray on close',
 };
