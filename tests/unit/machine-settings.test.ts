@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultMachineSettingsPath, machineSettingsPath } from '../../src/main/core/machine-settings/location';
+import { defaultMachineSettingsPath, installedMachineSettingsPath, machineSettingsPath } from '../../src/main/core/machine-settings/location';
 import { MachinePolicy } from '../../src/main/core/machine-settings/machine-policy';
 import { logMachineSettings, readMachineSettings } from '../../src/main/core/machine-settings/read';
 import { chooseBackendUrl } from '../../src/main/core/machine-settings/backend-choice';
@@ -45,6 +45,19 @@ describe('where the machine settings file is', () => {
     expect(machineSettingsPath(null, { DESKBELL_MACHINE_SETTINGS: '/srv/desk.json' }, 'linux')).toBe('/srv/desk.json');
     expect(machineSettingsPath('/opt/a.json', { DESKBELL_MACHINE_SETTINGS: '/srv/desk.json' }, 'linux')).toBe('/opt/a.json');
     expect(machineSettingsPath(null, { DESKBELL_MACHINE_SETTINGS: '  ' }, 'linux')).toBe('/etc/deskbell/config.json');
+  });
+
+  it("in the installed app, keeps IT's file at the usual place whatever a shortcut or the user's environment names", () => {
+    const warned: string[] = [];
+    const log = (message: string) => void warned.push(message);
+    const there = (path: string) => path === '/etc/deskbell/config.json';
+    expect(installedMachineSettingsPath('/home/me/mine.json', {}, 'linux', there, log)).toBe('/etc/deskbell/config.json');
+    expect(installedMachineSettingsPath(null, { DESKBELL_MACHINE_SETTINGS: '/home/me/mine.json' }, 'linux', there, log)).toBe('/etc/deskbell/config.json');
+    expect(warned).toHaveLength(2);
+    // No file at the usual place: IT may keep it elsewhere and name it.
+    expect(installedMachineSettingsPath('/srv/share/desk.json', {}, 'linux', () => false, log)).toBe('/srv/share/desk.json');
+    expect(installedMachineSettingsPath(null, {}, 'linux', there, log)).toBe('/etc/deskbell/config.json');
+    expect(warned).toHaveLength(2);
   });
 });
 

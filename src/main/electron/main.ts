@@ -17,9 +17,10 @@ import {
   Tray,
 } from 'electron';
 import electronUpdater from 'electron-updater';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { machineSettingsPath } from '../core/machine-settings/location';
+import { installedMachineSettingsPath, machineSettingsPath } from '../core/machine-settings/location';
 import { launchCore } from '../launch';
 import type { DesktopShell } from './desktop-shell';
 import { startDesktopShell } from './desktop-shell';
@@ -76,7 +77,10 @@ async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
   const { core, embedded } = await launchCore({
     // IT's machine-wide settings: /etc/deskbell/config.json, %PROGRAMDATA%\Deskbell\config.json, ... (docs/deploy.md).
-    machineSettingsPath: machineSettingsPath(launch.machineSettings, process.env, process.platform),
+    // Installed, a file at the usual place cannot be sidestepped by a flag or a user's environment.
+    machineSettingsPath: app.isPackaged
+      ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data))
+      : machineSettingsPath(launch.machineSettings, process.env, process.platform),
     // electron-updater works only in a packaged app; the core asks it only if IT named an update server.
     updater: app.isPackaged ? createUpdaterPort({ updater: electronUpdater.autoUpdater, currentVersion: app.getVersion(), log }) : null,
     dataDir: userData,

@@ -18,3 +18,24 @@ export function machineSettingsPath(flag: string | null | undefined, env: Record
   const fromEnv = env[MACHINE_SETTINGS_ENV]?.trim();
   return flag || fromEnv || defaultMachineSettingsPath(platform, env);
 }
+
+/**
+ * The installed app's choice: a file IT put at the usual place always wins, so nobody at the
+ * desk escapes its locks with a shortcut's flag or a user environment variable. Where there is
+ * none, the flag or the environment may name one (IT keeping it elsewhere).
+ */
+export function installedMachineSettingsPath(
+  flag: string | null | undefined,
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+  exists: (path: string) => boolean,
+  log: (message: string, data: Record<string, unknown>) => void,
+): string {
+  const usual = defaultMachineSettingsPath(platform, env);
+  const asked = machineSettingsPath(flag, env, platform);
+  if (asked !== usual && exists(usual)) {
+    log('the machine settings at the usual place win over the one named at launch', { usual, ignored: asked });
+    return usual;
+  }
+  return asked;
+}
