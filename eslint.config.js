@@ -73,7 +73,7 @@ const DEPENDENCIES = {
   // csv-parse and html-to-text: FAQ imports (CSV files; LibAnswers answers are HTML). pino: the JSON log.
   'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
-  'src/main/electron/**': ['zod', 'electron', NODE_BUILTINS],
+  'src/main/electron/**': ['zod', 'electron', 'electron-updater', NODE_BUILTINS],
   'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],
   'src/main/launch.ts': [NODE_BUILTINS],
   'src/dev/**': ['zod', 'ws', NODE_BUILTINS],

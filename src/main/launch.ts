@@ -1,40 +1,62 @@
 /**
- * How both shells start the product: the embedded backend unless a backend URL is given
- * (loaded only then, through the server's one embedding entry), the main core signed in to
- * it, and the simulated patrons of `--demo`.
+ * How both shells start the product: IT's machine-wide settings read once, the embedded
+ * backend unless a backend URL is given (loaded only then, through the server's one embedding
+ * entry), the main core signed in to it, and the simulated patrons of `--demo`.
  */
 import type { AlertTiming } from '../shared/alerts/policy';
 import { DemoPatrons } from '../dev/demo-patrons';
-import { type MainCore, startCore, type StartCoreOptions } from './core';
+import { MachinePolicy, type MainCore, startCore, type StartCoreOptions } from './core';
+import { chooseBackendUrl } from './core/machine-settings/backend-choice';
+import { logMachineSettings, readMachineSettings } from './core/machine-settings/read';
 import type { EmbeddedBackend } from './core/ports';
 
-export interface LaunchOptions extends Omit<StartCoreOptions, 'embedded'> {
+export interface LaunchOptions extends Omit<StartCoreOptions, 'embedded' | 'machine'> {
   /** Embedded mode only: simulated patrons arrive so a newcomer sees and hears it work. */
   demo?: boolean;
   /** The prebuilt patron widget for the embedded backend (the desktop build's out/widget). */
   widgetDir?: string;
-  /** Embedded mode: the desk librarian's home campus (default: the first in the config). */
+  /** Embedded mode: the desk librarian's home campus (default: IT's home campus, else the first in the config). */
   campus?: string | null;
   timing?: Partial<AlertTiming>;
+  /** IT's machine-wide settings file (see core/machine-settings/location.ts); null reads none. */
+  machineSettingsPath?: string | null;
 }
 
 export interface Launched {
   core: MainCore;
   /** The in-process backend, when there is one. */
   embedded: EmbeddedBackend | null;
+  machine: MachinePolicy;
 }
 
 export async function launchCore(options: LaunchOptions): Promise<Launched> {
-  let embedded: EmbeddedBackend | null = null;
-  if (!options.backendUrl) {
-    const { startEmbeddedServer } = await import('../server/embed');
-    embedded = await startEmbeddedServer({ dataDir: options.dataDir, timing: options.timing, log: options.log, widgetDir: options.widgetDir, campus: options.campus });
+  const log = options.log ?? (() => undefined);
+  let machine = MachinePolicy.none();
+  if (options.machineSettingsPath) {
+    const file = readMachineSettings(options.machineSettingsPath);
+    logMachineSettings(file, log);
+    machine = new MachinePolicy(file);
   }
-  const core = await startCore({ ...options, embedded });
+  const backendUrl = chooseBackendUrl(options.backendUrl, machine, log);
+  let embedded: EmbeddedBackend | null = null;
+  if (!backendUrl) {
+    const { startEmbeddedServer } = await import('../server/embed');
+    embedded = await startEmbeddedServer({
+      dataDir: options.dataDir,
+      timing: options.timing,
+      log: options.log,
+      widgetDir: options.widgetDir,
+      campus: options.campus,
+      deskCampus: machine.value('homeCampus'),
+    });
+  } else if (options.demo) {
+    log('warn', '--demo needs the embedded backend; the machine settings name a backend, so there are no simulated patrons');
+  }
+  const core = await startCore({ ...options, backendUrl, embedded, machine });
   if (embedded && options.demo) {
     const demo = new DemoPatrons(embedded.url, embedded.campuses, options.log);
     demo.start();
     core.onStop(() => demo.stop());
   }
-  return { core, embedded };
+  return { core, embedded, machine };
 }

@@ -7,22 +7,35 @@ import { DirectoryPanel } from './campuses/DirectoryPanel';
 import { Board } from './chats/Board';
 import { ChatPane } from './chats/ChatPane';
 import { FaqPanel } from './faqs/FaqPanel';
+import { MachineBanner } from './machine-settings/MachineBanner';
 import { SignIn } from './session/SignIn';
 import { TopBar } from './session/TopBar';
 import { useAppStore } from './store';
+import { UpdateBanner } from './updates/UpdateBanner';
 
 export function App({ player }: { player: SoundPlayer }) {
   const session = useAppStore((s) => s.session);
+  if (!session) return <main className="loading">Starting Deskbell…</main>;
+  // Keyed by the librarian: when another signs in at a shared desk, every component starts afresh.
+  const librarian = session.operator?.id ?? 'nobody';
+  return (
+    <div className="shell">
+      <MachineBanner />
+      {session.status === 'signed_out' && !session.operator ? <SignIn key={librarian} /> : <Desk key={librarian} player={player} />}
+    </div>
+  );
+}
+
+function Desk({ player }: { player: SoundPlayer }) {
   const notices = useAppStore((s) => s.notices);
   const openChatId = useAppStore((s) => s.openChatId);
   const directoryOpen = useAppStore((s) => s.directoryOpen);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  if (!session) return <main className="loading">Starting Deskbell…</main>;
-  if (session.status === 'signed_out' && !session.operator) return <SignIn />;
   return (
     <div className="app">
       <TopBar onSettings={() => setSettingsOpen((open) => !open)} />
       <SoundGate player={player} />
+      <UpdateBanner />
       <div className="notices" role="alert">
         {notices.map((n) => (
           <p key={n.id} className={`notice ${n.kind}`} data-testid="notice">

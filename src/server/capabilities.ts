@@ -16,6 +16,7 @@ import { type SessionRouteDeps, sessionRoutes } from './session/routes';
 import type { Routes } from './transport/http';
 import type { PatronLink } from './transport/patron-hub';
 import type { WidgetAssets } from './widget/assets';
+import { waitingFeedRoutes } from './waiting-feed/routes';
 import { widgetRoutes } from './widget/routes';
 
 export interface CapabilityOptions {
@@ -24,6 +25,8 @@ export interface CapabilityOptions {
   session: Omit<SessionRouteDeps, 'accounts' | 'now' | 'log'>;
   widget: WidgetAssets | null;
   faqs: FaqsOptions;
+  /** The key desks use to read the waiting feed while nobody is signed in; null turns the feed off. */
+  waitingFeedKey: string | null;
 }
 
 export interface ServerCapabilities {
@@ -54,6 +57,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...chatRoutes(chats, ctx.accounts),
       ...faqs.routes,
       ...widgetRoutes(options.widget),
+      ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
     },
     snapshot: () => ({ ...campuses.snapshot(), ...faqs.snapshot(), ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
     patronDisconnected: (link) => chats.patronDisconnected(link),

@@ -65,6 +65,8 @@ function serveHelp(args: string[]): string {
     '  --limit NAME=N      DESKBELL_LIMITS="NAME=N,NAME=N"  change one limit; repeatable. Limits and defaults:',
     ...Object.keys(Limits.shape).map((name) => `                        ${name}=${defaults[name as keyof typeof defaults]}`),
     `  --log-level L       DESKBELL_LOG_LEVEL      ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr`,
+    '                      DESKBELL_WAITING_FEED_KEY  a secret: desks read GET /api/waiting with it while nobody is signed in',
+    '                                              (so a desk IT set to ring between shifts can); unset, the feed is off',
     '  --faq-imports PATH  DESKBELL_FAQ_IMPORTS    scheduled FAQ imports per campus, a JSON file:',
     '                        {"version":1,"imports":[{"campus":"tunxis","everyMinutes":360,"source":{"kind":"libanswers",',
     '                        "baseUrl":"https://SITE.libanswers.com","groupId":123}}]} (also kind csv or json, with "path");',
@@ -339,7 +341,9 @@ async function serve(args: string[]): Promise<void> {
   const log = jsonLog(parseLogLevel(values['log-level']));
   const planPath = values['faq-imports'] ?? process.env.DESKBELL_FAQ_IMPORTS;
   const faqImports = planPath ? loadFaqImportPlan(planPath) : undefined;
-  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, log, ...(faqImports ? { faqImports } : {}) });
+  // A secret, so it comes from the environment (or the service's EnvironmentFile), never a flag in `ps`.
+  const waitingFeedKey = process.env.DESKBELL_WAITING_FEED_KEY?.trim() || null;
+  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, waitingFeedKey, log, ...(faqImports ? { faqImports } : {}) });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;

@@ -35,8 +35,10 @@ export interface EmbeddedOptions {
   log?: LogFn;
   /** The prebuilt patron widget (the desktop build's out/widget). */
   widgetDir?: string;
-  /** The desk librarian's home campus (default: the first campus in the config). */
+  /** The desk librarian's home campus, asked for by name (--campus): an unknown one is refused. */
   campus?: string | null;
+  /** The desk's home campus from IT's machine settings: an unknown one is logged, and the first campus used. */
+  deskCampus?: string;
 }
 
 function readAccounts(dataDir: string): Record<string, DeskAccount> {
@@ -72,8 +74,11 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
     log,
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
   });
-  const campus = options.campus ?? server.campuses[0]?.id;
-  if (!campus || !server.campuses.some((c) => c.id === campus)) {
+  const listed = (id: string | null | undefined) => id != null && server.campuses.some((c) => c.id === id);
+  // IT named a home campus for this desk (machine settings): a mistake there must not stop the desk.
+  if (options.deskCampus && !listed(options.deskCampus)) log?.('warn', 'the desk home campus is not in the campus config; using the first campus', { campus: options.deskCampus });
+  const campus = options.campus ?? (listed(options.deskCampus) ? options.deskCampus : server.campuses[0]?.id);
+  if (!campus || !listed(campus)) {
     await server.close();
     throw new Error(`unknown campus "${campus ?? ''}"; campuses: ${server.campuses.map((c) => c.id).join(', ')}`);
   }

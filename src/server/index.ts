@@ -69,6 +69,11 @@ export interface ServerOptions {
    * (the default, 2^16, is tuned to ~125 ms a hash); tests that create many accounts lower it.
    */
   passwordHashN?: number;
+  /**
+   * The key for GET /api/waiting, which lets desks ring for waiting chats while nobody is signed
+   * in (at least 32 characters). Unset: the feed is off.
+   */
+  waitingFeedKey?: string | null;
   log?: LogFn;
 }
 
@@ -221,6 +226,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     session: { onLogout: (sessionId) => streams.dropSession(sessionId), clientAddress: (req) => addressOf(req), limits },
     widget,
     faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
+    waitingFeedKey: options.waitingFeedKey ?? null,
   });
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();

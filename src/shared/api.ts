@@ -13,10 +13,13 @@ import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
 import { faqCalls, FaqsPush } from './faqs/calls';
+import { machineCalls, MachinePush } from './machine-settings/calls';
 import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
 import { sessionCalls, SessionPush } from './session/calls';
-import { settingsCalls } from './settings/calls';
+import { settingsCalls, SettingsPush } from './settings/calls';
+import { updateCalls, UpdatePush } from './updates/calls';
+import { WaitingWhileSignedOutPush } from './waiting-feed/schemas';
 
 export { LinkStatus, SessionView } from './session/calls';
 export { SoundRequest } from './alerts/calls';
@@ -31,6 +34,8 @@ export const apiCalls = {
   ...linkCalls,
   ...campusCalls,
   ...faqCalls,
+  ...machineCalls,
+  ...updateCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -49,10 +54,27 @@ export const DeskPush = z.object({
   action: z.union([z.object({ type: z.literal('snapshot'), snapshot: DeskSnapshot }), DeskEvent, ChatHistory]),
 });
 
-export const Push = z.discriminatedUnion('type', [DeskPush, SessionPush, SoundRequest, AlertsPush, FocusChatPush, FaqsPush]);
+export const Push = z.discriminatedUnion('type', [
+  DeskPush,
+  SessionPush,
+  SoundRequest,
+  AlertsPush,
+  FocusChatPush,
+  FaqsPush,
+  MachinePush,
+  SettingsPush,
+  UpdatePush,
+  WaitingWhileSignedOutPush,
+]);
 export type Push = z.infer<typeof Push>;
 
-export const ApiError = z.object({ code: z.union([ErrorCode, z.enum(['bad_call'])]), message: z.string() });
+/**
+ * Refusals of the main core itself, beside the backend's codes: a malformed call, a value IT
+ * has locked or bounded (the machine-wide settings), and an action that must wait because the
+ * librarian holds a chat.
+ */
+export const CoreErrorCode = z.enum(['bad_call', 'locked', 'busy']);
+export const ApiError = z.object({ code: z.union([ErrorCode, CoreErrorCode]), message: z.string() });
 export type ApiError = z.infer<typeof ApiError>;
 export type CallOutcome<K extends CallName> = { ok: true; value: CallResult<K> } | { ok: false; error: ApiError };
 

@@ -5,6 +5,8 @@ import { POWER_TICK_MS } from '../../src/main/electron/presence/power';
 import { DEFAULT_TIMING } from '../../src/shared/alerts';
 import { type Push, SessionView } from '../../src/shared/api';
 import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
+import type { MachineView } from '../../src/shared/machine-settings/schema';
+import type { DeskSettingsView } from '../../src/shared/settings/calls';
 import {
   FakeApp,
   FakeCore,
@@ -41,7 +43,24 @@ const signedIn: SessionView = SessionView.parse({
   timing: DEFAULT_TIMING,
 });
 
-function setup(options: { platform?: NodeJS.Platform; embedded?: boolean; sessionAtStart?: SessionView } = {}) {
+/** The desk settings and IT settings the core answers at start, as the settings and machine pushes carry them. */
+const deskSettings = (change: Partial<DeskSettingsView> = {}): DeskSettingsView => ({ idleAwayMinutes: 10, startAtLogin: null, hideToTrayOnClose: true, locked: [], ...change });
+const machineView = (change: Partial<MachineView> = {}): MachineView => ({
+  path: '/etc/deskbell/config.json',
+  found: true,
+  problem: null,
+  locked: [],
+  backendUrl: null,
+  homeCampus: null,
+  limits: { minVolume: 0, maxMuteMinutes: 60 },
+  ringWhileSignedOut: false,
+  updatesUrl: null,
+  ...change,
+});
+
+function setup(
+  options: { platform?: NodeJS.Platform; embedded?: boolean; sessionAtStart?: SessionView; settings?: DeskSettingsView; machine?: MachineView; loginAtStart?: boolean } = {},
+) {
   const app = new FakeApp();
   const ipcMain = new FakeIpcMain();
   const shell = new FakeShell();
@@ -53,10 +72,16 @@ function setup(options: { platform?: NodeJS.Platform; embedded?: boolean; sessio
   const timers = new FakeTimers();
   const core = new FakeCore();
   const atStart = options.sessionAtStart;
-  if (atStart) core.answer = (name) => (name === 'session.get' ? { ok: true, value: atStart as never } : { ok: true, value: {} as never });
+  core.answer = (name, args) => {
+    if (name === 'session.get' && atStart) return { ok: true, value: atStart as never };
+    if (name === 'settings.get' && options.settings) return { ok: true, value: options.settings as never };
+    if (name === 'settings.set' && options.settings) return { ok: true, value: { ...options.settings, ...(args as object) } as never };
+    if (name === 'machine.get' && options.machine) return { ok: true, value: options.machine as never };
+    return { ok: true, value: {} as never };
+  };
   const appMenus: unknown[] = [];
   const protocols = new Map<string, (request: Request) => Promise<Response>>();
-  let openAtLogin = false;
+  let openAtLogin = options.loginAtStart ?? false;
   const loginItem: LoginItem = { isEnabled: () => openAtLogin, setEnabled: (on) => (openAtLogin = on) };
   const { log, entries } = recordingLog();
   const desktop = startDesktopShell({
@@ -198,6 +223,65 @@ describe('desktop shell wiring', () => {
     const appMenu = menus.built.find((m) => m === appMenus[0]);
     appMenu?.click('quit');
     expect(app.quitCalls).toBe(1);
+  });
+});
+
+describe("IT's machine-wide settings in the desktop shell", () => {
+  it('closing the window quits where IT set hideToTrayOnClose false, through the same quit path', async () => {
+    const { window, app, core } = setup({ settings: deskSettings({ hideToTrayOnClose: false, locked: ['hideToTrayOnClose'] }) });
+    await flush();
+    window.show();
+    window.clickClose();
+    expect(app.quitCalls).toBe(1);
+    expect(core.stops).toBe(1);
+  });
+
+  it('a settings push changes closing at once', async () => {
+    const { window, app, core } = setup({ settings: deskSettings() });
+    await flush();
+    expect(window.clickClose()).toBe(false);
+    expect(app.quitCalls).toBe(0);
+    core.emitPush({ type: 'settings', settings: deskSettings({ hideToTrayOnClose: false }) });
+    window.show();
+    window.clickClose();
+    expect(app.quitCalls).toBe(1);
+  });
+
+  it("applies IT's locked start at login to the OS, and shows it locked in the tray", async () => {
+    const { menu, core } = setup({ settings: deskSettings({ startAtLogin: true, locked: ['startAtLogin'] }), loginAtStart: false });
+    await flush();
+    expect(menu().item('open-at-login')).toMatchObject({ checked: true, enabled: false, label: 'Start at login (set by IT)' });
+    expect(() => menu().click('open-at-login')).toThrow(/disabled/);
+    expect(core.callsNamed('settings.set')).toEqual([]);
+  });
+
+  it("records the OS's start at login as the desk's choice while nobody has chosen", async () => {
+    const { core } = setup({ settings: deskSettings({ startAtLogin: null }), loginAtStart: true });
+    await flush();
+    expect(core.callsNamed('settings.set')).toEqual([{ startAtLogin: true }]);
+  });
+
+  it('a toggle in the tray is kept by the core as the desk choice', async () => {
+    const { menu, core } = setup({ settings: deskSettings({ startAtLogin: false }) });
+    await flush();
+    menu().click('open-at-login');
+    expect(menu().item('open-at-login').checked).toBe(true);
+    expect(core.callsNamed('settings.set')).toEqual([{ startAtLogin: true }]);
+  });
+
+  it("offers only the mute lengths within IT's cap, and none where muting is off", async () => {
+    const capped = setup({ machine: machineView({ limits: { minVolume: 0, maxMuteMinutes: 15 } }) });
+    await flush();
+    expect(capped.menu().has('mute-5')).toBe(true);
+    expect(capped.menu().has('mute-15')).toBe(true);
+    expect(capped.menu().has('mute-30')).toBe(false);
+    const small = setup({ machine: machineView({ limits: { minVolume: 0, maxMuteMinutes: 3 } }) });
+    await flush();
+    expect(small.menu().has('mute-3')).toBe(true);
+    expect(small.menu().has('mute-5')).toBe(false);
+    const none = setup({ machine: machineView({ limits: { minVolume: 0, maxMuteMinutes: 0 } }) });
+    await flush();
+    expect(['mute-3', 'mute-5', 'mute-15', 'mute-60'].some((id) => none.menu().has(id))).toBe(false);
   });
 });
 

@@ -6,15 +6,16 @@ import { FakeMenu } from './fakes';
 
 describe('launch options', () => {
   it('defaults to the embedded backend without demo patrons', () => {
-    expect(parseLaunchOptions(['.'], {})).toEqual({ demo: false, backendUrl: null, campus: null });
+    expect(parseLaunchOptions(['.'], {})).toEqual({ demo: false, backendUrl: null, campus: null, machineSettings: null });
   });
 
   it('reads --demo and --backend-url=URL among Chromium switches', () => {
-    expect(parseLaunchOptions(['.', '--no-sandbox', '--demo', '--campus=tunxis'], {})).toEqual({ demo: true, backendUrl: null, campus: 'tunxis' });
+    expect(parseLaunchOptions(['.', '--no-sandbox', '--demo', '--campus=tunxis'], {})).toEqual({ demo: true, backendUrl: null, campus: 'tunxis', machineSettings: null });
     expect(parseLaunchOptions(['--inspect=9229', '--backend-url=https://chat.example.edu/'], {})).toEqual({
       demo: false,
       backendUrl: 'https://chat.example.edu/',
       campus: null,
+      machineSettings: null,
     });
   });
 
@@ -24,6 +25,12 @@ describe('launch options', () => {
     expect(parseLaunchOptions(['--backend-url=https://a.example.edu'], { DESKBELL_BACKEND_URL: 'https://b.example.edu' }).backendUrl).toBe(
       'https://a.example.edu/',
     );
+  });
+
+  it('reads --machine-settings=PATH, and refuses it without a path', () => {
+    expect(parseLaunchOptions(['.', '--machine-settings=/srv/deskbell/desk.json'], {}).machineSettings).toBe('/srv/deskbell/desk.json');
+    expect(() => parseLaunchOptions(['--machine-settings'], {})).toThrow(LaunchOptionError);
+    expect(() => parseLaunchOptions(['--machine-settings='], {})).toThrow(LaunchOptionError);
   });
 
   it('refuses malformed backend URLs, plain http except to this computer, a bare flag, a bad campus, and --demo or --campus with a backend', () => {

@@ -6,7 +6,7 @@
  * quits through the app's own quit path.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild, type InlineConfig } from 'vite';
@@ -31,6 +31,8 @@ let report: Record<string, unknown> & {
 };
 let exitCode: number | null = null;
 let output = '';
+/** IT's machine-wide settings for this run, with one field wrong: the app must say so and run on defaults. */
+let machineFile = '';
 
 async function buildInto(out: string) {
   process.env.NODE_ENV_ELECTRON_VITE = 'production';
@@ -47,9 +49,11 @@ beforeAll(async () => {
   mkdirSync(join(root, '.tmp'), { recursive: true });
   work = mkdtempSync(join(root, '.tmp', 'electron-entry-'));
   await buildInto(join(work, 'out'));
+  machineFile = join(work, 'machine-config.json');
+  writeFileSync(machineFile, JSON.stringify({ startAtLogin: true, alerts: { minVolume: 2 } }));
   const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'fake-electron', 'register.mjs'), join(work, 'out', 'main', 'index.js')], {
     cwd: root,
-    env: { ...process.env, FAKE_ELECTRON_DIR: join(work, 'fake'), FAKE_ELECTRON_APP_PATH: root, ELECTRON_RENDERER_URL: '', DESKBELL_BACKEND_URL: '' },
+    env: { ...process.env, FAKE_ELECTRON_DIR: join(work, 'fake'), FAKE_ELECTRON_APP_PATH: root, ELECTRON_RENDERER_URL: '', DESKBELL_BACKEND_URL: '', DESKBELL_MACHINE_SETTINGS: machineFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -103,6 +107,17 @@ describe('built main process (under a stand-in electron)', () => {
     expect(report.wentOnline).toBe(true);
     expect(report.pushes.some((p) => p.channel === 'deskbell:push' && p.type === 'session' && p.status === 'online')).toBe(true);
     expect(report.pushes.some((p) => p.type === 'desk')).toBe(true);
+  });
+
+  it("reads IT's machine-wide settings file, and runs on defaults when a field is wrong", () => {
+    expect(report.calls.machine).toMatchObject({
+      ok: true,
+      value: { path: machineFile, found: true, problem: { field: 'alerts.minVolume' }, locked: [], limits: { minVolume: 0 } },
+    });
+    const lines = readFileSync(join(report.paths.logs, 'deskbell.log'), 'utf8').split('\n').filter((l) => l.includes('machine settings'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`machine settings ${machineFile}: alerts.minVolume:`);
+    expect(report.wentOnline).toBe(true);
   });
 
   it('keeps its data under userData/Deskbell: the encrypted session and the log', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFile, listPackage, statFile } from '@electron/asar';
+import { load as loadYaml } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIcons } from '../../scripts/lib/icons';
 
@@ -171,6 +172,35 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
     expect(tray.length).toBeGreaterThan(20);
     expect(readdirSync(join(resources, 'icons')).filter((f) => f.startsWith('tray-')).sort()).toEqual(tray);
     for (const file of tray) expect(readFileSync(join(resources, 'icons', file)).equals(readFileSync(join(root, 'assets/icons', file)))).toBe(true);
+  });
+
+  it('builds one NSIS installer for per-user and per-machine installs, per-machine first, silent with /S', () => {
+    // electron-builder checked these keys against its schema in the build above; here, their values.
+    const nsis = (loadYaml(config) as { nsis: Record<string, unknown>; win: { target: string[] } }).nsis;
+    expect(nsis).toMatchObject({
+      oneClick: false, // the assisted installer, which asks "for all users" or "only for me"
+      perMachine: false, // not forced: a librarian without admin rights can still install for themselves
+      allowElevation: true, // "for all users" elevates to Program Files
+      selectPerMachineByDefault: true, // what IT pushes, and what a silent /S install does
+      allowToChangeInstallationDirectory: true, // /D= for silent installs
+    });
+    expect(String(nsis.artifactName)).not.toMatch(/\s/);
+    expect((loadYaml(config) as { win: { target: string[] } }).win.target).toEqual(['nsis']);
+  });
+
+  it("puts the machine-wide settings reader in the packaged main process", () => {
+    const main = extractFile(join(resources, 'app.asar'), 'out/main/index.js').toString('utf8');
+    expect(main).toContain('DESKBELL_MACHINE_SETTINGS');
+    expect(main).toMatch(/function readMachineSettings\(/);
+    expect(main).toMatch(/function defaultMachineSettingsPath\(/);
+    for (const part of ['"/etc"', '"deskbell"', '"config.json"', '"Application Support"', '"Deskbell"', 'PROGRAMDATA']) expect(main).toContain(part);
+  });
+
+  it('ships electron-updater, and the app-update.yml that names its cache folder', () => {
+    expect(asarFiles).toContain('/node_modules/electron-updater/out/main.js');
+    expect(asarFiles).toContain('/node_modules/builder-util-runtime/out/index.js');
+    const updateConfig = loadYaml(readFileSync(join(resources, 'app-update.yml'), 'utf8')) as Record<string, unknown>;
+    expect(updateConfig).toMatchObject({ provider: 'generic', updaterCacheDirName: expect.any(String) });
   });
 
   it('rebuilds native modules for Electron at package time, never on install', () => {

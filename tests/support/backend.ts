@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertTiming } from '../../src/shared/alerts';
-import { type RunningServer, startServer } from '../../src/server';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server';
 
 export interface TestBackend {
   server: RunningServer;
@@ -11,7 +11,7 @@ export interface TestBackend {
 }
 
 /** A real backend on 127.0.0.1 with its SQLite file in a fresh temp folder, many patrons allowed. */
-export async function startTestBackend(timing: Partial<AlertTiming> = {}, extra: { patronGraceMs?: number } = {}): Promise<TestBackend> {
+export async function startTestBackend(timing: Partial<AlertTiming> = {}, extra: Pick<ServerOptions, 'patronGraceMs' | 'waitingFeedKey'> = {}): Promise<TestBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-test-'));
   // Every simulated patron comes from 127.0.0.1, so the per-address limits for anonymous
   // patrons are lifted here (tests/server/limits.test.ts exercises them).

@@ -61,9 +61,9 @@ export async function soundsPlayed(librarian: Librarian): Promise<PlayedSound[]>
 }
 
 /** A backend with operators on two campuses. */
-export async function startWorld(timing: Partial<AlertTiming> = {}) {
+export async function startWorld(timing: Partial<AlertTiming> = {}, server: Parameters<typeof startTestBackend>[1] = {}) {
   const full = TimingSchema.parse({ ...DEFAULT_TIMING, ...timing });
-  const backend = await startTestBackend(full);
+  const backend = await startTestBackend(full, server);
   const [home, other] = backend.server.campuses;
   if (!home || !other) throw new Error('need two campuses');
   const addOperator = (username: string, name: string, campus: string) =>

@@ -2,22 +2,24 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { directoryParts } from '../support/fixtures';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts';
 import type { SoundRequest } from '../../src/shared/api';
+import { waitingChats } from '../../src/shared/chats/selectors';
 import { type DeskState, emptyDesk, reduceDesk } from '../../src/shared/desk';
 import { AlertScheduler } from '../../src/main/core/alerts/alert-scheduler';
 import { campus, chat, operator } from '../support/fixtures';
 
 const T0 = Date.UTC(2026, 10, 28, 15, 0, 0);
 
-function setup(settings = DEFAULT_ALERT_SETTINGS) {
+function setup(settings = DEFAULT_ALERT_SETTINGS, minVolume = 0) {
   let desk: DeskState = reduceDesk(emptyDesk, {
     type: 'snapshot',
     snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [], operators: [], serverTime: T0, ...directoryParts },
   });
   const played: { at: number; req: SoundRequest }[] = [];
   const scheduler = new AlertScheduler({
-    desk: () => desk,
+    waiting: () => waitingChats(desk),
     me: () => operator('me', 'gateway'),
     settings: () => settings,
+    minVolume: () => minVolume,
     timing: DEFAULT_TIMING,
     now: () => Date.now(),
     stamp: () => Date.now(),
@@ -93,10 +95,17 @@ describe('alert scheduler (fake timers)', () => {
     ]);
   });
 
+  it("never plays quieter than IT's floor, however low the desk's own volumes are", () => {
+    const { played, apply } = setup({ ...DEFAULT_ALERT_SETTINGS, volume: 0.8, otherCampusVolume: 0 }, 0.5);
+    apply({ type: 'chat.created', chat: chat('c1', 'norwalk', T0) });
+    vi.advanceTimersByTime(21_000);
+    expect(played.map((p) => p.req.volume)).toEqual([0.5, 0.5, 0.5, 0.8]);
+  });
+
   it('wakes at the end of a mute even with nobody waiting', () => {
     let ticks = 0;
     const scheduler = new AlertScheduler({
-      desk: () => emptyDesk,
+      waiting: () => [],
       me: () => operator('me', 'gateway'),
       settings: () => ({ ...DEFAULT_ALERT_SETTINGS, mutedUntil: T0 + 60_000 }),
       timing: DEFAULT_TIMING,

@@ -4,6 +4,7 @@
  * browser. scripts/web.ts builds the renderer first; both answer --help before doing anything.
  */
 import { join, resolve } from 'node:path';
+import { machineSettingsPath } from '../core/machine-settings/location';
 import { launchCore } from '../launch';
 import { startBridgeServer } from './bridge-server';
 import { FileTokenStore } from './file-token-store';
@@ -18,6 +19,7 @@ export async function runWeb(options: WebOptions, rendererDir = resolve('out/web
     backendUrl: options.backendUrl,
     demo: options.demo,
     campus: options.campus,
+    machineSettingsPath: machineSettingsPath(options.machineSettings ?? undefined, process.env, process.platform),
     tokenStore: new FileTokenStore(join(options.dataDir, 'session.json')),
     log,
   });

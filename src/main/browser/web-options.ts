@@ -16,6 +16,8 @@ options (each with its environment variable; the flag wins):
   --backend-url URL      DESKBELL_BACKEND_URL   sign in to this backend instead (https, or http to this computer)
   --port N               DESKBELL_WEB_PORT      port for the board page (default 0: any free port)
   --data-dir PATH        DESKBELL_DATA_DIR      settings, session and the embedded database (default ~/.deskbell-web)
+  --machine-settings PATH DESKBELL_MACHINE_SETTINGS  IT's machine-wide settings file (default: the usual place per OS,
+                                                 /etc/deskbell/config.json on Linux; see docs/deploy.md)
   --help                                        this text
 `;
 
@@ -27,6 +29,8 @@ export interface WebOptions {
   backendUrl: string | null;
   port: number;
   dataDir: string;
+  /** IT's settings file, when given on the command line (else the environment or the usual place). */
+  machineSettings: string | null;
 }
 
 /** Parse and check every option; mistakes throw WebUsageError with one clear line. Null for --help. */
@@ -41,6 +45,7 @@ export function parseWebOptions(argv: string[], env: Record<string, string | und
         'backend-url': { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        'machine-settings': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -69,7 +74,7 @@ export function parseWebOptions(argv: string[], env: Record<string, string | und
     campus = id.data;
   }
   const dataDir = resolve(values['data-dir'] ?? env.DESKBELL_DATA_DIR ?? join(homedir(), '.deskbell-web'));
-  return { demo: values.demo, campus, backendUrl, port, dataDir };
+  return { demo: values.demo, campus, backendUrl, port, dataDir, machineSettings: values['machine-settings'] ?? null };
 }
 
 /** One clear line for a mistake; a stack only for a bug. */

@@ -12,10 +12,13 @@ import { createDiagnostics } from './diagnostics/diagnostics';
 import { linkCalls } from './external-links/calls';
 import { Faqs } from './faqs/faqs';
 import type { LinkOptions } from './backend-link/backend-link';
-import type { EmbeddedBackend, ShellServices, TokenStore } from './ports';
+import { machineSettings } from './machine-settings/machine-settings';
+import type { EmbeddedBackend, ShellServices, TokenStore, UpdaterPort } from './ports';
 import { Presence } from './presence/presence';
 import { Session } from './session/session';
-import { settingsCalls } from './settings/calls';
+import { deskSettings } from './settings/calls';
+import { Updates, type UpdatesOptions } from './updates/updates';
+import { WaitingWatch, type WaitingWatchOptions } from './waiting-watch/waiting-watch';
 
 export interface CapabilityOptions {
   tokenStore: TokenStore;
@@ -27,6 +30,12 @@ export interface CapabilityOptions {
   alertGapMs?: number;
   /** Link tuning (heartbeat, backoff) for tests. */
   linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
+  /** The desktop app's updater (electron-updater behind a port); none in the browser shell. */
+  updater?: UpdaterPort | null;
+  /** Update timing, for tests. */
+  updateTuning?: UpdatesOptions;
+  /** How often a signed-out desk asks the waiting feed, for tests. */
+  waitingWatchTuning?: Pick<WaitingWatchOptions, 'intervalMs'>;
 }
 
 export interface CoreCapabilities {
@@ -34,6 +43,8 @@ export interface CoreCapabilities {
   session: Session;
   presence: Presence;
   alerts: Alerts;
+  /** Stopped with the core (timers, polls). */
+  stoppables: { stop(): void }[];
 }
 
 export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions): CoreCapabilities {
@@ -47,7 +58,12 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     presence: () => presence?.current() ?? 'online',
   });
   presence = new Presence(ctx, session);
-  const alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs });
+  let alerts: Alerts | null = null;
+  const watch = new WaitingWatch(ctx, { feed: ctx.machine.signedOutRinging(), ...options.waitingWatchTuning }, () => alerts?.tick());
+  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch });
+  ctx.on('session', () => watch.follow(session.me() !== null));
+  watch.follow(false);
+  const updates = new Updates(ctx, session, options.updater ?? null, options.updateTuning);
   const chats = new Chats(ctx, session);
   const faqs = new Faqs(ctx, session);
   const calls: CallHandlers<CallName> = {
@@ -55,11 +71,13 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...presence.calls,
     ...alerts.calls,
     ...chats.calls,
-    ...settingsCalls(ctx),
+    ...deskSettings(ctx).calls,
+    ...machineSettings(ctx).calls,
+    ...updates.calls,
     ...createDiagnostics(ctx).calls,
     ...linkCalls(options.services ?? {}),
     ...campusCalls(session),
     ...faqs.calls,
   };
-  return { calls, session, presence, alerts };
+  return { calls, session, presence, alerts, stoppables: [watch, updates] };
 }

@@ -3,9 +3,10 @@
  * Each capability folder exports a factory; ./capabilities.ts composes them.
  */
 import type { AlertTiming } from '../../shared/alerts/policy';
-import type { CallName, CallResult, ParsedCallArgs, Push } from '../../shared/api';
+import type { ApiError, CallName, CallResult, ParsedCallArgs, Push } from '../../shared/api';
 import type { DeskAction } from '../../shared/desk/reduce';
 import type { DeskState } from '../../shared/desk/state';
+import type { MachinePolicy } from './machine-settings/machine-policy';
 import type { LogFn } from './ports';
 import type { SettingsStore } from './settings/settings-store';
 
@@ -17,6 +18,21 @@ import type { SettingsStore } from './settings/settings-store';
 export type CallHandler<K extends CallName> = (args: ParsedCallArgs<K>) => Promise<CallResult<K>>;
 export type CallHandlers<K extends CallName> = { [P in K]: CallHandler<P> };
 
+/**
+ * A call the core itself refuses (not the backend): a value IT has locked or bounded
+ * ('locked'), or something that must wait while the librarian holds a chat ('busy').
+ * The renderer gets it as a typed error; nothing changed.
+ */
+export class CallRefused extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CallRefused';
+  }
+}
+
 /** What happens in the core that capabilities may follow. */
 export interface CoreEvents {
   /** The desk changed (the reducer has run); fired before the renderer is told. */
@@ -27,12 +43,19 @@ export interface CoreEvents {
   subscribed: () => void;
   /** The core is stopping: close what the capability holds open (files, timers). */
   stopping: () => void;
+  /**
+   * The signed-in librarian changed (signed out: null). Fired after the desk was emptied and
+   * before anyone else signs in: each capability forgets what it kept of the previous one.
+   */
+  librarian: (operatorId: string | null, previous: string | null) => void;
 }
 
 /** What every core capability may use. */
 export interface CoreContext {
   readonly timing: AlertTiming;
   readonly settings: SettingsStore;
+  /** IT's machine-wide settings: what is locked, the alert limits, the backend and update server. */
+  readonly machine: MachinePolicy;
   readonly log: LogFn;
   readonly dataDir: string;
   desk(): DeskState;

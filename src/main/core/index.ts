@@ -1,14 +1,20 @@
 import { AlertTiming, DEFAULT_TIMING } from '../../shared/alerts/policy';
 import type { CapabilityOptions } from './capabilities';
 import { MainCore } from './main-core';
+import { MachinePolicy } from './machine-settings/machine-policy';
 import type { CoreOptions } from './ports';
 import { SettingsStore } from './settings/settings-store';
 
 export type { CoreHandle } from './handle';
-export type { CoreOptions, EmbeddedBackend, LogFn, SavedSession, ShellServices, TokenStore } from './ports';
+export type { CoreOptions, EmbeddedBackend, LogFn, SavedSession, ShellServices, TokenStore, UpdaterEvent, UpdaterPort } from './ports';
 export { MainCore } from './main-core';
+export { MachinePolicy } from './machine-settings/machine-policy';
 
-export type StartCoreOptions = CoreOptions & Pick<CapabilityOptions, 'linkTuning' | 'alertGapMs'>;
+export type StartCoreOptions = CoreOptions &
+  Pick<CapabilityOptions, 'linkTuning' | 'alertGapMs' | 'updateTuning' | 'waitingWatchTuning'> & {
+    /** IT's machine-wide settings, read by the shell at start; none by default. */
+    machine?: MachinePolicy;
+  };
 
 /**
  * Start the main core: signed in as the embedded backend's desk operator when the shell
@@ -20,6 +26,7 @@ export async function startCore(options: StartCoreOptions): Promise<MainCore> {
   const embedded = options.embedded ?? null;
   const core = new MainCore({
     settings: new SettingsStore(options.dataDir, options.log),
+    machine: options.machine ?? MachinePolicy.none(),
     timing,
     dataDir: options.dataDir,
     tokenStore: options.tokenStore,
@@ -29,6 +36,9 @@ export async function startCore(options: StartCoreOptions): Promise<MainCore> {
     log: options.log,
     linkTuning: options.linkTuning,
     alertGapMs: options.alertGapMs,
+    updater: options.updater,
+    updateTuning: options.updateTuning,
+    waitingWatchTuning: options.waitingWatchTuning,
   });
   if (embedded) {
     // The core was handed the embedded backend: it closes with the core.

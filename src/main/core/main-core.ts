@@ -4,15 +4,18 @@ import { apiCalls, type CallName, callFailure, type CallOutcome, isCallName, typ
 import { type DeskAction, reduceDesk } from '../../shared/desk/reduce';
 import { type DeskState, emptyDesk } from '../../shared/desk/state';
 import type { Presence } from '../../shared/presence/schemas';
-import type { CallHandler, CoreContext, CoreEvents } from './capability';
+import { type CallHandler, CallRefused, type CoreContext, type CoreEvents } from './capability';
 import { type CapabilityOptions, composeCapabilities, type CoreCapabilities } from './capabilities';
 import type { CoreHandle } from './handle';
 import { CommandError } from './backend-link/outbox';
+import { MachinePolicy } from './machine-settings/machine-policy';
 import type { LogFn } from './ports';
 import type { SettingsStore } from './settings/settings-store';
 
 export interface MainCoreDeps extends CapabilityOptions {
   settings: SettingsStore;
+  /** IT's machine-wide settings; none by default. */
+  machine?: MachinePolicy;
   timing: AlertTiming;
   dataDir: string;
   log?: LogFn;
@@ -27,7 +30,7 @@ const quiet: LogFn = () => undefined;
 export class MainCore implements CoreHandle {
   private desk: DeskState = emptyDesk;
   private readonly pushListeners = new Set<(push: Push) => void>();
-  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { desk: [], session: [], subscribed: [], stopping: [] };
+  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { desk: [], session: [], subscribed: [], stopping: [], librarian: [] };
   private readonly capabilities: CoreCapabilities;
   private readonly log: LogFn;
   private readonly settings: SettingsStore;
@@ -39,6 +42,7 @@ export class MainCore implements CoreHandle {
     const ctx: CoreContext = {
       timing: deps.timing,
       settings: deps.settings,
+      machine: deps.machine ?? MachinePolicy.none(),
       log: this.log,
       dataDir: deps.dataDir,
       desk: () => this.desk,
@@ -93,7 +97,7 @@ export class MainCore implements CoreHandle {
       const value = await handler(parsed.data as never);
       return { ok: true, value } as CallOutcome<K>;
     } catch (error) {
-      if (error instanceof CommandError) return callFailure(error.code, error.message);
+      if (error instanceof CommandError || error instanceof CallRefused) return callFailure(error.code, error.message);
       if (error instanceof Error && error.name === 'ZodError') return callFailure('bad_call', error.message);
       this.log('error', 'call failed', { name, error: String(error) });
       return callFailure('internal', 'something went wrong in Deskbell; see the log');
@@ -133,6 +137,7 @@ export class MainCore implements CoreHandle {
   }
 
   async stop(): Promise<void> {
+    for (const capability of this.capabilities.stoppables) capability.stop();
     this.capabilities.alerts.stop();
     this.capabilities.session.stop();
     for (const listener of this.followers.stopping) listener();

@@ -53,4 +53,32 @@ export interface CoreOptions {
   timing?: Partial<AlertTiming>;
   services?: ShellServices;
   log?: LogFn;
+  /** The desktop app's updater; the browser shell has none. */
+  updater?: UpdaterPort | null;
+}
+
+/** What the app's updater reports (electron-updater's events, as the core needs them). */
+export type UpdaterEvent =
+  | { type: 'checking' }
+  | { type: 'available'; version: string }
+  | { type: 'not-available' }
+  | { type: 'progress'; percent: number }
+  | { type: 'downloaded'; version: string }
+  | { type: 'error'; message: string };
+
+/**
+ * The desktop app's own updater (electron-updater, in src/main/electron/updates), as the core
+ * drives it. It downloads in the background whatever a check finds, and installs a downloaded
+ * update at the next quit by itself; the core decides when to offer an earlier restart.
+ */
+export interface UpdaterPort {
+  /** The version running now. */
+  readonly currentVersion: string;
+  /** The generic update server: the folder holding latest.yml and the installers. */
+  configure(feedUrl: string): void;
+  /** Ask the server now; resolves when the check (not the download) is done. */
+  check(): Promise<void>;
+  /** Quit and install the downloaded update, then start again. */
+  installNow(): void;
+  onEvent(listener: (event: UpdaterEvent) => void): () => void;
 }

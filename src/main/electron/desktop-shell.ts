@@ -7,6 +7,8 @@
  */
 import type { TrayView } from '../../shared/alerts/tray';
 import type { Push, SessionView } from '../../shared/api';
+import { MachineView } from '../../shared/machine-settings/schema';
+import { DeskSettingsView } from '../../shared/settings/calls';
 import type { Presence } from '../../shared/presence/schemas';
 import type { LogFn } from '../core/ports';
 import type { CoreHandle } from '../core/handle';
@@ -101,6 +103,8 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
   let disposed = false;
   let session: SessionView | null = null;
   let lastView: TrayView = core.tray();
+  /** The desk settings as the core applies them (IT's locks included); closing hides until they say otherwise. */
+  let settings: DeskSettingsView | null = null;
 
   const isOurRendererUrl = rendererUrlMatcher(options.renderer);
   if (options.renderer.kind === 'app') serveRenderer(electron.protocol, options.renderer.dir);
@@ -119,6 +123,8 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     preloadPath: options.preloadPath,
     isOurRendererUrl,
     isQuitting: () => quitting,
+    hideOnClose: () => settings?.hideToTrayOnClose ?? true,
+    quit: () => quit(),
     devTools: options.devTools,
     log,
   });
@@ -180,8 +186,16 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
           core.setPresence(presence, 'operator');
         },
         setOpenAtLogin: (enabled) => {
+          if (settings?.locked.includes('startAtLogin')) return; // IT's choice (the item is disabled too)
           options.loginItem.setEnabled(enabled);
           tray.update({ openAtLogin: options.loginItem.isEnabled() });
+          // Kept by the core as the desk's choice, so the settings panel shows it.
+          core.call('settings.set', { startAtLogin: enabled }).then(
+            (outcome) => {
+              if (!outcome.ok) log('warn', 'start at login not kept', { error: outcome.error.message });
+            },
+            (error: unknown) => log('error', 'start at login not kept', { error: String(error) }),
+          );
         },
         openPatronPage: () => {
           const campus = patronCampus();
@@ -211,7 +225,19 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     session = next;
     tray.update({ presence: presenceShown() });
   };
+  /** The desk settings from the core: closing, and start at login applied to the OS where someone (or IT) chose it. */
+  const applySettings = (next: DeskSettingsView) => {
+    settings = next;
+    if (next.startAtLogin === null) {
+      // Nobody (and not IT) has chosen yet: what the OS has is the desk's choice, so the panel can show it.
+      core.call('settings.set', { startAtLogin: options.loginItem.isEnabled() }).catch(() => undefined);
+    } else if (next.startAtLogin !== options.loginItem.isEnabled()) {
+      options.loginItem.setEnabled(next.startAtLogin);
+    }
+    tray.update({ openAtLogin: options.loginItem.isEnabled(), openAtLoginLocked: next.locked.includes('startAtLogin') });
+  };
   let sessionPushed = false;
+  let settingsPushed = false;
   cleanups.push(
     core.onPush((push: Push) => {
       ipc.sendPush(push);
@@ -219,8 +245,26 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
       if (push.type === 'session') {
         sessionPushed = true;
         noteSession(push.session);
+      } else if (push.type === 'settings') {
+        settingsPushed = true;
+        applySettings(push.settings);
       }
     }),
+  );
+  // IT's settings, once at start: the desk's locks and the longest mute the tray may offer.
+  core.call('settings.get', {}).then(
+    (outcome) => {
+      const parsed = outcome.ok ? DeskSettingsView.safeParse(outcome.value) : null;
+      if (parsed?.success && !settingsPushed && !disposed) applySettings(parsed.data);
+    },
+    (error: unknown) => log('warn', 'could not read the desk settings', { error: String(error) }),
+  );
+  core.call('machine.get', {}).then(
+    (outcome) => {
+      const parsed = outcome.ok ? MachineView.safeParse(outcome.value) : null;
+      if (parsed?.success && !disposed) tray.update({ maxMuteMinutes: parsed.data.limits.maxMuteMinutes });
+    },
+    (error: unknown) => log('warn', 'could not read the machine settings', { error: String(error) }),
   );
   // The session as it stands now; a push that arrived meanwhile is newer and wins.
   core.call('session.get', {}).then(

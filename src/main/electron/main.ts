@@ -17,8 +17,11 @@ import {
   shell,
   Tray,
 } from 'electron';
+import electronUpdater from 'electron-updater';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { installedMachineSettingsPath, machineSettingsPath } from '../core/machine-settings/location';
 import { launchCore } from '../launch';
 import type { DesktopShell } from './desktop-shell';
 import { startDesktopShell } from './desktop-shell';
@@ -29,6 +32,7 @@ import { createFileLog } from './log';
 import { rendererLocationFrom } from './renderer-location';
 import { claimSingleInstance } from './single-instance';
 import { createSafeTokenStore } from './session/token-store';
+import { createUpdaterPort } from './updates/updater-port';
 
 /** Must equal appId in electron-builder.yml: Windows ties notifications to it. */
 const APP_USER_MODEL_ID = 'edu.ctstate.deskbell';
@@ -76,6 +80,13 @@ function linuxLaunchCommand(): string[] {
 async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
   const { core, embedded } = await launchCore({
+    // IT's machine-wide settings: /etc/deskbell/config.json, %PROGRAMDATA%\Deskbell\config.json, ... (docs/deploy.md).
+    // Installed, a file at the usual place cannot be sidestepped by a flag or a user's environment.
+    machineSettingsPath: app.isPackaged
+      ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data))
+      : machineSettingsPath(launch.machineSettings, process.env, process.platform),
+    // electron-updater works only in a packaged app; the core asks it only if IT named an update server.
+    updater: app.isPackaged ? createUpdaterPort({ updater: electronUpdater.autoUpdater, currentVersion: app.getVersion(), log }) : null,
     dataDir: userData,
     // out/main/index.js -> out/widget, prebuilt by scripts/build-widget.ts (in the asar when packaged).
     widgetDir: join(import.meta.dirname, '..', 'widget'),

@@ -16,6 +16,9 @@ export interface MainWindowDeps {
   isOurRendererUrl: (url: string) => boolean;
   /** True once the app is quitting; until then closing the window only hides it. */
   isQuitting: () => boolean;
+  /** Closing hides to the tray (the default) or, where IT set hideToTrayOnClose false, quits. */
+  hideOnClose?: () => boolean;
+  quit?: () => void;
   /** Developer tools: on in development only. */
   devTools: boolean;
   log: LogFn;
@@ -84,11 +87,13 @@ export function createMainWindow(deps: MainWindowDeps): WindowLike {
     return { action: 'deny' };
   });
 
-  // Closing hides to the tray: patrons keep arriving. Only Quit (tray or app menu) quits.
+  // Closing hides to the tray: patrons keep arriving. Only Quit (tray or app menu) quits,
+  // unless the machine settings say closing quits (then through the same quit path).
   window.on('close', (event) => {
     if (deps.isQuitting()) return;
     event.preventDefault();
-    window.hide();
+    if (deps.hideOnClose?.() ?? true) window.hide();
+    else deps.quit?.();
   });
 
   window.once('ready-to-show', () => window.show());

@@ -1,18 +1,31 @@
-import { useEffect, useState } from 'react';
 import { SOUNDS } from '../../shared/alerts/policy';
+import type { LockableSetting } from '../../shared/machine-settings/schema';
+import { LockedByIt } from '../machine-settings/MachineBanner';
 import { useAppStore } from '../store';
 import { Diagnostics } from './Diagnostics';
 
-/** Alert settings; main validates and persists them. */
+const UPDATE_TEXT = {
+  off: 'updates are off',
+  idle: 'up to date',
+  checking: 'checking…',
+  downloading: 'downloading',
+  ready: 'ready to install',
+  installing: 'installing',
+  error: 'the last check failed',
+} as const;
+
+/** Alert and desk settings; main validates and persists them, within what IT set and locked. */
 export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(): void }) {
   const alerts = useAppStore((s) => s.alerts);
+  const desk = useAppStore((s) => s.deskSettings);
+  const machine = useAppStore((s) => s.machine);
+  const update = useAppStore((s) => s.update);
+  const campuses = useAppStore((s) => s.desk.campuses);
   const { call } = useAppStore.getState();
   const desktop = useAppStore((s) => s.host?.kind === 'electron');
-  const [idleAway, setIdleAway] = useState<number | null>(null);
-  useEffect(() => {
-    void call('settings.get', {}).then((r) => r && setIdleAway(r.idleAwayMinutes));
-  }, [call]);
   if (!alerts) return null;
+  const floor = machine?.limits.minVolume ?? 0;
+  const isLocked = (name: LockableSetting) => desk?.locked.includes(name) ?? false;
   return (
     <aside className="settings" data-testid="settings" aria-label="Alert settings">
       <header>
@@ -22,8 +35,22 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
         </button>
       </header>
       <label>
-        Volume {Math.round(alerts.volume * 100)}%
-        <input type="range" min={0} max={100} value={Math.round(alerts.volume * 100)} onChange={(e) => void call('alerts.set', { volume: Number(e.target.value) / 100 })} />
+        <span>
+          Volume {Math.round(alerts.volume * 100)}%
+          {floor > 0 && (
+            <span className="locked" data-testid="volume-floor">
+              at least {Math.round(floor * 100)}%, set by IT
+            </span>
+          )}
+        </span>
+        <input
+          type="range"
+          data-testid="volume"
+          min={Math.round(floor * 100)}
+          max={100}
+          value={Math.round(alerts.volume * 100)}
+          onChange={(e) => void call('alerts.set', { volume: Number(e.target.value) / 100 })}
+        />
       </label>
       <label>
         Other campuses (before 20 s) {Math.round(alerts.otherCampusVolume * 100)}%
@@ -45,25 +72,95 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
           ))}
         </select>
       </label>
-      {desktop && idleAway !== null && (
-        <label>
-          Show me as away after
-          <select
-            value={idleAway}
-            onChange={(e) => void call('settings.set', { idleAwayMinutes: Number(e.target.value) }).then((r) => r && setIdleAway(r.idleAwayMinutes))}
-          >
-            {[0, 5, 10, 15, 30, 60].map((m) => (
-              <option key={m} value={m}>
-                {m === 0 ? 'never (idle)' : `${m} minutes idle`}
-              </option>
-            ))}
-          </select>
-        </label>
+      {machine && machine.limits.maxMuteMinutes < 60 && (
+        <p className="hint" data-testid="mute-cap">
+          {machine.limits.maxMuteMinutes === 0 ? 'Muting is off on this PC' : `Mute for at most ${machine.limits.maxMuteMinutes} minutes`}, set by IT.
+        </p>
       )}
       <button type="button" data-testid="test-sound" onClick={onTestSound}>
         Test sound
       </button>
       <p className="hint">Sounds: {SOUNDS.join(', ')}. They escalate from the first ping to urgent at 20 s.</p>
+
+      {desktop && desk && (
+        <>
+          <h3>This desk</h3>
+          <label>
+            Show me as away after
+            <select value={desk.idleAwayMinutes} onChange={(e) => void call('settings.set', { idleAwayMinutes: Number(e.target.value) })}>
+              {[0, 5, 10, 15, 30, 60].map((m) => (
+                <option key={m} value={m}>
+                  {m === 0 ? 'never (idle)' : `${m} minutes idle`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="start-at-login"
+              checked={desk.startAtLogin ?? false}
+              disabled={isLocked('startAtLogin')}
+              onChange={(e) => void call('settings.set', { startAtLogin: e.target.checked })}
+            />
+            Start Deskbell when I log in
+            {isLocked('startAtLogin') && <LockedByIt what="Start at login" />}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="hide-to-tray"
+              checked={desk.hideToTrayOnClose}
+              disabled={isLocked('hideToTrayOnClose')}
+              onChange={(e) => void call('settings.set', { hideToTrayOnClose: e.target.checked })}
+            />
+            Closing the window keeps Deskbell in the tray
+            {isLocked('hideToTrayOnClose') && <LockedByIt what="Hide to tray on close" />}
+          </label>
+        </>
+      )}
+
+      {machine && (
+        <>
+          <h3>This PC</h3>
+          <dl className="pc" data-testid="this-pc">
+            {machine.backendUrl && (
+              <>
+                <dt>Backend</dt>
+                <dd>
+                  {machine.backendUrl}
+                  {isLocked('backendUrl') && <LockedByIt what="The backend URL" />}
+                </dd>
+              </>
+            )}
+            {machine.homeCampus && (
+              <>
+                <dt>Desk's home campus</dt>
+                <dd>{campuses.find((c) => c.id === machine.homeCampus)?.name ?? machine.homeCampus}</dd>
+              </>
+            )}
+            <dt>IT's settings</dt>
+            <dd>
+              <code>{machine.path}</code>: {machine.problem ? `not applied (${machine.problem.field})` : machine.found ? 'applied' : 'none on this PC'}
+            </dd>
+            {update && update.state !== 'off' && (
+              <>
+                <dt>Updates</dt>
+                <dd data-testid="update-state">
+                  Deskbell {update.current}: {UPDATE_TEXT[update.state]}
+                  {update.version && update.state !== 'idle' ? ` (${update.version})` : ''}
+                  {update.state === 'downloading' && update.percent !== null ? ` ${update.percent}%` : ''}{' '}
+                  {(update.state === 'idle' || update.state === 'error') && (
+                    <button type="button" onClick={() => void call('updates.check', {})}>
+                      Check now
+                    </button>
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+        </>
+      )}
       <Diagnostics />
     </aside>
   );

@@ -52,7 +52,9 @@ export function ChatPane() {
     const outcome = await callOutcome('chat.send', { chatId, text });
     // Refused: give the text back to this chat's composer. 'interrupted' means it may still be
     // delivered, so the text is not put back where a second Send would repeat it.
-    if (!outcome.ok && outcome.error.code !== 'interrupted' && !useAppStore.getState().drafts[chatId]) keepDraft(chatId, text);
+    // Never into another librarian's desk: the answer may come after a sign-out.
+    const stillMe = useAppStore.getState().session?.operator?.id === me?.id;
+    if (!outcome.ok && outcome.error.code !== 'interrupted' && stillMe && !useAppStore.getState().drafts[chatId]) keepDraft(chatId, text);
   };
   const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey) {

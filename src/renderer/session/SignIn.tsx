@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { BACKEND_URL_RULE, isAllowedBackendUrl } from '../../shared/session/schemas';
+import { LockedByIt } from '../machine-settings/MachineBanner';
 import { useAppStore } from '../store';
 
 /**
@@ -8,7 +9,14 @@ import { useAppStore } from '../store';
  */
 export function SignIn() {
   const session = useAppStore((s) => s.session);
-  const [backendUrl, setBackendUrl] = useState(session?.configuredBackendUrl ?? session?.backendUrl ?? '');
+  const machine = useAppStore((s) => s.machine);
+  const waiting = useAppStore((s) => s.signedOutWaiting);
+  // IT's backend, locked or as the default; a librarian may change an unlocked one.
+  const locked = machine?.locked.includes('backendUrl') ?? false;
+  const [typedUrl, setBackendUrl] = useState<string | null>(null);
+  const backendUrl = locked
+    ? (machine?.backendUrl ?? '')
+    : (typedUrl ?? session?.configuredBackendUrl ?? session?.backendUrl ?? machine?.backendUrl ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -34,17 +42,28 @@ export function SignIn() {
       <form onSubmit={submit} aria-label="Sign in" noValidate>
         <h1>Deskbell</h1>
         <p>Sign in to your library's chat backend.</p>
+        {waiting?.watching && (
+          <p className="signed-out-waiting" role="status" data-testid="signed-out-waiting">
+            {waiting.waiting === 0
+              ? 'No chats waiting. This desk rings when one arrives.'
+              : `${waiting.waiting} ${waiting.waiting === 1 ? 'chat' : 'chats'} waiting: sign in to answer.`}
+          </p>
+        )}
         {shown && (
           <p className="error" role="alert" data-testid="sign-in-error">
             {shown}
           </p>
         )}
         <label>
-          Backend address
+          <span>
+            Backend address
+            {locked && <LockedByIt what="The backend address" />}
+          </span>
           <input
             data-testid="backend-url"
             type="url"
             required
+            readOnly={locked}
             placeholder="https://chat.library.example"
             value={backendUrl}
             onChange={(e) => setBackendUrl(e.target.value)}

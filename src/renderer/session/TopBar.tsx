@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, isMuted } from '../../shared/alerts/policy';
 import { trayView } from '../../shared/alerts/tray';
+import { chatsClaimedBy } from '../../shared/chats/selectors';
 import type { Presence } from '../../shared/presence/schemas';
 import { useAppStore } from '../store';
 import { useNow } from '../clock';
@@ -24,6 +25,17 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
   // The same rule the scheduler and the tray use: a mute ends by itself at mutedUntil.
   const mutedFor = alerts && isMuted(alerts, now) && alerts.mutedUntil !== null ? alerts.mutedUntil - now : 0;
   const campus = desk.campuses.find((c) => c.id === session?.operator?.campus);
+  // IT's longest mute: the button offers 15 minutes, or less where IT allows less, or nothing.
+  const maxMute = useAppStore((s) => s.machine?.limits.maxMuteMinutes ?? 60);
+  const muteMinutes = Math.min(15, maxMute);
+  const held = session?.operator ? chatsClaimedBy(desk, session.operator.id).length : 0;
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  // Sign out, or let the next librarian sign in: the session ends and nothing of this librarian stays.
+  const signOut = () => {
+    if (held > 0 && !confirmSignOut) return setConfirmSignOut(true);
+    setConfirmSignOut(false);
+    void call('session.signOut', {});
+  };
 
   return (
     <>
@@ -56,9 +68,11 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
             Unmute
           </button>
         ) : (
-          <button type="button" data-testid="mute" onClick={() => void call('alerts.mute', { minutes: 15 })}>
-            Mute 15 min
-          </button>
+          muteMinutes > 0 && (
+            <button type="button" data-testid="mute" onClick={() => void call('alerts.mute', { minutes: muteMinutes })}>
+              Mute {muteMinutes} min
+            </button>
+          )
         )}
         <button type="button" data-testid="open-directory" onClick={() => useAppStore.getState().toggleDirectory()}>
           Directory
@@ -67,8 +81,15 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
           Settings
         </button>
         {session && !session.embedded && (
-          <button type="button" onClick={() => void call('session.signOut', {})}>
-            Sign out
+          <button
+            type="button"
+            data-testid="sign-out"
+            className={confirmSignOut ? 'danger' : ''}
+            title="Sign out, so the next librarian can sign in at this desk"
+            onClick={signOut}
+            onBlur={() => setConfirmSignOut(false)}
+          >
+            {confirmSignOut ? `You hold ${held} ${held === 1 ? 'chat' : 'chats'}: sign out anyway?` : 'Sign out / switch librarian'}
           </button>
         )}
       </header>

@@ -11,6 +11,8 @@ export type { Notice } from './ui';
 export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & {
   /** Route one push from main to the slice it concerns (sounds go to the player, not here). */
   receive(push: Push): void;
+  /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, notices. */
+  forgetLibrarian(): void;
 };
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -18,13 +20,22 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...mirrorSlice(...a),
   ...uiSlice(...a),
   ...draftsSlice(...a),
+  forgetLibrarian: () => a[0]({ drafts: {}, openChatId: null, campusInfoId: null, notices: [] }),
   receive: (push) => {
     const state = a[1]();
     switch (push.type) {
-      case 'desk':
       case 'session':
+        // Another librarian (or nobody) at this desk: nothing of the previous one stays on screen.
+        if ((state.session?.operator?.id ?? null) !== (push.session.operator?.id ?? null)) state.forgetLibrarian();
+        state.mirror(push);
+        return;
+      case 'desk':
       case 'alerts':
       case 'faqs':
+      case 'machine':
+      case 'settings':
+      case 'update':
+      case 'signedOutWaiting':
         state.mirror(push);
         return;
       case 'focusChat':

@@ -1,3 +1,4 @@
 export * from './calls';
+export * from './limits';
 export * from './policy';
 export * from './tray';

@@ -10,6 +10,7 @@ export type LinkStatus = z.infer<typeof LinkStatus>;
 export const SessionView = z.object({
   status: LinkStatus,
   operator: Operator.nullable(),
+  /** The backend signed in to; while signed out, the one this desk signs in to next (it fills in the form). */
   backendUrl: z.string().nullable(),
   /** The backend this app was started for (launch option or environment), or the last one signed in to: the sign-in form starts from it. */
   configuredBackendUrl: z.string().nullable(),

@@ -147,6 +147,7 @@ async function scenario(window) {
     report.calls.session = await call(trusted, 'session.get', {});
     report.calls.foreign = await call({ sender: new WebContents(), senderFrame: { url: 'https://evil.example/', parent: null } }, 'session.get', {});
     report.calls.subscribe = await call(trusted, 'desk.subscribe', {});
+    report.calls.machine = await call(trusted, 'machine.get', {});
     await Promise.race([wentOnline, new Promise((_, reject) => setTimeout(() => reject(new Error('never went online')), 20_000))]);
     report.wentOnline = true;
   } catch (error) {

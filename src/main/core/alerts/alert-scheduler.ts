@@ -1,12 +1,15 @@
 import type { SoundRequest } from '../../../shared/alerts/calls';
 import { type AlertSettings, type AlertTiming, type Beep, decideAlert, isMuted, mostUrgent, soundRank } from '../../../shared/alerts/policy';
-import { waitingChats } from '../../../shared/chats/selectors';
-import type { DeskState } from '../../../shared/desk/state';
+import type { Chat } from '../../../shared/chats/schemas';
 import type { Operator } from '../../../shared/session/schemas';
 
+/** What the scheduler needs of a waiting chat. */
+export type WaitingChat = Pick<Chat, 'id' | 'state' | 'campus' | 'createdAt'>;
+
 export interface SchedulerDeps {
-  desk(): DeskState;
-  /** The signed-in operator, or null when nobody is signed in (then nothing sounds). */
+  /** The chats to ring for, oldest first: the desk's waiting chats, or none when nobody may hear them. */
+  waiting(): readonly WaitingChat[];
+  /** Whose campus counts as "yours" (the signed-in operator), or null: every chat is then another campus's. */
   me(): Operator | null;
   settings(): AlertSettings;
   timing: AlertTiming;
@@ -15,6 +18,8 @@ export interface SchedulerDeps {
   /** A high-resolution stamp for latency figures. */
   stamp(): number;
   play(request: SoundRequest): void;
+  /** Nothing plays quieter than this (IT's floor, 0..1). */
+  minVolume?(): number;
   /**
    * Quiet gap after a sound. A beep falling due inside it is covered by that sound when it is
    * no more urgent; a more urgent one waits for the gap's end. Never a pile of pings.
@@ -62,23 +67,21 @@ export class AlertScheduler {
     const gapEnd = this.lastSoundAt + (this.deps.minGapMs ?? 1_000);
     // A clock that went back (a stepped server clock, another backend) must not hold beeps for ever.
     const holding = now >= this.lastSoundAt && now < gapEnd;
-    if (me) {
-      for (const chat of waitingChats(this.deps.desk())) {
-        stillWaiting.add(chat.id);
-        const decision = decideAlert(chat, now, me, settings, this.deps.timing);
-        // Every waiting chat keeps its own next deadline armed, whatever happens to this beep.
-        if (decision.nextAt !== null) nextAt = Math.min(nextAt, decision.nextAt);
-        if (!decision.due || decision.due.index <= (this.sounded.get(chat.id) ?? -1)) continue;
-        if (muted) {
-          this.sounded.set(chat.id, decision.due.index); // skipped, visibly: the mute banner is up
-        } else if (!holding) {
-          due.push({ beep: decision.due, chatId: chat.id });
-          this.sounded.set(chat.id, decision.due.index);
-        } else if (soundRank(decision.due.sound) <= this.lastSoundRank) {
-          this.sounded.set(chat.id, decision.due.index); // the sound that just played covers it
-        } else {
-          nextAt = Math.min(nextAt, gapEnd); // more urgent: it sounds when the gap ends
-        }
+    for (const chat of this.deps.waiting()) {
+      stillWaiting.add(chat.id);
+      const decision = decideAlert(chat, now, me, settings, this.deps.timing);
+      // Every waiting chat keeps its own next deadline armed, whatever happens to this beep.
+      if (decision.nextAt !== null) nextAt = Math.min(nextAt, decision.nextAt);
+      if (!decision.due || decision.due.index <= (this.sounded.get(chat.id) ?? -1)) continue;
+      if (muted) {
+        this.sounded.set(chat.id, decision.due.index); // skipped, visibly: the mute banner is up
+      } else if (!holding) {
+        due.push({ beep: decision.due, chatId: chat.id });
+        this.sounded.set(chat.id, decision.due.index);
+      } else if (soundRank(decision.due.sound) <= this.lastSoundRank) {
+        this.sounded.set(chat.id, decision.due.index); // the sound that just played covers it
+      } else {
+        nextAt = Math.min(nextAt, gapEnd); // more urgent: it sounds when the gap ends
       }
     }
     // Claimed, ended or vanished chats are forgotten at once: the alert stops on this tick.
@@ -91,7 +94,7 @@ export class AlertScheduler {
         type: 'sound',
         id: `s${++this.nextSound}`,
         sound: loudest.sound,
-        volume: Math.min(1, Math.max(0, loudest.volume)),
+        volume: Math.min(1, Math.max(this.deps.minVolume?.() ?? 0, loudest.volume)),
         chatIds: due.map((d) => d.chatId),
         decidedAt: this.deps.stamp(),
       });

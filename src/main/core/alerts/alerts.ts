@@ -1,34 +1,52 @@
 import { performance } from 'node:perf_hooks';
+import { alertChangeRefusal, muteRefusal, withinAlertLimits } from '../../../shared/alerts/limits';
 import { type AlertSettings, MAX_MUTE_MS } from '../../../shared/alerts/policy';
 import { trayView, type TrayView } from '../../../shared/alerts/tray';
-import type { CallHandlers, CoreContext } from '../capability';
+import { waitingChats } from '../../../shared/chats/selectors';
+import type { Operator } from '../../../shared/session/schemas';
+import { type CallHandlers, CallRefused, type CoreContext } from '../capability';
 import type { Session } from '../session/session';
+import type { WaitingWatch } from '../waiting-watch/waiting-watch';
 import { AlertScheduler } from './alert-scheduler';
 
 export interface AlertsOptions {
   /** Quiet gap between alert sounds (default: 1 s, or half a beep interval if shorter); latency benchmarks set 0. */
   gapMs?: number;
+  /** While nobody is signed in: the waiting chats IT asked the desk to keep ringing for. */
+  watch?: WaitingWatch;
 }
 
 /**
  * Alerts in main: the scheduler decides what sounds when (Node timers are not throttled in a
  * hidden window), the tray view follows the desk and the clock, and the settings (volume,
- * mute) are validated and kept here.
+ * mute) are validated and kept here, within IT's limits (the one place they are enforced:
+ * the volume floor and the longest mute).
  */
 export class Alerts {
   private readonly scheduler: AlertScheduler;
   private readonly trayListeners = new Set<(view: TrayView) => void>();
   private lastTray: TrayView;
+  /** Whose chats ring as "yours" while nobody is signed in: the desk's home campus, if IT set one. */
+  private readonly desk: Operator | null;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly session: Session,
     options: AlertsOptions = {},
   ) {
+    const homeCampus = ctx.machine.value('homeCampus');
+    this.desk = homeCampus ? { id: 'desk', name: 'This desk', campus: homeCampus } : null;
+    // Settings saved before IT set its limits are brought within them, once, at start.
+    const stored = ctx.settings.get().alerts;
+    const within = withinAlertLimits(stored, ctx.machine.limits(), session.now());
+    if (within !== stored) ctx.settings.update((s) => ({ ...s, alerts: within }));
+    const watch = options.watch;
     this.scheduler = new AlertScheduler({
-      desk: () => ctx.desk(),
-      me: () => session.me(),
+      // Signed in: the desk's waiting chats. Nobody signed in: only what IT asked the desk to watch.
+      waiting: () => (session.me() ? waitingChats(ctx.desk()) : (watch?.waiting() ?? [])),
+      me: () => session.me() ?? this.desk,
       settings: () => ctx.settings.get().alerts,
+      minVolume: () => ctx.machine.limits().minVolume,
       timing: ctx.timing,
       now: () => session.now(),
       stamp: () => performance.timeOrigin + performance.now(),
@@ -41,6 +59,10 @@ export class Alerts {
     ctx.on('desk', () => this.scheduler.tick());
     ctx.on('session', () => this.scheduler.tick());
     ctx.on('subscribed', () => ctx.emit({ type: 'alerts', settings: ctx.settings.get().alerts }));
+    // A mute never carries over to the next librarian: they must hear the desk.
+    ctx.on('librarian', (_id, previous) => {
+      if (previous !== null && ctx.settings.get().alerts.mutedUntil !== null) this.update((a) => ({ ...a, mutedUntil: null }));
+    });
   }
 
   /** Re-decide at once (after a resume or a clock jump, overdue beeps sound now). */
@@ -63,9 +85,16 @@ export class Alerts {
 
   readonly calls: CallHandlers<'alerts.get' | 'alerts.set' | 'alerts.mute'> = {
     'alerts.get': async () => this.ctx.settings.get().alerts,
-    'alerts.set': async (change) => this.update((a) => ({ ...a, ...change })),
-    'alerts.mute': async ({ minutes }) =>
-      this.update((a) => ({ ...a, mutedUntil: minutes === 0 ? null : this.session.now() + Math.min(minutes * 60_000, MAX_MUTE_MS) })),
+    'alerts.set': async (change) => {
+      const refusal = alertChangeRefusal(change, this.ctx.machine.limits());
+      if (refusal) throw new CallRefused('locked', refusal);
+      return this.update((a) => ({ ...a, ...change }));
+    },
+    'alerts.mute': async ({ minutes }) => {
+      const refusal = muteRefusal(minutes, this.ctx.machine.limits());
+      if (refusal) throw new CallRefused('locked', refusal);
+      return this.update((a) => ({ ...a, mutedUntil: minutes === 0 ? null : this.session.now() + Math.min(minutes * 60_000, MAX_MUTE_MS) }));
+    },
   };
 
   private update(change: (alerts: AlertSettings) => AlertSettings): AlertSettings {

@@ -19,6 +19,10 @@ export function createDiagnostics(ctx: CoreContext): { calls: CallHandlers<'diag
   const recent: PlayedSound[] = [];
   let played = 0;
   let playedHidden = 0;
+  // The sounds name the chats they rang for: the next librarian starts with none of them.
+  ctx.on('librarian', (_id, previous) => {
+    if (previous !== null) recent.length = 0;
+  });
   return {
     calls: {
       'diagnostics.get': async () => {

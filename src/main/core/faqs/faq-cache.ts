@@ -104,7 +104,7 @@ export class FaqCache {
   private vocabulary: VocabularyTerm[] | null = null;
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.db = new Database(path);
     try {
       this.db.pragma('journal_mode = WAL');

@@ -21,6 +21,10 @@ export class Presence {
       if (online && !this.wasOnline) this.send();
       this.wasOnline = online;
     });
+    // The next librarian starts online, whatever the previous one chose.
+    ctx.on('librarian', () => {
+      this.chosen = 'online';
+    });
   }
 
   current(): PresenceState {

@@ -6,6 +6,7 @@ import type { AckResult } from '../../../shared/protocol';
 import type { SessionView } from '../../../shared/session/calls';
 import { LoginResponse, type Operator } from '../../../shared/session/schemas';
 import type { CallHandlers, CoreContext } from '../capability';
+import { lockedRefusal } from '../settings/calls';
 import { BackendLink, type LinkOptions, type LinkState } from '../backend-link/backend-link';
 import { CommandError } from '../backend-link/outbox';
 import type { EmbeddedBackend, SavedSession, TokenStore } from '../ports';
@@ -46,7 +47,9 @@ export class Session {
   private reauthAttempts = 0;
   private stopped = false;
   private readonly devices: DeviceTokens;
-  /** The backend of the last session, offered again on the sign-in form after a sign-out. */
+  /** The librarian the capabilities last heard of (see CoreEvents.librarian). */
+  private librarianId: string | null = null;
+  /** The backend this desk signs in to: kept after a sign-out, so the next librarian's form is filled in. */
   private lastBackendUrl: string | null = null;
 
   constructor(
@@ -104,6 +107,7 @@ export class Session {
 
   /** Resume a saved session, if there is one for this backend. */
   async resume(backendUrl: string): Promise<boolean> {
+    this.lastBackendUrl = backendUrl;
     const saved = await this.deps.tokenStore.load();
     if (!saved || saved.backendUrl !== backendUrl) return false;
     this.connect(saved);
@@ -126,6 +130,9 @@ export class Session {
   /** Sign in with a password against the backend's HTTP login. */
   async signIn(backendUrl: string, username: string, password: string): Promise<SessionView> {
     const base = backendUrl.replace(/\/+$/, '');
+    const itBackend = this.ctx.machine.value('backendUrl');
+    // IT locked the backend: the form cannot point this desk anywhere else.
+    if (this.ctx.machine.isLocked('backendUrl') && itBackend !== undefined && base !== itBackend.replace(/\/+$/, '')) throw lockedRefusal('backendUrl');
     let response: Response;
     try {
       response = await fetch(`${base}/api/login`, {
@@ -148,16 +155,25 @@ export class Session {
     return this.view();
   }
 
+  /**
+   * Sign out (or "switch librarian" on a shared desk PC): the session ends on the server, the
+   * saved token is removed, and every capability forgets what it kept of this librarian.
+   */
   async signOut(): Promise<void> {
     const saved = this.saved;
     this.disconnect();
     await this.deps.tokenStore.clear();
     if (saved) {
-      await fetch(`${saved.backendUrl}/api/logout`, {
+      const ended = await fetch(`${saved.backendUrl}/api/logout`, {
         method: 'POST',
         headers: { authorization: `Bearer ${saved.token}` },
         signal: AbortSignal.timeout(5_000),
-      }).catch(() => undefined);
+      }).then(
+        (response) => response.ok || response.status === 401,
+        () => false,
+      );
+      // The token is gone from this PC either way; the backend forgets it when it expires.
+      if (!ended) this.ctx.log('warn', 'the backend could not be told of the sign-out', { backendUrl: saved.backendUrl });
     }
   }
 
@@ -165,7 +181,7 @@ export class Session {
     return {
       status: this.linkState === 'unauthorized' || this.linkState === 'stopped' ? 'signed_out' : this.linkState,
       operator: this.saved?.operator ?? null,
-      backendUrl: this.saved?.backendUrl ?? null,
+      backendUrl: this.saved?.backendUrl ?? this.lastBackendUrl,
       configuredBackendUrl: this.saved?.backendUrl ?? this.lastBackendUrl ?? this.deps.configuredBackendUrl ?? null,
       embedded: this.deps.embedded !== null,
       presence: this.deps.presence(),
@@ -249,7 +265,17 @@ export class Session {
     );
     this.link = link;
     this.linkState = 'connecting';
+    this.librarianChanged();
     link.start();
+  }
+
+  /** Tell the capabilities when the librarian changes, so nothing of one is kept for the next. */
+  private librarianChanged(): void {
+    const id = this.saved?.operator.id ?? null;
+    if (id === this.librarianId) return;
+    const previous = this.librarianId;
+    this.librarianId = id;
+    this.ctx.fire('librarian', id, previous);
   }
 
   /**
@@ -283,5 +309,6 @@ export class Session {
     this.linkError = null;
     this.ctx.apply({ type: 'snapshot', snapshot: deskSnapshot(emptyDesk, Date.now()) });
     this.changed();
+    this.librarianChanged();
   }
 }

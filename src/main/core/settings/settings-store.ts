@@ -5,15 +5,21 @@ import { AlertSettings, DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/po
 import type { LogFn } from '../ports';
 
 export const Settings = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   alerts: AlertSettings,
   /** Minutes of system idle after which presence turns away by itself. */
   idleAwayMinutes: z.number().int().min(0).max(240),
-  startAtLogin: z.boolean(),
+  /** The desk's own choices; absent until someone makes one (IT's value, or the default, applies meanwhile). */
+  startAtLogin: z.boolean().optional(),
+  hideToTrayOnClose: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = { version: 1, alerts: DEFAULT_ALERT_SETTINGS, idleAwayMinutes: 10, startAtLogin: false };
+/** Version 1 always wrote startAtLogin: false without anyone choosing it (the tray kept the OS's own state), so it is dropped. */
+const SettingsV1 = z.object({ version: z.literal(1), alerts: AlertSettings, idleAwayMinutes: Settings.shape.idleAwayMinutes, startAtLogin: z.boolean() });
+const StoredSettings = z.union([Settings, SettingsV1.transform(({ alerts, idleAwayMinutes }): Settings => ({ version: 2, alerts, idleAwayMinutes }))]);
+
+export const DEFAULT_SETTINGS: Settings = { version: 2, alerts: DEFAULT_ALERT_SETTINGS, idleAwayMinutes: 10 };
 
 /**
  * Settings persisted as JSON in the data folder. A damaged file is kept aside as
@@ -47,7 +53,7 @@ export class SettingsStore {
     if (!existsSync(this.path)) return DEFAULT_SETTINGS;
     try {
       const raw: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
-      const parsed = Settings.safeParse(raw);
+      const parsed = StoredSettings.safeParse(raw);
       if (parsed.success) return parsed.data;
       this.log?.('warn', 'settings file is invalid; using defaults', { issue: parsed.error.issues[0]?.message });
     } catch (error) {

@@ -26,6 +26,10 @@ export interface TrayMenuState {
   openAtLogin: boolean;
   /** Embedded backend only: offer to open a patron chat page for a test. */
   canOpenPatronPage: boolean;
+  /** IT locked "start at login" (machine-wide settings): shown, not changeable. */
+  openAtLoginLocked?: boolean;
+  /** IT's longest mute in minutes (machine-wide settings); longer choices are not offered. */
+  maxMuteMinutes?: number;
 }
 
 export interface TrayActions {
@@ -48,7 +52,11 @@ export function trayStatusLine(view: TrayView): string {
 
 export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {
   const signedIn = state.presence !== null;
-  const muteItems: MenuItemConstructorOptions[] = MUTE_CHOICES_MINUTES.map((minutes) => ({
+  const maxMute = state.maxMuteMinutes ?? Number.POSITIVE_INFINITY;
+  const muteChoices: number[] = MUTE_CHOICES_MINUTES.filter((minutes) => minutes <= maxMute);
+  // A cap below the shortest choice still offers the cap itself (0: no muting at all).
+  if (muteChoices.length === 0 && maxMute > 0 && Number.isFinite(maxMute)) muteChoices.push(maxMute);
+  const muteItems: MenuItemConstructorOptions[] = muteChoices.map((minutes) => ({
     id: `mute-${minutes}`,
     label: `Mute sounds for ${minutes} minutes`,
     click: () => actions.mute(minutes),
@@ -60,8 +68,8 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): Me
     { type: 'separator' },
     { id: 'show', label: 'Show Deskbell', click: () => actions.showWindow() },
     { type: 'separator' },
-    ...muteItems,
-    { type: 'separator' },
+    // No mute section at all where IT allows no muting.
+    ...(muteItems.length > 0 ? [...muteItems, { type: 'separator' as const }] : []),
     ...PRESENCES.map(
       ({ value, label }): MenuItemConstructorOptions => ({
         id: `presence-${value}`,
@@ -75,9 +83,10 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): Me
     { type: 'separator' },
     {
       id: 'open-at-login',
-      label: 'Start at login',
+      label: state.openAtLoginLocked ? 'Start at login (set by IT)' : 'Start at login',
       type: 'checkbox',
       checked: state.openAtLogin,
+      enabled: !state.openAtLoginLocked,
       click: () => actions.setOpenAtLogin(!state.openAtLogin),
     },
   ];
@@ -88,7 +97,15 @@ export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): Me
 
 /** What the menu shows; equal keys mean the rebuilt menu would be identical. */
 function menuKey(state: TrayMenuState): string {
-  return JSON.stringify([trayStatusLine(state.view), state.view.muted, state.presence, state.openAtLogin, state.canOpenPatronPage]);
+  return JSON.stringify([
+    trayStatusLine(state.view),
+    state.view.muted,
+    state.presence,
+    state.openAtLogin,
+    state.canOpenPatronPage,
+    state.openAtLoginLocked ?? false,
+    state.maxMuteMinutes ?? null,
+  ]);
 }
 
 export interface DeskTray {

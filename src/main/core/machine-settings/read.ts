@@ -1,0 +1,68 @@
+/**
+ * Reads IT's machine-wide settings file once, at start. A missing file is normal (nothing is
+ * set or locked). An unusable one (unreadable, not JSON, or failing the schema) is reported in
+ * ONE log line and in the app's banner, naming the file and the field, and the app runs on its
+ * defaults: a typo in a config file must never keep a desk from ringing.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { MachineSettings, type MachineSettingsProblem } from '../../../shared/machine-settings/schema';
+import type { LogFn } from '../ports';
+
+/** A settings file is a few hundred bytes; anything this big is not one. */
+const MAX_FILE_BYTES = 64 * 1024;
+
+export interface MachineSettingsFile {
+  path: string;
+  found: boolean;
+  /** What applies: the file's settings, or none at all when it was unusable. */
+  settings: MachineSettings;
+  problem: MachineSettingsProblem | null;
+}
+
+const problemFile = (path: string, problem: MachineSettingsProblem): MachineSettingsFile => ({ path, found: true, settings: {}, problem });
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(whole file)';
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+}
+
+export function readMachineSettings(path: string): MachineSettingsFile {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) return problemFile(path, { field: '(whole file)', message: `is ${size} bytes; a settings file is under ${MAX_FILE_BYTES}` });
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { path, found: false, settings: {}, problem: null };
+    return problemFile(path, { field: '(whole file)', message: `cannot be read (${code ?? String(error)})` });
+  }
+  let raw: unknown;
+  try {
+    // A byte-order mark from Notepad is not an error.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return problemFile(path, { field: '(whole file)', message: `is not valid JSON: ${(error as Error).message}` });
+  }
+  const parsed = MachineSettings.safeParse(raw);
+  if (parsed.success) return { path, found: true, settings: parsed.data, problem: null };
+  const issues = parsed.error.issues;
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, 4).map((i) => fieldOf(i.path)).join(', ')})` : '';
+  if (first?.code === 'unrecognized_keys') {
+    // A misspelt setting would otherwise be ignored without a word.
+    return problemFile(path, { field: fieldOf([...first.path, first.keys[0] ?? '?']), message: `is not a known setting (docs/deploy.md lists them)${more}` });
+  }
+  const field = first ? fieldOf(first.path) : '(whole file)';
+  const message = first?.message ?? 'is invalid';
+  return problemFile(path, { field, message: `${message}${more}` });
+}
+
+/** The one log line for a file that was found: what applies, or why nothing does. */
+export function logMachineSettings(file: MachineSettingsFile, log: LogFn): void {
+  if (file.problem) {
+    log('error', `machine settings ${file.path}: ${file.problem.field}: ${file.problem.message}; running on defaults`);
+  } else if (file.found) {
+    log('info', `machine settings read from ${file.path}`, { locked: file.settings.locked ?? [] });
+  }
+}

@@ -1,0 +1,25 @@
+import { useAppStore } from '../store';
+
+/**
+ * IT's settings file could not be used: say which file and which field, and that the app runs
+ * on its defaults, so the librarian can tell IT exactly what to fix. Shown on every screen.
+ */
+export function MachineBanner() {
+  const machine = useAppStore((s) => s.machine);
+  if (!machine?.problem) return null;
+  return (
+    <div className="machine-banner" role="alert" data-testid="machine-banner">
+      <strong>IT's settings for this PC were not applied.</strong> In <code>{machine.path}</code>, at <code>{machine.problem.field}</code>:{' '}
+      {machine.problem.message}. Deskbell runs on its defaults until the file is fixed; please tell your IT department.
+    </div>
+  );
+}
+
+/** "Set by your IT department", beside a value the desk cannot change. */
+export function LockedByIt({ what }: { what: string }) {
+  return (
+    <span className="locked" title={`${what} is set by your IT department`} data-testid="locked">
+      set by IT
+    </span>
+  );
+}
