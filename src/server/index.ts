@@ -23,10 +23,12 @@ import { CommandLog } from './transport/command-log';
 import { CommandRunner } from './transport/command-runner';
 import { closeThenCut, MAX_PAYLOAD_BYTES, refuseSocket } from './transport/frames';
 import { startHeartbeat, trackLiveness } from './transport/heartbeat';
-import { createHttpHandler, HttpError, sendJson } from './transport/http';
+import { bearerToken, createHttpHandler, HttpError, sendJson } from './transport/http';
+import { ServerMetrics } from './platform/metrics';
 import { handleOperatorSocket } from './transport/operator-socket';
 import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
+import { SnapshotCache } from './transport/snapshot-cache';
 import { StreamHub } from './transport/stream-hub';
 import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
@@ -194,11 +196,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => log('error', 'operator stream failed', errorData(error)),
     now,
   });
+  // Built when a desk joins, after the capabilities below exist.
+  const snapshots = new SnapshotCache(() => {
+    const { serverTime: _, ...rest } = capabilities.snapshot();
+    return rest;
+  });
   const ctx: ServerContext = {
     db,
     accounts,
     directory,
-    publish: (event) => streams.publish(event),
+    publish: (event) => {
+      snapshots.published(event.type);
+      streams.publish(event);
+    },
     streams,
     patrons,
     now,
@@ -233,6 +243,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const commandLog = new CommandLog(db);
   const commands = new CommandRunner(ctx, commandLog, capabilities.commands);
   const closeCapabilities = (): void => {
+    metrics.close();
     for (const capability of [...capabilities.lifecycle].reverse()) capability.close?.();
   };
 
@@ -250,10 +261,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   maintenance.unref();
 
   const healthCheck = db.prepare('SELECT 1');
+  const metrics = new ServerMetrics();
   const httpServer = createServer(
     createHttpHandler(
       {
         ...capabilities.routes,
+        '/api/metrics': {
+          GET: (req, res, url) => {
+            const token = bearerToken(req);
+            if (!token || !accounts.authenticate(token)) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <session token>');
+            const memory = capabilities.memory();
+            sendJson(res, 200, metrics.read(url.searchParams.get('reset') === '1', { ...memory, operatorStreams: streams.size, patronConnections: patronConnections.size, operatorPending: operatorPending.size }));
+          },
+        },
         '/healthz': {
           GET: (_req, res) => {
             try {
@@ -293,7 +313,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       authenticated: release,
       accounts,
       commands,
-      snapshot: capabilities.snapshot,
+      snapshotFrame: (seq) => snapshots.frame(seq, now()),
+      snapshotBuilt: (elapsedMs, bytes) => metrics.snapshotBuilt(elapsedMs, bytes),
       signedIn: (operator) => capabilities.presence.signedIn(operator),
       streams,
       helloTimeoutMs: HELLO_TIMEOUT_MS,
