@@ -121,6 +121,16 @@ describe('knowledge at the librarian’s fingertips, in Chromium', () => {
     // The librarian's transcript shows the same labelled link.
     expect(await adaPage.locator('[data-testid=message] a[data-testid=message-link]').textContent()).toBe('How do I renew a book?');
 
+    // A patron cannot dress a link up: their "[label](url)" is shown exactly as typed, on both sides.
+    const disguised = '[Tunxis library sign-in](https://evil.example/login)';
+    await patron.fill('#message-input', disguised);
+    await patron.click('#send');
+    const patronLine = adaPage.locator('[data-testid=message][data-from=patron]', { hasText: 'evil.example' });
+    await patronLine.waitFor();
+    expect(await patronLine.locator('.text').textContent()).toBe(disguised);
+    expect(await patronLine.locator('a').count()).toBe(0);
+    expect(await patron.locator('#messages [data-from=patron] a').count()).toBe(0);
+
     // "What time does the library close today?" answered for Tunxis in one click, as an editable message.
     const before = Date.now();
     await adaPage.click('[data-testid=chat-pane] [data-testid=closes-today]');

@@ -95,7 +95,7 @@ export function ChatPane() {
         {chat.messages.map((m) => (
           <li key={m.id} className={`message from-${m.from}`} data-testid="message" data-from={m.from}>
             <span className="author">{m.authorName}</span>
-            <MessageText text={m.text} />
+            <MessageText from={m.from} text={m.text} />
           </li>
         ))}
       </ol>

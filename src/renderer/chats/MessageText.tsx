@@ -1,10 +1,11 @@
-import { messageSegments } from '../../shared/chats/labelled-links';
+import { lineSegments } from '../../shared/chats/labelled-links';
+import type { MessageFrom } from '../../shared/chats/schemas';
 
-/** A message's text, with its labelled links as links (label as text; http, https and mailto only). */
-export function MessageText({ text }: { text: string }) {
+/** A line's text, with a librarian's labelled links as links (label as text; http, https and mailto only); a patron's text as typed. */
+export function MessageText({ from, text }: { from: MessageFrom; text: string }) {
   return (
     <span className="text">
-      {messageSegments(text).map((segment, i) =>
+      {lineSegments(from, text).map((segment, i) =>
         segment.kind === 'text' ? (
           segment.text
         ) : (

@@ -2,32 +2,24 @@
  * Links in chat messages are never pasted bare: each travels as `[label](url)` inside the
  * message text, and both the librarian's board and the patron's widget show it as a link
  * whose visible text is the label. Only http(s) and mailto links become links; anything else
- * stays plain text. Pure: the two pages build their DOM from these segments.
+ * stays plain text. Only librarians' and the system's lines carry links: a patron's text is shown
+ * exactly as typed, so a patron cannot dress a phishing link up as "Tunxis library sign-in".
+ * Pure: the two pages build their DOM from these segments.
  */
-import { z } from 'zod';
+import { safeLinkUrl } from '../external-links/safe-url';
+import type { MessageFrom } from './schemas';
+
+export { safeLinkUrl };
 
 export type MessageSegment = { kind: 'text'; text: string } | { kind: 'link'; label: string; url: string };
 
 const MAX_LABEL = 200;
-const MAX_URL = 2000;
-
-const WebUrl = z.url({ protocol: /^https?$/ });
-const Mailto = /^mailto:[^\s@/?]+@[^\s@/?]+(\?[^\s]*)?$/i;
-
-/** The URL if it may be a link in a message (http, https, mailto; no credentials in the host part), else null. */
-export function safeLinkUrl(raw: string): string | null {
-  if (raw.length === 0 || raw.length > MAX_URL) return null;
-  if (Mailto.test(raw)) return raw;
-  if (!WebUrl.safeParse(raw).success) return null;
-  // "https://library.edu@evil.example/" names a user, not the library: refused.
-  const authority = /^https?:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? '';
-  return authority === '' || authority.includes('@') ? null : raw;
-}
 
 /** `[label](url)` for a message; brackets in the label and parentheses or spaces in the URL are made harmless. */
 export function labelledLink(label: string, url: string): string {
   const text = label.replace(/[[\]\n\r]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL) || url;
-  const href = url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves parentheses alone, and one would end the link early.
+  const href = url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${text}](${href})`;
 }
 
@@ -54,4 +46,9 @@ export function messageSegments(text: string): MessageSegment[] {
   }
   push(text.slice(last));
   return segments;
+}
+
+/** A transcript line's segments: links only in lines a librarian or the system wrote. */
+export function lineSegments(from: MessageFrom, text: string): MessageSegment[] {
+  return from === 'patron' ? (text === '' ? [] : [{ kind: 'text', text }]) : messageSegments(text);
 }

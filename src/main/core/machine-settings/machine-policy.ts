@@ -21,6 +21,15 @@ export class MachinePolicy {
     return new MachinePolicy({ path: '(none)', found: false, settings: {}, problem: null });
   }
 
+  /**
+   * IT's file has a problem and gives no usable backend URL: the backend it meant is unknown,
+   * so the desk must not quietly start its built-in one (an empty board that never rings for
+   * real patrons); it shows the sign-in form and the banner instead.
+   */
+  backendUnknown(): boolean {
+    return this.file.problem !== null && this.settings.backendUrl === undefined;
+  }
+
   isLocked(name: LockableSetting): boolean {
     return this.settings.locked?.includes(name) ?? false;
   }

@@ -136,7 +136,7 @@ function renderMessage(from: ChatMessage['from'], author: string, text: string):
   who.textContent = author;
   const body = document.createElement('span');
   body.className = 'text';
-  renderMessageText(body, text);
+  renderMessageText(body, from, text);
   item.append(who, body);
   ui.messages.append(item);
   item.scrollIntoView({ block: 'end' });
