@@ -35,7 +35,7 @@ export interface CapabilityOptions {
   /** Update timing, for tests. */
   updateTuning?: UpdatesOptions;
   /** How often a signed-out desk asks the waiting feed, for tests. */
-  waitingWatchTuning?: Pick<WaitingWatchOptions, 'intervalMs'>;
+  waitingWatchTuning?: Pick<WaitingWatchOptions, 'intervalMs' | 'refusedRetryMs'>;
 }
 
 export interface CoreCapabilities {
