@@ -5,7 +5,7 @@
  *   npm run server -- [serve] [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...] [--log-level L]
  *   npm run server -- add-operator --username U --name "N" --campus C [--admin] [--db PATH] [--config PATH]
  *   npm run server -- set-role --username U --role admin|librarian [--db PATH]
- *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing] [--db PATH] [--config PATH]
+ *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing | --allow-deletions] [--db PATH] [--config PATH]
  */
 import { parseArgs } from 'node:util';
 import { loadCampusConfig, loadCampusSeed } from './campuses/config';
@@ -70,7 +70,10 @@ function serveHelp(args: string[]): string {
     '  --faq-imports PATH  DESKBELL_FAQ_IMPORTS    scheduled FAQ imports per campus, a JSON file:',
     '                        {"version":1,"imports":[{"campus":"tunxis","everyMinutes":360,"source":{"kind":"libanswers",',
     '                        "baseUrl":"https://SITE.libanswers.com","groupId":123}}]} (also kind csv or json, with "path");',
-    '                        LibAnswers credentials from DESKBELL_LIBANSWERS_CLIENT_ID and _SECRET, or a file outside the repo',
+    '                        LibAnswers credentials from DESKBELL_LIBANSWERS_CLIENT_ID and _SECRET, or per source',
+    '                        "credentials":{"file":"/etc/deskbell/libanswers.json"} ({"client_id":"...","client_secret":"..."},',
+    '                        outside any repository). A scheduled import that would delete every FAQ of a campus, or most',
+    '                        of a long list, is refused and logged: run import-faqs --allow-deletions if that is meant',
     '  --help                                      this text',
     '',
     `campus ids: ${campusIdsFor(args)}`,
@@ -120,10 +123,13 @@ function setRoleHelp(): string {
 function importFaqsHelp(args: string[]): string {
   return [
     'usage: npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE])',
-    '                                     [--keep-missing] [--db PATH] [--config PATH]',
+    '                                     [--keep-missing | --allow-deletions] [--db PATH] [--config PATH]',
     '',
     "Replaces one campus's FAQs with the source's (a running server notices within seconds and tells every desk).",
-    'Importing the same data twice changes nothing.',
+    'Importing the same data twice changes nothing. An import that would delete every FAQ of the campus, or more',
+    'than half of a list of 20 or more, is refused and changes nothing (an empty page or a header-only file is',
+    'more likely a broken source than a real clean-up); so is a LibAnswers listing that repeats a page or sends',
+    'fewer FAQs than the site says it holds. Refusals are recorded in the import log (faq_imports).',
     '',
     'options:',
     '  --campus C          the campus whose FAQs these are (see below)',
@@ -131,9 +137,12 @@ function importFaqsHelp(args: string[]): string {
     '  --json FILE         a JSON file: [{question, answer, topics, url, id?, updated?}]',
     '  --libanswers URL    a LibAnswers site, https://SITE.libanswers.com: client_credentials token, then every page of /api/1.1/faqs',
     '  --group ID          the LibAnswers group to read (default: all the credentials may see)',
-    '  --credentials FILE  a JSON file {client_id, client_secret} outside any git repository; default: the environment',
-    '                      variables DESKBELL_LIBANSWERS_CLIENT_ID and DESKBELL_LIBANSWERS_CLIENT_SECRET',
+    '  --credentials FILE  a JSON file {"client_id": "...", "client_secret": "..."} (clientId and clientSecret also',
+    '                      accepted) outside any git repository; default: the environment variables',
+    '                      DESKBELL_LIBANSWERS_CLIENT_ID and DESKBELL_LIBANSWERS_CLIENT_SECRET',
     "  --keep-missing      keep FAQs the source no longer lists (default: they are deleted, leaving tombstones)",
+    '  --allow-deletions   delete what the source no longer lists even when that is every FAQ of the campus or',
+    '                      more than half of a long list (check the source first: this is what the refusal guards)',
     '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
     `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
     '  --help              this text',
@@ -271,6 +280,7 @@ async function importFaqs(args: string[]): Promise<void> {
       group: { type: 'string' },
       credentials: { type: 'string' },
       'keep-missing': { type: 'boolean' },
+      'allow-deletions': { type: 'boolean' },
       db: { type: 'string' },
       config: { type: 'string' },
     },
@@ -278,6 +288,7 @@ async function importFaqs(args: string[]): Promise<void> {
     allowPositionals: false,
   });
   if (!values.campus) throw new UsageError('--campus is required');
+  if (values['keep-missing'] && values['allow-deletions']) throw new UsageError('--keep-missing deletes nothing, so --allow-deletions makes no sense with it: give one');
   const given = [values.csv, values.json, values.libanswers].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UsageError('give exactly one source: --csv FILE, --json FILE or --libanswers URL');
   if (values.group !== undefined && !/^\d{1,12}$/.test(values.group)) throw new UsageError('--group must be a LibAnswers group id (a number)');
@@ -304,7 +315,10 @@ async function importFaqs(args: string[]): Promise<void> {
     const label = sourceLabel(source);
     try {
       const faqs = await loadFaqs(values.campus, source);
-      const counts = store.replaceCampus(values.campus, label, faqs, Date.now(), { keepMissing: values['keep-missing'] ?? false });
+      const counts = store.replaceCampus(values.campus, label, faqs, Date.now(), {
+        keepMissing: values['keep-missing'] ?? false,
+        allowDeletions: values['allow-deletions'] ?? false,
+      });
       process.stdout.write(
         `${values.campus}: ${counts.added} added, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged (FAQ revision ${counts.rev})\n`,
       );

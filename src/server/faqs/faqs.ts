@@ -4,7 +4,7 @@ import type { ServerCapability, ServerContext } from '../capability';
 import { DeskbellServerError } from '../platform/errors';
 import { errorData } from '../platform/log';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
-import { FaqStore, type ImportCounts } from './faq-store';
+import { FaqStore, type ImportCounts, type ReplaceOptions } from './faq-store';
 import { FaqSource, type FaqImportPlan, type FaqSourceInput, loadFaqs, sourceLabel } from './sources';
 
 /** How often the backend looks for FAQ changes made by another process (the CLI's import-faqs). */
@@ -62,8 +62,11 @@ export class Faqs implements ServerCapability {
     this.timers.clear();
   }
 
-  /** Import one campus's whole FAQ list now; desks hear of it at once. */
-  async importNow(campus: string, input: FaqSourceInput, options: { keepMissing?: boolean } = {}): Promise<ImportCounts> {
+  /**
+   * Import one campus's whole FAQ list now; desks hear of it at once. A refusal (a bad or
+   * partial source, too many deletions) changes nothing and is recorded in the import log.
+   */
+  async importNow(campus: string, input: FaqSourceInput, options: ReplaceOptions = {}): Promise<ImportCounts> {
     if (!this.ctx.directory.get(campus)) throw new DeskbellServerError('unknown_campus', `unknown campus "${campus}"`);
     const source = FaqSource.parse(input);
     const label = sourceLabel(source);
