@@ -64,6 +64,17 @@ describe('the campus directory', () => {
     expect(tunxisOf(late.snapshot).phone).toBe('860-773-1551');
     // Saving the same again is no change: no event, no record.
     expect(await command(admin, { kind: 'campus.update', campus: event.campus })).toMatchObject({ type: 'ack' });
+    // A later edit's event is the next one each desk gets: none came between.
+    expect(await command(admin, { kind: 'campus.update', campus: { ...event.campus, address: 'Farmington, CT' } })).toMatchObject({ type: 'ack' });
+    expect((await nextEvent(other.socket, 'campus.updated')).event.campus.address).toBe('Farmington, CT');
+    expect(other.socket.pending().filter((f) => f.type === 'event' && f.event.type === 'campus.updated')).toEqual([]);
+    const check = new Database(t.dbPath, { readonly: true });
+    try {
+      const fields = (check.prepare('SELECT fields FROM directory_edits ORDER BY id').all() as { fields: string }[]).map((r) => JSON.parse(r.fields) as string[]);
+      expect(fields).toEqual([['phone', 'schedule', 'facts'], ['address', 'facts']]);
+    } finally {
+      check.close();
+    }
   });
 
   it("a librarian's edit is refused by the backend, whatever the client claims about itself", async () => {
@@ -135,6 +146,24 @@ describe('the campus directory', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Farmington');
     expect(html).not.toContain('<script>');
     expect(html).toContain('href="https://library.ctstate.edu/tunxis"');
+    // A campus whose hours are not known says so plainly.
+    expect(html).toMatch(/Gateway Campus Library<\/a><\/h2><dl>.*?<dt>Hours today<\/dt><dd>not known<\/dd>/);
+  });
+
+  it("speaks as a page, not as a librarian: a neutral status line, never the chat reply's voice", async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const tunxis = tunxisOf(admin.snapshot);
+    const every = [{ open: '08:00', close: '20:00' }];
+    const weekly = { sun: every, mon: every, tue: every, wed: every, thu: every, fri: every, sat: every };
+    // Tunxis: a whole week. Gateway: only today's exception, so tomorrow is not known.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(Date.now());
+    const gateway = admin.snapshot.campuses.find((c) => c.id === 'gateway')!;
+    await command(admin, { kind: 'campus.update', campus: { ...tunxis, schedule: { weekly, exceptions: [] } } });
+    await command(admin, { kind: 'campus.update', campus: { ...gateway, schedule: { weekly: null, exceptions: [{ date: today, hours: [{ open: '00:00', close: '24:00' }], note: '' }] } } });
+    const html = await (await fetch(`${t.server.url}/libraries`)).text();
+    expect(html).not.toMatch(/let me check|get right back|I don't have|in front of me/);
+    expect(html).toMatch(/<dt>Now<\/dt><dd>(Open now, closes at 8:00 PM today|Closed now, opens (later today|tomorrow) at 8:00 AM)<\/dd>/);
+    expect(html).toContain('<dt>Now</dt><dd>Open now; closing time not known</dd>');
   });
 });
 
