@@ -168,6 +168,36 @@ describe('hours as an administrator types them', () => {
     expect(parseDay('25:00-26:00')).toMatchObject({ ok: false });
   });
 
+  it('"9-5" is nine to five: without am/pm, a range that would cross midnight takes the later end of the same day', () => {
+    expect(parseDay('9-5')).toEqual({ ok: true, value: day('09:00', '17:00') });
+    expect(parseDay('9:30-5:15')).toEqual({ ok: true, value: day('09:30', '17:15') });
+    expect(parseDay('10-2, 3-7')).toEqual({ ok: true, value: [{ open: '10:00', close: '14:00' }, { open: '15:00', close: '19:00' }] });
+    expect(parseDay('12-4')).toEqual({ ok: true, value: day('12:00', '16:00') });
+    expect(parseDay('9-12, 1-5')).toEqual({ ok: true, value: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '17:00' }] });
+    // Past midnight only when it says so: with am/pm, in 24-hour time from the evening, or to midnight.
+    expect(parseDay('10pm-2am')).toEqual({ ok: true, value: day('22:00', '02:00') });
+    expect(parseDay('10 a.m. to 2 a.m.')).toEqual({ ok: true, value: day('10:00', '02:00') });
+    expect(parseDay('20:00-02:00')).toEqual({ ok: true, value: day('20:00', '02:00') });
+    expect(parseDay('8-24')).toEqual({ ok: true, value: day('08:00', '24:00') });
+    expect(parseDay('12-0:00')).toEqual({ ok: true, value: day('12:00', '00:00') });
+    // Written back so that reading it again gives the same hours.
+    for (const hours of [day('10:00', '02:00'), day('22:00', '02:00'), day('20:00', '04:30'), day('12:00', '00:00'), day('09:00', '17:00')]) {
+      const text = formatWeek({ ...week(), mon: hours }).mon;
+      expect(parseDay(text), text).toEqual({ ok: true, value: hours });
+    }
+    expect(formatWeek({ ...week(), mon: day('10:00', '02:00') }).mon).toBe('10:00 am-2:00 am');
+    const parsed = parseExceptions('2026-12-31 8:00 pm-2:00 am New Year\'s Eve\n2026-12-24 9-1 Christmas Eve\n2026-12-23 9am - 1 pm Short day');
+    expect(parsed).toEqual({
+      ok: true,
+      value: [
+        { date: '2026-12-31', hours: day('20:00', '02:00'), note: "New Year's Eve" },
+        { date: '2026-12-24', hours: day('09:00', '13:00'), note: 'Christmas Eve' },
+        { date: '2026-12-23', hours: day('09:00', '13:00'), note: 'Short day' },
+      ],
+    });
+    if (parsed.ok) expect(parseExceptions(formatExceptions({ weekly: null, exceptions: parsed.value }))).toEqual(parsed);
+  });
+
   it('a week must give every day or none; overlaps are refused', () => {
     const texts = formatWeek(week());
     expect(parseWeek(texts)).toEqual({ ok: true, value: week() });

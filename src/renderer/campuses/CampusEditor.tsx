@@ -86,7 +86,7 @@ export function CampusEditor({ campus, onDone }: { campus: Campus; onDone(): voi
         </div>
       ))}
       <fieldset>
-        <legend>Hours (HH:MM-HH:MM, several separated by commas, or "closed"; all empty: not known)</legend>
+        <legend>Hours (9:00-17:00 or 9am-5pm, several separated by commas, or "closed"; past midnight: 8pm-2am; all empty: not known)</legend>
         {DAY_ORDER.map((day) => (
           <label key={day} className="day">
             {day}
