@@ -96,6 +96,38 @@ describe('the campus directory', () => {
     expect(other.socket.pending().filter((f) => f.type === 'event' && f.event.type === 'campus.updated')).toEqual([]);
   });
 
+  it("two admins edit the same campus from the same revision: the second is refused as a conflict, naming the first, and changes nothing", async () => {
+    const ada = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const cy = await signInOperator(t, 'Cy Admin', 'gateway', 'admin');
+    const base = tunxisOf(ada.snapshot);
+    expect(base.revision).toBe(0);
+    expect(await command(ada, { kind: 'campus.update', campus: { ...base, phone: '860-773-1600' } })).toMatchObject({ type: 'ack' });
+    const { event } = await nextEvent(cy.socket, 'campus.updated');
+    expect(event.campus).toMatchObject({ phone: '860-773-1600', revision: 1 });
+    // Cy's form was opened on revision 0: saving it would silently undo Ada's phone.
+    const stale = await command(cy, { kind: 'campus.update', campus: { ...base, address: '11 Library Lane' } });
+    expect(stale).toMatchObject({ type: 'error', code: 'conflict', message: expect.stringMatching(/^Ada Admin saved a change \(.+\) to the Tunxis Campus Library after you opened it\. Reload/) });
+    const now = await signInOperator(t, 'Check');
+    expect(tunxisOf(now.snapshot)).toMatchObject({ phone: '860-773-1600', address: base.address, revision: 1 });
+    // Reloaded (the latest revision), Cy's change goes through and keeps Ada's.
+    expect(await command(cy, { kind: 'campus.update', campus: { ...event.campus, address: '11 Library Lane' } })).toMatchObject({ type: 'ack' });
+    const after = (await nextEvent(ada.socket, 'campus.updated', (e) => e.campus.address === '11 Library Lane')).event.campus;
+    expect(after).toMatchObject({ phone: '860-773-1600', address: '11 Library Lane', revision: 2 });
+    const db = new Database(t.dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT operator_name FROM directory_edits ORDER BY id').all()).toEqual([{ operator_name: 'Ada Admin' }, { operator_name: 'Cy Admin' }]);
+    } finally {
+      db.close();
+    }
+
+    // The chat service too.
+    const service = ada.snapshot.chatService;
+    expect(await command(ada, { kind: 'chatService.update', chatService: { ...service, rotaNote: 'Sundays: Naugatuck Valley' } })).toMatchObject({ type: 'ack' });
+    expect(await command(cy, { kind: 'chatService.update', chatService: { ...service, hoursNote: 'Tentative' } })).toMatchObject({ type: 'error', code: 'conflict', message: expect.stringContaining('Ada Admin saved a change') });
+    const check = await signInOperator(t, 'Check again');
+    expect(check.snapshot.chatService).toMatchObject({ rotaNote: 'Sundays: Naugatuck Valley', hoursNote: service.hoursNote, revision: 1 });
+  });
+
   it('validates every edit: bad facts and hours are refused and change nothing', async () => {
     const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
     const base = tunxisOf(admin.snapshot);

@@ -29,6 +29,8 @@ export const ErrorCode = z.enum([
   'not_yours',
   'chat_ended',
   'rate_limited',
+  /** The record changed since the edit began (another admin saved first): reload, then edit again. */
+  'conflict',
   'offline',
   /** The command may or may not have reached the backend (the link went away after it was sent). */
   'interrupted',
