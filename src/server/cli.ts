@@ -5,11 +5,12 @@
  *   npm run server -- [serve] [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...] [--log-level L]
  *   npm run server -- add-operator --username U --name "N" --campus C [--admin] [--db PATH] [--config PATH]
  *   npm run server -- set-role --username U --role admin|librarian [--db PATH]
+ *   npm run server -- directory-edits (--campus C | --chat-service) [--limit N] [--db PATH] [--config PATH]
  *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing | --allow-deletions] [--db PATH] [--config PATH]
  */
 import { parseArgs } from 'node:util';
 import { loadCampusConfig, loadCampusSeed } from './campuses/config';
-import { CampusDirectory } from './campuses/directory';
+import { CampusDirectory, CHAT_SERVICE_TARGET, type DirectoryEdit } from './campuses/directory';
 import { FaqStore } from './faqs/faq-store';
 import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabel } from './faqs/sources';
 import { openDatabase } from './platform/db';
@@ -78,7 +79,7 @@ function serveHelp(args: string[]): string {
     '',
     `campus ids: ${campusIdsFor(args)}`,
     '',
-    'Other commands (each answers --help): add-operator, set-role, import-faqs',
+    'Other commands (each answers --help): add-operator, set-role, import-faqs, directory-edits',
     '',
   ].join('\n');
 }
@@ -143,6 +144,26 @@ function importFaqsHelp(args: string[]): string {
     "  --keep-missing      keep FAQs the source no longer lists (default: they are deleted, leaving tombstones)",
     '  --allow-deletions   delete what the source no longer lists even when that is every FAQ of the campus or',
     '                      more than half of a long list (check the source first: this is what the refusal guards)',
+    '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
+    `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
+    '  --help              this text',
+    '',
+    `campus ids: ${campusIdsFor(args)}`,
+    '',
+  ].join('\n');
+}
+
+function directoryEditsHelp(args: string[]): string {
+  return [
+    'usage: npm run server -- directory-edits (--campus C | --chat-service) [--limit N] [--db PATH] [--config PATH]',
+    '',
+    "Who changed a campus's directory entry (or the chat service) in the app, when, and each field's value",
+    'before and after, newest first. Safe to run next to a running server.',
+    '',
+    'options:',
+    '  --campus C          the campus (see below)',
+    '  --chat-service      the chat service (rota, chat hours, the all-libraries page) instead of a campus',
+    '  --limit N           at most N edits (default 20, up to 1000)',
     '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
     `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
     '  --help              this text',
@@ -331,6 +352,45 @@ async function importFaqs(args: string[]): Promise<void> {
   }
 }
 
+/** A field's value for one line of output: text as it is (shortened), anything else as JSON. */
+function shortValue(value: unknown): string {
+  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function formatEdit(edit: DirectoryEdit): string {
+  const when = `${new Date(edit.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const changes = edit.changes.map((c) => `    ${c.field}: ${shortValue(c.before)} -> ${shortValue(c.after)}`);
+  return [`${when}  ${edit.operatorName} (${edit.operatorId})`, ...changes].join('\n');
+}
+
+/** The directory's edit record, read back: who changed what, and from what to what. */
+async function directoryEdits(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { campus: { type: 'string' }, 'chat-service': { type: 'boolean' }, limit: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if ((values.campus === undefined) === !values['chat-service']) throw new UsageError('give --campus C or --chat-service (npm run server -- directory-edits --help)');
+  const limit = Number(values.limit ?? '20');
+  if (!/^\d{1,4}$/.test(values.limit ?? '20') || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a number from 1 to 1000, got "${values.limit}"`);
+  const { dbPath, configPath } = common(values);
+  const db = openDatabase(dbPath);
+  try {
+    const directory = new CampusDirectory(db, loadCampusSeed(configPath), Date.now());
+    if (values.campus !== undefined && !directory.get(values.campus)) {
+      throw new UsageError(`unknown campus "${values.campus}"; known campuses: ${directory.list().map((c) => c.id).join(', ')}`);
+    }
+    const target = values.campus ?? CHAT_SERVICE_TARGET;
+    const edits = directory.edits(target, limit);
+    const name = values.campus !== undefined ? (directory.get(values.campus)?.name ?? values.campus) : 'the chat service';
+    process.stdout.write(edits.length === 0 ? `${name}: no edits made in the app\n` : `${name}: ${edits.length} edit${edits.length === 1 ? '' : 's'}, newest first\n${edits.map(formatEdit).join('\n')}\n`);
+  } finally {
+    db.close();
+  }
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -382,6 +442,7 @@ const COMMANDS = {
   'add-operator': { run: addOperator, help: addOperatorHelp },
   'set-role': { run: setRole, help: setRoleHelp },
   'import-faqs': { run: importFaqs, help: importFaqsHelp },
+  'directory-edits': { run: directoryEdits, help: directoryEditsHelp },
 } as const;
 type CommandName = keyof typeof COMMANDS;
 const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Campus } from '../../src/shared/campuses/schemas';
@@ -197,6 +198,43 @@ describe('the campus directory', () => {
     expect(html).toMatch(/<dt>Now<\/dt><dd>(Open now, closes at 8:00 PM today|Closed now, opens (later today|tomorrow) at 8:00 AM)<\/dd>/);
     expect(html).toContain('<dt>Now</dt><dd>Open now; closing time not known</dd>');
   });
+});
+
+function runCli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('the edit record, read back: `directory-edits`', () => {
+  it('lists who changed a campus (or the chat service), when, and each field before and after, newest first', async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const tunxis = tunxisOf(admin.snapshot);
+    expect(await command(admin, { kind: 'campus.update', campus: { ...tunxis, phone: '860-773-1551' } })).toMatchObject({ type: 'ack' });
+    const { event } = await nextEvent(admin.socket, 'campus.updated');
+    expect(await command(admin, { kind: 'campus.update', campus: { ...event.campus, address: 'Farmington, CT' } })).toMatchObject({ type: 'ack' });
+    const listed = await runCli(['directory-edits', '--campus', 'tunxis', '--db', t.dbPath]);
+    expect(listed.code).toBe(0);
+    const lines = listed.out.trim().split('\n');
+    expect(lines[0]).toBe('Tunxis Campus Library: 2 edits, newest first');
+    expect(lines[1]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC  Ada Admin \\(${admin.operator.id}\\)$`));
+    expect(lines[2]).toBe('    address: "Farmington" -> "Farmington, CT"');
+    expect(lines).toContain('    phone: "860-773-1550" -> "860-773-1551"');
+    expect(lines.findIndex((l) => l.includes('address:'))).toBeLessThan(lines.findIndex((l) => l.includes('phone:')));
+    expect((await runCli(['directory-edits', '--campus', 'tunxis', '--limit', '1', '--db', t.dbPath])).out).not.toContain('phone:');
+    expect((await runCli(['directory-edits', '--chat-service', '--db', t.dbPath])).out).toBe('the chat service: no edits made in the app\n');
+    const unknown = await runCli(['directory-edits', '--campus', 'atlantis', '--db', t.dbPath]);
+    expect(unknown).toMatchObject({ code: 2, err: expect.stringContaining('unknown campus "atlantis"') });
+    expect((await runCli(['directory-edits', '--db', t.dbPath])).code).toBe(2);
+    const help = await runCli(['directory-edits', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--campus', '--chat-service', '--limit', '--db', 'DESKBELL_DB']) expect(help.out, flag).toContain(flag);
+  }, 60_000);
 });
 
 describe('the directory survives a restart and the config stays only the seed', () => {
