@@ -404,11 +404,13 @@ describe('the changes feed and the CLI', () => {
     const first = await changes(0, op.token, 2);
     expect(first).toMatchObject({ next: 2, more: true });
     expect(await changes(first.next, op.token, 2)).toMatchObject({ next: 3, more: false });
-    for (const query of ['since=-1', 'since=abc', 'since=1.5', 'limit=0', 'limit=99999', 'since=0&limit=x']) {
+    for (const query of ['since=-1', 'since=abc', 'since=1.5', 'limit=0', 'limit=-5', 'limit=2.5', 'since=0&limit=x']) {
       const response = await fetch(`${t.server.url}/api/faqs/changes?${query}`, { headers: { authorization: `Bearer ${op.token}` } });
       expect(response.status, query).toBe(400);
     }
     expect(op.snapshot.faqRev).toBe(3);
+    // A limit past the backend's page cap is not refused, only capped (the desk follows `more`).
+    expect(await changes(0, op.token, 99_999)).toMatchObject({ next: 3, more: false });
   });
 
   it('`import-faqs` imports into the database of a running server, whose desks hear of it', async () => {
