@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol/common';
 
 const stamp = () => performance.timeOrigin + performance.now();
 
@@ -49,7 +50,7 @@ function operator(start: Start, index: number, token: string | null): Promise<We
     let n = 0;
     socket.on('open', () => {
       if (start.mode === 'floor') return resolve(socket);
-      socket.send(JSON.stringify({ type: 'hello', v: 2, token }));
+      socket.send(JSON.stringify({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token }));
     });
     socket.on('error', (error) => {
       errors += 1;

@@ -10,7 +10,7 @@ import type { ServerContext } from './capability';
 import { composeCapabilities, type ServerCapabilities } from './capabilities';
 import { resolveCampuses } from './campuses/config';
 import { CampusDirectory } from './campuses/directory';
-import type { ImportCounts } from './faqs/faq-store';
+import type { ImportCounts, ReplaceOptions } from './faqs/faq-store';
 import { type FaqImportPlan, FaqImportPlan as PlanSchema, type FaqImportPlanInput, type FaqSourceInput } from './faqs/sources';
 import { openDatabase } from './platform/db';
 import { DeskbellServerError } from './platform/errors';
@@ -94,7 +94,7 @@ export interface RunningServer {
   /** Make an account an admin or a librarian (takes effect on its next command); false for an unknown username. */
   setRole(username: string, role: 'librarian' | 'admin'): boolean;
   /** Import one campus's whole FAQ list now (what the CLI and the schedule do); desks hear of it at once. */
-  importFaqs(campus: string, source: FaqSourceInput, options?: { keepMissing?: boolean }): Promise<ImportCounts>;
+  importFaqs(campus: string, source: FaqSourceInput, options?: ReplaceOptions): Promise<ImportCounts>;
   login(username: string, password: string): Promise<LoginResponse | null>;
   /** What the server holds in memory per stream and chat (for monitoring and the bounded-memory tests). */
   stats(): ServerStats;

@@ -18,6 +18,8 @@ export interface LibAnswersItem {
  */
 export class FakeLibAnswers {
   faqs: LibAnswersItem[] = [];
+  /** Misbehaviours of real sites: ignore `page` (always page 1); state the list's total; send only the first N FAQs. */
+  quirks: { ignorePage?: boolean; statesTotal?: boolean; sendsOnly?: number } = {};
   readonly requests: { method: string; path: string; auth: string | null }[] = [];
   private readonly tokens = new Set<string>();
   private server: Server | null = null;
@@ -58,10 +60,11 @@ export class FakeLibAnswers {
       const token = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
       if (!token || !this.tokens.has(token)) return { status: 403, body: { error: 'invalid token' } };
       const limit = Math.min(Number(url.searchParams.get('limit') ?? '10'), this.pageCap);
-      const page = Number(url.searchParams.get('page') ?? '1');
+      const page = this.quirks.ignorePage ? 1 : Number(url.searchParams.get('page') ?? '1');
       const group = url.searchParams.get('group_id');
       const list = group === null ? this.faqs : this.faqs.filter((f) => f.faqid % 2 === Number(group) % 2);
-      return { status: 200, body: { faqs: list.slice((page - 1) * limit, page * limit) } };
+      const sent = list.slice(0, this.quirks.sendsOnly ?? list.length);
+      return { status: 200, body: { faqs: sent.slice((page - 1) * limit, page * limit), ...(this.quirks.statesTotal ? { total: list.length } : {}) } };
     }
     return { status: 404, body: { error: 'not found' } };
   }

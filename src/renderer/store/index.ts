@@ -11,7 +11,7 @@ export type { Notice } from './ui';
 export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & {
   /** Route one push from main to the slice it concerns (sounds go to the player, not here). */
   receive(push: Push): void;
-  /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, notices. */
+  /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, panels, an open editor, notices. */
   forgetLibrarian(): void;
 };
 
@@ -20,7 +20,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...mirrorSlice(...a),
   ...uiSlice(...a),
   ...draftsSlice(...a),
-  forgetLibrarian: () => a[0]({ drafts: {}, openChatId: null, campusInfoId: null, notices: [] }),
+  forgetLibrarian: () => a[0]({ drafts: {}, openChatId: null, campusInfoId: null, directoryOpen: false, editingCampusId: null, notices: [] }),
   receive: (push) => {
     const state = a[1]();
     switch (push.type) {

@@ -13,7 +13,8 @@ import { fromLibAnswers, normalizeAll } from './import/normalize';
 /**
  * Where LibAnswers credentials come from: two environment variables (by default
  * DESKBELL_LIBANSWERS_CLIENT_ID and DESKBELL_LIBANSWERS_CLIENT_SECRET), or a JSON file
- * `{"clientId": "...", "clientSecret": "..."}` kept outside any repository. Never the config itself.
+ * `{"client_id": "...", "client_secret": "..."}` (LibAnswers' own names; clientId and
+ * clientSecret also do) kept outside any repository. Never the config itself.
  */
 export const CredentialsSpec = z.union([
   z.object({ clientIdEnv: z.string().regex(/^[A-Z_][A-Z0-9_]{0,63}$/), clientSecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]{0,63}$/) }).strict(),
@@ -23,13 +24,26 @@ export type CredentialsSpec = z.infer<typeof CredentialsSpec>;
 
 export const DEFAULT_CREDENTIALS: CredentialsSpec = { clientIdEnv: 'DESKBELL_LIBANSWERS_CLIENT_ID', clientSecretEnv: 'DESKBELL_LIBANSWERS_CLIENT_SECRET' };
 
+function withoutUserInfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
+
 export const FaqSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('csv'), path: z.string().min(1).max(1000) }).strict(),
   z.object({ kind: z.literal('json'), path: z.string().min(1).max(1000) }).strict(),
   z
     .object({
       kind: z.literal('libanswers'),
-      baseUrl: z.url({ protocol: /^https?$/ }).max(500),
+      // A user:password in the URL would be written to the import log and the logs: refused here, before anything.
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .refine(withoutUserInfo, 'put LibAnswers credentials in the environment or a credentials file, never in the URL'),
       groupId: z.number().int().nonnegative().optional(),
       credentials: CredentialsSpec.default(DEFAULT_CREDENTIALS),
       pageSize: z.number().int().min(1).max(500).optional(),
@@ -79,20 +93,45 @@ function repositoryOf(path: string): string | null {
   }
 }
 
-const CredentialsFile = z.object({ clientId: z.string().min(1).max(500), clientSecret: z.string().min(1).max(500) }).strict();
+const Secret = z.string().min(1).max(500);
+const CredentialsFile = z.union([
+  z.object({ client_id: Secret, client_secret: Secret }).strict().transform((c) => ({ clientId: c.client_id, clientSecret: c.client_secret })),
+  z.object({ clientId: Secret, clientSecret: Secret }).strict(),
+]);
+
+/**
+ * Why a credentials file is not JSON, without quoting any of it: the parser's own message
+ * shows a piece of the text, which would put the secret into the import log, the server's
+ * logs and the CLI's output. Only where (line and column) is kept, when the parser says.
+ */
+function notJson(path: string, text: string, error: unknown): string {
+  const position = /\bposition (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return `the credentials file ${path} is not valid JSON`;
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `the credentials file ${path} is not valid JSON (line ${line}, column ${column})`;
+}
 
 export function resolveCredentials(spec: CredentialsSpec, env: NodeJS.ProcessEnv = process.env): LibAnswersCredentials {
   if ('file' in spec) {
     const repo = repositoryOf(spec.file);
     if (repo) throw new DeskbellServerError('invalid_config', `the credentials file ${spec.file} is inside the repository ${repo}: keep credentials outside any repository`);
-    let data: unknown;
+    let text: string;
     try {
-      data = JSON.parse(readFileSync(spec.file, 'utf8'));
+      text = readFileSync(spec.file, 'utf8');
     } catch (error) {
       throw new DeskbellServerError('invalid_config', `cannot read the credentials file ${spec.file}: ${(error as Error).message}`, { cause: error });
     }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      // No `cause`: the parser's message quotes the file.
+      throw new DeskbellServerError('invalid_config', notJson(spec.file, text, error));
+    }
     const parsed = CredentialsFile.safeParse(data);
-    if (!parsed.success) throw new DeskbellServerError('invalid_config', `the credentials file ${spec.file} must be {"clientId": "...", "clientSecret": "..."}`);
+    if (!parsed.success) throw new DeskbellServerError('invalid_config', `the credentials file ${spec.file} must be {"client_id": "...", "client_secret": "..."}`);
     return parsed.data;
   }
   const clientId = env[spec.clientIdEnv];

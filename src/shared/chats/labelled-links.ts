@@ -25,6 +25,14 @@ export function labelledLink(label: string, url: string): string {
 
 const LINK = /\[([^[\]\n\r]{1,200})\]\(([^()\s]{1,2000})\)/g;
 
+/**
+ * Where each `[label](url)` lies in `text`, as [start, end) offsets, whatever its URL: text is
+ * cut around them, never through one (half a link would show its markup to the patron).
+ */
+export function linkRanges(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(LINK)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
 /** A message's text as plain runs and labelled links, in order. */
 export function messageSegments(text: string): MessageSegment[] {
   const segments: MessageSegment[] = [];

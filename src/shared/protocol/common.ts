@@ -6,8 +6,12 @@ import { z } from 'zod';
  * (the desktop app, updated separately) are versioned apart.
  */
 export const PROTOCOL_VERSION = 1;
-/** 2: the backend may send several frames in one `batch` message. */
-export const OPERATOR_PROTOCOL_VERSION = 2;
+/**
+ * 2: the backend may send several frames in one `batch` message.
+ * 3: campuses and the chat service carry a `revision` (an older desk's strict ChatService refuses
+ * the key), directory edits are refused with the error code `conflict` when based on an older one.
+ */
+export const OPERATOR_PROTOCOL_VERSION = 3;
 
 /** Largest frame either end accepts; anything bigger is refused before parsing. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -29,6 +33,8 @@ export const ErrorCode = z.enum([
   'not_yours',
   'chat_ended',
   'rate_limited',
+  /** The record changed since the edit began (another admin saved first): reload, then edit again. */
+  'conflict',
   'offline',
   /** The command may or may not have reached the backend (the link went away after it was sent). */
   'interrupted',

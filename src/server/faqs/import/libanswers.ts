@@ -22,8 +22,23 @@ export interface LibAnswersSource {
 
 const Token = z.object({ access_token: z.string().min(1).max(4096) }).loose();
 const Page = z.union([z.object({ faqs: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
+/** Where a reply may state how many FAQs there are in all (names seen in LibApps replies). */
+const TOTAL_KEYS = ['total', 'total_count', 'totalCount', 'total_results', 'totalResults'] as const;
+const Count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,9}$/).transform(Number)]);
+
+/** The total count a page states, if it states one. */
+function statedTotal(page: z.infer<typeof Page>): number | null {
+  if (Array.isArray(page)) return null;
+  for (const key of TOTAL_KEYS) {
+    const count = Count.safeParse((page as Record<string, unknown>)[key]);
+    if (count.success) return count.data;
+  }
+  return null;
+}
 
 const fail = (message: string, cause?: unknown): DeskbellServerError => new DeskbellServerError('invalid_input', `LibAnswers: ${message}`, { cause });
+/** Less than the whole list: importing it would delete what was not sent, so nothing is imported. */
+const incomplete = (message: string): DeskbellServerError => new DeskbellServerError('incomplete_source', `LibAnswers: ${message}; nothing was imported`);
 
 /** Plain http would send the client secret in the clear: allowed only to this machine (tests, a local proxy). */
 function checkBase(raw: string): URL {
@@ -57,8 +72,12 @@ async function request(url: string, init: RequestInit, timeoutMs: number, what: 
 
 /**
  * Every FAQ of a LibAnswers site (or one group of it): a client-credentials token from
- * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty.
- * A page shorter than asked for is not the end: the API caps page sizes.
+ * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty
+ * (or the total the site states has arrived). A page shorter than asked for is not the end: the
+ * API caps page sizes. What is returned is taken as the WHOLE list (what it lacks gets deleted),
+ * so anything that suggests a partial list is refused: a page that repeats FAQs already read
+ * (a site that ignores `page`, or a list that changed while it was read), or fewer FAQs than
+ * the site says it holds.
  */
 export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<LibAnswersFaq[]> {
   const base = checkBase(source.baseUrl);
@@ -77,8 +96,9 @@ export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<Lib
   const headers = { authorization: `Bearer ${tokenReply.data.access_token}`, accept: 'application/json' };
 
   const faqs: LibAnswersFaq[] = [];
-  const seen = new Set<string>();
-  for (let page = 1; ; page++) {
+  const seenOnPage = new Map<string, number>();
+  let total: number | null = null;
+  for (let page = 1; total === null || faqs.length < total; page++) {
     if (page > maxPages) throw fail(`more than ${maxPages} pages of FAQs: stopped`);
     const url = new URL('/api/1.1/faqs', base);
     url.searchParams.set('page', String(page));
@@ -86,9 +106,9 @@ export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<Lib
     if (source.groupId !== undefined) url.searchParams.set('group_id', String(source.groupId));
     const reply = Page.safeParse(await request(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
     if (!reply.success) throw fail(`FAQ page ${page}: the reply has no "faqs" list`);
+    total ??= statedTotal(reply.data);
     const items = Array.isArray(reply.data) ? reply.data : reply.data.faqs;
     if (items.length === 0) break;
-    let fresh = 0;
     for (const [i, item] of items.entries()) {
       const parsed = LibAnswersFaq.safeParse(item);
       if (!parsed.success) {
@@ -96,13 +116,14 @@ export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<Lib
         throw fail(`FAQ page ${page}, item ${i}: ${issue?.path.join('.') || 'faq'}: ${issue?.message ?? 'invalid'}`);
       }
       const id = String(parsed.data.faqid);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      fresh++;
+      const earlier = seenOnPage.get(id);
+      if (earlier !== undefined) {
+        throw incomplete(`FAQ page ${page} repeats FAQ ${id} from page ${earlier} (the site may ignore "page", or the list changed while it was read)`);
+      }
+      seenOnPage.set(id, page);
       faqs.push(parsed.data);
     }
-    // A site that ignores `page` sends the same FAQs again: that is the end, not a loop.
-    if (fresh === 0) break;
   }
+  if (total !== null && faqs.length < total) throw incomplete(`the site says it holds ${total} FAQs but sent ${faqs.length}`);
   return faqs;
 }
