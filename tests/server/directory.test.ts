@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Campus } from '../../src/shared/campuses/schemas';
 import { clientId, command, nextEvent, signInOperator, startTestServer, type TestServer } from './helpers';
+import { runServerCli } from '../support/server-cli';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -200,16 +200,7 @@ describe('the campus directory', () => {
   });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    child.stderr.on('data', (d) => (err += String(d)));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const runCli = runServerCli;
 
 describe('the edit record, read back: `directory-edits`', () => {
   it('lists who changed a campus (or the chat service), when, and each field before and after, newest first', async () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FaqChangesPage } from '../../src/shared/faqs/schemas';
 import { FakeLibAnswers, libAnswersItem } from '../support/libanswers-server';
 import { nextEvent, signInOperator, startTestServer, type TestServer } from './helpers';
+import { runServerCli } from '../support/server-cli';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -238,16 +239,7 @@ async function liveIds(token: string): Promise<string[]> {
   return [...live].filter(([, alive]) => alive).map(([id]) => id).sort();
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    child.stderr.on('data', (d) => (err += String(d)));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const runCli = runServerCli;
 
 describe('a short or broken listing never wipes a campus', () => {
   let site: FakeLibAnswers;
