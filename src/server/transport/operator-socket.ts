@@ -19,8 +19,8 @@ export interface OperatorSocketDeps {
   /** The first hello was accepted: the socket no longer counts as an anonymous one. */
   authenticated(): void;
   commands: CommandRunner;
-  /** The whole desk now: built and sent in the same synchronous step that opens a stream. */
-  snapshot(): DeskSnapshot;
+  /** The whole desk now, as this librarian may see it: built and sent in the same synchronous step that opens a stream. */
+  snapshot(operator: Operator): DeskSnapshot;
   /** A hello was accepted (presence turns online). */
   signedIn(operator: Operator): void;
   streams: StreamHub;
@@ -108,7 +108,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     // Building the snapshot and opening the stream happen in one synchronous step, so no event falls between them.
     stream = streams.open(operator.id, info.sessionId, sink);
     send({ type: 'welcome', v: OPERATOR_PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
-    send({ type: 'snapshot', seq: stream.seq, snapshot: deps.snapshot() });
+    send({ type: 'snapshot', seq: stream.seq, snapshot: deps.snapshot(operator) });
   }
 
   function handle(frame: OperatorClientFrame): void {
