@@ -376,16 +376,10 @@ export class Chats implements ServerCapability {
   }
 
   private patronStatus(row: ChatRow): PatronStatus {
-    const ended = row.state === 'ended';
-    return {
-      type: 'status',
-      state: row.state as PatronStatus['state'],
-      operatorName: row.claimer_name,
-      ticketOffered: row.ticket_offered_at !== null,
-      endReason: ended && row.end_reason !== null ? EndReasonSchema.parse(row.end_reason) : null,
-      // A chat that became a ticket keeps its encounter id as the ticket's reference.
-      ticket: ended && row.end_reason === 'ticket' ? row.encounter_id : null,
-    };
+    const status: PatronStatus = { type: 'status', state: row.state as PatronStatus['state'], operatorName: row.claimer_name, ticketOffered: row.ticket_offered_at !== null };
+    if (row.state !== 'ended') return status;
+    // Why it ended (a dropped chat is offered a ticket on return); a chat that became a ticket keeps its encounter id as the ticket's reference.
+    return { ...status, endReason: row.end_reason === null ? null : EndReasonSchema.parse(row.end_reason), ticket: row.end_reason === 'ticket' ? row.encounter_id : null };
   }
 
   /** Tell the chat's patron where their chat stands now (after a change another capability made). */
