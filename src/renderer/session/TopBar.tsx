@@ -5,6 +5,7 @@ import { chatsClaimedBy } from '../../shared/chats/selectors';
 import type { Presence } from '../../shared/presence/schemas';
 import { useAppStore } from '../store';
 import { useNow } from '../clock';
+import { HandoffButtons } from '../transfers/HandoffButtons';
 
 const STATUS_TEXT = { online: 'Connected', connecting: 'Connecting…', offline: 'Offline: reconnecting', signed_out: 'Signed out' } as const;
 
@@ -74,6 +75,8 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
             </button>
           )
         )}
+        {/* Hand-offs: who is on, notes, tickets. */}
+        <HandoffButtons />
         <button type="button" data-testid="open-directory" onClick={() => useAppStore.getState().toggleDirectory()}>
           Directory
         </button>

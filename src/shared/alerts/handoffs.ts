@@ -17,12 +17,12 @@ export interface HandoffSound {
 /** What this desk action should sound like for `me`, or null. A snapshot never sounds: only what happens now does. */
 export function handoffSound(action: DeskAction, me: Operator | null, settings: AlertSettings, now: number): HandoffSound | null {
   if (!me || isMuted(settings, now)) return null;
-  switch (action.type) {
-    case 'transfer.offered':
-      return action.offer.to.id === me.id && action.offer.expiresAt > now ? { sound: 'transfer', volume: settings.volume, chatIds: [action.offer.chatId] } : null;
-    case 'note.posted':
-      return noteIsFor(action.note, me) ? { sound: 'note', volume: settings.volume * 0.8, chatIds: action.note.about ? [action.note.about] : [] } : null;
-    default:
-      return null;
+  // Only two kinds of event sound here; every other is the escalation's business or silent.
+  if (action.type === 'transfer.offered') {
+    return action.offer.to.id === me.id && action.offer.expiresAt > now ? { sound: 'transfer', volume: settings.volume, chatIds: [action.offer.chatId] } : null;
   }
+  if (action.type === 'note.posted') {
+    return noteIsFor(action.note, me) ? { sound: 'note', volume: settings.volume * 0.8, chatIds: action.note.about ? [action.note.about] : [] } : null;
+  }
+  return null;
 }

@@ -68,47 +68,35 @@ export function createHandoffNotifier(deps: HandoffNotifierDeps): HandoffNotifie
   return {
     handle(action) {
       const me = deps.me();
-      switch (action.type) {
-        case 'transfer.offered': {
-          const { offer } = action;
-          if (!me || offer.to.id !== me.id || offer.state !== 'pending') return;
-          const chat = chats.get(offer.chatId);
-          const about = chat ? `${chat.patron} (${campusNames.get(chat.campus) ?? chat.campus})` : 'a chat';
-          show(`offer-${offer.id}`, `${offer.from.name} offers you a chat`, offer.note ? `${about}: ${offer.note}` : about);
-          return;
+      // Only these actions matter here; the rest of the desk is the chat notifier's.
+      if (action.type === 'transfer.offered') {
+        const { offer } = action;
+        if (!me || offer.to.id !== me.id || offer.state !== 'pending') return;
+        const chat = chats.get(offer.chatId);
+        const about = chat ? `${chat.patron} (${campusNames.get(chat.campus) ?? chat.campus})` : 'a chat';
+        show(`offer-${offer.id}`, `${offer.from.name} offers you a chat`, offer.note ? `${about}: ${offer.note}` : about);
+      } else if (action.type === 'transfer.closed') {
+        close(`offer-${action.offerId}`);
+      } else if (action.type === 'note.posted') {
+        if (!me || !noteIsFor(action.note, me)) return;
+        const notes = [...live.keys()].filter((k) => k.startsWith('note-'));
+        if (notes.length >= MAX_LIVE_NOTES && notes[0]) close(notes[0]);
+        show(`note-${action.note.id}`, `Note from ${action.note.from.name}`, action.note.text);
+      } else if (action.type === 'chat.created' || action.type === 'chat.requeued') {
+        describe(action.chat);
+      } else if (action.type === 'chat.ended') {
+        chats.delete(action.chatId);
+      } else if (action.type === 'campus.updated') {
+        campusNames.set(action.campus.id, action.campus.name);
+      } else if (action.type === 'snapshot') {
+        chats.clear();
+        campusNames.clear();
+        for (const chat of action.snapshot.chats) if (chat.state !== 'ended') describe(chat);
+        for (const campus of action.snapshot.campuses) campusNames.set(campus.id, campus.name);
+        // After a reconnect, offers no longer open lose their notification.
+        for (const key of [...live.keys()]) {
+          if (key.startsWith('offer-') && !action.snapshot.transfers.some((o) => `offer-${o.id}` === key && o.state === 'pending')) close(key);
         }
-        case 'transfer.closed':
-          close(`offer-${action.offerId}`);
-          return;
-        case 'note.posted': {
-          if (!me || !noteIsFor(action.note, me)) return;
-          const notes = [...live.keys()].filter((k) => k.startsWith('note-'));
-          if (notes.length >= MAX_LIVE_NOTES && notes[0]) close(notes[0]);
-          show(`note-${action.note.id}`, `Note from ${action.note.from.name}`, action.note.text);
-          return;
-        }
-        case 'chat.created':
-        case 'chat.requeued':
-          describe(action.chat);
-          return;
-        case 'chat.ended':
-          chats.delete(action.chatId);
-          return;
-        case 'campus.updated':
-          campusNames.set(action.campus.id, action.campus.name);
-          return;
-        case 'snapshot':
-          chats.clear();
-          campusNames.clear();
-          for (const chat of action.snapshot.chats) if (chat.state !== 'ended') describe(chat);
-          for (const campus of action.snapshot.campuses) campusNames.set(campus.id, campus.name);
-          // After a reconnect, offers no longer open lose their notification.
-          for (const key of [...live.keys()]) {
-            if (key.startsWith('offer-') && !action.snapshot.transfers.some((o) => `offer-${o.id}` === key && o.state === 'pending')) close(key);
-          }
-          return;
-        default:
-          return;
       }
     },
     liveKeys: () => [...live.keys()],
