@@ -122,6 +122,8 @@ export class Transfers implements ServerCapability {
       const offer = this.store.get(offerId);
       if (!offer) return refuse('not_found', 'no such transfer');
       if (offer.to.id !== operator.id) return refuse('not_yours', `this transfer is offered to ${offer.to.name}, not to you`);
+      // The reason a librarian can act on first: the chat is over (its offer closed with it).
+      if (this.chats.store.get(offer.chatId)?.state === 'ended') return refuse('chat_ended', 'this chat has ended');
       if (offer.state !== 'pending') return this.closedOffer(offer);
       if (offer.expiresAt <= now) return refuse('transfer_closed', 'this transfer has expired');
       // The one conditional update: of two accepts, or an accept and the sender's end, one wins.
