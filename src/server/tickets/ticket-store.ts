@@ -1,5 +1,9 @@
 import { DeliveryChannel, DeliveryState, type Ticket, type TicketDelivery, type TicketDetails, type TicketFilter, type TicketLine, TicketStatus } from '../../shared/tickets/schemas';
 import type { Operator } from '../../shared/session/schemas';
+import { ticketMatches } from '../../shared/tickets/selectors';
+
+/** A word search looks at this many of the newest tickets (of the campus and status asked for). */
+const SEARCH_SPAN = 5_000;
 import type { Db } from '../platform/db';
 
 interface TicketRow {
@@ -111,10 +115,9 @@ export class TicketStore {
     this.retryFailed = db.prepare(
       `UPDATE ticket_outbox SET state = 'pending', attempts = 0, next_at = ?, last_error = '' WHERE ticket_id = ? AND state = 'failed'`,
     );
-    this.search = db.prepare<{ campus: string | null; status: string | null; text: string; limit: number }, TicketRow>(
+    this.search = db.prepare<{ campus: string | null; status: string | null; limit: number }, TicketRow>(
       `${TICKET_SELECT}
        WHERE (@campus IS NULL OR t.campus = @campus) AND (@status IS NULL OR t.status = @status)
-         AND (@text = '' OR instr(lower(t.patron_name || ' ' || t.email || ' ' || t.question || ' ' || t.encounter_id), @text) > 0)
        ORDER BY t.created_at DESC LIMIT @limit`,
     );
     this.touchStmt = db.prepare('UPDATE tickets SET updated_at = MAX(updated_at, ?) WHERE id = ?');
@@ -188,10 +191,16 @@ export class TicketStore {
     return [...this.notClosed.all(limit), ...this.recentClosed.all(closed)].map((row) => this.toTicket(row));
   }
 
+  /** Newest first; words match as the desk's filter matches them (every word, anywhere), among the latest SEARCH_SPAN. */
   find(filter: TicketFilter): Ticket[] {
-    return this.search
-      .all({ campus: filter.campus ?? null, status: filter.status === 'all' ? null : filter.status, text: filter.text.toLowerCase(), limit: filter.limit })
-      .map((row) => this.toTicket(row));
+    const rows = this.search.all({ campus: filter.campus ?? null, status: filter.status === 'all' ? null : filter.status, limit: filter.text ? SEARCH_SPAN : filter.limit });
+    const found: Ticket[] = [];
+    for (const row of rows) {
+      if (found.length >= filter.limit) break;
+      const summary = { patronName: row.patron_name, email: row.email, question: row.question, encounterId: row.encounter_id };
+      if (ticketMatches(summary, filter.text)) found.push(this.toTicket(row));
+    }
+    return found;
   }
 
   updateStatus(id: string, status: 'open' | 'answered', at: number): boolean {

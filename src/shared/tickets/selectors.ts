@@ -8,7 +8,7 @@ export interface TicketQuery {
 }
 
 /** Whether a ticket matches every word typed (name, email, question, encounter id). */
-export function ticketMatches(ticket: Ticket, text: string): boolean {
+export function ticketMatches(ticket: Pick<Ticket, 'patronName' | 'email' | 'question' | 'encounterId'>, text: string): boolean {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const hay = `${ticket.patronName} ${ticket.email} ${ticket.question} ${ticket.encounterId}`.toLowerCase();
