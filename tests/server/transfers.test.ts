@@ -4,7 +4,9 @@
  * with the sender), withdraw, the sender's end closing the offer, and a transfer to a campus
  * queue (waiting again, ringing from then, the ticket offer due again).
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server';
 import { decideAlert, DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts/policy';
 import { waitFor } from '../support/wait';
 import {
@@ -152,7 +154,6 @@ describe('transfer to a librarian', () => {
 describe('transfer to a campus queue', () => {
   it('the chat waits again in that campus, rings from then (that campus first), and gets the ticket offer again in time', async () => {
     const patron = await adasTunxisChat();
-    await waitFor(() => Date.now() > 0, 'now');
     ack(await command(ada, { kind: 'transfer.queue', chatId: patron.chatId, campus: 'tunxis' }));
     const requeued = await nextEvent(bo.socket, 'chat.requeued', (e) => e.chat.id === patron.chatId);
     const chat = requeued.event.chat;
@@ -199,10 +200,8 @@ describe('after a restart', () => {
     ack(await command(a, { kind: 'transfer.offer', chatId: patron.chatId, to: b.operator.id }));
     const offerId = (await nextEvent(b.socket, 'transfer.offered')).event.offer.id;
     await local.server.close();
-    const { startServer } = await import('../../src/server');
     const again = await startServer({ dbPath: local.dbPath, port: 0, passwordHashN: 1 << 14, log: () => undefined });
     try {
-      const { default: Database } = await import('better-sqlite3');
       const read = new Database(local.dbPath, { readonly: true });
       const state = () => read.prepare('SELECT state FROM transfers WHERE id = ?').get(offerId) as { state: string };
       expect(state().state).toBe('pending');
