@@ -9,7 +9,7 @@ import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert } from '../../src/s
 import { trayView } from '../../src/shared/alerts/tray';
 import { chatServiceState } from '../../src/shared/campuses/chat-hours';
 import { emptyChatService } from '../../src/shared/campuses/schemas';
-import { Command, type DeskAction, emptyDesk, reduceDesk } from '../../src/shared/desk';
+import { Command, type DeskAction, type DeskSnapshot, emptyDesk, reduceDesk } from '../../src/shared/desk';
 import type { DeskState } from '../../src/shared/desk/state';
 import type { Note } from '../../src/shared/notes/schemas';
 import { threadOf, unreadNotes } from '../../src/shared/notes/selectors';
@@ -26,7 +26,7 @@ const ada = operator('ada', 'capital', 'Ada');
 const bo = operator('bo', 'tunxis', 'Bo');
 const cy = operator('cy', 'tunxis', 'Cy');
 
-function desk(extra: Partial<Parameters<typeof reduceDesk>[1] & { type: 'snapshot' }>['snapshot'] = {}): DeskState {
+function desk(extra: Partial<DeskSnapshot> = {}): DeskState {
   return reduceDesk(emptyDesk, {
     type: 'snapshot',
     snapshot: {
