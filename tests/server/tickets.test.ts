@@ -249,7 +249,7 @@ describe('the chat hours', () => {
   const openAllDay = { sun: [{ open: '00:00', close: '24:00' }], mon: [{ open: '00:00', close: '24:00' }], tue: [{ open: '00:00', close: '24:00' }], wed: [{ open: '00:00', close: '24:00' }], thu: [{ open: '00:00', close: '24:00' }], fri: [{ open: '00:00', close: '24:00' }], sat: [{ open: '00:00', close: '24:00' }] };
 
   it('outside them the widget is told the chat is closed, with the template; inside them, or without hours, it is open', async () => {
-    const closed = await startTestServer({ campuses: defaultCampuses(), chatService: closedAllWeek });
+    const closed = await startTestServer({ campuses: defaultCampuses(), chatService: closedAllWeek, chatHours: 'directory' });
     try {
       const status = await fetch(`${closed.server.url}/api/chat-status?campus=tunxis`);
       expect(await status.json()).toEqual({
@@ -263,7 +263,7 @@ describe('the chat hours', () => {
       await closed.close();
     }
     // The season in force decides: the second one here is open around the clock.
-    const inForce = await startTestServer({ campuses: defaultCampuses(), chatService: { ...closedAllWeek, seasons: [...(closedAllWeek.seasons ?? []), { name: 'Always', weekly: openAllDay }], activeSeason: 'Always' } });
+    const inForce = await startTestServer({ campuses: defaultCampuses(), chatService: { ...closedAllWeek, seasons: [...(closedAllWeek.seasons ?? []), { name: 'Always', weekly: openAllDay }], activeSeason: 'Always' }, chatHours: 'directory' });
     try {
       expect(await (await fetch(`${inForce.server.url}/api/chat-status?campus=tunxis`)).json()).toMatchObject({ open: true });
     } finally {
