@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { patronLabel } from '../../shared/chats/labels';
 import type { Note, NoteThread } from '../../shared/notes/schemas';
-import { lastSeqIn, notesIn, unreadNotes } from '../../shared/notes/selectors';
+import { lastSeqIn, noteIsFor, notesIn, threadOf, unreadNotes } from '../../shared/notes/selectors';
 import { MAX_TEXT_CHARS } from '../../shared/protocol/common';
 import type { Operator } from '../../shared/session/schemas';
 import { useAppStore } from '../store';
@@ -20,10 +20,16 @@ export function NotesPanel() {
   const desk = useAppStore((s) => s.desk);
   const thread = useHandoffUi((s) => s.thread);
   const { openThread, close } = useHandoffUi.getState();
+  // Opened without a choice: the conversation with the newest unread note, else everyone on shift.
+  const newestUnread = me ? [...notes.items].reverse().find((n) => noteIsFor(n, me) && n.seq > (notes.read[threadOf(n, me.id)] ?? 0)) : undefined;
+  const current: NoteThread = thread ?? (newestUnread && me ? threadOf(newestUnread, me.id) : 'shift');
+  // Keep it once shown: reading it must not move the panel elsewhere.
+  useEffect(() => {
+    if (thread === null) useHandoffUi.setState({ thread: current });
+  }, [thread, current]);
   if (!me) return null;
   const threads = threadsFor(notes.items, me);
   const unread = unreadNotes(notes, me);
-  const current: NoteThread = thread ?? 'shift';
   const colleagues = Object.values(desk.operators)
     .filter((op) => op.id !== me.id && op.presence !== 'offline')
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -101,7 +107,7 @@ export function Thread({ thread, me, about, compact }: { thread: NoteThread; me:
       <ol ref={list} className="notes" data-testid="notes">
         {items.length === 0 && <li className="hint">No notes yet.</li>}
         {items.map((note) => (
-          <NoteLine key={note.id} note={note} me={me} thread={thread} />
+          <NoteLine key={note.id} note={note} me={me} thread={thread} answered={items.some((n) => n.seq > note.seq && n.from.id === me.id)} />
         ))}
       </ol>
       <NoteComposer thread={thread} about={about} />
@@ -109,12 +115,12 @@ export function Thread({ thread, me, about, compact }: { thread: NoteThread; me:
   );
 }
 
-function NoteLine({ note, me, thread }: { note: Note; me: Operator; thread: NoteThread }) {
+function NoteLine({ note, me, thread, answered }: { note: Note; me: Operator; thread: NoteThread; answered: boolean }) {
   const chat = useAppStore((s) => (note.about ? s.desk.chats[note.about] : undefined));
   const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus)?.name ?? chat?.campus);
   const mine = note.from.id === me.id;
-  // A colleague asking about a chat gets a one-click answer.
-  const askedMe = !mine && note.about !== null && thread.startsWith('op:');
+  // A colleague asking about a chat they hold ("can you take it?") gets a one-click answer; their answer does not.
+  const askedMe = !mine && !answered && note.about !== null && thread.startsWith('op:') && chat?.state === 'claimed' && chat.claimedBy?.id === note.from.id;
   const reply = (text: string) => void useAppStore.getState().call('note.send', { to: audienceOf(thread), text, ...(note.about ? { about: note.about } : {}) });
   return (
     <li className={`note ${mine ? 'mine' : ''}`} data-testid="note" data-from={note.from.id}>

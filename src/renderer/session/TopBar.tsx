@@ -42,7 +42,8 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
     <>
       <header className="top-bar">
         <h1>Deskbell</h1>
-        <span className={`waiting-count tray-${tray.state}`} data-testid="waiting-count">
+        {/* The pill is the queue's: an offer to this librarian shows in its own banner, not as "0 waiting" in colour. */}
+        <span className={`waiting-count tray-${tray.count > 0 ? tray.state : 'idle'}`} data-testid="waiting-count">
           {waiting} waiting
         </span>
         <span className={`link link-${session?.status ?? 'connecting'}`} data-testid="link-status">

@@ -53,14 +53,15 @@ function IncomingOffer({ offer }: { offer: TransferOffer }) {
         {chat ? (
           <>
             {' '}
-            with <strong>{patronLabel(chat)}</strong> from the {campus}: “{chat.question.slice(0, 200)}”
+            with <strong>{patronLabel(chat)}</strong> from the {campus}
           </>
         ) : null}
         .
       </p>
+      {chat && <p className="offer-question">“{chat.question.slice(0, 200)}”</p>}
       {offer.note && <p className="offer-note" data-testid="offer-note-shown">Note: {offer.note}</p>}
       <div className="actions">
-        <button type="button" className="primary" data-testid="accept-offer" onClick={accept} disabled={busy} autoFocus>
+        <button type="button" className="primary" data-testid="accept-offer" onClick={accept} disabled={busy}>
           Accept ({left} s)
         </button>
         {declining ? (

@@ -25,7 +25,8 @@ const initial = { panel: null, thread: null, ticketId: null } as const;
  */
 export const useHandoffUi = create<HandoffUi>()((set) => ({
   ...initial,
-  toggle: (panel) => set((s) => ({ panel: s.panel === panel ? null : panel })),
+  // Opening the notes afresh shows the newest unread conversation (the panel picks it).
+  toggle: (panel) => set((s) => (s.panel === panel ? { panel: null } : { panel, ...(panel === 'notes' ? { thread: null } : {}) })),
   openThread: (thread) => set({ panel: 'notes', thread }),
   openTicket: (ticketId) => set(ticketId ? { panel: 'tickets', ticketId } : { ticketId: null }),
   close: () => set({ panel: null }),
