@@ -8,7 +8,7 @@ import { fillTemplate } from '../../shared/templates/defaults';
 import type { TicketCommand } from '../../shared/tickets/events';
 import type { TicketPatronClientFrame } from '../../shared/tickets/patron-frames';
 import { MAX_CLOSED_TICKETS_KEPT } from '../../shared/tickets/reduce';
-import { type DeliveryChannel, type TicketLine, TicketFilter } from '../../shared/tickets/schemas';
+import { type TicketLine, TicketFilter } from '../../shared/tickets/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { type Chats, checkChat } from '../chats/chats';
 import type { ChatRow } from '../chats/chat-store';
@@ -392,11 +392,5 @@ export class Tickets implements ServerCapability {
         },
       },
     };
-  }
-
-  /** Whether a channel is set up for a campus (for the ticket dialog's "will be mailed to..."). */
-  channelsOf(campus: string): DeliveryChannel[] {
-    const plan = this.deliveryOf(campus);
-    return [...(plan?.email ? (['email'] as const) : []), ...(plan?.libanswers ? (['libanswers'] as const) : [])];
   }
 }
