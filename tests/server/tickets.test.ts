@@ -277,4 +277,22 @@ describe('the chat hours', () => {
     }
     expect(await (await fetch(`${t.server.url}/api/chat-status?campus=tunxis`)).json()).toMatchObject({ open: expect.any(Boolean) });
   });
+
+  it('an admin puts another season in force from the desk; the widget follows at once; a librarian may not', async () => {
+    const server = await startTestServer({ campuses: defaultCampuses(), chatService: { ...closedAllWeek, seasons: [...(closedAllWeek.seasons ?? []), { name: 'Always', weekly: openAllDay }] }, chatHours: 'directory' });
+    try {
+      const status = async () => ((await (await fetch(`${server.server.url}/api/chat-status?campus=tunxis`)).json()) as { open: boolean }).open;
+      expect(await status()).toBe(false); // the first season is in force by default
+      const admin = await signInOperator(server, 'Ada Admin', 'capital', 'admin');
+      const librarian = await signInOperator(server, 'Lee Librarian', 'capital');
+      const service = admin.snapshot.chatService;
+      expect(await command(librarian, { kind: 'chatService.update', chatService: { ...service, activeSeason: 'Always' } })).toMatchObject({ type: 'error', code: 'forbidden' });
+      expect(await status()).toBe(false);
+      ack(await command(admin, { kind: 'chatService.update', chatService: { ...service, activeSeason: 'Always' } }));
+      expect((await nextEvent(librarian.socket, 'chatService.updated')).event.chatService.activeSeason).toBe('Always');
+      expect(await status()).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
 });
