@@ -71,7 +71,8 @@ const DEPENDENCIES = {
   'src/preload/**': ['electron'],
   'src/server/widget/page/**': ['zod'],
   // csv-parse and html-to-text: FAQ imports (CSV files; LibAnswers answers are HTML). pino: the JSON log.
-  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', NODE_BUILTINS],
+  // nodemailer: tickets mailed to a campus's ticket address over SMTP (the ticket outbox).
+  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', 'nodemailer', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
   'src/main/electron/**': ['zod', 'electron', 'electron-updater', NODE_BUILTINS],
   'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],

@@ -12,6 +12,7 @@ import { SignIn } from './session/SignIn';
 import { TopBar } from './session/TopBar';
 import { useAppStore } from './store';
 import { UpdateBanner } from './updates/UpdateBanner';
+import { HandoffBanner, HandoffPanels } from './transfers/HandoffPanels';
 
 export function App({ player }: { player: SoundPlayer }) {
   const session = useAppStore((s) => s.session);
@@ -36,6 +37,8 @@ function Desk({ player }: { player: SoundPlayer }) {
       <TopBar onSettings={() => setSettingsOpen((open) => !open)} />
       <SoundGate player={player} />
       <UpdateBanner />
+      {/* Hand-offs: chats offered to this librarian, above everything else on the desk. */}
+      <HandoffBanner />
       <div className="notices" role="alert">
         {notices.map((n) => (
           <p key={n.id} className={`notice ${n.kind}`} data-testid="notice">
@@ -51,6 +54,8 @@ function Desk({ player }: { player: SoundPlayer }) {
         <div className="side">
           {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} onTestSound={() => player.test('ping-1', useAppStore.getState().alerts?.volume ?? 0.8)} />}
           {directoryOpen && <DirectoryPanel />}
+          {/* Hand-offs: who is on, notes, tickets (one at a time). */}
+          <HandoffPanels />
           <CampusInfo />
           {/* Keyed by chat: no button or confirmation state carries over to another patron. */}
           <ChatPane key={openChatId ?? 'none'} />

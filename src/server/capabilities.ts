@@ -5,13 +5,17 @@
  * A new capability adds its folder and a line in each table here.
  */
 import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
+import type { Operator } from '../shared/session/schemas';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
 import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
 import { chatRoutes } from './chats/routes';
 import { Faqs, type FaqsOptions } from './faqs/faqs';
+import { Notes } from './notes/notes';
 import { Presence } from './presence/presence';
+import { Tickets, type TicketsOptions } from './tickets/tickets';
+import { Transfers, type TransfersOptions } from './transfers/transfers';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
 import type { Routes } from './transport/http';
 import type { PatronLink } from './transport/patron-hub';
@@ -27,18 +31,26 @@ export interface CapabilityOptions {
   faqs: FaqsOptions;
   /** The key desks use to read the waiting feed while nobody is signed in; null turns the feed off. */
   waitingFeedKey: string | null;
+  transfers: TransfersOptions;
+  tickets: TicketsOptions;
 }
+
+/** Snapshot fields that differ per librarian. */
+type PersonalSnapshotKey = 'notes';
 
 export interface ServerCapabilities {
   commands: CommandTable<CommandKind>;
   patronFrames: PatronFrameTable<PatronCommandType>;
   routes: Routes;
-  snapshot(): DeskSnapshot;
+  /** The part of the desk every librarian sees, without the clock (the transport caches it between changes). */
+  sharedSnapshot(): Omit<DeskSnapshot, 'serverTime' | PersonalSnapshotKey>;
+  /** What only this librarian sees (notes go only to their readers): built on each join. */
+  personalSnapshot(operator: Operator): Pick<DeskSnapshot, PersonalSnapshotKey>;
   patronDisconnected(link: PatronLink): void;
   presence: Presence;
   faqs: Faqs;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
-  memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']>;
+  memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']> & ReturnType<Transfers['memory']> & ReturnType<Tickets['memory']>;
   /** Every capability with lifecycle hooks, in start order (closed in reverse). */
   lifecycle: ServerCapability[];
 }
@@ -48,9 +60,12 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const chats = new Chats(ctx, options.chats);
   const campuses = new Campuses(ctx);
   const faqs = new Faqs(ctx, options.faqs);
+  const notes = new Notes(ctx, chats);
+  const transfers = new Transfers(ctx, chats, presence, options.transfers);
+  const tickets = new Tickets(ctx, chats, presence, options.tickets);
   return {
-    commands: { ...chats.commands, ...presence.commands, ...campuses.commands },
-    patronFrames: { ...chats.patronFrames },
+    commands: { ...chats.commands, ...presence.commands, ...campuses.commands, ...notes.commands, ...transfers.commands, ...tickets.commands },
+    patronFrames: { ...chats.patronFrames, ...tickets.patronFrames },
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.directory, ctx.now),
@@ -58,12 +73,21 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...faqs.routes,
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
+      ...tickets.routes(ctx.accounts),
     },
-    snapshot: () => ({ ...campuses.snapshot(), ...faqs.snapshot(), ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
+    sharedSnapshot: () => ({
+      ...campuses.snapshot(),
+      ...faqs.snapshot(),
+      ...chats.snapshot(),
+      ...presence.snapshot(),
+      ...transfers.snapshot(),
+      ...tickets.snapshot(),
+    }),
+    personalSnapshot: (operator) => notes.snapshot(operator),
     patronDisconnected: (link) => chats.patronDisconnected(link),
     presence,
     faqs,
-    memory: () => ({ ...chats.memory(), ...presence.memory() }),
-    lifecycle: [presence, chats, faqs],
+    memory: () => ({ ...chats.memory(), ...presence.memory(), ...transfers.memory(), ...tickets.memory() }),
+    lifecycle: [presence, chats, faqs, transfers, tickets],
   };
 }

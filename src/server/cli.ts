@@ -20,6 +20,14 @@ import { Limits } from './platform/limits';
 import type { LogLevel } from './platform/log';
 import { AccountStore } from './session/accounts';
 import { startServer } from './index';
+import { loadTicketDeliveryPlan } from './tickets/delivery/config';
+
+/** Whole seconds within bounds, or a usage error naming the flag. */
+function parseSeconds(raw: string, flag: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new UsageError(`${flag} must be whole seconds from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
 
 const DEFAULT_CONFIG = 'config/campuses.json';
 
@@ -75,6 +83,15 @@ function serveHelp(args: string[]): string {
     '                        "credentials":{"file":"/etc/deskbell/libanswers.json"} ({"client_id":"...","client_secret":"..."},',
     '                        outside any repository). A scheduled import that would delete every FAQ of a campus, or most',
     '                        of a long list, is refused and logged: run import-faqs --allow-deletions if that is meant',
+    '  --ticket-delivery PATH  DESKBELL_TICKET_DELIVERY  where each campus\'s tickets go besides Deskbell, a JSON file:',
+    '                        {"version":1,"campuses":[{"campus":"tunxis","email":"tickets@tunxis.example.edu",',
+    '                        "libanswers":{"baseUrl":"https://SITE.libanswers.com","queueId":1234}}]} (both optional per campus;',
+    '                        LibAnswers credentials as for FAQ imports, or "credentials":{"file":"/etc/deskbell/la.json"})',
+    '                      DESKBELL_SMTP_HOST, _PORT (587), _SECURE (1: TLS from the start), _REQUIRE_TLS, _USER, _PASSWORD,',
+    '                      _FROM   the SMTP server tickets are mailed through (unset host: no email)',
+    '  --transfer-accept-seconds N  DESKBELL_TRANSFER_ACCEPT_SECONDS  how long a librarian has to accept a transfer (default 60)',
+    '  --chat-hours H      DESKBELL_CHAT_HOURS     directory (default: the widget is closed outside the chat service\'s hours',
+    '                                              and offers a ticket) or always-open',
     '  --help                                      this text',
     '',
     `campus ids: ${campusIdsFor(args)}`,
@@ -403,6 +420,9 @@ async function serve(args: string[]): Promise<void> {
       limit: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
       'faq-imports': { type: 'string' },
+      'ticket-delivery': { type: 'string' },
+      'transfer-accept-seconds': { type: 'string' },
+      'chat-hours': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -417,7 +437,27 @@ async function serve(args: string[]): Promise<void> {
   const faqImports = planPath ? loadFaqImportPlan(planPath) : undefined;
   // A secret, so it comes from the environment (or the service's EnvironmentFile), never a flag in `ps`.
   const waitingFeedKey = process.env.DESKBELL_WAITING_FEED_KEY?.trim() || null;
-  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, waitingFeedKey, log, ...(faqImports ? { faqImports } : {}) });
+  const deliveryPath = values['ticket-delivery'] ?? process.env.DESKBELL_TICKET_DELIVERY;
+  const ticketDelivery = deliveryPath ? loadTicketDeliveryPlan(deliveryPath) : null;
+  const acceptSeconds = values['transfer-accept-seconds'] ?? process.env.DESKBELL_TRANSFER_ACCEPT_SECONDS;
+  const transferAcceptMs = acceptSeconds === undefined ? undefined : parseSeconds(acceptSeconds, '--transfer-accept-seconds', 1, 900) * 1000;
+  const chatHours = values['chat-hours'] ?? process.env.DESKBELL_CHAT_HOURS ?? 'directory';
+  if (chatHours !== 'directory' && chatHours !== 'always-open') throw new UsageError(`--chat-hours must be directory or always-open, got "${chatHours}"`);
+  // SMTP comes from the environment (DESKBELL_SMTP_*): startServer reads it when none is passed.
+  const server = await startServer({
+    host,
+    port,
+    dbPath,
+    configPath,
+    trustProxy,
+    limits,
+    waitingFeedKey,
+    log,
+    ticketDelivery,
+    chatHours,
+    ...(transferAcceptMs === undefined ? {} : { transferAcceptMs }),
+    ...(faqImports ? { faqImports } : {}),
+  });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts/policy';
 import type { Campus, CampusInput, ChatServiceInput } from '../shared/campuses/schemas';
+import type { DeskEvent } from '../shared/desk/events';
 import { OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../shared/protocol/common';
 import type { LoginResponse, Operator } from '../shared/session/schemas';
 import type { ServerContext } from './capability';
@@ -30,11 +31,15 @@ import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
 import { SnapshotCache } from './transport/snapshot-cache';
 import { StreamHub } from './transport/stream-hub';
+import { SmtpSettings, type SmtpSettingsInput, smtpFromEnv, TicketDeliveryPlan, type TicketDeliveryPlanInput } from './tickets/delivery/config';
+import type { OutboxTuning } from './tickets/delivery/outbox';
+import { templateText } from './templates/templates';
 import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
 export { DeskbellServerError, isServerError, type ServerErrorCode } from './platform/errors';
 export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './campuses/config';
 export { loadFaqImportPlan } from './faqs/sources';
+export { loadTicketDeliveryPlan } from './tickets/delivery/config';
 export type { LogFn } from './platform/log';
 export { Limits } from './platform/limits';
 
@@ -56,6 +61,18 @@ export interface ServerOptions {
   patronGraceMs?: number;
   /** An operator with no attached stream for this long shows as offline (default 10 s). */
   presenceGraceMs?: number;
+  /** How long the addressee of a transfer has to accept it (default 60 s). */
+  transferAcceptMs?: number;
+  /** Each campus's ticket address and LibAnswers queue (see src/server/tickets/delivery/config.ts); none: tickets stay in Deskbell. */
+  ticketDelivery?: TicketDeliveryPlanInput | null;
+  /** The SMTP server tickets are mailed through; undefined: from the environment (DESKBELL_SMTP_*), null: none. */
+  smtp?: SmtpSettingsInput | null;
+  /** Retry timing of the ticket outbox; tests shorten it. */
+  ticketOutbox?: Partial<OutboxTuning>;
+  /** How long one email or LibAnswers call may take (default 20 s). */
+  deliveryTimeoutMs?: number;
+  /** `directory` (default): the widget is closed outside the chat service's hours; `always-open`: never. */
+  chatHours?: 'directory' | 'always-open';
   /** Where the widget sources live, for an app that bundles this module elsewhere (default: ./widget beside this file). */
   widgetDir?: string;
   /**
@@ -114,6 +131,18 @@ const Settings = z.object({
   streamTtlMs: z.number().int().min(50).max(24 * 60 * 60_000).default(5 * 60_000),
   patronGraceMs: z.number().int().min(50).max(60 * 60_000).default(30_000),
   presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
+  transferAcceptMs: z.number().int().min(1_000).max(15 * 60_000).default(60_000),
+  deliveryTimeoutMs: z.number().int().min(100).max(120_000).default(20_000),
+  chatHours: z.enum(['directory', 'always-open']).default('directory'),
+  ticketOutbox: z
+    .object({
+      retryBaseMs: z.number().int().min(10).max(3_600_000),
+      retryCapMs: z.number().int().min(10).max(24 * 3_600_000),
+      maxAttempts: z.number().int().min(1).max(1_000),
+    })
+    .partial()
+    .strict()
+    .default({}),
   trustProxy: z.boolean().default(false),
   passwordHashN: z
     .number()
@@ -142,6 +171,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? defaultLog;
   const { settings, timing } = settingsFrom(options);
   const seed = resolveCampuses(options);
+  let deliveryPlan: TicketDeliveryPlan | null = null;
+  if (options.ticketDelivery) {
+    const plan = TicketDeliveryPlan.safeParse(options.ticketDelivery);
+    if (!plan.success) throw new DeskbellServerError('invalid_config', `the ticket delivery plan is invalid: ${describeIssues(plan.error)}`);
+    deliveryPlan = plan.data;
+  }
+  let smtp: SmtpSettings | null;
+  if (options.smtp === undefined) smtp = smtpFromEnv();
+  else if (options.smtp === null) smtp = null;
+  else {
+    const parsed = SmtpSettings.safeParse(options.smtp);
+    if (!parsed.success) throw new DeskbellServerError('invalid_config', `the SMTP settings are invalid: ${describeIssues(parsed.error)}`);
+    smtp = parsed.data;
+  }
   let faqPlan: FaqImportPlan | null = null;
   if (options.faqImports) {
     const plan = PlanSchema.safeParse(options.faqImports);
@@ -197,10 +240,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     now,
   });
   // Built when a desk joins, after the capabilities below exist.
-  const snapshots = new SnapshotCache(() => {
-    const { serverTime: _, ...rest } = capabilities.snapshot();
-    return rest;
-  });
+  const snapshots = new SnapshotCache(() => capabilities.sharedSnapshot());
+  const observers: ((event: DeskEvent) => void)[] = [];
+  const tellObservers = (event: DeskEvent): void => {
+    for (const observer of observers) {
+      try {
+        observer(event);
+      } catch (error) {
+        log('error', 'a capability failed to follow an event', { type: event.type, ...errorData(error) });
+      }
+    }
+  };
   const ctx: ServerContext = {
     db,
     accounts,
@@ -208,7 +258,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publish: (event) => {
       snapshots.published(event.type);
       streams.publish(event);
+      tellObservers(event);
     },
+    publishTo: (operatorIds, event) => {
+      snapshots.published(event.type);
+      streams.publishTo(operatorIds, event);
+      tellObservers(event);
+    },
+    observe: (listener) => void observers.push(listener),
+    templateText,
     streams,
     patrons,
     now,
@@ -225,26 +283,43 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const { limits } = settings;
   const patronConnections = new ConnectionLimiter(limits.patronConnectionsPerAddress, limits.patronConnections);
+  // New chats and tickets left without a chat share one budget per address.
+  const patronStarts = new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now);
   const capabilities = composeCapabilities(ctx, {
     chats: {
       ticketOfferAfterMs: timing.ticketOfferAfterMs,
       patronGraceMs: settings.patronGraceMs,
       limits,
-      patronStarts: new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now),
+      patronStarts,
     },
     presenceGraceMs: settings.presenceGraceMs,
     session: { onLogout: (sessionId) => streams.dropSession(sessionId), clientAddress: (req) => addressOf(req), limits },
     widget,
     faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
     waitingFeedKey: options.waitingFeedKey ?? null,
+    transfers: { acceptMs: settings.transferAcceptMs },
+    tickets: {
+      delivery: deliveryPlan,
+      smtp,
+      outbox: settings.ticketOutbox,
+      deliveryTimeoutMs: settings.deliveryTimeoutMs,
+      patronStarts,
+      chatHours: settings.chatHours,
+    },
   });
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();
   const commandLog = new CommandLog(db);
   const commands = new CommandRunner(ctx, commandLog, capabilities.commands);
-  const closeCapabilities = (): void => {
+  const closeCapabilities = async (): Promise<void> => {
     metrics.close();
-    for (const capability of [...capabilities.lifecycle].reverse()) capability.close?.();
+    for (const capability of [...capabilities.lifecycle].reverse()) {
+      try {
+        await capability.close?.();
+      } catch (error) {
+        log('error', 'a capability failed to close', errorData(error));
+      }
+    }
   };
 
   const maintain = (): void => {
@@ -313,7 +388,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       authenticated: release,
       accounts,
       commands,
-      snapshotFrame: (seq) => snapshots.frame(seq, now()),
+      snapshotFrame: (seq, operator) => snapshots.frame(seq, now(), capabilities.personalSnapshot(operator)),
       snapshotBuilt: (elapsedMs, bytes) => metrics.snapshotBuilt(elapsedMs, bytes),
       signedIn: (operator) => capabilities.presence.signedIn(operator),
       streams,
@@ -365,7 +440,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     stopHeartbeat();
     clearInterval(maintenance);
-    closeCapabilities();
+    await closeCapabilities();
     streams.close();
     db.close();
     throw error;
@@ -396,7 +471,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       operatorWss.close();
       patronWss.close();
       await httpClosed;
-      closeCapabilities();
+      await closeCapabilities();
       streams.close();
       patrons.clear();
       db.close();

@@ -14,10 +14,13 @@ import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
 import { faqCalls, FaqsPush } from './faqs/calls';
 import { machineCalls, MachinePush } from './machine-settings/calls';
+import { noteCalls } from './notes/calls';
 import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
 import { sessionCalls, SessionPush } from './session/calls';
 import { settingsCalls, SettingsPush } from './settings/calls';
+import { ticketCalls } from './tickets/calls';
+import { transferCalls } from './transfers/calls';
 import { updateCalls, UpdatePush } from './updates/calls';
 import { WaitingWhileSignedOutPush } from './waiting-feed/schemas';
 
@@ -36,6 +39,9 @@ export const apiCalls = {
   ...faqCalls,
   ...machineCalls,
   ...updateCalls,
+  ...noteCalls,
+  ...transferCalls,
+  ...ticketCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

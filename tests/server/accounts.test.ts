@@ -358,7 +358,7 @@ describe('the CLI', () => {
       runCli(['--port', '0', '--db', join(dir, 'level.db'), '--log-level', 'chatty']),
     ]);
     for (const run of [serve, serveShort, addOperator]) expect(run.code).toBe(0);
-    for (const flag of ['--port', '--host', '--db', '--config', '--trust-proxy', '--limit', '--log-level', 'DESKBELL_PORT', 'DESKBELL_HOST', 'DESKBELL_DB', 'DESKBELL_CONFIG', 'DESKBELL_LIMITS', 'DESKBELL_LOG_LEVEL', 'maxOpenChats=']) {
+    for (const flag of ['--port', '--host', '--db', '--config', '--trust-proxy', '--limit', '--log-level', 'DESKBELL_PORT', 'DESKBELL_HOST', 'DESKBELL_DB', 'DESKBELL_CONFIG', 'DESKBELL_LIMITS', 'DESKBELL_LOG_LEVEL', 'maxOpenChats=', '--ticket-delivery', 'DESKBELL_TICKET_DELIVERY', 'DESKBELL_SMTP_HOST', '--transfer-accept-seconds', 'DESKBELL_TRANSFER_ACCEPT_SECONDS', '--chat-hours', 'DESKBELL_CHAT_HOURS']) {
       expect(serve.stdout, flag).toContain(flag);
     }
     expect(serveShort.stdout).toBe(serve.stdout);

@@ -13,10 +13,13 @@ import { linkCalls } from './external-links/calls';
 import { Faqs } from './faqs/faqs';
 import type { LinkOptions } from './backend-link/backend-link';
 import { machineSettings } from './machine-settings/machine-settings';
+import { noteCalls } from './notes/notes';
 import type { EmbeddedBackend, ShellServices, TokenStore, UpdaterPort } from './ports';
 import { Presence } from './presence/presence';
 import { Session } from './session/session';
 import { deskSettings } from './settings/calls';
+import { ticketCalls } from './tickets/tickets';
+import { Transfers } from './transfers/transfers';
 import { Updates, type UpdatesOptions } from './updates/updates';
 import { WaitingWatch, type WaitingWatchOptions } from './waiting-watch/waiting-watch';
 
@@ -66,6 +69,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   const updates = new Updates(ctx, session, options.updater ?? null, options.updateTuning);
   const chats = new Chats(ctx, session);
   const faqs = new Faqs(ctx, session);
+  const transfers = new Transfers(ctx, session, chats);
   const calls: CallHandlers<CallName> = {
     ...session.calls,
     ...presence.calls,
@@ -78,6 +82,9 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...linkCalls(options.services ?? {}),
     ...campusCalls(session),
     ...faqs.calls,
+    ...noteCalls(session),
+    ...transfers.calls,
+    ...ticketCalls(session),
   };
   return { calls, session, presence, alerts, stoppables: [watch, updates] };
 }

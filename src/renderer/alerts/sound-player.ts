@@ -3,11 +3,13 @@ import ping1 from '../../../assets/sounds/ping-1.wav';
 import ping2 from '../../../assets/sounds/ping-2.wav';
 import ping3 from '../../../assets/sounds/ping-3.wav';
 import urgent from '../../../assets/sounds/urgent.wav';
+import note from '../../../assets/sounds/note.wav';
+import transfer from '../../../assets/sounds/transfer.wav';
 import type { SoundRequest } from '../../shared/alerts/calls';
 import type { SoundName } from '../../shared/alerts/policy';
 import type { PlayedSound } from '../../shared/diagnostics/calls';
 
-const FILES: Record<SoundName, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent };
+const FILES: Record<SoundName, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent, note, transfer };
 
 /**
  * Plays what main decides, nothing more: the timing lives in main, where timers are not

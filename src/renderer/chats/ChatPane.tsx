@@ -5,6 +5,7 @@ import { patronLabel } from '../../shared/chats/labels';
 import { useAppStore } from '../store';
 import { allLibrariesLink, useAllLibrariesUrl } from '../campuses/all-libraries';
 import { ClaimButton } from './ClaimButton';
+import { ChatHandoffs } from '../transfers/ChatHandoffs';
 import { MessageText } from './MessageText';
 
 /** The conversation with one patron: transcript, composer, end. Patron text is only ever text. */
@@ -93,7 +94,7 @@ export function ChatPane() {
       </header>
       <ol className="messages" ref={list} data-testid="messages">
         {chat.messages.map((m) => (
-          <li key={m.id} className={`message from-${m.from}`} data-testid="message" data-from={m.from}>
+          <li key={m.id} className={`message from-${m.from}`} data-testid="message" data-from={m.from} data-visibility={m.visibility}>
             <span className="author">{m.authorName}</span>
             <MessageText from={m.from} text={m.text} />
           </li>
@@ -105,6 +106,8 @@ export function ChatPane() {
         </p>
       )}
       {chat.state === 'ended' && <p className="ended-note">This chat has ended. The transcript is saved.</p>}
+      {/* ---- Hand-offs toolbar (issue 8): Transfer, Ticket, Internal note mount here. ---- */}
+      {mine && <ChatHandoffs chat={chat} />}
       {mine && (
         <div className="quick-answers" aria-label="Quick answers">
           {campus && (

@@ -19,8 +19,8 @@ export interface OperatorSocketDeps {
   /** The first hello was accepted: the socket no longer counts as an anonymous one. */
   authenticated(): void;
   commands: CommandRunner;
-  /** The snapshot frame for a new stream at `seq`: built in the same synchronous step that opens the stream. */
-  snapshotFrame(seq: number): string;
+  /** The snapshot frame for a new stream at `seq`, as this librarian may see the desk: built in the same synchronous step that opens the stream. */
+  snapshotFrame(seq: number, operator: Operator): string;
   /** How long a snapshot took to build and serialise, for the metrics. */
   snapshotBuilt?(elapsedMs: number, bytes: number): void;
   /** A hello was accepted (presence turns online). */
@@ -111,7 +111,7 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     stream = streams.open(operator.id, info.sessionId, sink);
     send({ type: 'welcome', v: OPERATOR_PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
     const started = performance.now();
-    const snapshot = deps.snapshotFrame(stream.seq);
+    const snapshot = deps.snapshotFrame(stream.seq, operator);
     deps.snapshotBuilt?.(performance.now() - started, snapshot.length);
     writer.write(snapshot);
   }

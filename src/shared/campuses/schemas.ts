@@ -125,6 +125,8 @@ export const ChatService = z
       .strict(),
     rotaNote: OptionalText.default(''),
     seasons: z.array(ChatSeason).max(8),
+    /** The season in force, by name ('' or a name no season has: the first). The widget is closed outside its hours. */
+    activeSeason: z.string().trim().max(80).default(''),
     hoursNote: OptionalText.default(''),
     /** The page of all campus libraries, sent to patrons as a labelled link. */
     allLibrariesUrl: OptionalUrl.default(''),
@@ -140,6 +142,7 @@ export const emptyChatService: ChatService = {
   rota: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
   rotaNote: '',
   seasons: [],
+  activeSeason: '',
   hoursNote: '',
   allLibrariesUrl: '',
   facts: {},

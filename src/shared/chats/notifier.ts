@@ -123,6 +123,11 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         case 'chat.created':
           announce(action.chat);
           return;
+        case 'chat.requeued':
+          // Waiting again, in another campus's queue maybe: announced afresh.
+          announced.delete(action.chat.id);
+          announce(action.chat);
+          return;
         case 'chat.claimed':
         case 'chat.ended':
           forget(action.chatId, true);
@@ -138,6 +143,13 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         case 'chat.ticket_offered':
         case 'chat.history':
         case 'operator.presence':
+        case 'chat.transferred':
+        case 'transfer.offered':
+        case 'transfer.closed':
+        case 'note.posted':
+        case 'notes.read':
+        case 'ticket.created':
+        case 'ticket.updated':
           return;
       }
     },

@@ -46,6 +46,11 @@ export const Chat = z.object({
   endedAt: Timestamp.nullable(),
   endReason: EndReason.nullable(),
   ticketOfferedAt: Timestamp.nullable(),
+  /**
+   * When a librarian put the chat back in a queue (a transfer to a campus queue): it waits, and
+   * rings, from then on. Null while it has never been requeued (it waits since `createdAt`).
+   */
+  queuedAt: Timestamp.nullable().default(null),
   messages: z.array(ChatMessage),
 });
 export type Chat = z.infer<typeof Chat>;

@@ -32,6 +32,14 @@ export const ErrorCode = z.enum([
   'already_claimed',
   'not_yours',
   'chat_ended',
+  /** A transfer offer that is no longer open: accepted, declined, expired or withdrawn already. */
+  'transfer_closed',
+  /** The chat already has an open transfer offer: withdraw it first. */
+  'transfer_pending',
+  /** The last-resort guard: librarians of the chat's campus are online, so transfer before making a ticket. */
+  'operators_online',
+  /** The ticket is closed: nothing more changes on it. */
+  'ticket_closed',
   'rate_limited',
   /** The record changed since the edit began (another admin saved first): reload, then edit again. */
   'conflict',

@@ -45,6 +45,8 @@ export interface TrayActions {
 /** One line for the top of the menu: Linux indicators show no tooltip. */
 export function trayStatusLine(view: TrayView): string {
   const muted = view.muted ? ' (sounds muted)' : '';
+  // A colleague waits for an answer: that comes first, whatever else is waiting.
+  if (view.offers > 0) return `${view.offers === 1 ? 'A chat is' : `${view.offers} chats are`} offered to you${view.count > 0 ? `; ${view.count} waiting` : ''}${muted}`;
   if (view.state === 'idle' || view.count === 0) return `No chats waiting${muted}`;
   const chats = view.count === 1 ? '1 chat waiting' : `${view.count} chats waiting`;
   return `${chats}${view.state === 'urgent' ? ', urgent' : ''}${muted}`;

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { checkSite, type LibAnswersCredentials, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
 import { DeskbellServerError } from '../../platform/errors';
 import { LibAnswersFaq } from './normalize';
 
-export interface LibAnswersCredentials {
-  clientId: string;
-  clientSecret: string;
-}
+export type { LibAnswersCredentials } from '../../libanswers/client';
 
 export interface LibAnswersSource {
   /** The LibAnswers site, e.g. https://yourlibrary.libanswers.com */
@@ -20,7 +18,6 @@ export interface LibAnswersSource {
   timeoutMs?: number;
 }
 
-const Token = z.object({ access_token: z.string().min(1).max(4096) }).loose();
 const Page = z.union([z.object({ faqs: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
 /** Where a reply may state how many FAQs there are in all (names seen in LibApps replies). */
 const TOTAL_KEYS = ['total', 'total_count', 'totalCount', 'total_results', 'totalResults'] as const;
@@ -40,36 +37,6 @@ const fail = (message: string, cause?: unknown): DeskbellServerError => new Desk
 /** Less than the whole list: importing it would delete what was not sent, so nothing is imported. */
 const incomplete = (message: string): DeskbellServerError => new DeskbellServerError('incomplete_source', `LibAnswers: ${message}; nothing was imported`);
 
-/** Plain http would send the client secret in the clear: allowed only to this machine (tests, a local proxy). */
-function checkBase(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch (error) {
-    throw fail(`"${raw.slice(0, 100)}" is not a URL`, error);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw fail('the site must be an https:// URL');
-  if (url.username || url.password) throw fail('put credentials in the environment or a credentials file, not in the URL');
-  return url;
-}
-
-async function request(url: string, init: RequestInit, timeoutMs: number, what: string): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    throw fail(`${what}: cannot reach ${new URL(url).origin}: ${(error as Error).message}`, error);
-  }
-  if (response.status === 401 || response.status === 403) throw fail(`${what}: the site refused the credentials (HTTP ${response.status})`);
-  if (!response.ok) throw fail(`${what}: HTTP ${response.status}`);
-  try {
-    return await response.json();
-  } catch (error) {
-    throw fail(`${what}: the reply is not JSON`, error);
-  }
-}
-
 /**
  * Every FAQ of a LibAnswers site (or one group of it): a client-credentials token from
  * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty
@@ -80,20 +47,12 @@ async function request(url: string, init: RequestInit, timeoutMs: number, what: 
  * the site says it holds.
  */
 export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<LibAnswersFaq[]> {
-  const base = checkBase(source.baseUrl);
+  const base = checkSite(source.baseUrl);
   const timeoutMs = source.timeoutMs ?? 30_000;
   const pageSize = source.pageSize ?? 100;
   const maxPages = source.maxPages ?? 2_000;
-  const tokenBody = new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: source.credentials.clientId,
-    client_secret: source.credentials.clientSecret,
-  });
-  const tokenReply = Token.safeParse(
-    await request(new URL('/api/1.1/oauth/token', base).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: tokenBody }, timeoutMs, 'sign-in'),
-  );
-  if (!tokenReply.success) throw fail('sign-in: the reply has no access_token');
-  const headers = { authorization: `Bearer ${tokenReply.data.access_token}`, accept: 'application/json' };
+  const token = await new LibAnswersToken(base, () => source.credentials, timeoutMs).get();
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
 
   const faqs: LibAnswersFaq[] = [];
   const seenOnPage = new Map<string, number>();
@@ -104,7 +63,7 @@ export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<Lib
     url.searchParams.set('page', String(page));
     url.searchParams.set('limit', String(pageSize));
     if (source.groupId !== undefined) url.searchParams.set('group_id', String(source.groupId));
-    const reply = Page.safeParse(await request(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
+    const reply = Page.safeParse(await libAnswersRequest(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
     if (!reply.success) throw fail(`FAQ page ${page}: the reply has no "faqs" list`);
     total ??= statedTotal(reply.data);
     const items = Array.isArray(reply.data) ? reply.data : reply.data.faqs;
