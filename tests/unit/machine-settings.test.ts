@@ -66,7 +66,7 @@ describe('reading the machine settings file', () => {
   it('takes a valid file whole, and says so in one log line', () => {
     const path = file(VALID);
     const read = readMachineSettings(path);
-    expect(read).toEqual({ path, found: true, settings: VALID, problem: null });
+    expect(read).toEqual({ path, found: true, settings: VALID, problem: null, backendLost: false });
     const lines: string[] = [];
     logMachineSettings(read, (_level, message) => lines.push(message));
     expect(lines).toEqual([`machine settings read from ${path}`]);
@@ -171,6 +171,12 @@ describe('reading the machine settings file', () => {
     expect(new MachinePolicy(read).backendUnknown()).toBe(true);
     // A valid file, or none, leaves the choice of backend alone.
     expect(new MachinePolicy(readMachineSettings(file({ startAtLogin: true }))).backendUnknown()).toBe(false);
+    // A file that never named a backend still means the built-in one, even with a bad field elsewhere.
+    const noBackend = readMachineSettings(file({ startAtLogin: true, alerts: { minVolume: 2 } }));
+    expect(noBackend.problem?.field).toBe('alerts.minVolume');
+    expect(new MachinePolicy(noBackend).backendUnknown()).toBe(false);
+    // ...but a misspelt backend key means IT named one that cannot be used.
+    expect(new MachinePolicy(readMachineSettings(file({ backendURL: 'https://chat.example.edu' }))).backendUnknown()).toBe(true);
     expect(MachinePolicy.none().backendUnknown()).toBe(false);
   });
 

@@ -19,9 +19,26 @@ export interface MachineSettingsFile {
   /** What applies: the file's settings, or those valid on their own when it has a problem. */
   settings: MachineSettings;
   problem: MachineSettingsProblem | null;
+  /**
+   * The file may have named a backend that cannot be used: it could not be read or parsed, or
+   * its backendUrl itself is wrong. A problem elsewhere (a bad alert limit) leaves this false:
+   * a file that never named a backend still means the built-in one.
+   */
+  backendLost: boolean;
 }
 
-const problemFile = (path: string, problem: MachineSettingsProblem, settings: MachineSettings = {}): MachineSettingsFile => ({ path, found: true, settings, problem });
+const problemFile = (path: string, problem: MachineSettingsProblem, settings: MachineSettings = {}, backendLost = true): MachineSettingsFile => ({
+  path,
+  found: true,
+  settings,
+  problem,
+  backendLost,
+});
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether the file named a backend (a misspelt key like "backendURL" counts): its loss must not mean the built-in one. */
+const namesBackend = (raw: unknown): boolean => !isPlainObject(raw) || Object.keys(raw).some((key) => /backend|url|server/i.test(key));
 
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(whole file)';
@@ -36,7 +53,7 @@ export function readMachineSettings(path: string): MachineSettingsFile {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { path, found: false, settings: {}, problem: null };
+    if (code === 'ENOENT') return { path, found: false, settings: {}, problem: null, backendLost: false };
     return problemFile(path, { field: '(whole file)', message: `cannot be read (${code ?? String(error)})` });
   }
   let raw: unknown;
@@ -49,18 +66,19 @@ export function readMachineSettings(path: string): MachineSettingsFile {
     return problemFile(path, { field: '(whole file)', message: `is not valid JSON${at ? ` (at ${at})` : ''}` });
   }
   const parsed = MachineSettings.safeParse(raw);
-  if (parsed.success) return { path, found: true, settings: parsed.data, problem: null };
+  if (parsed.success) return { path, found: true, settings: parsed.data, problem: null, backendLost: false };
   const issues = parsed.error.issues;
   const first = issues[0];
   const salvaged = salvageMachineSettings(raw);
+  const backendLost = namesBackend(raw) && salvaged.backendUrl === undefined;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1, 4).map((i) => fieldOf(i.path)).join(', ')})` : '';
   if (first?.code === 'unrecognized_keys') {
     // A misspelt setting would otherwise be ignored without a word.
-    return problemFile(path, { field: fieldOf([...first.path, first.keys[0] ?? '?']), message: `is not a known setting (docs/deploy.md lists them)${more}` }, salvaged);
+    return problemFile(path, { field: fieldOf([...first.path, first.keys[0] ?? '?']), message: `is not a known setting (docs/deploy.md lists them)${more}` }, salvaged, backendLost);
   }
   const field = first ? fieldOf(first.path) : '(whole file)';
   const message = first?.message ?? 'is invalid';
-  return problemFile(path, { field, message: `${message}${more}` }, salvaged);
+  return problemFile(path, { field, message: `${message}${more}` }, salvaged, backendLost);
 }
 
 /** The one log line for a file that was found: what applies, or why nothing does. */
