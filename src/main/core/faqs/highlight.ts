@@ -11,8 +11,11 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 const roughStem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly|y)$/, '');
 
+/** An index stem ending in "i" stands for words ending in "y" too ("librari": library, libraries). */
+const yForm = (stem: string): string[] => (stem.length > 2 && stem.endsWith('i') ? [`${stem.slice(0, -1)}y`] : []);
+
 export function matcher(terms: readonly string[]): (word: string) => boolean {
-  const prefixes = [...new Set(terms.flatMap((t) => [fold(t), fold(roughStem(t))]).filter((p) => p.length >= 2 || terms.length === 1))];
+  const prefixes = [...new Set(terms.flatMap((t) => [fold(t), fold(roughStem(t)), ...yForm(fold(t))]).filter((p) => p.length >= 2 || terms.length === 1))];
   return (word) => {
     const folded = fold(word);
     return prefixes.some((p) => folded.startsWith(p));

@@ -25,18 +25,37 @@ export function queryTerms(query: string): string[] {
   return meaningful.length > 0 ? meaningful : terms.slice(0, 1);
 }
 
+/**
+ * The campus as one opaque index token (hex, ending in a digit so the porter stemmer leaves it
+ * alone): searching within a campus is then part of the FTS5 query, not a filter after it.
+ */
+export const campusKey = (campus: string): string => `zz${Buffer.from(campus, 'utf8').toString('hex')}0`;
+export const isCampusKey = (term: string): boolean => /^zz[0-9a-f]+0$/.test(term);
+
+/** Case and accents folded as the index's tokenizer folds them (remove_diacritics 2). */
+export const foldWord = (word: string): string => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
 /** An FTS5 string: double quotes doubled (our terms have none, but this never trusts that). */
 export const ftsString = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
-/** One term and what it may also match: its prefix, and close spellings from the index. */
+/**
+ * One term and what it may also match: its prefix, and close spellings from the index. A lone
+ * letter or digit matches as a word: as a prefix it would be most of the index, unindexed.
+ */
 export function termExpression(term: string, alternatives: readonly string[] = []): string {
-  const own = `${ftsString(term)}*`;
+  const own = [...term].length > 1 ? `${ftsString(term)}*` : ftsString(term);
   if (alternatives.length === 0) return own;
   return `(${[own, ...alternatives.map(ftsString)].join(' OR ')})`;
 }
 
-/** Every term must match (each through its alternatives), within the campus when one is given. */
-export function matchExpression(terms: readonly string[], scope: string | null): string {
-  const parts = scope ? [`campus_key : ${ftsString(scope)}`, ...terms] : [...terms];
-  return parts.join(' AND ');
+/** The indexed text columns (the campus key is a column too, which typed words never match). */
+export type FaqColumn = 'question' | 'topics' | 'answer';
+
+/**
+ * Every term must match (each through its alternatives) within `columns`, and the FAQ be of the
+ * campus when one is given.
+ */
+export function matchExpression(terms: readonly string[], scope: string | null, columns: readonly FaqColumn[]): string {
+  const words = `{${columns.join(' ')}} : (${terms.join(' AND ')})`;
+  return scope ? `campus_key : ${ftsString(scope)} AND ${words}` : words;
 }
