@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaqCache, type SearchResult } from '../../src/main/core/faqs/faq-cache';
 import { boundedDistance, closeTerms, stemPrefixes } from '../../src/main/core/faqs/fuzzy';
-import { MAX_TERMS, queryTerms } from '../../src/main/core/faqs/query';
+import { campusKey, MAX_TERMS, queryTerms } from '../../src/main/core/faqs/query';
 import { MAX_HITS } from '../../src/main/core/faqs/search';
 import type { FaqChange } from '../../src/shared/faqs/schemas';
 
@@ -56,6 +56,14 @@ describe('FAQ search', () => {
     expect(ids(cache.search('library hours', null, 20))).toEqual(['1', '6']);
     // A real word (Gateway has it) that no Tunxis FAQ holds finds nothing at Tunxis: it is not "corrected" into another word.
     expect(cache.search('fines', 'tunxis', 20).hits).toEqual([]);
+    // The campus is an index token no typed word can reach, whole or as a prefix.
+    for (const query of [campusKey('gateway'), campusKey('gateway').slice(1), 'zz', '\ue000']) {
+      expect(cache.search(query, null, 20).hits, query).toEqual([]);
+      expect(cache.search(query, 'tunxis', 20).hits, query).toEqual([]);
+    }
+    const keyed = cache.search(`${campusKey('gateway')} hours`, 'tunxis', 20);
+    expect(ids(keyed)).toEqual(['1']);
+    expect(keyed.ignored).toEqual([campusKey('gateway').slice(1)]);
   });
 
   it('matches prefixes as they are typed', () => {

@@ -26,14 +26,17 @@ export function queryTerms(query: string): string[] {
 }
 
 /**
- * The campus as one opaque index token (hex, ending in a digit so the porter stemmer leaves it
- * alone): searching within a campus is then part of the FTS5 query, not a filter after it.
+ * The campus as one opaque index token: searching within a campus is then part of the FTS5 query,
+ * not a filter after it. It begins with a private-use character, which the tokenizer keeps in a
+ * token but a typed word never holds (queryTerms keeps letters and digits), so no typed word or
+ * prefix can match a campus, and the words of a query need no column filter to stay off it.
+ * Hex, ending in a digit, so the porter stemmer leaves it alone.
  */
-export const campusKey = (campus: string): string => `zz${Buffer.from(campus, 'utf8').toString('hex')}0`;
-export const isCampusKey = (term: string): boolean => /^zz[0-9a-f]+0$/.test(term);
+export const campusKey = (campus: string): string => `\ue000${Buffer.from(campus, 'utf8').toString('hex')}0`;
+export const isCampusKey = (term: string): boolean => term.startsWith('\ue000');
 
-/** Case and accents folded as the index's tokenizer folds them (remove_diacritics 2). */
-export const foldWord = (word: string): string => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+/** Case and accents folded as the index's tokenizer folds them (remove_diacritics 2); ASCII, most words, needs only the case. */
+export const foldWord = (word: string): string => (/[^\u0000-\u007f]/.test(word) ? word.normalize('NFKD').replace(/\p{M}/gu, '') : word).toLowerCase();
 
 /** An FTS5 string: double quotes doubled (our terms have none, but this never trusts that). */
 export const ftsString = (text: string): string => `"${text.replaceAll('"', '""')}"`;
@@ -48,14 +51,15 @@ export function termExpression(term: string, alternatives: readonly string[] = [
   return `(${[own, ...alternatives.map(ftsString)].join(' OR ')})`;
 }
 
-/** The indexed text columns (the campus key is a column too, which typed words never match). */
+/** The indexed text columns. */
 export type FaqColumn = 'question' | 'topics' | 'answer';
 
 /**
- * Every term must match (each through its alternatives) within `columns`, and the FAQ be of the
- * campus when one is given.
+ * Every term must match (each through its alternatives), within `columns` if given, and the FAQ
+ * be of the campus when one is given (its key counted only in its own column: FAQ text cannot
+ * claim a campus).
  */
-export function matchExpression(terms: readonly string[], scope: string | null, columns: readonly FaqColumn[]): string {
-  const words = `{${columns.join(' ')}} : (${terms.join(' AND ')})`;
+export function matchExpression(terms: readonly string[], scope: string | null, columns?: readonly FaqColumn[]): string {
+  const words = columns ? `{${columns.join(' ')}} : (${terms.join(' AND ')})` : terms.join(' AND ');
   return scope ? `campus_key : ${ftsString(scope)} AND ${words}` : words;
 }

@@ -16,12 +16,11 @@ type Index = 'faq_titles' | 'faq_fts';
  * many FAQs hold a common word (bm25, or `ORDER BY rank`, reads every match: the slow path).
  * The first two ask the question-and-topics index, whose doclists are short.
  */
-const TIERS: readonly { index: Index; columns: readonly FaqColumn[] }[] = [
+const TIERS: readonly { index: Index; columns?: readonly FaqColumn[] }[] = [
   { index: 'faq_titles', columns: ['question'] },
-  { index: 'faq_titles', columns: ['question', 'topics'] },
-  { index: 'faq_fts', columns: ['question', 'answer', 'topics'] },
+  { index: 'faq_titles' }, // question or topics
+  { index: 'faq_fts' }, // anywhere
 ];
-const ANYWHERE = TIERS[TIERS.length - 1]!.columns;
 
 /** A query word as the index matches it, and the words to mark in results for it. */
 interface Word {
@@ -129,7 +128,7 @@ export class FaqSearch {
   private tolerate(terms: readonly string[]): { words: Word[]; ignored: string[] } {
     const words: Word[] = [];
     const ignored: string[] = [];
-    const matches = (expression: string) => this.statements.faq_fts.all(matchExpression([expression], null, ANYWHERE), 1).length > 0;
+    const matches = (expression: string) => this.statements.faq_fts.all(matchExpression([expression], null), 1).length > 0;
     for (const term of terms) {
       const own = termExpression(term);
       if (matches(own)) {
