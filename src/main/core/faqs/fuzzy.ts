@@ -14,7 +14,7 @@ const ENDINGS = [
 
 /**
  * Shorter prefixes of a word that matched nothing, longest first, where what is cut off begins a
- * word ending: "informati" gives "informat", "informa", "inform" (the index holds "inform").
+ * word ending: "informati" gives "informat" and "inform" ("ti" begins no ending); the index holds "inform".
  * At least half the word, and 4 characters, stay.
  */
 export function stemPrefixes(term: string): string[] {
