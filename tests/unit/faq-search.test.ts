@@ -180,6 +180,38 @@ describe('FAQ search', () => {
     }
   });
 
+  it('keeps the indexes in step with the FAQs through changes and deletions within one page', () => {
+    const local = new FaqCache(join(dir, 'writes.db'));
+    try {
+      local.apply({ changes: [faq('tunxis', 'a', 'Alpha question?', 'First.', [], 1), faq('tunxis', 'b', 'Bravo question?', 'Second.', [], 2)], next: 2, more: false }, 1);
+      const gone = (id: string, rev: number): FaqChange => ({ deleted: true, campus: 'tunxis', id, rev });
+      // b, the newest, goes and c may take its rowid; a changes twice; d comes and goes.
+      const changes = [
+        gone('b', 3),
+        faq('tunxis', 'c', 'Charlie question?', 'Third.', [], 4),
+        faq('tunxis', 'a', 'Alpha changed?', 'Changed once.', [], 5),
+        faq('tunxis', 'a', 'Alpha changed again?', 'Changed twice.', [], 6),
+        faq('tunxis', 'd', 'Delta question?', 'Fourth.', [], 7),
+        gone('d', 8),
+      ];
+      local.apply({ changes, next: 8, more: false }, 2);
+      expect(local.check()).toEqual({ integrity: 'ok', index: true });
+      expect(local.count).toBe(2);
+      expect(ids(local.search('question', 'tunxis', 5))).toEqual(['c']);
+      expect(local.search('alpha', 'tunxis', 5).hits.map((h) => h.answer)).toEqual(['Changed twice.']);
+      expect(ids(local.search('changed', null, 5))).toEqual(['a']);
+      for (const word of ['bravo', 'delta', 'first', 'once']) expect(local.search(word, 'tunxis', 5).hits, word).toEqual([]);
+      local.apply({ changes: [faq('tunxis', 'e', 'Echo changed?', 'Fifth.', [], 9)], next: 9, more: false }, 3);
+      expect(local.search('changed', 'tunxis', 5).hits.map((h) => h.id)).toEqual(['e', 'a']);
+      local.reset('http://elsewhere.example');
+      expect(local.count).toBe(0);
+      expect(local.search('changed', null, 5).hits).toEqual([]);
+      expect(local.check()).toEqual({ integrity: 'ok', index: true });
+    } finally {
+      local.close();
+    }
+  });
+
   it('never lets FAQ text fake a highlight mark', () => {
     const local = new FaqCache(join(dir, 'marks.db'));
     try {

@@ -8,8 +8,9 @@
  *   most answers hold. Both index the campus as a token, so a campus's search is one FTS5 query.
  * - Both indexes are contentless and keyed by the FAQ's rowid negated: the newest FAQ has the
  *   smallest key, so "newest first" is FTS5's ascending order, its faster direction (20-40% faster
- *   than descending, measured). No column sizes are kept: nothing ranks by bm25. The delete
- *   triggers give the index exactly the values the insert triggers gave it, as FTS5 requires.
+ *   than descending, measured). No column sizes are kept: nothing ranks by bm25. They are written
+ *   by FaqCache.apply (index-writes.ts), which takes an FAQ out with exactly the values it was
+ *   put in with, as a contentless index requires.
  * - Prefix indexes of 2 to 8 characters: a typed prefix ("librar") is then one doclist read in
  *   order and stopped at the limit, where without one FTS5 first merges the doclists of every word
  *   with that prefix (about 5 ms for "librari*" at 50,000 FAQs). Each length costs about 3.5 MiB
@@ -43,12 +44,4 @@ export const CACHE_SCHEMA = `
   CREATE VIRTUAL TABLE faq_fts USING fts5(question, answer, topics, campus_key, ${FTS_OPTIONS});
   CREATE VIRTUAL TABLE faq_titles USING fts5(question, topics, campus_key, ${FTS_OPTIONS});
   CREATE VIRTUAL TABLE faq_vocab USING fts5vocab(faq_fts, 'row');
-  CREATE TRIGGER faqs_insert AFTER INSERT ON faqs BEGIN
-    INSERT INTO faq_fts (rowid, question, answer, topics, campus_key) VALUES (-new.rowid, new.question, new.answer, new.topics, new.campus_key);
-    INSERT INTO faq_titles (rowid, question, topics, campus_key) VALUES (-new.rowid, new.question, new.topics, new.campus_key);
-  END;
-  CREATE TRIGGER faqs_delete AFTER DELETE ON faqs BEGIN
-    INSERT INTO faq_fts (faq_fts, rowid, question, answer, topics, campus_key) VALUES ('delete', -old.rowid, old.question, old.answer, old.topics, old.campus_key);
-    INSERT INTO faq_titles (faq_titles, rowid, question, topics, campus_key) VALUES ('delete', -old.rowid, old.question, old.topics, old.campus_key);
-  END;
 `;

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FaqChangesPage } from '../../../shared/faqs/schemas';
 import { CACHE_SCHEMA, CACHE_VERSION, DROP_CACHE } from './cache-schema';
-import { campusKey } from './query';
+import { type IndexedFaq, indexStatements, IndexWrites } from './index-writes';
+import { ANY_CAMPUS, campusKey, ftsString } from './query';
 import { FaqSearch, type SearchResult } from './search';
 
 export type { SearchResult } from './search';
@@ -20,6 +21,7 @@ const stripMarks = (text: string): string => text.replace(/[\u0001\u0002]/g, '')
 export class FaqCache {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly index;
   private readonly finder: FaqSearch;
 
   constructor(readonly path: string) {
@@ -43,13 +45,15 @@ export class FaqCache {
     this.statements = {
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      remove: db.prepare('DELETE FROM faqs WHERE campus = ? AND id = ?'),
+      find: db.prepare<[string, string], IndexedFaq & { rowid: number }>('SELECT rowid, -rowid AS key, question, answer, topics, campus_key FROM faqs WHERE campus = ? AND id = ?'),
+      remove: db.prepare<[number]>('DELETE FROM faqs WHERE rowid = ?'),
       insert: db.prepare(
-        'INSERT INTO faqs (campus, campus_key, id, question, answer, topics, permalink, updated, rev) VALUES (@campus, @campusKey, @id, @question, @answer, @topics, @permalink, @updated, @rev)',
+        'INSERT INTO faqs (campus, campus_key, id, question, answer, topics, permalink, updated, rev) VALUES (@campus, @campus_key, @id, @question, @answer, @topics, @permalink, @updated, @rev)',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM faqs'),
       clear: db.prepare('DELETE FROM faqs'),
     };
+    this.index = indexStatements(db);
     this.finder = new FaqSearch(db);
   }
 
@@ -76,6 +80,7 @@ export class FaqCache {
   reset(backend: string): void {
     this.db.transaction(() => {
       this.statements.clear.run();
+      for (const statement of this.index.clear) statement.run();
       this.statements.setMeta.run('rev', '0');
       this.statements.setMeta.run('backend', backend);
     })();
@@ -85,13 +90,18 @@ export class FaqCache {
   /** One page of changes and the revision it reaches, all or nothing. */
   apply(page: FaqChangesPage, at: number): void {
     this.db.transaction(() => {
+      const writes = new IndexWrites();
       for (const change of page.changes) {
         // Delete then insert: a changed FAQ gets a new rowid, so it comes first among equals.
-        this.statements.remove.run(change.campus, change.id);
+        const old = this.statements.find.get(change.campus, change.id);
+        if (old) {
+          this.statements.remove.run(old.rowid);
+          writes.remove(old);
+        }
         if (change.deleted) continue;
-        this.statements.insert.run({
+        const row = {
           campus: change.campus,
-          campusKey: campusKey(change.campus),
+          campus_key: campusKey(change.campus),
           id: change.id,
           question: stripMarks(change.question),
           answer: stripMarks(change.answer),
@@ -99,8 +109,11 @@ export class FaqCache {
           permalink: change.permalink,
           updated: change.updated,
           rev: change.rev,
-        });
+        };
+        const { lastInsertRowid } = this.statements.insert.run(row);
+        writes.add({ key: -Number(lastInsertRowid), question: row.question, answer: row.answer, topics: row.topics, campus_key: row.campus_key });
       }
+      writes.write(this.index);
       this.statements.setMeta.run('rev', String(page.next));
       this.statements.setMeta.run('lastSyncAt', String(at));
     })();
@@ -124,12 +137,22 @@ export class FaqCache {
     return pages * size;
   }
 
-  /** Both the file and the index are sound (used by tests after a crash). */
+  /**
+   * Both the file and the indexes are sound, and the indexes hold every FAQ once and nothing
+   * else: each campus's key is in as many entries of each as it has FAQs (used by tests after a
+   * crash, and after many changes).
+   */
   check(): { integrity: string; index: boolean } {
     const integrity = this.db.pragma('integrity_check', { simple: true }) as string;
     let index = true;
     try {
-      for (const table of ['faq_fts', 'faq_titles']) this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run();
+      const campuses = this.db.prepare<[], { key: string; n: number }>('SELECT campus_key AS key, COUNT(*) AS n FROM faqs GROUP BY campus_key').all();
+      const expected = [...campuses, { key: ANY_CAMPUS, n: this.count }];
+      for (const table of ['faq_fts', 'faq_titles']) {
+        this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run();
+        const indexed = this.db.prepare<[string], number>(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ?`).pluck();
+        if (expected.some(({ key, n }) => indexed.get(`campus_key : ${key === ANY_CAMPUS ? `${ftsString(key)}*` : ftsString(key)}`) !== n)) index = false;
+      }
     } catch {
       index = false;
     }

@@ -32,8 +32,10 @@ export function queryTerms(query: string): string[] {
  * prefix can match a campus, and the words of a query need no column filter to stay off it.
  * Hex, ending in a digit, so the porter stemmer leaves it alone.
  */
-export const campusKey = (campus: string): string => `\ue000${Buffer.from(campus, 'utf8').toString('hex')}0`;
-export const isCampusKey = (term: string): boolean => term.startsWith('\ue000');
+export const campusKey = (campus: string): string => `${ANY_CAMPUS}${Buffer.from(campus, 'utf8').toString('hex')}0`;
+/** What every campus key begins with: as a prefix, it matches every FAQ. */
+export const ANY_CAMPUS = '\ue000';
+export const isCampusKey = (term: string): boolean => term.startsWith(ANY_CAMPUS);
 
 /** Case and accents folded as the index's tokenizer folds them (remove_diacritics 2); ASCII, most words, needs only the case. */
 export const foldWord = (word: string): string => (/[^\u0000-\u007f]/.test(word) ? word.normalize('NFKD').replace(/\p{M}/gu, '') : word).toLowerCase();
