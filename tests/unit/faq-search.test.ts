@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaqCache, type SearchResult } from '../../src/main/core/faqs/faq-cache';
 import { boundedDistance, closeTerms, stemPrefixes } from '../../src/main/core/faqs/fuzzy';
+import { matcher } from '../../src/main/core/faqs/highlight';
 import { campusKey, MAX_TERMS, queryTerms } from '../../src/main/core/faqs/query';
 import { MAX_HITS } from '../../src/main/core/faqs/search';
 import type { FaqChange } from '../../src/shared/faqs/schemas';
@@ -222,6 +223,17 @@ describe('FAQ search', () => {
     } finally {
       local.close();
     }
+  });
+});
+
+describe('highlighting agrees with the stems the search used', () => {
+  it('marks plural and singular forms of a word, and not mere look-alikes', () => {
+    const study = matcher(['study']);
+    expect(['study', 'studies', 'Studying'].every(study)).toBe(true);
+    expect(study('student')).toBe(false);
+    const libraries = matcher(['libraries']);
+    expect(['library', 'libraries', 'librarian'].every(libraries)).toBe(true);
+    expect(libraries('liberty')).toBe(false);
   });
 });
 

@@ -3,6 +3,7 @@
  * way to "printing", whose stem is "print"), and small typos, found among the words the FAQ
  * index holds (its stems, as the porter tokenizer wrote them).
  */
+import { roughStem } from './stem';
 
 /** Word endings the porter stemmer takes off. A typed word may stop anywhere inside one. */
 const ENDINGS = [
@@ -55,8 +56,6 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return result <= max ? result : Infinity;
 }
 
-/** A rough English stem, so "librarys" is compared with the index's "librari", not only with itself. */
-const roughStem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly)$/, '').replace(/y$/, 'i');
 
 export interface VocabularyTerm {
   term: string;

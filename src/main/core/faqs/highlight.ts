@@ -1,5 +1,6 @@
 import type { TextRun } from '../../../shared/faqs/schemas';
 import { foldWord as fold } from './query';
+import { roughStem } from './stem';
 
 /**
  * Marks the words of a text that the search matched, as runs: done here in one pass over the
@@ -9,7 +10,6 @@ import { foldWord as fold } from './query';
  * marks "renew"), or with a close spelling the search used.
  */
 const WORD = /[\p{L}\p{N}]+/gu;
-const roughStem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly|y)$/, '');
 
 /** An index stem ending in "i" stands for words ending in "y" too ("librari": library, libraries). */
 const yForm = (stem: string): string[] => (stem.length > 2 && stem.endsWith('i') ? [`${stem.slice(0, -1)}y`] : []);
