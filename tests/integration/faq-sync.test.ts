@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
 import { faqCachePath } from '../../src/main/core/faqs/cache-path';
 import { FaqCache } from '../../src/main/core/faqs/faq-cache';
-import { fetchChanges, syncCache } from '../../src/main/core/faqs/sync';
+import { fetchChanges, SyncError, syncCache } from '../../src/main/core/faqs/sync';
 import { MainCore } from '../../src/main/core/main-core';
 import { SettingsStore } from '../../src/main/core/settings/settings-store';
 import { type RunningServer, startServer } from '../../src/server';
@@ -196,4 +198,44 @@ describe('a sync cut off halfway', () => {
       cache.close();
     }
   }, 120_000);
+});
+
+describe('fetching a page of changes', () => {
+  /** A backend whose first `drops` connections are cut before any answer (as a kept-alive one the backend closed). */
+  async function droppingBackend(drops: number): Promise<{ url: string; requests: () => number; server: Server }> {
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests++;
+      if (requests <= drops) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ changes: [], next: 7, more: false }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests, server };
+  }
+
+  it('sends a request cut off before any answer once more', async () => {
+    const backend = await droppingBackend(1);
+    try {
+      expect(await fetchChanges({ url: backend.url, token: 't' }, 7)).toEqual({ changes: [], next: 7, more: false });
+      expect(backend.requests()).toBe(2);
+    } finally {
+      backend.server.close();
+    }
+  });
+
+  it("gives up after the second, with the network's reason", async () => {
+    const backend = await droppingBackend(2);
+    try {
+      const failure = await fetchChanges({ url: backend.url, token: 't' }, 0).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SyncError);
+      expect((failure as SyncError).message).toMatch(/^cannot reach the backend: fetch failed \(.+\)$/);
+      expect(backend.requests()).toBe(2);
+    } finally {
+      backend.server.close();
+    }
+  });
 });
