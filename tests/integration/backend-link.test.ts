@@ -144,6 +144,27 @@ describe('BackendLink against a scripted backend', () => {
     await expect(sent).rejects.toMatchObject({ code: 'interrupted' });
   });
 
+  it('reconnects and resends a command left unanswered past its deadline, though pings are answered', async () => {
+    const logs: string[] = [];
+    backend = await fakeBackend((socket, _hello, n) => {
+      socket.send(welcome(`s${n}`, false));
+      socket.send(snapshot(0));
+    });
+    link = new BackendLink(
+      { backendUrl: backend.url, token: 't'.repeat(32), heartbeatMs: 1_000, backoffBaseMs: 10, backoffCapMs: 50, commandDeadlineMs: 300, log: (_level, message) => logs.push(message) },
+      { action: () => undefined, state: () => undefined },
+    );
+    link.start();
+    const sent = link.send({ kind: 'claim', chatId: 'abcd1234' }, 'client-id-0002');
+    sent.catch(() => undefined);
+    // This backend answers pings but never a command: only the command's deadline can notice.
+    await waitFor(() => backend!.hellos.length >= 2, 'a second connection', 5_000);
+    await waitFor(() => backend!.frames.filter((f) => f.type === 'cmd').length >= 2, 'the command sent again');
+    const cmds = backend.frames.filter((f) => f.type === 'cmd');
+    expect(new Set(cmds.map((f) => (f.type === 'cmd' ? f.id : '')))).toEqual(new Set(['client-id-0002']));
+    expect(logs.some((l) => /^a command waited \d+ ms for its answer; reconnecting$/.test(l))).toBe(true);
+  });
+
   it("fails a command that was never written as 'offline'", async () => {
     backend = await fakeBackend(() => undefined); // accepts the socket, never says welcome
     const { link: l } = start(backend.url);

@@ -19,7 +19,7 @@ import { sleep, waitFor } from '../support/wait';
 
 const HEARTBEAT_MS = 200;
 
-async function setup() {
+async function setup(commandDeadlineMs?: number) {
   const backend = await startTestBackend({ ticketOfferAfterMs: 3_600_000 });
   const campus = backend.server.campuses[0]!.id;
   backend.server.addOperator({ username: 'ada', name: 'Ada Librarian', campus, password: 'correct horse battery staple' });
@@ -33,7 +33,7 @@ async function setup() {
     timing: DEFAULT_TIMING,
     embedded: null,
     dataDir,
-    linkTuning: { heartbeatMs: HEARTBEAT_MS, backoffBaseMs: 20, backoffCapMs: 100 },
+    linkTuning: { heartbeatMs: HEARTBEAT_MS, backoffBaseMs: 20, backoffCapMs: 100, commandDeadlineMs },
     log: (_level, message) => logs.push(message),
   });
   const sessions: SessionView[] = [];
@@ -77,7 +77,9 @@ afterEach(async () => {
 
 describe('a link that is silent one way', () => {
   it('client to server silent while events still arrive: our unanswered pings end the link, and the command is resent', async () => {
-    env = await setup();
+    // The command's own deadline is pushed out of the way, so only the pings can end the link
+    // (it is as short as two heartbeats by default, and on a busy machine it may fire first).
+    env = await setup(20 * HEARTBEAT_MS);
     const { proxy, core, patron, chatId, logs } = env;
     proxy.silence('up');
     const send = core.call('chat.send', { chatId, text: 'still looking for that article' });

@@ -152,7 +152,12 @@ describe('switches over unions name every case', () => {
       '}',
       '',
     ].join('\n');
-    const [result] = await typed.lintText(code, { filePath: 'src/main/core/main-core.ts' });
-    expect((result?.messages ?? []).map((m) => m.ruleId)).toContain('@typescript-eslint/switch-exhaustiveness-check');
+    const ruleIds = async (eslint: ESLint) => ((await eslint.lintText(code, { filePath: 'src/main/core/main-core.ts' }))[0]?.messages ?? []).map((m) => m.ruleId);
+    let found = await ruleIds(typed);
+    // Once, in a clean-clone CI run under full load, this lint came back with no messages at all
+    // (cause not found; it never happened alone). A fresh instance is asked once more; a rule
+    // that is really off still fails both.
+    if (found.length === 0) found = await ruleIds(new ESLint({ cwd: process.cwd() }));
+    expect(found).toContain('@typescript-eslint/switch-exhaustiveness-check');
   });
 });

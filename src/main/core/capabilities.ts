@@ -32,7 +32,7 @@ export interface CapabilityOptions {
   /** Quiet gap between alert sounds; latency benchmarks set 0 to time each chat alone. */
   alertGapMs?: number;
   /** Link tuning (heartbeat, backoff) for tests. */
-  linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
+  linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs' | 'commandDeadlineMs'>;
   /** The desktop app's updater (electron-updater behind a port); none in the browser shell. */
   updater?: UpdaterPort | null;
   /** Update timing, for tests. */

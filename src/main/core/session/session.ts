@@ -17,7 +17,7 @@ export interface SessionDeps {
   /** The in-process backend, whose desk operator is signed in without a person. */
   embedded: EmbeddedBackend | null;
   /** Link tuning (heartbeat, backoff) for tests. */
-  linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs'>;
+  linkTuning?: Pick<LinkOptions, 'heartbeatMs' | 'backoffBaseMs' | 'backoffCapMs' | 'commandDeadlineMs'>;
   /** The presence the session view shows (the presence capability decides it). */
   presence(): Presence;
   /** The backend the app was started for (launch option or environment), if any. */
