@@ -66,12 +66,14 @@ const zones = [
 const NODE_BUILTINS = 'node:[a-z_/]+';
 const DEPENDENCIES = {
   // @date-fns/tz: opening hours in each campus's own time zone (daylight saving included).
-  'src/shared/**': ['zod', '@date-fns/tz'],
+  // linkify-it: finding links in free text (patron messages, drafts), for the board, the widget and the reply box.
+  'src/shared/**': ['zod', '@date-fns/tz', 'linkify-it'],
   'src/renderer/**': ['zod', 'react', 'react-dom/client', 'zustand', 'howler'],
   'src/preload/**': ['electron'],
   'src/server/widget/page/**': ['zod'],
   // csv-parse and html-to-text: FAQ imports (CSV files; LibAnswers answers are HTML). pino: the JSON log.
-  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', NODE_BUILTINS],
+  // nodemailer: outgoing email (incident reports to directors), only in src/server/email.
+  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', 'nodemailer', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
   'src/main/electron/**': ['zod', 'electron', 'electron-updater', NODE_BUILTINS],
   'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],

@@ -1,4 +1,4 @@
-import { SOUNDS, type SoundName } from '../../src/shared/alerts/policy';
+import { MESSAGE_CHIME, PLAYABLE_SOUNDS, type PlayableSound, type SoundName } from '../../src/shared/alerts/policy';
 import { type ChimeSpec, type Partial, SAMPLE_RATE, renderChime } from './chime';
 import { encodeWav } from './wav';
 
@@ -23,7 +23,18 @@ const ALARM: readonly Partial[] = [
   { ratio: 5.404, gain: 0.15, tau: 0.03 },
 ];
 
+/**
+ * The message chime: a mellow, short-lived tone (soft octave, no bright bar overtones) so it
+ * reads as "someone wrote" and never as a new chat.
+ */
+const SOFT: readonly Partial[] = [
+  { ratio: 1, gain: 1, tau: 0.18 },
+  { ratio: 2, gain: 0.18, tau: 0.1 },
+  { ratio: 3, gain: 0.05, tau: 0.05 },
+];
+
 const NOTE = {
+  E5: 659.25,
   G5: 783.99,
   C6: 1046.5,
   A5: 880,
@@ -78,9 +89,22 @@ export const SOUND_SPECS: Record<SoundName, ChimeSpec> = {
   },
 };
 
+/** A patron's message in a chat the librarian holds but is not looking at: two soft falling notes, lower and quieter than any alert. */
+export const MESSAGE_SPEC: ChimeSpec = {
+  seconds: 0.45,
+  partials: SOFT,
+  peak: 0.35,
+  strikes: [
+    { at: 0, hz: NOTE.G5, gain: 0.9 },
+    { at: 0.1, hz: NOTE.E5, gain: 1 },
+  ],
+};
+
+const SPECS: Record<PlayableSound, ChimeSpec> = { ...SOUND_SPECS, [MESSAGE_CHIME]: MESSAGE_SPEC };
+
 export { SAMPLE_RATE };
 
-/** Every alert sound as WAV bytes, keyed by the name the alert policy uses. */
-export function generateSounds(): Map<SoundName, Buffer> {
-  return new Map(SOUNDS.map((name) => [name, encodeWav(renderChime(SOUND_SPECS[name]), SAMPLE_RATE)]));
+/** Every sound the app plays as WAV bytes, keyed by the name the policy uses (the alerts, then the message chime). */
+export function generateSounds(): Map<PlayableSound, Buffer> {
+  return new Map(PLAYABLE_SOUNDS.map((name) => [name, encodeWav(renderChime(SPECS[name]), SAMPLE_RATE)]));
 }

@@ -10,9 +10,15 @@ import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
 import { chatRoutes } from './chats/routes';
+import type { Mailer } from './email/mailer';
 import { Faqs, type FaqsOptions } from './faqs/faqs';
+import { Incidents } from './incidents/incidents';
+import { InterviewRecords } from './interview/interview';
 import { Presence } from './presence/presence';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
+import type { Operator } from '../shared/session/schemas';
+import { Templates } from './templates/templates';
+import { transcriptRoutes } from './transcripts/routes';
 import type { Routes } from './transport/http';
 import type { PatronLink } from './transport/patron-hub';
 import type { WidgetAssets } from './widget/assets';
@@ -27,6 +33,8 @@ export interface CapabilityOptions {
   faqs: FaqsOptions;
   /** The key desks use to read the waiting feed while nobody is signed in; null turns the feed off. */
   waitingFeedKey: string | null;
+  /** Outgoing email (incident reports to directors); null: reports are stored only. */
+  mailer: Mailer | null;
 }
 
 export interface ServerCapabilities {
@@ -35,7 +43,11 @@ export interface ServerCapabilities {
   routes: Routes;
   snapshot(): DeskSnapshot;
   patronDisconnected(link: PatronLink): void;
+  /** An operator's typing frame (outside the command stream: never stored). */
+  operatorTyping(operator: Operator, chatId: string, typing: boolean): void;
   presence: Presence;
+  /** The template system, for other capabilities' patron-facing notices (`templates.text(name, campus)`). */
+  templates: Templates;
   faqs: Faqs;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
   memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']>;
@@ -48,22 +60,29 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const chats = new Chats(ctx, options.chats);
   const campuses = new Campuses(ctx);
   const faqs = new Faqs(ctx, options.faqs);
+  const templates = new Templates(ctx);
+  const interview = new InterviewRecords(ctx, chats);
+  const incidents = new Incidents(ctx, chats, options.mailer);
   return {
-    commands: { ...chats.commands, ...presence.commands, ...campuses.commands },
+    commands: { ...chats.commands, ...presence.commands, ...campuses.commands, ...templates.commands, ...interview.commands, ...incidents.commands },
     patronFrames: { ...chats.patronFrames },
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.directory, ctx.now),
       ...chatRoutes(chats, ctx.accounts),
       ...faqs.routes,
+      ...incidents.routes,
+      ...transcriptRoutes(chats, ctx.accounts),
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
     },
-    snapshot: () => ({ ...campuses.snapshot(), ...faqs.snapshot(), ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
+    snapshot: () => ({ ...campuses.snapshot(), ...faqs.snapshot(), ...templates.snapshot(), ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
     patronDisconnected: (link) => chats.patronDisconnected(link),
+    operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),
     presence,
+    templates,
     faqs,
     memory: () => ({ ...chats.memory(), ...presence.memory() }),
-    lifecycle: [presence, chats, faqs],
+    lifecycle: [presence, chats, faqs, incidents],
   };
 }

@@ -9,6 +9,7 @@ import type { LoginResponse, Operator } from '../shared/session/schemas';
 import type { ServerContext } from './capability';
 import { composeCapabilities, type ServerCapabilities } from './capabilities';
 import { resolveCampuses } from './campuses/config';
+import { createMailer, mailSettingsFromEnv, type MailSettingsInput, parseMailSettings } from './email/mailer';
 import { CampusDirectory } from './campuses/directory';
 import type { ImportCounts } from './faqs/faq-store';
 import { type FaqImportPlan, FaqImportPlan as PlanSchema, type FaqImportPlanInput, type FaqSourceInput } from './faqs/sources';
@@ -74,6 +75,11 @@ export interface ServerOptions {
    * in (at least 32 characters). Unset: the feed is off.
    */
   waitingFeedKey?: string | null;
+  /**
+   * Outgoing email (incident reports to campus directors). Unset: read from the environment
+   * (DESKBELL_SMTP_HOST and friends, see src/server/email/mailer.ts); null: no email, reports are stored only.
+   */
+  mail?: MailSettingsInput | null;
   log?: LogFn;
 }
 
@@ -147,6 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     faqPlan = plan.data;
   }
   const now = Date.now;
+  const mailSettings = options.mail === undefined ? mailSettingsFromEnv() : options.mail === null ? null : parseMailSettings(options.mail);
 
   let warnedAboutProxy = false;
   /** The address the per-address limits count a request under; warns once if a proxy seems to be in front but is not trusted. */
@@ -227,6 +234,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     widget,
     faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
     waitingFeedKey: options.waitingFeedKey ?? null,
+    mailer: mailSettings ? createMailer(mailSettings) : null,
   });
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();
@@ -295,6 +303,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       commands,
       snapshot: capabilities.snapshot,
       signedIn: (operator) => capabilities.presence.signedIn(operator),
+      typing: (operator, chatId, typing) => capabilities.operatorTyping(operator, chatId, typing),
       streams,
       helloTimeoutMs: HELLO_TIMEOUT_MS,
       log,
@@ -355,7 +364,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const hostForUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${hostForUrl}:${port}`;
-  log('info', 'deskbell server listening', { url, campuses: campuses.length });
+  log('info', 'deskbell server listening', { url, campuses: campuses.length, mail: mailSettings ? `${mailSettings.host}:${mailSettings.port}` : 'off' });
 
   /** Say goodbye (1001) to every socket, and cut those that do not close promptly; their close handlers still see the database. */
   async function closeSockets(): Promise<void> {

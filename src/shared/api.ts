@@ -13,6 +13,11 @@ import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
 import { faqCalls, FaqsPush } from './faqs/calls';
+import { incidentCalls } from './incidents/calls';
+import { interviewCalls } from './interview/calls';
+import { templateCalls } from './templates/calls';
+import { transcriptCalls, TranscriptsPush } from './transcripts/calls';
+import { PatronMessagePush, TypingPush, UnreadPush, workspaceCalls } from './workspace/calls';
 import { machineCalls, MachinePush } from './machine-settings/calls';
 import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
@@ -36,6 +41,11 @@ export const apiCalls = {
   ...faqCalls,
   ...machineCalls,
   ...updateCalls,
+  ...templateCalls,
+  ...interviewCalls,
+  ...incidentCalls,
+  ...transcriptCalls,
+  ...workspaceCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;
@@ -65,6 +75,10 @@ export const Push = z.discriminatedUnion('type', [
   SettingsPush,
   UpdatePush,
   WaitingWhileSignedOutPush,
+  TypingPush,
+  UnreadPush,
+  PatronMessagePush,
+  TranscriptsPush,
 ]);
 export type Push = z.infer<typeof Push>;
 

@@ -11,6 +11,8 @@ export interface TrayView {
   count: number;
   tooltip: string;
   muted: boolean;
+  /** Patron messages in the librarian's own chats not yet seen (main counts them; 0 when unknown). */
+  unread: number;
 }
 
 const MAX_TOOLTIP_LINES = 8;
@@ -22,10 +24,15 @@ export function trayView(
   me: Operator | null,
   settings: AlertSettings,
   timing: AlertTiming = DEFAULT_TIMING,
+  unread = 0,
 ): TrayView {
   const waiting = waitingChats(desk);
   const muted = isMuted(settings, now);
-  if (waiting.length === 0) return { state: 'idle', count: 0, tooltip: muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting', muted };
+  const unreadLine = unread === 0 ? [] : [unread === 1 ? '1 new message from your patron' : `${unread} new messages from your patrons`];
+  if (waiting.length === 0) {
+    const head = muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting';
+    return { state: 'idle', count: 0, tooltip: [head, ...unreadLine].join('\n'), muted, unread };
+  }
   const names = new Map(desk.campuses.map((c) => [c.id, c.name]));
   const levels = waiting.map((chat) => decideAlert(chat, now, me, settings, timing).level);
   const urgent = levels.includes('urgent');
@@ -35,5 +42,5 @@ export function trayView(
   });
   if (waiting.length > MAX_TOOLTIP_LINES) lines.push(`+${waiting.length - MAX_TOOLTIP_LINES} more`);
   const head = `Deskbell: ${waiting.length} waiting${muted ? ' (muted)' : ''}`;
-  return { state: urgent ? 'urgent' : 'waiting', count: waiting.length, tooltip: [head, ...lines].join('\n'), muted };
+  return { state: urgent ? 'urgent' : 'waiting', count: waiting.length, tooltip: [head, ...unreadLine, ...lines].join('\n'), muted, unread };
 }

@@ -66,4 +66,9 @@ export const chatReducers: EventReducers<ChatEvent> = {
     updateChat(state, event.chatId, (chat) => (chat.ticketOfferedAt !== null ? chat : { ...chat, ticketOfferedAt: event.at })),
   'chat.ended': (state, event) =>
     updateChat(state, event.chatId, (chat) => (chat.state === 'ended' ? chat : { ...chat, state: 'ended', endedAt: event.at, endReason: event.reason })),
+  'chat.patron': (state, { chatId, givenName, email, phone }) =>
+    updateChat(state, chatId, (chat) =>
+      chat.givenName === givenName && chat.patronEmail === email && chat.patronPhone === phone ? chat : { ...chat, givenName, patronEmail: email, patronPhone: phone },
+    ),
+  'chat.patron_link': (state, { chatId, connected }) => updateChat(state, chatId, (chat) => (chat.patronConnected === connected ? chat : { ...chat, patronConnected: connected })),
 };

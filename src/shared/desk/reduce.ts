@@ -2,7 +2,10 @@ import { campusesFromSnapshot, campusReducers } from '../campuses/reduce';
 import type { ChatHistory } from '../chats/events';
 import { chatReducers, chatsFromSnapshot, withHistory } from '../chats/reduce';
 import { faqReducers, faqsFromSnapshot } from '../faqs/reduce';
+import { incidentReducers } from '../incidents/reduce';
+import { interviewReducers } from '../interview/reduce';
 import { operatorsFromSnapshot, presenceReducers } from '../presence/reduce';
+import { templateReducers, templatesFromSnapshot } from '../templates/reduce';
 import type { DeskEvent, DeskSnapshot } from './events';
 import type { DeskState, EventReducers } from './state';
 
@@ -10,7 +13,15 @@ import type { DeskState, EventReducers } from './state';
 export type DeskAction = DeskEvent | { type: 'snapshot'; snapshot: DeskSnapshot } | ChatHistory;
 
 /** Every event type has its reducer: the compiler refuses a registry that misses one. */
-const reducers: EventReducers<DeskEvent> = { ...chatReducers, ...presenceReducers, ...campusReducers, ...faqReducers };
+const reducers: EventReducers<DeskEvent> = {
+  ...chatReducers,
+  ...presenceReducers,
+  ...campusReducers,
+  ...faqReducers,
+  ...templateReducers,
+  ...interviewReducers,
+  ...incidentReducers,
+};
 
 /**
  * The one desk reducer, used by the main core, the renderer store and the tests.
@@ -19,7 +30,7 @@ const reducers: EventReducers<DeskEvent> = { ...chatReducers, ...presenceReducer
 export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
   if (action.type === 'snapshot') {
     const s = action.snapshot;
-    return { ...campusesFromSnapshot(s), ...chatsFromSnapshot(s), ...operatorsFromSnapshot(s), ...faqsFromSnapshot(s) };
+    return { ...campusesFromSnapshot(s), ...chatsFromSnapshot(s), ...operatorsFromSnapshot(s), ...faqsFromSnapshot(s), ...templatesFromSnapshot(s) };
   }
   if (action.type === 'chat.history') return withHistory(state, action);
   const reduce = reducers[action.type] as (state: DeskState, event: DeskEvent) => DeskState;
@@ -32,6 +43,7 @@ export function deskSnapshot(state: DeskState, serverTime: number): DeskSnapshot
     campuses: [...state.campuses],
     chatService: state.chatService,
     faqRev: state.faqs.rev,
+    templates: Object.values(state.templates),
     chats: Object.values(state.chats),
     operators: Object.values(state.operators),
     serverTime,

@@ -3,6 +3,7 @@ import { emptyChatService } from '../campuses/schemas';
 import type { ChatsSlice } from '../chats/reduce';
 import type { FaqsSlice } from '../faqs/reduce';
 import type { OperatorsSlice } from '../presence/reduce';
+import type { TemplatesSlice } from '../templates/reduce';
 
 /**
  * The desk: everything one librarian's board shows, one slice per capability. Main and the
@@ -14,9 +15,10 @@ export interface DeskState {
   faqs: FaqsSlice;
   chats: ChatsSlice;
   operators: OperatorsSlice;
+  templates: TemplatesSlice;
 }
 
-export const emptyDesk: DeskState = { campuses: [], chatService: emptyChatService, faqs: { rev: 0 }, chats: {}, operators: {} };
+export const emptyDesk: DeskState = { campuses: [], chatService: emptyChatService, faqs: { rev: 0 }, chats: {}, operators: {}, templates: {} };
 
 /**
  * A capability's reducers: one per event type it owns, each pure and idempotent (applying an

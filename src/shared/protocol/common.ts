@@ -6,8 +6,8 @@ import { z } from 'zod';
  * (the desktop app, updated separately) are versioned apart.
  */
 export const PROTOCOL_VERSION = 1;
-/** 2: the backend may send several frames in one `batch` message. */
-export const OPERATOR_PROTOCOL_VERSION = 2;
+/** 2: the backend may send several frames in one `batch` message. 3: typing frames both ways. */
+export const OPERATOR_PROTOCOL_VERSION = 3;
 
 /** Largest frame either end accepts; anything bigger is refused before parsing. */
 export const MAX_FRAME_BYTES = 64 * 1024;

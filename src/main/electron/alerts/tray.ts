@@ -45,9 +45,10 @@ export interface TrayActions {
 /** One line for the top of the menu: Linux indicators show no tooltip. */
 export function trayStatusLine(view: TrayView): string {
   const muted = view.muted ? ' (sounds muted)' : '';
-  if (view.state === 'idle' || view.count === 0) return `No chats waiting${muted}`;
+  const unread = view.unread > 0 ? `; ${view.unread} new ${view.unread === 1 ? 'message' : 'messages'} in your chats` : '';
+  if (view.state === 'idle' || view.count === 0) return `No chats waiting${unread}${muted}`;
   const chats = view.count === 1 ? '1 chat waiting' : `${view.count} chats waiting`;
-  return `${chats}${view.state === 'urgent' ? ', urgent' : ''}${muted}`;
+  return `${chats}${view.state === 'urgent' ? ', urgent' : ''}${unread}${muted}`;
 }
 
 export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {

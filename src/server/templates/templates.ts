@@ -1,0 +1,72 @@
+import type { DeskSnapshot } from '../../shared/desk/events';
+import type { Operator } from '../../shared/session/schemas';
+import type { TemplateCommand } from '../../shared/templates/events';
+import { fillTemplate, type TemplateVars, unknownVariables } from '../../shared/templates/fill';
+import { templateTextFor } from '../../shared/templates/select';
+import type { TemplateEntry } from '../../shared/templates/schemas';
+import { type CommandTable, refuse, type ServerContext } from '../capability';
+import { TemplateStore } from './template-store';
+
+/**
+ * Message templates: stored by the backend per institution and per campus, edited by admins
+ * (decided from the backend's own records), synced to every desk by a `templates.changed`
+ * event. THE template system: another capability reads a named notice with `text(name, campus)`.
+ */
+export class Templates {
+  readonly store: TemplateStore;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.store = new TemplateStore(ctx.db, ctx.now());
+    for (const problem of this.store.reload()) ctx.log('error', problem);
+  }
+
+  snapshot(): Pick<DeskSnapshot, 'templates'> {
+    return { templates: [...this.store.list()] };
+  }
+
+  /** A named template's text for a chat of `campus` (the campus's own version first); null when there is none. */
+  text(name: string, campus: string | null): string | null {
+    return templateTextFor(this.store.list(), name, campus);
+  }
+
+  /** The same, with its variables filled; `fallback` (a capability's own default) when the store has none. */
+  filled(name: string, campus: string | null, vars: TemplateVars, fallback?: string): string | null {
+    const text = this.text(name, campus) ?? fallback ?? null;
+    return text === null ? null : fillTemplate(text, vars);
+  }
+
+  private mayEdit(operator: Operator) {
+    return this.ctx.accounts.isAdmin(operator.id) ? null : refuse('forbidden', 'only an administrator may edit message templates');
+  }
+
+  private publishAfter(entry: TemplateEntry | null) {
+    return entry === null
+      ? { ok: true as const, value: {} }
+      : {
+          ok: true as const,
+          value: {},
+          after: () => {
+            this.store.reload();
+            this.ctx.log('info', 'message template edited', { scope: entry.scope, id: entry.template.id, deleted: entry.deleted, by: entry.updatedBy });
+            this.ctx.publish({ type: 'templates.changed', entries: [entry] });
+          },
+        };
+  }
+
+  readonly commands: CommandTable<TemplateCommand['kind']> = {
+    'template.save': (operator, { scope, template }, { now }) => {
+      const refused = this.mayEdit(operator);
+      if (refused) return refused;
+      if (scope !== 'institution' && !this.ctx.directory.get(scope)) return refuse('not_found', `no campus ${scope}`);
+      const unknown = unknownVariables(template.text);
+      if (unknown.length > 0) return refuse('invalid_frame', `unknown variable ${unknown.map((n) => `{${n}}`).join(', ')} in the template`);
+      return this.publishAfter(this.store.save(scope, template, operator, now));
+    },
+    'template.delete': (operator, { scope, id }, { now }) => {
+      const refused = this.mayEdit(operator);
+      if (refused) return refused;
+      if (!this.store.get(scope, id)) return refuse('not_found', `no template ${id} for ${scope}`);
+      return this.publishAfter(this.store.remove(scope, id, operator, now));
+    },
+  };
+}
