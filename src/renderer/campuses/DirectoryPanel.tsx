@@ -2,6 +2,7 @@ import { intervalsLabel, localDateAt, weekdayOf } from '../../shared/campuses';
 import { useComposerTarget } from '../chats/composer-target';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
+import { useEscapeToClose } from '../workspace/escape';
 import { allLibrariesLink, useAllLibrariesUrl } from './all-libraries';
 import { Source } from './Fact';
 import { WeekTable } from './WeekTable';
@@ -16,6 +17,7 @@ export function DirectoryPanel() {
   const allUrl = useAllLibrariesUrl();
   const now = useNow(60_000);
   const { toggleDirectory, showCampus, insertIntoDraft } = useAppStore.getState();
+  useEscapeToClose(true, toggleDirectory);
   const today = weekdayOf(localDateAt(service.timeZone, now));
   const name = (id: string) => campuses.find((c) => c.id === id)?.name.replace(/ Campus Library$/, '') ?? id;
 

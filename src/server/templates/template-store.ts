@@ -33,7 +33,7 @@ export class TemplateStore {
   ) {
     this.statements = {
       seed: db.prepare('INSERT OR IGNORE INTO templates (scope, id, data, deleted, updated_at, updated_by) VALUES (?, ?, ?, 0, ?, NULL)'),
-      all: db.prepare<[], TemplateRow>('SELECT * FROM templates ORDER BY scope, rowid'),
+      all: db.prepare<[], TemplateRow>('SELECT * FROM templates ORDER BY scope, id'),
       one: db.prepare<[string, string], TemplateRow>('SELECT * FROM templates WHERE scope = ? AND id = ?'),
       upsert: db.prepare(
         `INSERT INTO templates (scope, id, data, deleted, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)

@@ -20,7 +20,8 @@ export function nameLooksLikeQuestion(name: string): boolean {
   // Long compound names ("Maria del Carmen de la Cruz") stay names; sentences run longer.
   if (words.length > 6) return true;
   if (words.length > 1 && OPENERS.test(text)) return true;
-  if (TOPIC_WORDS.test(text)) return true;
+  // One word ("Hours") may be a nickname; two with a library word are a request ("library hours").
+  if (words.length > 1 && TOPIC_WORDS.test(text)) return true;
   // A sentence ending with a full stop or an exclamation ("Jo Ann Smith Jr." stays a name).
   if (words.length >= 4 && /[a-z]{3,}[.!]$/i.test(text)) return true;
   return false;

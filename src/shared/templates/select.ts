@@ -1,4 +1,8 @@
+import { DEFAULT_TEMPLATES } from './defaults';
 import { TEMPLATE_CATEGORIES, type Template, type TemplateCategory, type TemplateEntry } from './schemas';
+
+/** Within a category, the defaults keep their written order; other templates follow by name. */
+const DEFAULT_ORDER = new Map(DEFAULT_TEMPLATES.map((t, i) => [t.id, i]));
 
 /**
  * The templates that apply to a chat of `campus`: the institution's, each replaced by the
@@ -18,7 +22,8 @@ export function templatesFor(entries: Iterable<TemplateEntry>, campus: string | 
     if (chosen && !chosen.deleted) result.push(chosen.template);
   }
   const order = (category: TemplateCategory) => TEMPLATE_CATEGORIES.indexOf(category);
-  return result.sort((a, b) => order(a.category) - order(b.category));
+  const position = (t: Template) => DEFAULT_ORDER.get(t.id) ?? Number.MAX_SAFE_INTEGER;
+  return result.sort((a, b) => order(a.category) - order(b.category) || position(a) - position(b) || a.id.localeCompare(b.id));
 }
 
 /** One template's text for a campus (its own version first), or null: how another capability reads a named notice. */

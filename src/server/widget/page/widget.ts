@@ -215,9 +215,9 @@ function setEnded(): void {
 function onStatus(status: Status): void {
   if (status.state === 'waiting') ui.status.textContent = 'Waiting for a librarian…';
   else if (status.state === 'claimed') ui.status.textContent = `${status.operatorName ?? 'A librarian'} has joined`;
+  else ui.status.textContent = 'This chat has ended.';
   state.operatorName = status.operatorName ?? 'The librarian';
   if (status.state !== 'claimed') showTyping(false);
-  else ui.status.textContent = 'This chat has ended.';
   ui.ticketOffer.hidden = !(status.state === 'waiting' && status.ticketOffered && !state.ticketDismissed);
   if (status.state === 'ended') setEnded();
 }
