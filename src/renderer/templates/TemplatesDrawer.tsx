@@ -27,7 +27,9 @@ const CATEGORY_NAMES: Record<TemplateCategory, string> = {
  * the reply to edit, Send sends it as it is. The filter box takes words or a shortcut.
  */
 export function TemplatesDrawer({ chat, mine }: { chat: Chat; mine: boolean }) {
-  const templates = useTemplates(chat.campus);
+  const myCampus = useAppStore((s) => s.session?.operator?.campus ?? null);
+  // "Answering for another campus" is for other campuses' patrons only.
+  const templates = useTemplates(chat.campus).filter((t) => t.category !== 'campus' || chat.campus !== myCampus);
   const [query, setQuery] = useState('');
   const matches = useMemo(() => matchTemplates(templates, query), [templates, query]);
   const state = useAppStore.getState();

@@ -28,7 +28,8 @@ export function safeLinkUrl(raw: string): string | null {
 /** `[label](url)` for a message; brackets in the label and parentheses or spaces in the URL are made harmless. */
 export function labelledLink(label: string, url: string): string {
   const text = label.replace(/[[\]\n\r]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL) || url;
-  const href = url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves parentheses as they are; the link syntax needs them escaped.
+  const href = url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
   return `[${text}](${href})`;
 }
 
