@@ -19,7 +19,7 @@ export type TranscriptChangesPage = z.infer<typeof TranscriptChangesPage>;
 export const TranscriptQuery = z
   .object({
     /** Words anywhere: the question, the messages, names. Read as words, never as query syntax. */
-    words: z.string().max(2_000).default(''),
+    words: z.string().max(100_000).default(''),
     /** Words of the patron's name (as given, or from the name box). */
     patron: z.string().max(200).default(''),
     campus: CampusId.nullable().default(null),
