@@ -113,6 +113,7 @@ export function Composer({ chat }: { chat: Chat }) {
   const showWarnings = warned === draft && warnings.length > 0;
   const activeOption = pickerOpen ? matches[Math.min(active, matches.length - 1)] : undefined;
   return (
+    <>
     <form className="composer" onSubmit={submit} data-testid="composer-form">
       {pickerOpen && <TemplatePicker chat={chat} matches={matches} active={active} onPick={pick} />}
       {bare.length > 0 && (
@@ -180,6 +181,8 @@ export function Composer({ chat }: { chat: Chat }) {
           </button>
         </div>
       </div>
+    </form>
+      {/* Outside the reply's form: a form may not hold another. */}
       {linkOpen && (
         <LinkDialog
           onInsert={insertLink}
@@ -189,6 +192,6 @@ export function Composer({ chat }: { chat: Chat }) {
           }}
         />
       )}
-    </form>
+    </>
   );
 }
