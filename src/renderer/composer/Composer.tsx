@@ -132,7 +132,8 @@ export function Composer({ chat }: { chat: Chat }) {
         </div>
       )}
       {showWarnings && (
-        <ul className="draft-warnings" data-testid="draft-warnings" role="alert">
+        <div role="alert">
+        <ul className="draft-warnings" data-testid="draft-warnings">
           {warnings.map((w, i) => (
             <li key={i}>
               {w.kind === 'bare-link'
@@ -144,6 +145,7 @@ export function Composer({ chat }: { chat: Chat }) {
           ))}
           <li>Press Enter or Send again to send it anyway.</li>
         </ul>
+        </div>
       )}
       {chunks && (
         <p className="chunk-offer" data-testid="chunk-offer">
