@@ -5,15 +5,16 @@ import { alertLatency, printAlertLatency } from './alert-latency';
 import { faqSearchBench, printFaqBench } from './faq-search';
 import { fmt } from './stats';
 import { idleCpu, simulateShift } from './shift';
+import { printTranscriptBench, transcriptSearchBench } from './transcript-search';
 import { validationCost } from './validation';
 
 /**
- * `npm run bench [-- --only alert-latency,faq-search]`: prints every figure and saves them, with the
+ * `npm run bench [-- --only alert-latency,faq-search,transcript-search]`: prints every figure and saves them, with the
  * machine they came from, to bench/results/<name>.json. Not a test: nothing here asserts.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, chats: { type: 'string', default: '200' }, 'shift-chats': { type: 'string', default: '2000' }, 'idle-seconds': { type: 'string', default: '60' }, faqs: { type: 'string', default: '50000' } },
+    options: { only: { type: 'string' }, chats: { type: 'string', default: '200' }, 'shift-chats': { type: 'string', default: '2000' }, 'idle-seconds': { type: 'string', default: '60' }, faqs: { type: 'string', default: '50000' }, transcripts: { type: 'string', default: '20000' } },
   });
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30) };
   mkdirSync('bench/results', { recursive: true });
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
     const result = await faqSearchBench(Number(values.faqs), 200);
     printFaqBench(result, fmt);
     save('faq-search', result);
+  }
+  if (want('transcript-search')) {
+    const result = await transcriptSearchBench(Number(values.transcripts));
+    printTranscriptBench(result, fmt);
+    save('transcript-search', result);
   }
   if (want('idle')) {
     const result = await idleCpu(Number(values['idle-seconds']));

@@ -9,7 +9,7 @@ import { matcher, snippet } from '../faqs/highlight';
 import { matchExpression, queryTerms, termExpression } from '../faqs/query';
 
 /** Layout version: an index of another version is dropped and synced again (it is only a copy). */
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 const DROP = `
   DROP TRIGGER IF EXISTS chats_insert; DROP TRIGGER IF EXISTS chats_delete;
   DROP TABLE IF EXISTS chat_fts; DROP TABLE IF EXISTS chats; DROP TABLE IF EXISTS meta;
@@ -19,7 +19,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS chats (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    encounter_id TEXT NOT NULL COLLATE NOCASE,
+    encounter_id TEXT NOT NULL,
     campus TEXT NOT NULL,
     campus_key TEXT NOT NULL,
     patron TEXT NOT NULL,
@@ -180,23 +180,23 @@ export class TranscriptIndex {
    * Any text is a valid query: it is read as words, never as FTS5 syntax.
    */
   search(query: TranscriptQuery): TranscriptHit[] {
-    const words = queryTerms(query.words);
-    const patronWords = queryTerms(query.patron);
-    const encounter = query.encounterId.trim();
+    // A single letter as typed says nothing yet (and would match most of the index): it waits for the next key.
+    const meaningful = (terms: string[]) => terms.filter((t) => [...t].length > 1 || /\p{N}/u.test(t));
+    const words = meaningful(queryTerms(query.words));
+    const patronWords = meaningful(queryTerms(query.patron));
+    // Encounter IDs are upper case (ENC-20261128-7K3QZP): a prefix is a range of the index.
+    const encounter = query.encounterId.trim().toUpperCase();
     const terms = [...words.map((t) => `body : ${termExpression(t)}`), ...patronWords.map((t) => `patron : ${termExpression(t)}`)];
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (encounter !== '') {
-      where.push("c.encounter_id LIKE ? ESCAPE '\\'");
-      params.push(`${encounter.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      where.push('c.rowid IN (SELECT rowid FROM chats WHERE encounter_id >= ? AND encounter_id < ?)');
+      params.push(encounter, `${encounter}\uffff`);
     }
-    if (query.from !== null) {
-      where.push('c.created_at >= ?');
-      params.push(query.from);
-    }
-    if (query.to !== null) {
-      where.push('c.created_at < ?');
-      params.push(query.to);
+    if (query.from !== null || query.to !== null) {
+      // Through the date index, whatever order the rows are read in.
+      where.push('c.rowid IN (SELECT rowid FROM chats WHERE created_at >= ? AND created_at < ?)');
+      params.push(query.from ?? 0, query.to ?? Number.MAX_SAFE_INTEGER);
     }
     let sql: string;
     if (terms.length > 0) {
