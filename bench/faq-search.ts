@@ -2,12 +2,17 @@
  * FAQ search and sync at scale: 50,000 generated FAQs with a library vocabulary across the 18
  * campuses, served by a real backend, synced over HTTP into the desk's SQLite cache; then 200
  * queries as a librarian types them, searched with our cache and with MiniSearch over the same
- * FAQs in the same run. Nothing here asserts: figures are printed and saved.
+ * FAQs in the same run, each in a fresh process of its own (run as `node --expose-gc --import tsx
+ * bench/faq-search.ts faq-search-engine ...`) so that the memory measured is the engine's alone.
+ * Nothing here asserts: figures are printed and saved.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { FaqCache } from '../src/main/core/faqs/faq-cache';
 import { syncCache } from '../src/main/core/faqs/sync';
@@ -88,24 +93,39 @@ export function queries(count: number, random: () => number): string[] {
   });
 }
 
-const heapMiB = (): number => {
-  (globalThis as { gc?: () => void }).gc?.();
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-};
+const MiB = 2 ** 20;
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * One engine in a process of its own. Latency is wall-clock time per query (what a librarian
+ * waits), and CPU time per query (the work done, all threads, whatever else runs on the
+ * machine). Memory is growth of the JS heap and of the resident set (SQLite's pages and
+ * allocations are outside the heap).
+ */
+export interface EngineRun {
+  scoped: Summary;
+  allCampuses: Summary;
+  scopedCpu: Summary;
+  allCampusesCpu: Summary;
+  meanHits: number;
+  heapMiB: number;
+  rssMiB: number;
+}
 
 export interface FaqBenchResult {
   faqs: number;
   queries: number;
   sync: { fullSeconds: number; fullPages: number; deltaChanges: number; deltaMs: number };
-  ours: { scoped: Summary; allCampuses: Summary; fileMiB: number; heapMiB: number; meanHits: number };
-  minisearch: { scoped: Summary; allCampuses: Summary; buildSeconds: number; heapMiB: number; serializedMiB: number; meanHits: number };
+  ours: EngineRun & { fileMiB: number; indexMiB: number };
+  minisearch: EngineRun & { buildSeconds: number; serializedMiB: number };
+  /** The FAQs' text as JSON: what a MiniSearch desk would keep beside its index to show results. */
+  faqTextMiB: number;
 }
 
 export async function faqSearchBench(total = 50_000, queryCount = 200): Promise<FaqBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-bench-faqs-'));
   const server = await startServer({ dbPath: join(dir, 'backend.db'), port: 0, log: () => undefined, passwordHashN: 1 << 14 });
+  let serverOpen = true;
   try {
     const campuses = defaultCampuses().map((c) => c.id);
     const random = rng(42);
@@ -121,8 +141,8 @@ export async function faqSearchBench(total = 50_000, queryCount = 200): Promise<
     const backend = { url: server.url, token: login.token };
 
     // Full sync of everything, then a delta of 500 changed FAQs.
-    const cache = new FaqCache(join(dir, 'desk', 'faq-cache.db'));
-    const heapBeforeOurs = heapMiB();
+    const cachePath = join(dir, 'desk', 'faq-cache.db');
+    const cache = new FaqCache(cachePath);
     let started = performance.now();
     const full = await syncCache(cache, backend, null, Date.now);
     const fullSeconds = (performance.now() - started) / 1000;
@@ -134,71 +154,141 @@ export async function faqSearchBench(total = 50_000, queryCount = 200): Promise<
     started = performance.now();
     const delta = await syncCache(cache, backend, null, Date.now);
     const deltaMs = performance.now() - started;
+    cache.close();
+    await server.close();
+    serverOpen = false;
 
+    // Each engine searches in a fresh process of its own, one after the other: the same start for both, and memory that is theirs alone.
     const typed = queries(queryCount, rng(7));
     const scopes = typed.map((_, i) => campuses[i % campuses.length] as string);
-    // Warm both (the first query of a cold page cache is not what a librarian sees all day).
-    for (const q of typed.slice(0, 20)) cache.search(q, null, 20);
-    const time = (run: (q: string, scope: string | null) => number, scoped: boolean) => {
-      const samples: number[] = [];
-      let hits = 0;
-      typed.forEach((q, i) => {
-        const t0 = performance.now();
-        hits += run(q, scoped ? (scopes[i] as string) : null);
-        samples.push(performance.now() - t0);
-      });
-      return { summary: summarize(samples), meanHits: hits / typed.length };
-    };
-    const oursScoped = time((q, scope) => cache.search(q, scope, 20).hits.length, true);
-    const oursAll = time((q) => cache.search(q, null, 20).hits.length, false);
-    const oursHeap = heapMiB() - heapBeforeOurs;
-    const fileMiB = cache.sizeBytes() / 2 ** 20;
-    cache.close();
-
-    // MiniSearch over the same FAQs (as synced: Tunxis's 500 changed), prefix and fuzzy on, question boosted.
-    const docs = [...faqs.filter((f) => f.campus !== 'tunxis'), ...changed].map((f) => ({ ...f, topics: f.topics.join(' ') }));
-    const heapBeforeMini = heapMiB();
-    started = performance.now();
-    const mini = new MiniSearch<(typeof docs)[number]>({ fields: ['question', 'answer', 'topics'], storeFields: ['campus'], idField: 'id' });
-    mini.addAll(docs);
-    const buildSeconds = (performance.now() - started) / 1000;
-    const miniHeap = heapMiB() - heapBeforeMini;
-    const serializedMiB = JSON.stringify(mini).length / 2 ** 20;
-    const miniSearch = (q: string, scope: string | null) =>
-      mini
-        .search(q, { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { question: 8, topics: 4 }, ...(scope ? { filter: (r) => r.campus === scope } : {}) })
-        .slice(0, 20).length;
-    for (const q of typed.slice(0, 20)) miniSearch(q, null);
-    const miniScoped = time(miniSearch, true);
-    const miniAll = time(miniSearch, false);
-
+    // Other queries first, half of them scoped: a desk that has been in use a while, not a cold page cache.
+    const warm = queries(100, rng(11)).map((q, i) => ({ q, scope: i % 2 ? (campuses[(i * 7) % campuses.length] as string) : null }));
+    const queriesPath = join(dir, 'queries.json');
+    writeFileSync(queriesPath, JSON.stringify({ typed, scopes, warm }));
+    // MiniSearch over the same FAQs (as synced: Tunxis's 500 changed).
+    const docsPath = join(dir, 'docs.json');
+    const docs = [...faqs.filter((f) => f.campus !== 'tunxis'), ...changed];
+    writeFileSync(docsPath, JSON.stringify(docs));
+    const ours = runEngine('ours', cachePath, queriesPath) as EngineRun;
+    const mini = runEngine('minisearch', docsPath, queriesPath) as EngineRun & { buildSeconds: number; serializedMiB: number };
     return {
       faqs: total,
       queries: typed.length,
       sync: { fullSeconds: round(fullSeconds, 2), fullPages: full.pages, deltaChanges: delta.changes, deltaMs: round(deltaMs) },
-      ours: { scoped: oursScoped.summary, allCampuses: oursAll.summary, fileMiB: round(fileMiB), heapMiB: round(oursHeap), meanHits: round(oursScoped.meanHits) },
-      minisearch: {
-        scoped: miniScoped.summary,
-        allCampuses: miniAll.summary,
-        buildSeconds: round(buildSeconds, 2),
-        heapMiB: round(miniHeap),
-        serializedMiB: round(serializedMiB),
-        meanHits: round(miniScoped.meanHits),
-      },
+      ours: { ...ours, ...fileSizes(cachePath) },
+      minisearch: mini,
+      faqTextMiB: round(JSON.stringify(docs.map(({ question, answer, topics, permalink }) => ({ question, answer, topics, permalink }))).length / MiB),
     };
   } finally {
-    await server.close();
+    if (serverOpen) await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The cache file, and of it the FTS5 indexes alone (what compares with MiniSearch's serialized index). */
+function fileSizes(path: string): { fileMiB: number; indexMiB: number } {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare<[], { name: string; bytes: number }>('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all();
+    const sum = (keep: (name: string) => boolean) => rows.filter((r) => keep(r.name)).reduce((n, r) => n + r.bytes, 0) / MiB;
+    return { fileMiB: round(sum(() => true)), indexMiB: round(sum((name) => name.startsWith('faq_fts') || name.startsWith('faq_titles'))) };
+  } finally {
+    db.close();
+  }
+}
+
+function runEngine(engine: 'ours' | 'minisearch', dataPath: string, queriesPath: string): unknown {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), CHILD, engine, dataPath, queriesPath], { encoding: 'utf8', maxBuffer: 16 * MiB });
+  const line = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as unknown;
+}
+
+const CHILD = 'faq-search-engine';
+
+const memory = () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  gc();
+  gc();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heap: heapUsed / MiB, rss: rss / MiB };
+};
+
+interface QuerySet {
+  typed: string[];
+  scopes: string[];
+  warm: { q: string; scope: string | null }[];
+}
+
+function timeQueries({ typed, scopes, warm }: QuerySet, search: (q: string, scope: string | null) => number) {
+  // Warm up (the first queries on a cold page cache are not what a librarian sees all day).
+  for (const { q, scope } of warm) search(q, scope);
+  const time = (scoped: boolean) => {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    let hits = 0;
+    typed.forEach((q, i) => {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      hits += search(q, scoped ? (scopes[i] as string) : null);
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    });
+    return { wall: summarize(wall), cpu: summarize(cpu), meanHits: hits / typed.length };
+  };
+  const scoped = time(true);
+  const all = time(false);
+  return { scoped: scoped.wall, allCampuses: all.wall, scopedCpu: scoped.cpu, allCampusesCpu: all.cpu, meanHits: round(scoped.meanHits) };
+}
+
+/** One engine in this process: open (or build) it, time the queries, and measure what it holds. */
+function engineChild(engine: string, dataPath: string, queriesPath: string): void {
+  const set = JSON.parse(readFileSync(queriesPath, 'utf8')) as QuerySet;
+  const before = memory();
+  let result: Record<string, unknown>;
+  if (engine === 'ours') {
+    const cache = new FaqCache(dataPath);
+    const timed = timeQueries(set, (q, scope) => cache.search(q, scope, 20).hits.length);
+    const after = memory();
+    result = { ...timed, heapMiB: round(after.heap - before.heap), rssMiB: round(after.rss - before.rss) };
+    cache.close();
+  } else {
+    // Prefix and fuzzy on, question boosted: as close to ours as MiniSearch goes (it makes no snippets).
+    type Doc = Omit<GeneratedFaq, 'topics'> & { topics: string };
+    let docs: Doc[] | null = (JSON.parse(readFileSync(dataPath, 'utf8')) as GeneratedFaq[]).map((f) => ({ ...f, topics: f.topics.join(' ') }));
+    const started = performance.now();
+    const mini = new MiniSearch<Doc>({ fields: ['question', 'answer', 'topics'], storeFields: ['campus'], idField: 'id' });
+    mini.addAll(docs);
+    const buildSeconds = (performance.now() - started) / 1000;
+    docs = null; // the documents go once indexed: the index is what stays
+    const timed = timeQueries(set, (q, scope) =>
+      mini
+        .search(q, { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { question: 8, topics: 4 }, ...(scope ? { filter: (r) => r.campus === scope } : {}) })
+        .slice(0, 20).length,
+    );
+    const after = memory();
+    result = { ...timed, heapMiB: round(after.heap - before.heap), rssMiB: round(after.rss - before.rss), buildSeconds: round(buildSeconds, 2), serializedMiB: round(JSON.stringify(mini).length / MiB) };
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 export function printFaqBench(r: FaqBenchResult, fmt: (s: Summary, unit?: string) => string): void {
-  console.log(`FAQ search over ${r.faqs.toLocaleString('en-US')} FAQs, ${r.queries} typed queries (ours: SQLite FTS5 cache, with snippets; MiniSearch: prefix + fuzzy 0.2, no snippets):`);
-  console.log(`  ours, patron's campus   ${fmt(r.ours.scoped)}`);
-  console.log(`  ours, all campuses      ${fmt(r.ours.allCampuses)}`);
-  console.log(`  MiniSearch, campus      ${fmt(r.minisearch.scoped)}`);
-  console.log(`  MiniSearch, all         ${fmt(r.minisearch.allCampuses)}`);
-  console.log(`  memory: ours ${r.ours.heapMiB} MiB of JS heap + ${r.ours.fileMiB} MiB SQLite file (FAQs and index, on disk); MiniSearch ${r.minisearch.heapMiB} MiB of JS heap (index ${r.minisearch.serializedMiB} MiB serialized), built in ${r.minisearch.buildSeconds} s`);
+  console.log(`FAQ search over ${r.faqs.toLocaleString('en-US')} FAQs, ${r.queries} typed queries, each engine in a fresh process (ours: SQLite FTS5 cache, with snippets; MiniSearch: prefix + fuzzy 0.2, no snippets):`);
+  const cpu = (s: Summary) => `CPU p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms`;
+  console.log(`  ours, patron's campus   ${fmt(r.ours.scoped)}   ${cpu(r.ours.scopedCpu)}`);
+  console.log(`  ours, all campuses      ${fmt(r.ours.allCampuses)}   ${cpu(r.ours.allCampusesCpu)}`);
+  console.log(`  MiniSearch, campus      ${fmt(r.minisearch.scoped)}   ${cpu(r.minisearch.scopedCpu)}`);
+  console.log(`  MiniSearch, all         ${fmt(r.minisearch.allCampuses)}   ${cpu(r.minisearch.allCampusesCpu)}`);
+  console.log(
+    `  memory after the queries (growth over the engine's empty process): ours ${r.ours.rssMiB} MiB resident, of it ${r.ours.heapMiB} MiB JS heap (the rest: SQLite's page cache, up to 16 MiB, V8's young generation, allocator slack); MiniSearch ${r.minisearch.rssMiB} MiB resident, of it ${r.minisearch.heapMiB} MiB JS heap (built in ${r.minisearch.buildSeconds} s)`,
+  );
+  console.log(`  on disk: ours ${r.ours.fileMiB} MiB file = ${r.ours.indexMiB} MiB FTS5 indexes + the FAQs; MiniSearch ${r.minisearch.serializedMiB} MiB serialized index + the FAQs' text it would keep beside it (${r.faqTextMiB} MiB as JSON)`);
   console.log(`  mean hits per scoped query: ours ${r.ours.meanHits}, MiniSearch ${r.minisearch.meanHits}`);
   console.log(`FAQ sync over HTTP: full ${r.faqs.toLocaleString('en-US')} in ${r.sync.fullSeconds} s (${r.sync.fullPages} pages); delta of ${r.sync.deltaChanges} in ${r.sync.deltaMs} ms`);
+}
+
+if (process.argv[2] === CHILD && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [, , , engine = '', dataPath = '', queriesPath = ''] = process.argv;
+  engineChild(engine, dataPath, queriesPath);
 }

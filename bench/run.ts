@@ -4,18 +4,60 @@ import { parseArgs } from 'node:util';
 import { alertLatency, printAlertLatency } from './alert-latency';
 import { faqSearchBench, printFaqBench } from './faq-search';
 import { fmt } from './stats';
+import { loadBenchmark } from './load';
 import { idleCpu, simulateShift } from './shift';
 import { printTranscriptBench, transcriptSearchBench } from './transcript-search';
 import { validationCost } from './validation';
 
-/**
- * `npm run bench [-- --only alert-latency,faq-search,transcript-search]`: prints every figure and saves them, with the
- * machine they came from, to bench/results/<name>.json. Not a test: nothing here asserts.
- */
+const HELP = `usage: npm run bench -- [options]
+
+Runs the benchmarks, prints every figure and saves them (with the machine) to bench/results/<name>.json.
+Each builds what it needs (the renderer for the Chromium ones). Not a test: nothing here asserts.
+
+options:
+  --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, idle
+  --chats N           alert-latency: chats timed one by one (default 200)
+  --shift-chats N     shift: chats in the simulated shift (default 2000)
+  --faqs N            faq-search: generated FAQs (default 50000)
+  --transcripts N     transcript-search: stored chats searched (default 20000)
+  --load-steps A,B    load: patrons per step, until the knee (default 1000,2000,3000,4000)
+  --load-operators N  load: operators signed in (default 100)
+  --load-hold-s N     load: seconds each step runs (default 60)
+  --idle-seconds N    idle: how long the idle core is watched (default 60)
+  --help              this text
+`;
+
+/** The Chromium benchmarks serve the built renderer: build it as `npm run build:web` does. */
+async function buildRenderer(): Promise<void> {
+  const { build } = await import('vite');
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.web.config.ts', logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, chats: { type: 'string', default: '200' }, 'shift-chats': { type: 'string', default: '2000' }, 'idle-seconds': { type: 'string', default: '60' }, faqs: { type: 'string', default: '50000' }, transcripts: { type: 'string', default: '20000' } },
+    options: {
+      only: { type: 'string' },
+      chats: { type: 'string', default: '200' },
+      'shift-chats': { type: 'string', default: '2000' },
+      'idle-seconds': { type: 'string', default: '60' },
+      faqs: { type: 'string', default: '50000' },
+      transcripts: { type: 'string', default: '20000' },
+      'load-steps': { type: 'string', default: '1000,2000,3000,4000' },
+      'load-operators': { type: 'string', default: '100' },
+      'load-hold-s': { type: 'string', default: '60' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30) };
   mkdirSync('bench/results', { recursive: true });
   const save = (name: string, figures: unknown) => {
@@ -24,6 +66,7 @@ async function main(): Promise<void> {
     console.log(`  saved ${file}\n`);
   };
   const want = (name: string) => !values.only || values.only.split(',').includes(name);
+  if (want('alert-latency') || want('shift')) await buildRenderer();
 
   if (want('validation')) {
     const r = validationCost();
@@ -52,6 +95,12 @@ async function main(): Promise<void> {
     const result = await transcriptSearchBench(Number(values.transcripts));
     printTranscriptBench(result, fmt);
     save('transcript-search', result);
+  }
+  if (want('load')) {
+    const steps = values['load-steps'].split(',').map(Number);
+    console.log(`The backend under load (its own process), ${values['load-operators']} operators, patrons starting over 20 s and each sending a line every 10 s:`);
+    const result = await loadBenchmark({ operators: Number(values['load-operators']), steps, rampMs: 20_000, everyMs: 10_000, holdMs: Number(values['load-hold-s']) * 1000 });
+    save('load', result);
   }
   if (want('idle')) {
     const result = await idleCpu(Number(values['idle-seconds']));

@@ -5,6 +5,9 @@
 import { PatronClient } from '../src/dev/patron-client';
 import { launchChromium, startLibrarian, startWorld } from '../tests/support/harness';
 import { sleep, waitFor } from '../tests/support/wait';
+import { answerHelp } from './lib/help';
+
+answerHelp('usage: npm run screenshot\n\nStarts a backend and the browser shell with a few live chats, and writes the README picture docs/board.png from Chromium (needs /usr/bin/chromium or CHROMIUM_PATH). No options.');
 
 async function main(): Promise<void> {
   // Urgent after 6 s instead of 20 s, so the picture shows every state without a long wait.

@@ -23,6 +23,13 @@ const ALARM: readonly Partial[] = [
   { ratio: 5.404, gain: 0.15, tau: 0.03 },
 ];
 
+/** A wooden, soft tone: almost no metallic overtones, short ring. Nothing like the pings' bell. */
+const WOOD: readonly Partial[] = [
+  { ratio: 1, gain: 1, tau: 0.12 },
+  { ratio: 2, gain: 0.18, tau: 0.06 },
+  { ratio: 3.01, gain: 0.07, tau: 0.03 },
+];
+
 /**
  * The message chime: a mellow, short-lived tone (soft octave, no bright bar overtones) so it
  * reads as "someone wrote" and never as a new chat.
@@ -34,6 +41,9 @@ const SOFT: readonly Partial[] = [
 ];
 
 const NOTE = {
+  E4: 329.63,
+  G4: 392,
+  C5: 523.25,
   E5: 659.25,
   G5: 783.99,
   C6: 1046.5,
@@ -46,7 +56,7 @@ const NOTE = {
 } as const;
 
 /**
- * Each level is higher, louder and busier than the last: a two-note chime, the same a step
+ * The escalation: each level is higher, louder and busier than the last: a two-note chime, the same a step
  * up and quicker, a three-note rising arpeggio, then a rapid triple strike
  * on a high bell, like a desk bell hit three times.
  */
@@ -86,6 +96,29 @@ export const SOUND_SPECS: Record<SoundName, ChimeSpec> = {
     // 0.11 s apart the restrikes catch the ringing bar out of phase, so the peaks stay
     // modest and the normalised loudness high; in phase they would pile up and force it down.
     strikes: [0, 0.11, 0.22].map((at) => ({ at, hz: NOTE.C7, gain: 1 })),
+  },
+  // The hand-offs sound low and soft, below every ping, so no librarian takes them for a patron.
+  /** A note for you: two soft falling knocks, E5 then C5. */
+  note: {
+    seconds: 0.45,
+    partials: WOOD,
+    peak: 0.45,
+    strikes: [
+      { at: 0, hz: NOTE.E5, gain: 1 },
+      { at: 0.13, hz: NOTE.C5, gain: 0.9 },
+    ],
+  },
+  /** A chat offered to you: a falling then rising call, C5, G4, E4, G4, answering a colleague. */
+  transfer: {
+    seconds: 0.95,
+    partials: WOOD,
+    peak: 0.7,
+    strikes: [
+      { at: 0, hz: NOTE.C5, gain: 1 },
+      { at: 0.16, hz: NOTE.G4, gain: 0.9 },
+      { at: 0.32, hz: NOTE.E4, gain: 0.9 },
+      { at: 0.5, hz: NOTE.G4, gain: 1 },
+    ],
   },
 };
 

@@ -39,7 +39,9 @@ export async function launchCore(options: LaunchOptions): Promise<Launched> {
   }
   const backendUrl = chooseBackendUrl(options.backendUrl, machine, log);
   let embedded: EmbeddedBackend | null = null;
-  if (!backendUrl) {
+  if (!backendUrl && machine.backendUnknown()) {
+    log('error', "the machine settings file has a problem and names no usable backend: not starting the built-in backend; the desk signs in to the library's service by hand until IT fixes the file");
+  } else if (!backendUrl) {
     const { startEmbeddedServer } = await import('../server/embed');
     embedded = await startEmbeddedServer({
       dataDir: options.dataDir,

@@ -16,6 +16,7 @@ import { useAppStore } from './store';
 import { TemplateEditor } from './templates/TemplateEditor';
 import { TranscriptsPanel } from './transcripts/TranscriptsPanel';
 import { UpdateBanner } from './updates/UpdateBanner';
+import { HandoffBanner, HandoffPanels } from './transfers/HandoffPanels';
 import { Announcer } from './workspace/Announcer';
 import { ClaimConfirm } from './workspace/ClaimConfirm';
 import { useReportFront } from './workspace/front';
@@ -64,6 +65,8 @@ function Desk({ player }: { player: SoundPlayer }) {
       <TopBar onSettings={() => setSettingsOpen((open) => !open)} />
       <SoundGate player={player} />
       <UpdateBanner />
+      {/* Hand-offs: chats offered to this librarian, above everything else on the desk. */}
+      <HandoffBanner />
       <div className="notices" role="alert">
         {notices.map((n) => (
           <p key={n.id} className={`notice ${n.kind}`} data-testid="notice">
@@ -89,6 +92,8 @@ function Desk({ player }: { player: SoundPlayer }) {
           {sidePanels.includes('shortcuts') && <ShortcutsHelp />}
           {sidePanels.includes('transcripts') && <TranscriptsPanel />}
           {sidePanels.includes('templates-editor') && <TemplateEditor />}
+          {/* Hand-offs: who is on, notes, tickets (one at a time). */}
+          <HandoffPanels />
           <CampusInfo />
           <div className="workspace">
             <ChatTabs />

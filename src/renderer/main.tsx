@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startBrowserNotifications } from './chats/browser-notifications';
+import { startHandoffNotifications } from './transfers/browser-notifications';
 import { detectHost } from './platform';
 import { SoundPlayer } from './alerts/sound-player';
 import { useAppStore } from './store';
@@ -23,6 +24,7 @@ if ('error' in host) {
     else useAppStore.getState().receive(push);
   });
   startBrowserNotifications(host, (chatId) => useAppStore.getState().openChat(chatId));
+  startHandoffNotifications(host);
   subscribe();
   root.render(
     <StrictMode>

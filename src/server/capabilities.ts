@@ -5,6 +5,7 @@
  * A new capability adds its folder and a line in each table here.
  */
 import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
+import type { Operator } from '../shared/session/schemas';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
 import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
@@ -14,9 +15,11 @@ import type { Mailer } from './email/mailer';
 import { Faqs, type FaqsOptions } from './faqs/faqs';
 import { Incidents } from './incidents/incidents';
 import { InterviewRecords } from './interview/interview';
+import { Notes } from './notes/notes';
 import { Presence } from './presence/presence';
+import { Tickets, type TicketsOptions } from './tickets/tickets';
+import { Transfers, type TransfersOptions } from './transfers/transfers';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
-import type { Operator } from '../shared/session/schemas';
 import { Templates } from './templates/templates';
 import { transcriptRoutes } from './transcripts/routes';
 import type { Routes } from './transport/http';
@@ -33,24 +36,32 @@ export interface CapabilityOptions {
   faqs: FaqsOptions;
   /** The key desks use to read the waiting feed while nobody is signed in; null turns the feed off. */
   waitingFeedKey: string | null;
-  /** Outgoing email (incident reports to directors); null: reports are stored only. */
+  /** The server's one mail transport (incident reports to directors; tickets get it too); null: nothing is emailed. */
   mailer: Mailer | null;
+  transfers: TransfersOptions;
+  tickets: TicketsOptions;
 }
+
+/** Snapshot fields that differ per librarian. */
+type PersonalSnapshotKey = 'notes';
 
 export interface ServerCapabilities {
   commands: CommandTable<CommandKind>;
   patronFrames: PatronFrameTable<PatronCommandType>;
   routes: Routes;
-  snapshot(): DeskSnapshot;
+  /** The part of the desk every librarian sees, without the clock (the transport caches it between changes). */
+  sharedSnapshot(): Omit<DeskSnapshot, 'serverTime' | PersonalSnapshotKey>;
+  /** What only this librarian sees (notes go only to their readers): built on each join. */
+  personalSnapshot(operator: Operator): Pick<DeskSnapshot, PersonalSnapshotKey>;
   patronDisconnected(link: PatronLink): void;
   /** An operator's typing frame (outside the command stream: never stored). */
   operatorTyping(operator: Operator, chatId: string, typing: boolean): void;
   presence: Presence;
-  /** The template system, for other capabilities' patron-facing notices (`templates.text(name, campus)`). */
+  /** The template store: ServerContext.templateText reads the hand-off notices through it (`templates.noticeText`). */
   templates: Templates;
   faqs: Faqs;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
-  memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']>;
+  memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']> & ReturnType<Transfers['memory']> & ReturnType<Tickets['memory']>;
   /** Every capability with lifecycle hooks, in start order (closed in reverse). */
   lifecycle: ServerCapability[];
 }
@@ -63,9 +74,22 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const templates = new Templates(ctx);
   const interview = new InterviewRecords(ctx, chats);
   const incidents = new Incidents(ctx, chats, options.mailer);
+  const notes = new Notes(ctx, chats);
+  const transfers = new Transfers(ctx, chats, presence, options.transfers);
+  const tickets = new Tickets(ctx, chats, presence, options.tickets);
   return {
-    commands: { ...chats.commands, ...presence.commands, ...campuses.commands, ...templates.commands, ...interview.commands, ...incidents.commands },
-    patronFrames: { ...chats.patronFrames },
+    commands: {
+      ...chats.commands,
+      ...presence.commands,
+      ...campuses.commands,
+      ...templates.commands,
+      ...interview.commands,
+      ...incidents.commands,
+      ...notes.commands,
+      ...transfers.commands,
+      ...tickets.commands,
+    },
+    patronFrames: { ...chats.patronFrames, ...tickets.patronFrames },
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.directory, ctx.now),
@@ -75,14 +99,24 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...transcriptRoutes(chats, ctx.accounts),
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
+      ...tickets.routes(ctx.accounts),
     },
-    snapshot: () => ({ ...campuses.snapshot(), ...faqs.snapshot(), ...templates.snapshot(), ...chats.snapshot(), ...presence.snapshot(), serverTime: ctx.now() }),
+    sharedSnapshot: () => ({
+      ...campuses.snapshot(),
+      ...faqs.snapshot(),
+      ...templates.snapshot(),
+      ...chats.snapshot(),
+      ...presence.snapshot(),
+      ...transfers.snapshot(),
+      ...tickets.snapshot(),
+    }),
+    personalSnapshot: (operator) => notes.snapshot(operator),
     patronDisconnected: (link) => chats.patronDisconnected(link),
     operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),
     presence,
     templates,
     faqs,
-    memory: () => ({ ...chats.memory(), ...presence.memory() }),
-    lifecycle: [presence, chats, faqs, incidents],
+    memory: () => ({ ...chats.memory(), ...presence.memory(), ...transfers.memory(), ...tickets.memory() }),
+    lifecycle: [presence, chats, faqs, incidents, transfers, tickets],
   };
 }

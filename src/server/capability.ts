@@ -6,6 +6,7 @@
 import type { Command, CommandKind, DeskEvent } from '../shared/desk/events';
 import type { AckResult, ErrorCode, PatronClientFrame, PatronFrameType } from '../shared/protocol';
 import type { Operator } from '../shared/session/schemas';
+import type { NoticeName } from '../shared/templates/notices';
 import type { CampusDirectory } from './campuses/directory';
 import type { Db } from './platform/db';
 import type { LimitLogFn, LogFn } from './platform/log';
@@ -43,6 +44,18 @@ export interface ServerContext {
   readonly directory: CampusDirectory;
   /** Every operator stream gets the event (after the change is committed). */
   publish(event: DeskEvent): void;
+  /** Only these librarians' streams get the event (a note is for its author and audience only). */
+  publishTo(operatorIds: ReadonlySet<string>, event: DeskEvent): void;
+  /**
+   * Hear every event published, after it went out: how one capability follows another's changes
+   * (transfers close the open offer of a chat that ended) without either growing a central class.
+   */
+  observe(listener: (event: DeskEvent) => void): void;
+  /**
+   * What the patron is told at a hand-off, by notice name and the chat's campus: the template
+   * store's campus version, else the institution's, else the default (src/server/templates).
+   */
+  templateText(name: NoticeName, campus: string): string;
   readonly streams: StreamHub;
   readonly patrons: PatronHub;
   readonly now: () => number;
@@ -57,5 +70,6 @@ export interface ServerContext {
 export interface ServerCapability {
   /** After a restart: re-arm timers from what the database holds. */
   recover?(): void;
-  close?(): void;
+  /** Stop timers and links; a capability with work under way (an outbox) may finish it first. */
+  close?(): void | Promise<void>;
 }

@@ -5,11 +5,12 @@
  *   npm run server -- [serve] [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...] [--log-level L]
  *   npm run server -- add-operator --username U --name "N" --campus C [--admin] [--db PATH] [--config PATH]
  *   npm run server -- set-role --username U --role admin|librarian [--db PATH]
- *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing] [--db PATH] [--config PATH]
+ *   npm run server -- directory-edits (--campus C | --chat-service) [--limit N] [--db PATH] [--config PATH]
+ *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing | --allow-deletions] [--db PATH] [--config PATH]
  */
 import { parseArgs } from 'node:util';
 import { loadCampusConfig, loadCampusSeed } from './campuses/config';
-import { CampusDirectory } from './campuses/directory';
+import { CampusDirectory, CHAT_SERVICE_TARGET, type DirectoryEdit } from './campuses/directory';
 import { FaqStore } from './faqs/faq-store';
 import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabel } from './faqs/sources';
 import { openDatabase } from './platform/db';
@@ -19,6 +20,14 @@ import { Limits } from './platform/limits';
 import type { LogLevel } from './platform/log';
 import { AccountStore } from './session/accounts';
 import { startServer } from './index';
+import { loadTicketDeliveryPlan } from './tickets/delivery/config';
+
+/** Whole seconds within bounds, or a usage error naming the flag. */
+function parseSeconds(raw: string, flag: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new UsageError(`${flag} must be whole seconds from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
 
 const DEFAULT_CONFIG = 'config/campuses.json';
 
@@ -70,18 +79,29 @@ function serveHelp(args: string[]): string {
     '  --faq-imports PATH  DESKBELL_FAQ_IMPORTS    scheduled FAQ imports per campus, a JSON file:',
     '                        {"version":1,"imports":[{"campus":"tunxis","everyMinutes":360,"source":{"kind":"libanswers",',
     '                        "baseUrl":"https://SITE.libanswers.com","groupId":123}}]} (also kind csv or json, with "path");',
-    '                        LibAnswers credentials from DESKBELL_LIBANSWERS_CLIENT_ID and _SECRET, or a file outside the repo',
-    '                      DESKBELL_SMTP_HOST      email for incident reports to campus directors (unset: reports are stored only,',
-    '                                              in the director\'s queue, GET /api/incidents for admins); with it:',
-    '                      DESKBELL_MAIL_FROM      the sender, e.g. "Deskbell <deskbell@library.example.edu>" (required)',
+    '                        LibAnswers credentials from DESKBELL_LIBANSWERS_CLIENT_ID and _SECRET, or per source',
+    '                        "credentials":{"file":"/etc/deskbell/libanswers.json"} ({"client_id":"...","client_secret":"..."},',
+    '                        outside any repository). A scheduled import that would delete every FAQ of a campus, or most',
+    '                        of a long list, is refused and logged: run import-faqs --allow-deletions if that is meant',
+    '  --ticket-delivery PATH  DESKBELL_TICKET_DELIVERY  where each campus\'s tickets go besides Deskbell, a JSON file:',
+    '                        {"version":1,"campuses":[{"campus":"tunxis","email":"tickets@tunxis.example.edu",',
+    '                        "libanswers":{"baseUrl":"https://SITE.libanswers.com","queueId":1234}}]} (both optional per campus;',
+    '                        LibAnswers credentials as for FAQ imports, or "credentials":{"file":"/etc/deskbell/la.json"})',
+    '                      DESKBELL_SMTP_HOST      the SMTP server all email goes through: tickets to campus ticket addresses',
+    '                                              and incident reports to campus directors (unset: no email; tickets and',
+    '                                              reports are still kept, GET /api/incidents for admins); with it:',
+    '                      DESKBELL_SMTP_FROM      the sender, e.g. "Deskbell <deskbell@library.example.edu>" (required)',
     '                      DESKBELL_SMTP_PORT      default 587; DESKBELL_SMTP_SECURE=1 for TLS from the start (port 465)',
-    '                      DESKBELL_SMTP_USER, DESKBELL_SMTP_PASSWORD  when the server wants a sign-in',
+    '                      DESKBELL_SMTP_USER, DESKBELL_SMTP_PASSWORD  when the server wants a sign-in (both or neither)',
     '                      DESKBELL_SMTP_REQUIRE_TLS=1  refuse to send without STARTTLS (set it unless the relay is local)',
+    '  --transfer-accept-seconds N  DESKBELL_TRANSFER_ACCEPT_SECONDS  how long a librarian has to accept a transfer (default 60)',
+    '  --chat-hours H      DESKBELL_CHAT_HOURS     directory (default: the widget is closed outside the chat service\'s hours',
+    '                                              and offers a ticket) or always-open',
     '  --help                                      this text',
     '',
     `campus ids: ${campusIdsFor(args)}`,
     '',
-    'Other commands (each answers --help): add-operator, set-role, import-faqs',
+    'Other commands (each answers --help): add-operator, set-role, import-faqs, directory-edits',
     '',
   ].join('\n');
 }
@@ -126,10 +146,13 @@ function setRoleHelp(): string {
 function importFaqsHelp(args: string[]): string {
   return [
     'usage: npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE])',
-    '                                     [--keep-missing] [--db PATH] [--config PATH]',
+    '                                     [--keep-missing | --allow-deletions] [--db PATH] [--config PATH]',
     '',
     "Replaces one campus's FAQs with the source's (a running server notices within seconds and tells every desk).",
-    'Importing the same data twice changes nothing.',
+    'Importing the same data twice changes nothing. An import that would delete every FAQ of the campus, or more',
+    'than half of a list of 20 or more, is refused and changes nothing (an empty page or a header-only file is',
+    'more likely a broken source than a real clean-up); so is a LibAnswers listing that repeats a page or sends',
+    'fewer FAQs than the site says it holds. Refusals are recorded in the import log (faq_imports).',
     '',
     'options:',
     '  --campus C          the campus whose FAQs these are (see below)',
@@ -137,9 +160,32 @@ function importFaqsHelp(args: string[]): string {
     '  --json FILE         a JSON file: [{question, answer, topics, url, id?, updated?}]',
     '  --libanswers URL    a LibAnswers site, https://SITE.libanswers.com: client_credentials token, then every page of /api/1.1/faqs',
     '  --group ID          the LibAnswers group to read (default: all the credentials may see)',
-    '  --credentials FILE  a JSON file {client_id, client_secret} outside any git repository; default: the environment',
-    '                      variables DESKBELL_LIBANSWERS_CLIENT_ID and DESKBELL_LIBANSWERS_CLIENT_SECRET',
+    '  --credentials FILE  a JSON file {"client_id": "...", "client_secret": "..."} (clientId and clientSecret also',
+    '                      accepted) outside any git repository; default: the environment variables',
+    '                      DESKBELL_LIBANSWERS_CLIENT_ID and DESKBELL_LIBANSWERS_CLIENT_SECRET',
     "  --keep-missing      keep FAQs the source no longer lists (default: they are deleted, leaving tombstones)",
+    '  --allow-deletions   delete what the source no longer lists even when that is every FAQ of the campus or',
+    '                      more than half of a long list (check the source first: this is what the refusal guards)',
+    '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
+    `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
+    '  --help              this text',
+    '',
+    `campus ids: ${campusIdsFor(args)}`,
+    '',
+  ].join('\n');
+}
+
+function directoryEditsHelp(args: string[]): string {
+  return [
+    'usage: npm run server -- directory-edits (--campus C | --chat-service) [--limit N] [--db PATH] [--config PATH]',
+    '',
+    "Who changed a campus's directory entry (or the chat service) in the app, when, and each field's value",
+    'before and after, newest first. Safe to run next to a running server.',
+    '',
+    'options:',
+    '  --campus C          the campus (see below)',
+    '  --chat-service      the chat service (rota, chat hours, the all-libraries page) instead of a campus',
+    '  --limit N           at most N edits (default 20, up to 1000)',
     '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
     `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
     '  --help              this text',
@@ -277,6 +323,7 @@ async function importFaqs(args: string[]): Promise<void> {
       group: { type: 'string' },
       credentials: { type: 'string' },
       'keep-missing': { type: 'boolean' },
+      'allow-deletions': { type: 'boolean' },
       db: { type: 'string' },
       config: { type: 'string' },
     },
@@ -284,6 +331,7 @@ async function importFaqs(args: string[]): Promise<void> {
     allowPositionals: false,
   });
   if (!values.campus) throw new UsageError('--campus is required');
+  if (values['keep-missing'] && values['allow-deletions']) throw new UsageError('--keep-missing deletes nothing, so --allow-deletions makes no sense with it: give one');
   const given = [values.csv, values.json, values.libanswers].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UsageError('give exactly one source: --csv FILE, --json FILE or --libanswers URL');
   if (values.group !== undefined && !/^\d{1,12}$/.test(values.group)) throw new UsageError('--group must be a LibAnswers group id (a number)');
@@ -310,7 +358,10 @@ async function importFaqs(args: string[]): Promise<void> {
     const label = sourceLabel(source);
     try {
       const faqs = await loadFaqs(values.campus, source);
-      const counts = store.replaceCampus(values.campus, label, faqs, Date.now(), { keepMissing: values['keep-missing'] ?? false });
+      const counts = store.replaceCampus(values.campus, label, faqs, Date.now(), {
+        keepMissing: values['keep-missing'] ?? false,
+        allowDeletions: values['allow-deletions'] ?? false,
+      });
       process.stdout.write(
         `${values.campus}: ${counts.added} added, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged (FAQ revision ${counts.rev})\n`,
       );
@@ -318,6 +369,45 @@ async function importFaqs(args: string[]): Promise<void> {
       store.recordFailure(values.campus, label, Date.now(), (error as Error).message);
       throw error;
     }
+  } finally {
+    db.close();
+  }
+}
+
+/** A field's value for one line of output: text as it is (shortened), anything else as JSON. */
+function shortValue(value: unknown): string {
+  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function formatEdit(edit: DirectoryEdit): string {
+  const when = `${new Date(edit.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const changes = edit.changes.map((c) => `    ${c.field}: ${shortValue(c.before)} -> ${shortValue(c.after)}`);
+  return [`${when}  ${edit.operatorName} (${edit.operatorId})`, ...changes].join('\n');
+}
+
+/** The directory's edit record, read back: who changed what, and from what to what. */
+async function directoryEdits(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { campus: { type: 'string' }, 'chat-service': { type: 'boolean' }, limit: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if ((values.campus === undefined) === !values['chat-service']) throw new UsageError('give --campus C or --chat-service (npm run server -- directory-edits --help)');
+  const limit = Number(values.limit ?? '20');
+  if (!/^\d{1,4}$/.test(values.limit ?? '20') || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a number from 1 to 1000, got "${values.limit}"`);
+  const { dbPath, configPath } = common(values);
+  const db = openDatabase(dbPath);
+  try {
+    const directory = new CampusDirectory(db, loadCampusSeed(configPath), Date.now());
+    if (values.campus !== undefined && !directory.get(values.campus)) {
+      throw new UsageError(`unknown campus "${values.campus}"; known campuses: ${directory.list().map((c) => c.id).join(', ')}`);
+    }
+    const target = values.campus ?? CHAT_SERVICE_TARGET;
+    const edits = directory.edits(target, limit);
+    const name = values.campus !== undefined ? (directory.get(values.campus)?.name ?? values.campus) : 'the chat service';
+    process.stdout.write(edits.length === 0 ? `${name}: no edits made in the app\n` : `${name}: ${edits.length} edit${edits.length === 1 ? '' : 's'}, newest first\n${edits.map(formatEdit).join('\n')}\n`);
   } finally {
     db.close();
   }
@@ -335,6 +425,9 @@ async function serve(args: string[]): Promise<void> {
       limit: { type: 'string', multiple: true },
       'log-level': { type: 'string' },
       'faq-imports': { type: 'string' },
+      'ticket-delivery': { type: 'string' },
+      'transfer-accept-seconds': { type: 'string' },
+      'chat-hours': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -349,7 +442,27 @@ async function serve(args: string[]): Promise<void> {
   const faqImports = planPath ? loadFaqImportPlan(planPath) : undefined;
   // A secret, so it comes from the environment (or the service's EnvironmentFile), never a flag in `ps`.
   const waitingFeedKey = process.env.DESKBELL_WAITING_FEED_KEY?.trim() || null;
-  const server = await startServer({ host, port, dbPath, configPath, trustProxy, limits, waitingFeedKey, log, ...(faqImports ? { faqImports } : {}) });
+  const deliveryPath = values['ticket-delivery'] ?? process.env.DESKBELL_TICKET_DELIVERY;
+  const ticketDelivery = deliveryPath ? loadTicketDeliveryPlan(deliveryPath) : null;
+  const acceptSeconds = values['transfer-accept-seconds'] ?? process.env.DESKBELL_TRANSFER_ACCEPT_SECONDS;
+  const transferAcceptMs = acceptSeconds === undefined ? undefined : parseSeconds(acceptSeconds, '--transfer-accept-seconds', 1, 900) * 1000;
+  const chatHours = values['chat-hours'] ?? process.env.DESKBELL_CHAT_HOURS ?? 'directory';
+  if (chatHours !== 'directory' && chatHours !== 'always-open') throw new UsageError(`--chat-hours must be directory or always-open, got "${chatHours}"`);
+  // SMTP comes from the environment (DESKBELL_SMTP_*): startServer reads it when none is passed.
+  const server = await startServer({
+    host,
+    port,
+    dbPath,
+    configPath,
+    trustProxy,
+    limits,
+    waitingFeedKey,
+    log,
+    ticketDelivery,
+    chatHours,
+    ...(transferAcceptMs === undefined ? {} : { transferAcceptMs }),
+    ...(faqImports ? { faqImports } : {}),
+  });
   const first = server.campuses[0]?.id ?? 'CAMPUS';
   process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
   let stopping = false;
@@ -374,6 +487,7 @@ const COMMANDS = {
   'add-operator': { run: addOperator, help: addOperatorHelp },
   'set-role': { run: setRole, help: setRoleHelp },
   'import-faqs': { run: importFaqs, help: importFaqsHelp },
+  'directory-edits': { run: directoryEdits, help: directoryEditsHelp },
 } as const;
 type CommandName = keyof typeof COMMANDS;
 const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);

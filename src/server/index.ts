@@ -4,14 +4,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { type AlertTiming, AlertTimingFields, DEFAULT_TIMING } from '../shared/alerts/policy';
 import type { Campus, CampusInput, ChatServiceInput } from '../shared/campuses/schemas';
+import type { DeskEvent } from '../shared/desk/events';
 import { OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../shared/protocol/common';
 import type { LoginResponse, Operator } from '../shared/session/schemas';
 import type { ServerContext } from './capability';
 import { composeCapabilities, type ServerCapabilities } from './capabilities';
 import { resolveCampuses } from './campuses/config';
-import { createMailer, mailSettingsFromEnv, type MailSettingsInput, parseMailSettings } from './email/mailer';
 import { CampusDirectory } from './campuses/directory';
-import type { ImportCounts } from './faqs/faq-store';
+import type { ImportCounts, ReplaceOptions } from './faqs/faq-store';
 import { type FaqImportPlan, FaqImportPlan as PlanSchema, type FaqImportPlanInput, type FaqSourceInput } from './faqs/sources';
 import { openDatabase } from './platform/db';
 import { DeskbellServerError } from './platform/errors';
@@ -24,16 +24,22 @@ import { CommandLog } from './transport/command-log';
 import { CommandRunner } from './transport/command-runner';
 import { closeThenCut, MAX_PAYLOAD_BYTES, refuseSocket } from './transport/frames';
 import { startHeartbeat, trackLiveness } from './transport/heartbeat';
-import { createHttpHandler, HttpError, sendJson } from './transport/http';
+import { bearerToken, createHttpHandler, HttpError, sendJson } from './transport/http';
+import { ServerMetrics } from './platform/metrics';
 import { handleOperatorSocket } from './transport/operator-socket';
 import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
+import { SnapshotCache } from './transport/snapshot-cache';
 import { StreamHub } from './transport/stream-hub';
+import { TicketDeliveryPlan, type TicketDeliveryPlanInput } from './tickets/delivery/config';
+import { createMailer, parseSmtpSettings, type SmtpSettingsInput, smtpFromEnv } from './email/mailer';
+import type { OutboxTuning } from './tickets/delivery/outbox';
 import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
 export { DeskbellServerError, isServerError, type ServerErrorCode } from './platform/errors';
 export { defaultCampuses, loadCampusConfig, parseCampusConfig } from './campuses/config';
 export { loadFaqImportPlan } from './faqs/sources';
+export { loadTicketDeliveryPlan } from './tickets/delivery/config';
 export type { LogFn } from './platform/log';
 export { Limits } from './platform/limits';
 
@@ -55,6 +61,21 @@ export interface ServerOptions {
   patronGraceMs?: number;
   /** An operator with no attached stream for this long shows as offline (default 10 s). */
   presenceGraceMs?: number;
+  /** How long the addressee of a transfer has to accept it (default 60 s). */
+  transferAcceptMs?: number;
+  /** Each campus's ticket address and LibAnswers queue (see src/server/tickets/delivery/config.ts); none: tickets stay in Deskbell. */
+  ticketDelivery?: TicketDeliveryPlanInput | null;
+  /**
+   * The SMTP server all email goes through (tickets to campus ticket addresses, incident reports
+   * to directors); undefined: from the environment (DESKBELL_SMTP_*, see src/server/email), null: none.
+   */
+  smtp?: SmtpSettingsInput | null;
+  /** Retry timing of the ticket outbox; tests shorten it. */
+  ticketOutbox?: Partial<OutboxTuning>;
+  /** How long one email or LibAnswers call may take (default 20 s). */
+  deliveryTimeoutMs?: number;
+  /** `directory` (default): the widget is closed outside the chat service's hours; `always-open`: never. */
+  chatHours?: 'directory' | 'always-open';
   /** Where the widget sources live, for an app that bundles this module elsewhere (default: ./widget beside this file). */
   widgetDir?: string;
   /**
@@ -75,11 +96,6 @@ export interface ServerOptions {
    * in (at least 32 characters). Unset: the feed is off.
    */
   waitingFeedKey?: string | null;
-  /**
-   * Outgoing email (incident reports to campus directors). Unset: read from the environment
-   * (DESKBELL_SMTP_HOST and friends, see src/server/email/mailer.ts); null: no email, reports are stored only.
-   */
-  mail?: MailSettingsInput | null;
   log?: LogFn;
 }
 
@@ -98,7 +114,7 @@ export interface RunningServer {
   /** Make an account an admin or a librarian (takes effect on its next command); false for an unknown username. */
   setRole(username: string, role: 'librarian' | 'admin'): boolean;
   /** Import one campus's whole FAQ list now (what the CLI and the schedule do); desks hear of it at once. */
-  importFaqs(campus: string, source: FaqSourceInput, options?: { keepMissing?: boolean }): Promise<ImportCounts>;
+  importFaqs(campus: string, source: FaqSourceInput, options?: ReplaceOptions): Promise<ImportCounts>;
   login(username: string, password: string): Promise<LoginResponse | null>;
   /** What the server holds in memory per stream and chat (for monitoring and the bounded-memory tests). */
   stats(): ServerStats;
@@ -118,6 +134,18 @@ const Settings = z.object({
   streamTtlMs: z.number().int().min(50).max(24 * 60 * 60_000).default(5 * 60_000),
   patronGraceMs: z.number().int().min(50).max(60 * 60_000).default(30_000),
   presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
+  transferAcceptMs: z.number().int().min(1_000).max(15 * 60_000).default(60_000),
+  deliveryTimeoutMs: z.number().int().min(100).max(120_000).default(20_000),
+  chatHours: z.enum(['directory', 'always-open']).default('directory'),
+  ticketOutbox: z
+    .object({
+      retryBaseMs: z.number().int().min(10).max(3_600_000),
+      retryCapMs: z.number().int().min(10).max(24 * 3_600_000),
+      maxAttempts: z.number().int().min(1).max(1_000),
+    })
+    .partial()
+    .strict()
+    .default({}),
   trustProxy: z.boolean().default(false),
   passwordHashN: z
     .number()
@@ -146,6 +174,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? defaultLog;
   const { settings, timing } = settingsFrom(options);
   const seed = resolveCampuses(options);
+  let deliveryPlan: TicketDeliveryPlan | null = null;
+  if (options.ticketDelivery) {
+    const plan = TicketDeliveryPlan.safeParse(options.ticketDelivery);
+    if (!plan.success) throw new DeskbellServerError('invalid_config', `the ticket delivery plan is invalid: ${describeIssues(plan.error)}`);
+    deliveryPlan = plan.data;
+  }
+  const smtp = options.smtp === undefined ? smtpFromEnv() : options.smtp === null ? null : parseSmtpSettings(options.smtp);
   let faqPlan: FaqImportPlan | null = null;
   if (options.faqImports) {
     const plan = PlanSchema.safeParse(options.faqImports);
@@ -153,7 +188,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     faqPlan = plan.data;
   }
   const now = Date.now;
-  const mailSettings = options.mail === undefined ? mailSettingsFromEnv() : options.mail === null ? null : parseMailSettings(options.mail);
 
   let warnedAboutProxy = false;
   /** The address the per-address limits count a request under; warns once if a proxy seems to be in front but is not trusted. */
@@ -201,11 +235,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => log('error', 'operator stream failed', errorData(error)),
     now,
   });
+  // Built when a desk joins, after the capabilities below exist.
+  const snapshots = new SnapshotCache(() => capabilities.sharedSnapshot());
+  const observers: ((event: DeskEvent) => void)[] = [];
+  const tellObservers = (event: DeskEvent): void => {
+    for (const observer of observers) {
+      try {
+        observer(event);
+      } catch (error) {
+        log('error', 'a capability failed to follow an event', { type: event.type, ...errorData(error) });
+      }
+    }
+  };
   const ctx: ServerContext = {
     db,
     accounts,
     directory,
-    publish: (event) => streams.publish(event),
+    publish: (event) => {
+      snapshots.published(event.type);
+      streams.publish(event);
+      tellObservers(event);
+    },
+    publishTo: (operatorIds, event) => {
+      snapshots.published(event.type);
+      streams.publishTo(operatorIds, event);
+      tellObservers(event);
+    },
+    observe: (listener) => void observers.push(listener),
+    // The template store answers (the campus's version, the institution's, the default); it is
+    // composed below, and no notice is sent before the capabilities exist.
+    templateText: (name, campus) => capabilities.templates.noticeText(name, campus),
     streams,
     patrons,
     now,
@@ -222,26 +281,47 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const { limits } = settings;
   const patronConnections = new ConnectionLimiter(limits.patronConnectionsPerAddress, limits.patronConnections);
+  // New chats and tickets left without a chat share one budget per address.
+  const patronStarts = new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now);
+  // One mail transport for everything the backend emails (tickets, incident reports).
+  const mailer = smtp ? createMailer(smtp, settings.deliveryTimeoutMs) : null;
   const capabilities = composeCapabilities(ctx, {
     chats: {
       ticketOfferAfterMs: timing.ticketOfferAfterMs,
       patronGraceMs: settings.patronGraceMs,
       limits,
-      patronStarts: new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now),
+      patronStarts,
     },
     presenceGraceMs: settings.presenceGraceMs,
     session: { onLogout: (sessionId) => streams.dropSession(sessionId), clientAddress: (req) => addressOf(req), limits },
     widget,
     faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
     waitingFeedKey: options.waitingFeedKey ?? null,
-    mailer: mailSettings ? createMailer(mailSettings) : null,
+    mailer,
+    transfers: { acceptMs: settings.transferAcceptMs },
+    tickets: {
+      delivery: deliveryPlan,
+      mailer,
+      outbox: settings.ticketOutbox,
+      deliveryTimeoutMs: settings.deliveryTimeoutMs,
+      patronStarts,
+      chatHours: settings.chatHours,
+    },
   });
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();
   const commandLog = new CommandLog(db);
   const commands = new CommandRunner(ctx, commandLog, capabilities.commands);
-  const closeCapabilities = (): void => {
-    for (const capability of [...capabilities.lifecycle].reverse()) capability.close?.();
+  const closeCapabilities = async (): Promise<void> => {
+    metrics.close();
+    for (const capability of [...capabilities.lifecycle].reverse()) {
+      try {
+        await capability.close?.();
+      } catch (error) {
+        log('error', 'a capability failed to close', errorData(error));
+      }
+    }
+    mailer?.close();
   };
 
   const maintain = (): void => {
@@ -258,10 +338,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   maintenance.unref();
 
   const healthCheck = db.prepare('SELECT 1');
+  const metrics = new ServerMetrics();
   const httpServer = createServer(
     createHttpHandler(
       {
         ...capabilities.routes,
+        '/api/metrics': {
+          GET: (req, res, url) => {
+            const token = bearerToken(req);
+            if (!token || !accounts.authenticate(token)) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <session token>');
+            const memory = capabilities.memory();
+            sendJson(res, 200, metrics.read(url.searchParams.get('reset') === '1', { ...memory, operatorStreams: streams.size, patronConnections: patronConnections.size, operatorPending: operatorPending.size }));
+          },
+        },
         '/healthz': {
           GET: (_req, res) => {
             try {
@@ -301,7 +390,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       authenticated: release,
       accounts,
       commands,
-      snapshot: capabilities.snapshot,
+      snapshotFrame: (seq, operator) => snapshots.frame(seq, now(), capabilities.personalSnapshot(operator)),
+      snapshotBuilt: (elapsedMs, bytes) => metrics.snapshotBuilt(elapsedMs, bytes),
       signedIn: (operator) => capabilities.presence.signedIn(operator),
       typing: (operator, chatId, typing) => capabilities.operatorTyping(operator, chatId, typing),
       streams,
@@ -353,7 +443,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     stopHeartbeat();
     clearInterval(maintenance);
-    closeCapabilities();
+    await closeCapabilities();
     streams.close();
     db.close();
     throw error;
@@ -364,7 +454,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const hostForUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${hostForUrl}:${port}`;
-  log('info', 'deskbell server listening', { url, campuses: campuses.length, mail: mailSettings ? `${mailSettings.host}:${mailSettings.port}` : 'off' });
+  log('info', 'deskbell server listening', { url, campuses: campuses.length, mail: smtp ? `${smtp.host}:${smtp.port}` : 'off' });
 
   /** Say goodbye (1001) to every socket, and cut those that do not close promptly; their close handlers still see the database. */
   async function closeSockets(): Promise<void> {
@@ -384,7 +474,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       operatorWss.close();
       patronWss.close();
       await httpClosed;
-      closeCapabilities();
+      await closeCapabilities();
       streams.close();
       patrons.clear();
       db.close();

@@ -19,10 +19,13 @@ import { templateCalls } from './templates/calls';
 import { transcriptCalls, TranscriptsPush } from './transcripts/calls';
 import { PatronMessagePush, TypingPush, UnreadPush, workspaceCalls } from './workspace/calls';
 import { machineCalls, MachinePush } from './machine-settings/calls';
+import { noteCalls } from './notes/calls';
 import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
 import { sessionCalls, SessionPush } from './session/calls';
 import { settingsCalls, SettingsPush } from './settings/calls';
+import { ticketCalls } from './tickets/calls';
+import { transferCalls } from './transfers/calls';
 import { updateCalls, UpdatePush } from './updates/calls';
 import { WaitingWhileSignedOutPush } from './waiting-feed/schemas';
 
@@ -46,6 +49,9 @@ export const apiCalls = {
   ...incidentCalls,
   ...transcriptCalls,
   ...workspaceCalls,
+  ...noteCalls,
+  ...transferCalls,
+  ...ticketCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PLAYABLE_SOUNDS, SOUNDS } from '../../src/shared/alerts/policy';
+import { ESCALATION_SOUNDS, PLAYABLE_SOUNDS } from '../../src/shared/alerts/policy';
 import { generateSounds } from '../../scripts/lib/sounds';
 import { dominantHz, parseWav, rms } from './wav-analysis';
 
@@ -34,15 +34,26 @@ describe('alert sounds', () => {
   });
 
   it('escalate in loudness: ping-1 < ping-2 < ping-3 <= urgent', () => {
-    const [p1, p2, p3, urgent] = SOUNDS.map((name) => rms(wav(name).samples));
+    const [p1, p2, p3, urgent] = ESCALATION_SOUNDS.map((name) => rms(wav(name).samples));
     expect(p1).toBeLessThan(p2!);
     expect(p2).toBeLessThan(p3!);
     expect(p3).toBeLessThanOrEqual(urgent!);
   });
 
   it('escalate in pitch: each level has a higher dominant frequency', () => {
-    const hz = SOUNDS.map((name) => dominantHz(wav(name).samples, 44_100));
+    const hz = ESCALATION_SOUNDS.map((name) => dominantHz(wav(name).samples, 44_100));
     for (let i = 1; i < hz.length; i++) expect(hz[i]! - hz[i - 1]!, `dominant Hz ${hz.join(', ')}`).toBeGreaterThan(50);
+  });
+
+  it('the hand-offs sound apart from the escalation: lower than every ping, and apart from each other', () => {
+    const lowestPing = Math.min(...ESCALATION_SOUNDS.map((name) => dominantHz(wav(name).samples, 44_100)));
+    const note = dominantHz(wav('note').samples, 44_100);
+    const transfer = dominantHz(wav('transfer').samples, 44_100);
+    expect(note, `note ${note} Hz, lowest ping ${lowestPing} Hz`).toBeLessThan(lowestPing - 50);
+    expect(transfer, `transfer ${transfer} Hz, lowest ping ${lowestPing} Hz`).toBeLessThan(lowestPing - 50);
+    expect(Math.abs(note - transfer)).toBeGreaterThan(50);
+    // A note is a short tap; an offered chat a longer call that asks for an answer.
+    expect(wav('transfer').samples.length).toBeGreaterThan(1.5 * wav('note').samples.length);
   });
 });
 

@@ -10,6 +10,7 @@ let browser: Browser;
 let backend: TestBackend;
 let ada: Librarian; // Tunxis, admin
 let bo: Librarian; // Gateway, librarian
+let cy: Librarian; // Gateway, admin
 const problems: string[] = [];
 
 const FAQS = {
@@ -36,17 +37,23 @@ beforeAll(async () => {
   backend = world.backend;
   backend.server.addOperator({ username: 'ada', name: 'Ada Admin', campus: 'tunxis', password: 'ada-password-123', role: 'admin' });
   world.addOperator('bo', 'Bo Librarian', 'gateway');
+  backend.server.addOperator({ username: 'cy', name: 'Cy Admin', campus: 'gateway', password: 'cy-password-123', role: 'admin' });
   for (const [campus, faqs] of Object.entries(FAQS)) {
     const path = join(backend.dir, `${campus}.json`);
     writeFileSync(path, JSON.stringify(faqs));
     await backend.server.importFaqs(campus, { kind: 'json', path });
   }
-  [ada, bo, browser] = await Promise.all([startLibrarian(backend, 'ada', world.timing), startLibrarian(backend, 'bo', world.timing), launchChromium()]);
+  [ada, bo, cy, browser] = await Promise.all([
+    startLibrarian(backend, 'ada', world.timing),
+    startLibrarian(backend, 'bo', world.timing),
+    startLibrarian(backend, 'cy', world.timing),
+    launchChromium(),
+  ]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([ada?.close(), bo?.close()]);
+  await Promise.all([ada?.close(), bo?.close(), cy?.close()]);
   await backend?.close();
 });
 
@@ -121,6 +128,16 @@ describe('knowledge at the librarian’s fingertips, in Chromium', () => {
     // The librarian's transcript shows the same labelled link.
     expect(await adaPage.locator('[data-testid=message] a[data-testid=message-link]').textContent()).toBe('How do I renew a book?');
 
+    // A patron cannot dress a link up: their "[label](url)" is shown exactly as typed, on both sides.
+    const disguised = '[Tunxis library sign-in](https://evil.example/login)';
+    await patron.fill('#message-input', disguised);
+    await patron.click('#send');
+    const patronLine = adaPage.locator('[data-testid=message][data-from=patron]', { hasText: 'evil.example' });
+    await patronLine.waitFor();
+    expect(await patronLine.locator('.text').textContent()).toBe(disguised);
+    expect(await patronLine.locator('a').count()).toBe(0);
+    expect(await patron.locator('#messages [data-from=patron] a').count()).toBe(0);
+
     // "What time does the library close today?" answered for Tunxis in one click, as an editable message.
     const before = Date.now();
     await adaPage.click('[data-testid=chat-pane] [data-testid=closes-today]');
@@ -137,5 +154,39 @@ describe('knowledge at the librarian’s fingertips, in Chromium', () => {
     await patron.screenshot({ path: '.tmp/knowledge-patron.png' });
     expect(problems).toEqual([]);
     await Promise.all([adaPage.close(), patron.close()]);
+  });
+  it('two admins edit Tunxis at once: the second is told another admin saved first and reloads, never overwriting', async () => {
+    const adaPage = await openPage(ada.bridge.operatorUrl);
+    await adaPage.waitForSelector('[data-testid=board]');
+    await adaPage.click('[data-testid=open-directory]');
+    await adaPage.locator('[data-testid=directory] button', { hasText: 'Tunxis Campus Library' }).click();
+    await adaPage.click('[data-testid=edit-campus]');
+    await adaPage.fill('[data-testid=edit-address]', 'Ada typed this address');
+
+    // Meanwhile Cy, another admin at another desk, saves a new phone number.
+    const live = cy.core.state.campuses.find((c) => c.id === 'tunxis')!;
+    expect(await cy.core.call('campus.update', { campus: { ...live, phone: '860-773-1777' } })).toMatchObject({ ok: true });
+    // Ada's form says so at once, before Ada saves.
+    const notice = adaPage.locator('[data-testid=edit-conflict]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Someone else saved a change to Tunxis Campus Library while you were editing it');
+    // Saving anyway is refused by the backend, which names who saved first; nothing is overwritten.
+    await adaPage.click('[data-testid=save-campus]');
+    await expect.poll(() => notice.textContent()).toMatch(/Cy Admin saved a change \(.+\) to the Tunxis Campus Library after you opened it/);
+    expect(await adaPage.locator('[data-testid=campus-editor]').count()).toBe(1);
+    expect(cy.core.state.campuses.find((c) => c.id === 'tunxis')).toMatchObject({ phone: '860-773-1777', address: live.address });
+    await adaPage.screenshot({ path: '.tmp/knowledge-conflict.png' });
+
+    // Reload: the form shows Cy's phone, and Ada's change saved now keeps it.
+    await adaPage.click('[data-testid=reload-campus]');
+    expect(await adaPage.locator('[data-testid=edit-phone]').inputValue()).toBe('860-773-1777');
+    expect(await notice.count()).toBe(0);
+    await adaPage.fill('[data-testid=edit-address]', 'Farmington, CT');
+    await adaPage.click('[data-testid=save-campus]');
+    await adaPage.waitForSelector('[data-testid=campus-info][data-campus=tunxis]');
+    await expect.poll(() => cy.core.state.campuses.find((c) => c.id === 'tunxis')?.address).toBe('Farmington, CT');
+    expect(cy.core.state.campuses.find((c) => c.id === 'tunxis')?.phone).toBe('860-773-1777');
+    expect(problems).toEqual([]);
+    await adaPage.close();
   });
 });

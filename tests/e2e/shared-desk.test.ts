@@ -29,6 +29,7 @@ let bridge: BridgeServer;
 let dataDir: string;
 let page: Page;
 let homeCampus: string;
+let homeName: string;
 let ada: { id: string };
 let bo: { id: string };
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
   homeCampus = world.home.id;
   ada = world.addOperator('ada', 'Ada Lovelace', world.home.id);
   bo = world.addOperator('bo', 'Bo Diddley', world.other.id);
+  // A is an admin (may edit the campus directory); B is not.
+  world.backend.server.setRole('ada', 'admin');
+  homeName = world.home.name;
   dataDir = mkdtempSync(join(tmpdir(), 'deskbell-shared-desk-'));
   core = new MainCore({
     settings: new SettingsStore(dataDir),
@@ -111,6 +115,12 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
     // A's locally cached data, where capabilities keep it (the FAQ cache, transcripts).
     writeFileSync(join(ensureLibrarianDir(dataDir, ada.id), 'faq-cache.json'), JSON.stringify({ note: CACHED }));
     adaToken = (JSON.parse(readFileSync(join(dataDir, 'session.json'), 'utf8')) as { token: string }).token;
+    // A leaves the directory open, with the home campus's editor half filled in.
+    await page.click('[data-testid=open-directory]');
+    await page.locator('[data-testid=directory] button', { hasText: homeName }).click();
+    await page.click('[data-testid=edit-campus]');
+    await page.fill('[data-testid=edit-phone]', 'half-typed by Ada');
+    expect(await page.locator('[data-testid=directory]').count()).toBe(1);
     expect(adaToken.length).toBeGreaterThan(16);
     await patron.close();
   });
@@ -171,6 +181,14 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
     expect(shown.storage).toBe(0);
     expect(await page.locator('[data-testid=mute-banner]').count()).toBe(0);
     expect(await page.locator('select[aria-label=Presence]').inputValue()).toBe('online');
+    // Not A's directory panel, nor A's campus editor: B, who is no admin, gets the campus card.
+    expect(await page.locator('[data-testid=directory]').count()).toBe(0);
+    await page.click('[data-testid=open-directory]');
+    await page.locator('[data-testid=directory] button', { hasText: homeName }).click();
+    await page.waitForSelector(`[data-testid=campus-info][data-campus=${homeCampus}]`);
+    expect(await page.locator('[data-testid=campus-editor]').count()).toBe(0);
+    expect(await page.locator('[data-testid=edit-campus]').count()).toBe(0);
+    await page.click('[data-testid=open-directory]');
     // The chat A holds is the backend's to show every librarian: claimed by A, with no composer for B.
     await expect.poll(() => page.locator(`[data-testid=chat-${chatId}] [data-testid=claimed-by]`).textContent()).toBe('Claimed by Ada Lovelace');
     expect(await page.locator('[data-testid=composer]').count()).toBe(0);

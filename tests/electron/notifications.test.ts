@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directoryParts } from '../support/fixtures';
 import { createChatNotifier, notificationText } from '../../src/main/electron/chats/notifications';
+import { createHandoffNotifications } from '../../src/main/electron/transfers/notifications';
 import type { Push } from '../../src/shared/api';
 import type { Chat } from '../../src/shared/chats/schemas';
 import { makeCampus, makeChat, NotificationFactory, recordingLog } from './fakes';
@@ -162,5 +163,43 @@ describe('message notifications', () => {
     notifier.handlePush(message('chat-3', 'bye'));
     notifier.handlePush(ended('chat-3'));
     expect(notifications.created[3]?.closed).toBe(true);
+  });
+});
+
+describe('hand-off notifications (the desktop shell)', () => {
+  const bo = { id: 'op-bo', name: 'Bo Diddley', campus: 'tunxis' };
+  const ada = { id: 'op-ada', name: 'Ada Lovelace', campus: 'manchester' };
+  const offer = (id: string, to = bo): Push => ({
+    type: 'desk',
+    action: {
+      type: 'transfer.offered',
+      offer: { id, chatId: 'chat-0001', from: ada, to, note: 'needs <b>CINAHL</b>', createdAt: 1, expiresAt: 60_001, state: 'pending', closedAt: null, reason: '' },
+    },
+  });
+
+  it('an offer to this librarian: one silent notification, escaped on Linux, closed when the offer closes; clicking shows the desk', () => {
+    const notifications = new NotificationFactory();
+    let shown = 0;
+    const handoffs = createHandoffNotifications({
+      createNotification: notifications.create,
+      isSupported: notifications.isSupported,
+      me: () => bo,
+      showDesk: () => shown++,
+      escapeMarkup: true,
+      log: recordingLog().log,
+    });
+    handoffs.handlePush(snapshot([makeChat({ id: 'chat-0001', campus: 'tunxis', state: 'claimed' })]));
+    handoffs.handlePush(offer('t-1'));
+    handoffs.handlePush(offer('t-2', ada)); // to someone else: nothing here
+    expect(notifications.created.map((n) => n.options)).toEqual([
+      { title: 'Ada Lovelace offers you a chat', body: 'Dana Reyes (Tunxis): needs &lt;b&gt;CINAHL&lt;/b&gt;', silent: true },
+    ]);
+    notifications.created[0]?.emit('click');
+    expect(shown).toBe(1);
+    handoffs.handlePush(offer('t-3'));
+    handoffs.handlePush({ type: 'desk', action: { type: 'transfer.closed', offerId: 't-3', state: 'expired', at: 2, reason: '' } });
+    expect(notifications.created[1]?.closed).toBe(true);
+    expect(handoffs.liveKeys()).toEqual([]);
+    handoffs.dispose();
   });
 });

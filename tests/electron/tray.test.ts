@@ -73,6 +73,18 @@ describe('tray', () => {
     }
   });
 
+  it('a chat offered to this librarian leads the tray menu and tooltip, before the waiting count', () => {
+    const { tray, fake, menu } = setup();
+    const offered = { state: 'waiting' as const, count: 0, tooltip: 'Deskbell: a chat is offered to you\nTransfer offered by Ada: answer it in Deskbell', muted: false, offers: 1, unread: 0 };
+    tray.update({ view: offered });
+    expect(menu().item('status').label).toBe('A chat is offered to you');
+    expect(fake.tooltip).toBe(offered.tooltip);
+    tray.update({ view: { ...waitingView(2), offers: 1 } });
+    expect(menu().item('status').label).toBe('A chat is offered to you; 2 waiting');
+    tray.update({ view: idleView });
+    expect(menu().item('status').label).toBe('No chats waiting');
+  });
+
   it('loads each icon file once however often the view returns to it', () => {
     const { tray, loadedPaths } = setup();
     for (let i = 0; i < 5; i += 1) {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeskAction } from '../../src/shared/desk';
-import type { OperatorClientFrame } from '../../src/shared/protocol';
+import { OPERATOR_PROTOCOL_VERSION, type OperatorClientFrame } from '../../src/shared/protocol';
 import { BackendLink, type LinkState } from '../../src/main/core/backend-link/backend-link';
 import { operator } from '../support/fixtures';
 import { waitFor } from '../support/wait';
@@ -28,7 +28,7 @@ async function fakeBackend(onHello: (socket: WebSocket, hello: Extract<OperatorC
 }
 
 const ada = operator('o1', 'gateway', 'Ada');
-const welcome = (streamId: string, resumed: boolean) => JSON.stringify({ type: 'welcome', v: 2, operator: ada, streamId, resumed, serverTime: Date.now() });
+const welcome = (streamId: string, resumed: boolean) => JSON.stringify({ type: 'welcome', v: OPERATOR_PROTOCOL_VERSION, operator: ada, streamId, resumed, serverTime: Date.now() });
 const snapshot = (seq: number) => JSON.stringify({ type: 'snapshot', seq, snapshot: { campuses: [], chats: [], operators: [], serverTime: Date.now() } });
 const presenceEvent = (seq: number) =>
   JSON.stringify({ type: 'event', seq, event: { type: 'operator.presence', operator: { ...ada, presence: 'online', since: seq } } });

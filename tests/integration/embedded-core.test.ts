@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,32 @@ describe('the embedded default', () => {
       expect(again.core.sessionView().operator?.name).toBe('Desk Librarian');
     } finally {
       await again.core.stop();
+    }
+  });
+
+  it("never falls back to the built-in backend when IT's settings file is broken and names no usable backend", async () => {
+    const dataDir = tempDir();
+    const machineSettingsPath = join(dataDir, 'config.json');
+    // IT meant a real service, but wrote plain http: the file is found, the URL is refused.
+    writeFileSync(machineSettingsPath, JSON.stringify({ backendUrl: 'http://chat.library.example.edu', startAtLogin: true, locked: ['startAtLogin'] }));
+    const lines: string[] = [];
+    const { core, embedded, machine } = await launchCore({ dataDir, tokenStore: new MemoryTokenStore(), machineSettingsPath, log: (_level, message) => void lines.push(message) });
+    try {
+      expect(embedded).toBeNull();
+      expect(core.sessionView().status).toBe('signed_out');
+      expect(machine.view()).toMatchObject({ found: true, backendUrl: null, locked: ['startAtLogin'], problem: { field: 'backendUrl' } });
+      expect(lines.some((line) => line.includes('not starting the built-in backend'))).toBe(true);
+    } finally {
+      await core.stop();
+    }
+    // A broken field beside a valid backend URL leaves the backend alone (and nothing embedded starts).
+    writeFileSync(machineSettingsPath, JSON.stringify({ backendUrl: 'https://chat.library.example.edu', startAtLogin: 'yes' }));
+    const second = await launchCore({ dataDir, tokenStore: new MemoryTokenStore(), machineSettingsPath });
+    try {
+      expect(second.embedded).toBeNull();
+      expect(second.core.sessionView().configuredBackendUrl).toBe('https://chat.library.example.edu');
+    } finally {
+      await second.core.stop();
     }
   });
 

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
 import { faqCachePath } from '../../src/main/core/faqs/cache-path';
 import { FaqCache } from '../../src/main/core/faqs/faq-cache';
-import { fetchChanges, syncCache } from '../../src/main/core/faqs/sync';
+import { fetchChanges, SyncError, syncCache } from '../../src/main/core/faqs/sync';
 import { MainCore } from '../../src/main/core/main-core';
 import { SettingsStore } from '../../src/main/core/settings/settings-store';
 import { type RunningServer, startServer } from '../../src/server';
 import { DEFAULT_TIMING } from '../../src/shared/alerts/policy';
-import type { FaqChange } from '../../src/shared/faqs/schemas';
+import { FAQ_CHANGES_MAX_PAGE, type FaqChange, FaqChangesPage } from '../../src/shared/faqs/schemas';
 import { waitFor } from '../support/wait';
 
 const PASSWORD = 'faq-sync-password-1';
@@ -132,7 +134,7 @@ describe('the desk FAQ cache', () => {
 
 describe('a sync cut off halfway', () => {
   it('leaves the cache consistent when the process is killed mid-sync, and the next sync finishes it', async () => {
-    // Enough FAQs for many pages (2,000 a page).
+    // Enough FAQs for many pages.
     for (const campus of ['norwalk', 'capital', 'central']) await importJson(campus, faqsJson(campus, 4_000));
     const login = await server.login('ada', PASSWORD);
     const token = login!.token;
@@ -147,6 +149,13 @@ describe('a sync cut off halfway', () => {
     }
     const serverRev = feed[feed.length - 1]!.rev;
     expect(serverRev).toBeGreaterThan(12_000);
+    // The backend caps a page at FAQ_CHANGES_MAX_PAGE, whatever the desk asks for (the desk asks for 2,000).
+    const asked = await fetch(`${server.url}/api/faqs/changes?since=0&limit=5000`, { headers: { authorization: `Bearer ${token}` } });
+    const capped = FaqChangesPage.parse(await asked.json());
+    expect(capped.changes).toHaveLength(FAQ_CHANGES_MAX_PAGE);
+    expect(capped).toMatchObject({ more: true, next: feed[FAQ_CHANGES_MAX_PAGE - 1]!.rev });
+    // A sync commits whole pages: the revisions a cache can stop at are the last of each page of the feed.
+    const pageEnds = new Set(feed.filter((_, i) => (i + 1) % FAQ_CHANGES_MAX_PAGE === 0).map((c) => c.rev));
 
     for (const [attempt, killAfterPages] of [[1, 1], [2, 2]] as const) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/faq-sync-child.ts', path, server.url, token], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -166,7 +175,7 @@ describe('a sync cut off halfway', () => {
         const upTo = cache.rev;
         const expected = feed.filter((c) => c.rev <= upTo && !c.deleted).length;
         expect(cache.count, `attempt ${attempt}: rev ${upTo}`).toBe(expected);
-        expect(upTo % 2_000 === 0 || upTo === 0 || feed.some((c) => c.rev === upTo)).toBe(true);
+        expect(pageEnds.has(upTo), `attempt ${attempt}: rev ${upTo} is not the end of a page`).toBe(true);
         expect(upTo).toBeLessThan(serverRev);
       } finally {
         cache.close();
@@ -179,7 +188,8 @@ describe('a sync cut off halfway', () => {
       const before = cache.rev;
       const { pages } = await syncCache(cache, { url: server.url, token }, serverRev, Date.now);
       expect(cache.rev).toBe(serverRev);
-      expect(pages).toBeLessThan(Math.ceil(serverRev / 2_000) + 1);
+      // The rest of the feed, in pages of FAQ_CHANGES_MAX_PAGE, once each.
+      expect(pages).toBe(Math.ceil(feed.filter((c) => c.rev > before).length / FAQ_CHANGES_MAX_PAGE));
       expect(before).toBeGreaterThan(0);
       expect(cache.count).toBe(48 + 12_000);
       expect(cache.check()).toEqual({ integrity: 'ok', index: true });
@@ -188,4 +198,44 @@ describe('a sync cut off halfway', () => {
       cache.close();
     }
   }, 120_000);
+});
+
+describe('fetching a page of changes', () => {
+  /** A backend whose first `drops` connections are cut before any answer (as a kept-alive one the backend closed). */
+  async function droppingBackend(drops: number): Promise<{ url: string; requests: () => number; server: Server }> {
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests++;
+      if (requests <= drops) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ changes: [], next: 7, more: false }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests, server };
+  }
+
+  it('sends a request cut off before any answer once more', async () => {
+    const backend = await droppingBackend(1);
+    try {
+      expect(await fetchChanges({ url: backend.url, token: 't' }, 7)).toEqual({ changes: [], next: 7, more: false });
+      expect(backend.requests()).toBe(2);
+    } finally {
+      backend.server.close();
+    }
+  });
+
+  it("gives up after the second, with the network's reason", async () => {
+    const backend = await droppingBackend(2);
+    try {
+      const failure = await fetchChanges({ url: backend.url, token: 't' }, 0).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SyncError);
+      expect((failure as SyncError).message).toMatch(/^cannot reach the backend: fetch failed \(.+\)$/);
+      expect(backend.requests()).toBe(2);
+    } finally {
+      backend.server.close();
+    }
+  });
 });

@@ -157,7 +157,7 @@ describe('a desk where nobody is signed in', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'deskbell-between-shifts-'));
     temps.push(dataDir);
     const path = join(dataDir, 'machine.json');
-    writeFileSync(path, JSON.stringify({ backendUrl: backend.server.url, alerts: { ringWhileSignedOut: true, waitingFeedKey: `${KEY}-wrong` } }));
+    writeFileSync(path, JSON.stringify({ backendUrl: backend.server.url, homeCampus: home, alerts: { ringWhileSignedOut: true, waitingFeedKey: `${KEY}-wrong` } }));
     const core = new MainCore({
       settings: new SettingsStore(dataDir),
       machine: new MachinePolicy(readMachineSettings(path)),
@@ -170,9 +170,22 @@ describe('a desk where nobody is signed in', () => {
         if (level === 'warn') logged.push(`${message} ${JSON.stringify(data)}`);
       },
     });
-    await sleep(600);
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toContain('refused the waiting-feed key');
-    await core.stop();
+    const pushes: Push[] = [];
+    core.onPush((push) => pushes.push(push));
+    try {
+      await core.call('desk.subscribe', {});
+      // A patron of the desk's own campus waits: with the right key this desk would ring for it.
+      const chatId = await patronWaits(home, 'Refused Key');
+      const feed = await fetch(`${backend.server.url}/api/waiting`, { headers: { authorization: `Bearer ${KEY}` } });
+      expect(WaitingFeed.parse(await feed.json()).waiting.map((w) => w.id)).toContain(chatId);
+      await sleep(1_500); // past three beeps (400 ms apart) and the urgent mark (1.2 s)
+      expect(pushes.filter((p) => p.type === 'sound')).toEqual([]);
+      // Watching, as IT asked, but with nothing it may ring for.
+      expect(pushes.filter((p) => p.type === 'signedOutWaiting').at(-1)).toMatchObject({ watching: true, waiting: 0 });
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('refused the waiting-feed key');
+    } finally {
+      await core.stop();
+    }
   });
 });

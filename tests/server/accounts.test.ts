@@ -11,6 +11,7 @@ import { LoginResponse } from '../../src/shared/session/schemas';
 import { DeskbellServerError, startServer } from '../../src/server';
 import { waitFor } from '../support/wait';
 import { inspectDb, openOperatorSocket, PASSWORD, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
+import { runServerCli } from '../support/server-cli';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -205,20 +206,9 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/server/cli.ts', ...args], {
-      env: { ...process.env, DESKBELL_PASSWORD: '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
+async function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
+  const { code, out, err } = await runServerCli(args, options);
+  return { code, stdout: out, stderr: err };
 }
 
 describe('the CLI', () => {
@@ -368,7 +358,7 @@ describe('the CLI', () => {
       runCli(['--port', '0', '--db', join(dir, 'level.db'), '--log-level', 'chatty']),
     ]);
     for (const run of [serve, serveShort, addOperator]) expect(run.code).toBe(0);
-    for (const flag of ['--port', '--host', '--db', '--config', '--trust-proxy', '--limit', '--log-level', 'DESKBELL_PORT', 'DESKBELL_HOST', 'DESKBELL_DB', 'DESKBELL_CONFIG', 'DESKBELL_LIMITS', 'DESKBELL_LOG_LEVEL', 'maxOpenChats=']) {
+    for (const flag of ['--port', '--host', '--db', '--config', '--trust-proxy', '--limit', '--log-level', 'DESKBELL_PORT', 'DESKBELL_HOST', 'DESKBELL_DB', 'DESKBELL_CONFIG', 'DESKBELL_LIMITS', 'DESKBELL_LOG_LEVEL', 'maxOpenChats=', '--ticket-delivery', 'DESKBELL_TICKET_DELIVERY', 'DESKBELL_SMTP_HOST', '--transfer-accept-seconds', 'DESKBELL_TRANSFER_ACCEPT_SECONDS', '--chat-hours', 'DESKBELL_CHAT_HOURS']) {
       expect(serve.stdout, flag).toContain(flag);
     }
     expect(serveShort.stdout).toBe(serve.stdout);

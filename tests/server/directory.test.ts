@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Campus } from '../../src/shared/campuses/schemas';
 import { clientId, command, nextEvent, signInOperator, startTestServer, type TestServer } from './helpers';
+import { runServerCli } from '../support/server-cli';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -64,6 +65,17 @@ describe('the campus directory', () => {
     expect(tunxisOf(late.snapshot).phone).toBe('860-773-1551');
     // Saving the same again is no change: no event, no record.
     expect(await command(admin, { kind: 'campus.update', campus: event.campus })).toMatchObject({ type: 'ack' });
+    // A later edit's event is the next one each desk gets: none came between.
+    expect(await command(admin, { kind: 'campus.update', campus: { ...event.campus, address: 'Farmington, CT' } })).toMatchObject({ type: 'ack' });
+    expect((await nextEvent(other.socket, 'campus.updated')).event.campus.address).toBe('Farmington, CT');
+    expect(other.socket.pending().filter((f) => f.type === 'event' && f.event.type === 'campus.updated')).toEqual([]);
+    const check = new Database(t.dbPath, { readonly: true });
+    try {
+      const fields = (check.prepare('SELECT fields FROM directory_edits ORDER BY id').all() as { fields: string }[]).map((r) => JSON.parse(r.fields) as string[]);
+      expect(fields).toEqual([['phone', 'schedule', 'facts'], ['address', 'facts']]);
+    } finally {
+      check.close();
+    }
   });
 
   it("a librarian's edit is refused by the backend, whatever the client claims about itself", async () => {
@@ -83,6 +95,38 @@ describe('the campus directory', () => {
     t.server.setRole(row.username, 'librarian');
     expect(await command(librarian, { kind: 'campus.update', campus: { ...campus, phone: '111' } })).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(other.socket.pending().filter((f) => f.type === 'event' && f.event.type === 'campus.updated')).toEqual([]);
+  });
+
+  it("two admins edit the same campus from the same revision: the second is refused as a conflict, naming the first, and changes nothing", async () => {
+    const ada = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const cy = await signInOperator(t, 'Cy Admin', 'gateway', 'admin');
+    const base = tunxisOf(ada.snapshot);
+    expect(base.revision).toBe(0);
+    expect(await command(ada, { kind: 'campus.update', campus: { ...base, phone: '860-773-1600' } })).toMatchObject({ type: 'ack' });
+    const { event } = await nextEvent(cy.socket, 'campus.updated');
+    expect(event.campus).toMatchObject({ phone: '860-773-1600', revision: 1 });
+    // Cy's form was opened on revision 0: saving it would silently undo Ada's phone.
+    const stale = await command(cy, { kind: 'campus.update', campus: { ...base, address: '11 Library Lane' } });
+    expect(stale).toMatchObject({ type: 'error', code: 'conflict', message: expect.stringMatching(/^Ada Admin saved a change \(.+\) to the Tunxis Campus Library after you opened it\. Reload/) });
+    const now = await signInOperator(t, 'Check');
+    expect(tunxisOf(now.snapshot)).toMatchObject({ phone: '860-773-1600', address: base.address, revision: 1 });
+    // Reloaded (the latest revision), Cy's change goes through and keeps Ada's.
+    expect(await command(cy, { kind: 'campus.update', campus: { ...event.campus, address: '11 Library Lane' } })).toMatchObject({ type: 'ack' });
+    const after = (await nextEvent(ada.socket, 'campus.updated', (e) => e.campus.address === '11 Library Lane')).event.campus;
+    expect(after).toMatchObject({ phone: '860-773-1600', address: '11 Library Lane', revision: 2 });
+    const db = new Database(t.dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT operator_name FROM directory_edits ORDER BY id').all()).toEqual([{ operator_name: 'Ada Admin' }, { operator_name: 'Cy Admin' }]);
+    } finally {
+      db.close();
+    }
+
+    // The chat service too.
+    const service = ada.snapshot.chatService;
+    expect(await command(ada, { kind: 'chatService.update', chatService: { ...service, rotaNote: 'Sundays: Naugatuck Valley' } })).toMatchObject({ type: 'ack' });
+    expect(await command(cy, { kind: 'chatService.update', chatService: { ...service, hoursNote: 'Tentative' } })).toMatchObject({ type: 'error', code: 'conflict', message: expect.stringContaining('Ada Admin saved a change') });
+    const check = await signInOperator(t, 'Check again');
+    expect(check.snapshot.chatService).toMatchObject({ rotaNote: 'Sundays: Naugatuck Valley', hoursNote: service.hoursNote, revision: 1 });
   });
 
   it('validates every edit: bad facts and hours are refused and change nothing', async () => {
@@ -135,7 +179,53 @@ describe('the campus directory', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Farmington');
     expect(html).not.toContain('<script>');
     expect(html).toContain('href="https://library.ctstate.edu/tunxis"');
+    // A campus whose hours are not known says so plainly.
+    expect(html).toMatch(/Gateway Campus Library<\/a><\/h2><dl>.*?<dt>Hours today<\/dt><dd>not known<\/dd>/);
   });
+
+  it("speaks as a page, not as a librarian: a neutral status line, never the chat reply's voice", async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const tunxis = tunxisOf(admin.snapshot);
+    const every = [{ open: '08:00', close: '20:00' }];
+    const weekly = { sun: every, mon: every, tue: every, wed: every, thu: every, fri: every, sat: every };
+    // Tunxis: a whole week. Gateway: only today's exception, so tomorrow is not known.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(Date.now());
+    const gateway = admin.snapshot.campuses.find((c) => c.id === 'gateway')!;
+    await command(admin, { kind: 'campus.update', campus: { ...tunxis, schedule: { weekly, exceptions: [] } } });
+    await command(admin, { kind: 'campus.update', campus: { ...gateway, schedule: { weekly: null, exceptions: [{ date: today, hours: [{ open: '00:00', close: '24:00' }], note: '' }] } } });
+    const html = await (await fetch(`${t.server.url}/libraries`)).text();
+    expect(html).not.toMatch(/let me check|get right back|I don't have|in front of me/);
+    expect(html).toMatch(/<dt>Now<\/dt><dd>(Open now, closes at 8:00 PM today|Closed now, opens (later today|tomorrow) at 8:00 AM)<\/dd>/);
+    expect(html).toContain('<dt>Now</dt><dd>Open now; closing time not known</dd>');
+  });
+});
+
+const runCli = runServerCli;
+
+describe('the edit record, read back: `directory-edits`', () => {
+  it('lists who changed a campus (or the chat service), when, and each field before and after, newest first', async () => {
+    const admin = await signInOperator(t, 'Ada Admin', 'tunxis', 'admin');
+    const tunxis = tunxisOf(admin.snapshot);
+    expect(await command(admin, { kind: 'campus.update', campus: { ...tunxis, phone: '860-773-1551' } })).toMatchObject({ type: 'ack' });
+    const { event } = await nextEvent(admin.socket, 'campus.updated');
+    expect(await command(admin, { kind: 'campus.update', campus: { ...event.campus, address: 'Farmington, CT' } })).toMatchObject({ type: 'ack' });
+    const listed = await runCli(['directory-edits', '--campus', 'tunxis', '--db', t.dbPath]);
+    expect(listed.code).toBe(0);
+    const lines = listed.out.trim().split('\n');
+    expect(lines[0]).toBe('Tunxis Campus Library: 2 edits, newest first');
+    expect(lines[1]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC  Ada Admin \\(${admin.operator.id}\\)$`));
+    expect(lines[2]).toBe('    address: "Farmington" -> "Farmington, CT"');
+    expect(lines).toContain('    phone: "860-773-1550" -> "860-773-1551"');
+    expect(lines.findIndex((l) => l.includes('address:'))).toBeLessThan(lines.findIndex((l) => l.includes('phone:')));
+    expect((await runCli(['directory-edits', '--campus', 'tunxis', '--limit', '1', '--db', t.dbPath])).out).not.toContain('phone:');
+    expect((await runCli(['directory-edits', '--chat-service', '--db', t.dbPath])).out).toBe('the chat service: no edits made in the app\n');
+    const unknown = await runCli(['directory-edits', '--campus', 'atlantis', '--db', t.dbPath]);
+    expect(unknown).toMatchObject({ code: 2, err: expect.stringContaining('unknown campus "atlantis"') });
+    expect((await runCli(['directory-edits', '--db', t.dbPath])).code).toBe(2);
+    const help = await runCli(['directory-edits', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--campus', '--chat-service', '--limit', '--db', 'DESKBELL_DB']) expect(help.out, flag).toContain(flag);
+  }, 60_000);
 });
 
 describe('the directory survives a restart and the config stays only the seed', () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FaqChangesPage } from '../../src/shared/faqs/schemas';
 import { FakeLibAnswers, libAnswersItem } from '../support/libanswers-server';
 import { nextEvent, signInOperator, startTestServer, type TestServer } from './helpers';
+import { runServerCli } from '../support/server-cli';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -216,6 +217,176 @@ describe('FAQ import from the LibAnswers API', () => {
   }, 60_000);
 });
 
+/** The import log's failures, newest last. */
+function failures(): string[] {
+  const db = new Database(t.dbPath, { readonly: true });
+  try {
+    return (db.prepare('SELECT error FROM faq_imports WHERE error IS NOT NULL ORDER BY id').all() as { error: string }[]).map((r) => r.error);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every FAQ a desk would hold now (tombstones applied), by id. */
+async function liveIds(token: string): Promise<string[]> {
+  const live = new Map<string, boolean>();
+  for (let since = 0, more = true; more; ) {
+    const page = await changes(since, token, 500);
+    for (const c of page.changes) live.set(c.id, !c.deleted);
+    since = page.next;
+    more = page.more;
+  }
+  return [...live].filter(([, alive]) => alive).map(([id]) => id).sort();
+}
+
+const runCli = runServerCli;
+
+describe('a short or broken listing never wipes a campus', () => {
+  let site: FakeLibAnswers;
+  const env = { clientIdEnv: 'TEST_LA_ID', clientSecretEnv: 'TEST_LA_SECRET' } as const;
+  const source = () => ({ kind: 'libanswers' as const, baseUrl: site.url, credentials: env });
+  beforeAll(async () => {
+    site = new FakeLibAnswers('deskbell-test-client', 'not-a-real-secret', 20);
+    await site.start();
+  });
+  beforeEach(() => {
+    process.env.TEST_LA_ID = site.clientId;
+    process.env.TEST_LA_SECRET = site.clientSecret;
+    site.quirks = {};
+    site.faqs = Array.from({ length: 45 }, (_, i) => libAnswersItem(2000 + i, `Question ${i}?`, `Answer ${i}.`));
+  });
+  afterAll(() => site.close());
+
+  it('a site that ignores `page` repeats page 1: refused as incomplete, recorded, nothing deleted', async () => {
+    expect(await t.server.importFaqs('tunxis', source())).toMatchObject({ added: 45 });
+    const op = await signInOperator(t, 'Reader', 'tunxis');
+    const before = await liveIds(op.token);
+    site.quirks = { ignorePage: true };
+    await expect(t.server.importFaqs('tunxis', source())).rejects.toMatchObject({ code: 'incomplete_source', message: expect.stringMatching(/page 2 repeats FAQ 2000 from page 1.*nothing was imported/) });
+    expect(await liveIds(op.token)).toEqual(before);
+    expect(before).toHaveLength(45);
+    expect(failures().at(-1)).toMatch(/repeats FAQ 2000/);
+  });
+
+  it("uses the total the site states: stops when it has them all, refuses when fewer arrive", async () => {
+    site.quirks = { statesTotal: true };
+    site.requests.length = 0;
+    expect(await t.server.importFaqs('tunxis', source())).toMatchObject({ added: 45 });
+    // 20 + 20 + 5: the third page completes the stated 45, so no empty fourth page is asked for.
+    expect(site.requests.filter((r) => r.path.startsWith('/api/1.1/faqs'))).toHaveLength(3);
+    // A site that stops early (an empty page 2) but said it holds 45.
+    site.quirks = { statesTotal: true, sendsOnly: 20 };
+    await expect(t.server.importFaqs('tunxis', source())).rejects.toMatchObject({ code: 'incomplete_source', message: expect.stringContaining('says it holds 45 FAQs but sent 20') });
+    const op = await signInOperator(t, 'Reader', 'tunxis');
+    expect(await liveIds(op.token)).toHaveLength(45);
+    expect(failures().at(-1)).toContain('says it holds 45 FAQs but sent 20');
+  });
+
+  it('an empty listing or a header-only file would delete every FAQ: refused unless deletions are allowed', async () => {
+    expect(await t.server.importFaqs('tunxis', source())).toMatchObject({ added: 45 });
+    const op = await signInOperator(t, 'Reader', 'tunxis');
+    site.faqs = [];
+    await expect(t.server.importFaqs('tunxis', source())).rejects.toMatchObject({ code: 'too_many_deletions', message: expect.stringContaining('delete 45 of the 45') });
+    const headerOnly = writeFile('header-only.csv', 'id,question,answer,topics,url\n');
+    await expect(t.server.importFaqs('tunxis', { kind: 'csv', path: headerOnly })).rejects.toMatchObject({ code: 'too_many_deletions' });
+    await expect(t.server.importFaqs('tunxis', { kind: 'json', path: writeFile('empty.json', '{"faqs": []}') })).rejects.toMatchObject({ code: 'too_many_deletions' });
+    expect(await liveIds(op.token)).toHaveLength(45);
+    expect(failures().slice(-3).every((e) => e.includes('would delete 45 of the 45'))).toBe(true);
+    // More than half of a list of 20 or more: refused too; half or less is a clean-up, allowed.
+    site.faqs = Array.from({ length: 22 }, (_, i) => libAnswersItem(2000 + i, `Question ${i}?`, `Answer ${i}.`));
+    await expect(t.server.importFaqs('tunxis', source())).rejects.toMatchObject({ code: 'too_many_deletions', message: expect.stringContaining('delete 23 of the 45') });
+    site.faqs = Array.from({ length: 23 }, (_, i) => libAnswersItem(2000 + i, `Question ${i}?`, `Answer ${i}.`));
+    expect(await t.server.importFaqs('tunxis', source())).toMatchObject({ deleted: 22, unchanged: 23 });
+    // Asked for explicitly, the deletions happen.
+    expect(await t.server.importFaqs('tunxis', { kind: 'csv', path: headerOnly }, { allowDeletions: true })).toMatchObject({ deleted: 23 });
+    expect(await liveIds(op.token)).toEqual([]);
+    // A campus with no FAQs yet may import an empty list: nothing to lose.
+    expect(await t.server.importFaqs('gateway', { kind: 'csv', path: headerOnly })).toMatchObject({ added: 0, deleted: 0 });
+  });
+
+  it('`import-faqs` refuses it with one clear line (exit 2) and changes nothing; --allow-deletions does it', async () => {
+    const csv = writeFile('cli.csv', CSV);
+    expect((await runCli(['import-faqs', '--campus', 'tunxis', '--csv', csv, '--db', t.dbPath])).code).toBe(0);
+    const headerOnly = writeFile('header-only.csv', 'ID,Question,Answer\n');
+    const refused = await runCli(['import-faqs', '--campus', 'tunxis', '--csv', headerOnly, '--db', t.dbPath]);
+    expect(refused.code).toBe(2);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+    expect(refused.err).toContain('would delete 3 of the 3 stored; refused, nothing changed');
+    expect(refused.err).toContain('--allow-deletions');
+    expect(failures().at(-1)).toContain('would delete 3 of the 3');
+    const op = await signInOperator(t, 'Reader', 'tunxis');
+    expect(await liveIds(op.token)).toEqual(['101', '102', '103']);
+    const both = await runCli(['import-faqs', '--campus', 'tunxis', '--csv', headerOnly, '--keep-missing', '--allow-deletions', '--db', t.dbPath]);
+    expect(both.code).toBe(2);
+    const allowed = await runCli(['import-faqs', '--campus', 'tunxis', '--csv', headerOnly, '--allow-deletions', '--db', t.dbPath]);
+    expect(allowed).toMatchObject({ code: 0, out: expect.stringContaining('0 added, 0 updated, 3 deleted') });
+    const help = await runCli(['import-faqs', '--help']);
+    expect(help.code).toBe(0);
+    for (const text of ['--allow-deletions', '--keep-missing', '"client_id"', '"client_secret"', 'more', 'than half of a list of 20 or more']) expect(help.out, text).toContain(text);
+  }, 60_000);
+});
+
+describe('LibAnswers credentials never reach the logs', () => {
+  let site: FakeLibAnswers;
+  beforeAll(async () => {
+    site = new FakeLibAnswers('deskbell-test-client', 'very-secret-value-1234', 20);
+    await site.start();
+    site.faqs = [libAnswersItem(1, 'Q?', 'A.')];
+  });
+  afterAll(() => site.close());
+
+  it('a credentials file that is not JSON: said so with where, never quoting it', async () => {
+    const broken = [
+      `{"client_id": "${site.clientId}", "client_secret": "${site.clientSecret}",}`,
+      `{"client_id": "${site.clientId}"\n "client_secret": "${site.clientSecret}"}`,
+      `very-secret-value-1234`,
+      `{"client_secret": very-secret-value-1234}`,
+    ];
+    for (const [i, text] of broken.entries()) {
+      const path = join(t.dir, `broken-${i}.json`);
+      writeFileSync(path, text, { mode: 0o600 });
+      const error = await t.server.importFaqs('tunxis', { kind: 'libanswers', baseUrl: site.url, credentials: { file: path } }).then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: unknown },
+      );
+      expect(error, text).toMatchObject({ code: 'invalid_config', message: expect.stringMatching(/is not valid JSON/) });
+      expect(error?.message, text).not.toContain('very-secret');
+      expect(String(error?.cause ?? ''), text).not.toContain('very-secret');
+    }
+    expect(failures().length).toBe(broken.length);
+    for (const error of failures()) expect(error).not.toContain('very-secret');
+    expect(failures()[1]).toMatch(/not valid JSON \(line 2, column 2\)/);
+  });
+
+  it("accepts LibAnswers' own client_id / client_secret names as well as clientId / clientSecret", async () => {
+    const snake = join(t.dir, 'snake.json');
+    writeFileSync(snake, JSON.stringify({ client_id: site.clientId, client_secret: site.clientSecret }), { mode: 0o600 });
+    expect(await t.server.importFaqs('tunxis', { kind: 'libanswers', baseUrl: site.url, credentials: { file: snake } })).toMatchObject({ added: 1 });
+    const camel = join(t.dir, 'camel.json');
+    writeFileSync(camel, JSON.stringify({ clientId: site.clientId, clientSecret: site.clientSecret }), { mode: 0o600 });
+    expect(await t.server.importFaqs('tunxis', { kind: 'libanswers', baseUrl: site.url, credentials: { file: camel } })).toMatchObject({ unchanged: 1 });
+    const wrong = join(t.dir, 'wrong.json');
+    writeFileSync(wrong, JSON.stringify({ id: site.clientId, secret: site.clientSecret }), { mode: 0o600 });
+    await expect(t.server.importFaqs('tunxis', { kind: 'libanswers', baseUrl: site.url, credentials: { file: wrong } })).rejects.toThrow(/must be \{"client_id"/);
+  });
+
+  it('a site URL with user:password is refused by the source schema, before anything is written', async () => {
+    const withPassword = site.url.replace('http://', 'http://deskbell:hunter2-password@');
+    await expect(t.server.importFaqs('tunxis', { kind: 'libanswers', baseUrl: withPassword })).rejects.toThrow(/never in the URL/);
+    const cli = await runCli(['import-faqs', '--campus', 'tunxis', '--libanswers', withPassword, '--db', t.dbPath]);
+    expect(cli.code).toBe(2);
+    expect(cli.err).toContain('never in the URL');
+    expect(cli.err).not.toContain('hunter2');
+    const db = new Database(t.dbPath, { readonly: true });
+    try {
+      expect(JSON.stringify(db.prepare('SELECT * FROM faq_imports').all())).not.toContain('hunter2');
+    } finally {
+      db.close();
+    }
+    await expect(startTestServer({ faqImports: { version: 1, imports: [{ campus: 'tunxis', source: { kind: 'libanswers', baseUrl: withPassword } }] } })).rejects.toThrow(/never in the URL/);
+  }, 60_000);
+});
+
 describe('the changes feed and the CLI', () => {
   it('serves changes to signed-in desks only, page by page, and refuses bad parameters', async () => {
     await t.server.importFaqs('tunxis', { kind: 'csv', path: writeFile('tunxis.csv', CSV) });
@@ -225,11 +396,13 @@ describe('the changes feed and the CLI', () => {
     const first = await changes(0, op.token, 2);
     expect(first).toMatchObject({ next: 2, more: true });
     expect(await changes(first.next, op.token, 2)).toMatchObject({ next: 3, more: false });
-    for (const query of ['since=-1', 'since=abc', 'since=1.5', 'limit=0', 'limit=99999', 'since=0&limit=x']) {
+    for (const query of ['since=-1', 'since=abc', 'since=1.5', 'limit=0', 'limit=-5', 'limit=2.5', 'since=0&limit=x']) {
       const response = await fetch(`${t.server.url}/api/faqs/changes?${query}`, { headers: { authorization: `Bearer ${op.token}` } });
       expect(response.status, query).toBe(400);
     }
     expect(op.snapshot.faqRev).toBe(3);
+    // A limit past the backend's page cap is not refused, only capped (the desk follows `more`).
+    expect(await changes(0, op.token, 99_999)).toMatchObject({ next: 3, more: false });
   });
 
   it('`import-faqs` imports into the database of a running server, whose desks hear of it', async () => {

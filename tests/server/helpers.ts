@@ -46,6 +46,8 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     },
     // Tests create many accounts: the earlier scrypt cost (2^14) keeps them fast. accounts.test.ts checks the default.
     passwordHashN: 1 << 14,
+    // The widget is never closed by the wall clock in a test; tests of the chat hours set 'directory'.
+    chatHours: 'always-open',
     ...options,
     limits: { patronStartBurst: 1000, ...options.limits },
   });

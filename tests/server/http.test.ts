@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { LoginResponse } from '../../src/shared/session/schemas';
 import type { ServerOptions } from '../../src/server';
 import { inspectDb, PASSWORD, startTestServer, type TestServer } from './helpers';
@@ -103,7 +104,8 @@ describe('other routes', () => {
   it('GET /healthz', async () => {
     const response = await fetch(`${t.server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, protocol: { patron: 1, operator: 2 } });
+    expect(await response.json()).toEqual({ ok: true, protocol: { patron: PROTOCOL_VERSION, operator: OPERATOR_PROTOCOL_VERSION } });
+    expect(OPERATOR_PROTOCOL_VERSION).toBe(4);
   });
 
   it('unknown paths get a JSON 404', async () => {

@@ -5,20 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentReport } from '../../src/shared/incidents/schemas';
-import { mailSettingsFromEnv } from '../../src/server/email/mailer';
-import { attachment, startSmtp } from '../support/smtp';
+import { smtpFromEnv } from '../../src/server/email/mailer';
+import { TestSmtpServer } from '../support/smtp-server';
 import { waitFor } from '../support/wait';
 import { clientId, command, inspectDb, nextEvent, type SignedInOperator, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: TestSmtpServer;
 let t: TestServer & { problems: string[] };
 let ada: SignedInOperator;
 let boss: SignedInOperator;
 
 beforeAll(async () => {
   // Refuses one address, so a failed send can be seen.
-  smtp = await startSmtp({ refuse: (address) => address.startsWith('nobody@') });
-  t = await startTestServer({ mail: { host: '127.0.0.1', port: smtp.port, from: 'Deskbell <deskbell@library.example>' } });
+  smtp = new TestSmtpServer(undefined, undefined, (address) => address.startsWith('nobody@'));
+  await smtp.start(0);
+  t = await startTestServer({ smtp: { host: '127.0.0.1', port: smtp.port, user: smtp.user, password: smtp.password, from: 'Deskbell <deskbell@library.example>' } });
   ada = await signInOperator(t, 'Ada Librarian', 'housatonic');
   boss = await signInOperator(t, 'Boss Admin', 'housatonic', 'admin');
 });
@@ -26,7 +27,7 @@ afterAll(async () => {
   ada?.socket.close();
   boss?.socket.close();
   await t?.close();
-  await smtp?.close();
+  await smtp?.stop();
 });
 
 async function abusiveChat(campus: string) {
@@ -53,11 +54,12 @@ describe('incident reports', () => {
     const sent = await nextEvent(boss.socket, 'chat.incident', (e) => e.chatId === patron.chatId && e.incident.delivery !== 'queued');
     expect(sent.event.incident.delivery).toBe('emailed');
 
-    const mail = await waitFor(() => smtp.received.find((m) => m.raw.includes(patron.encounterId)), 'the email');
-    expect(mail.to).toEqual(['Taja.Sylvester@ctstate.edu']);
-    expect(mail.from).toBe('deskbell@library.example');
-    expect(mail.raw).toMatch(/Subject: Incident report INC-\d{8}-[A-Z0-9]{6}: chat ENC-/);
-    const transcript = attachment(mail.raw, `${patron.encounterId}.txt`);
+    const mail = await waitFor(() => smtp.inbox.find((m) => m.subject.includes(patron.encounterId)), 'the email');
+    expect(mail.rcptTo).toEqual(['Taja.Sylvester@ctstate.edu']);
+    expect(mail.mailFrom).toBe('deskbell@library.example');
+    expect(mail.user).toBe(smtp.user);
+    expect(mail.subject).toMatch(/^Incident report INC-\d{8}-[A-Z0-9]{6}: chat ENC-/);
+    const transcript = mail.attachments[`${patron.encounterId}.txt`];
     expect(transcript).toContain('Patron: Rex Roe');
     expect(transcript).toContain('Ended: ');
     expect(transcript).toContain('ended under the acceptable-use policy');
@@ -106,15 +108,18 @@ describe('incident reports', () => {
     expect(t.problems).toEqual([]);
   });
 
-  it('mail settings from the environment: none without a host; a half-set one is refused at start', () => {
-    expect(mailSettingsFromEnv({})).toBeNull();
-    expect(mailSettingsFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_MAIL_FROM: 'desk@example.edu', DESKBELL_SMTP_PORT: '465', DESKBELL_SMTP_SECURE: 'true' })).toMatchObject({
+  it('SMTP settings from the environment (one set for tickets and reports): none without a host; a half-set one is refused at start', () => {
+    expect(smtpFromEnv({})).toBeNull();
+    expect(smtpFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_SMTP_FROM: 'desk@example.edu', DESKBELL_SMTP_PORT: '465', DESKBELL_SMTP_SECURE: 'true' })).toMatchObject({
       host: 'smtp.example.edu',
       port: 465,
       secure: true,
       from: 'desk@example.edu',
     });
-    expect(() => mailSettingsFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu' })).toThrow(/DESKBELL_MAIL_FROM|from/);
-    expect(() => mailSettingsFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_MAIL_FROM: 'x@y.z', DESKBELL_SMTP_PORT: 'abc' })).toThrow(/port/);
+    expect(smtpFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_SMTP_FROM: 'Deskbell <desk@example.edu>' })?.from).toBe('Deskbell <desk@example.edu>');
+    expect(() => smtpFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu' })).toThrow(/DESKBELL_SMTP_FROM|from/);
+    expect(() => smtpFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_SMTP_FROM: 'x@y.z', DESKBELL_SMTP_PORT: 'abc' })).toThrow(/port/);
+    expect(() => smtpFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_SMTP_FROM: 'x@y.z', DESKBELL_SMTP_USER: 'desk' })).toThrow(/user and password/);
+    expect(() => smtpFromEnv({ DESKBELL_SMTP_HOST: 'smtp.example.edu', DESKBELL_SMTP_FROM: 'not an address' })).toThrow(/from/);
   });
 });

@@ -364,7 +364,18 @@ describe('timers', () => {
       expect(await command(desk, { kind: 'end', chatId: claimed.chatId })).toMatchObject({ type: 'ack' });
       await waitFor(() => t.server.stats().patronLinks === 0, 'patron links to be released');
       await waitFor(() => t.server.stats().patronConnections === 0, 'patron connections to be released');
-      expect(t.server.stats()).toEqual({ operatorStreams: 1, patronConnections: 0, patronLinks: 0, ticketOfferTimers: 0, patronGraceTimers: 0, presenceGraceTimers: 0, patronsAway: 0, typingEntries: 0 });
+      expect(t.server.stats()).toEqual({
+        operatorStreams: 1,
+        patronConnections: 0,
+        patronLinks: 0,
+        ticketOfferTimers: 0,
+        patronGraceTimers: 0,
+        presenceGraceTimers: 0,
+        patronsAway: 0,
+        typingEntries: 0,
+        transferTimers: 0,
+        ticketOutbox: 0,
+      });
     } finally {
       db.close();
       await t.close();

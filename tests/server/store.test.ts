@@ -23,7 +23,25 @@ describe('the database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(['campuses', 'chat_service', 'chats', 'command_results', 'devices', 'directory_edits', 'faq_imports', 'faqs', 'messages', 'operators', 'sessions', 'sqlite_sequence']);
+    expect(tables).toEqual([
+      'campuses',
+      'chat_service',
+      'chats',
+      'command_results',
+      'devices',
+      'directory_edits',
+      'faq_imports',
+      'faqs',
+      'messages',
+      'note_reads',
+      'notes',
+      'operators',
+      'sessions',
+      'sqlite_sequence',
+      'ticket_outbox',
+      'tickets',
+      'transfers',
+    ]);
     db.prepare("INSERT INTO operators (id, username, name, campus, password_hash, created_at) VALUES ('op1', 'u', 'U', 'gateway', 'h', 1)").run();
     db.close();
     const again = openDatabase(path);

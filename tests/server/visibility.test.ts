@@ -8,7 +8,8 @@ import { emptyChatService } from '../../src/shared/campuses/schemas';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { command, nextEvent, openPatronSocket, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 import type { ServerContext } from '../../src/server/capability';
 import { Chats } from '../../src/server/chats/chats';
 import { defaultCampuses } from '../../src/server/campuses/config';
@@ -20,6 +21,7 @@ import { StreamHub } from '../../src/server/transport/stream-hub';
 import type { DeskEvent } from '../../src/shared/desk';
 import { PatronServerFrame, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { Operator } from '../../src/shared/session/schemas';
+import { defaultNoticeText } from '../../src/shared/templates/notices';
 
 let dir: string;
 let db: Db;
@@ -52,6 +54,9 @@ beforeEach(() => {
     accounts,
     directory: new CampusDirectory(db, { campuses, chatService: emptyChatService }, Date.now()),
     publish: (event) => published.push(event),
+    publishTo: (_ids, event) => published.push(event),
+    observe: () => undefined,
+    templateText: defaultNoticeText,
     streams: new StreamHub({ bufferSize: 10, ttlMs: 1000, maxDetachedPerOperator: 1, onAttachmentChange: () => undefined, onError: () => undefined }),
     patrons: new PatronHub(),
     now: Date.now,
@@ -141,5 +146,50 @@ describe('operators-only lines never reach a patron', () => {
     const line = { id: 'm_1', chatId: 'chat1234', seq: 2, from: 'operator', authorName: 'Ada', text: 'internal', at: 1 };
     expect(PatronServerFrame.safeParse({ type: 'message', message: { ...line, visibility: 'operators' } }).success).toBe(false);
     expect(PatronServerFrame.safeParse({ type: 'message', message: { ...line, visibility: 'patron' } }).success).toBe(true);
+  });
+});
+
+describe('over real sockets, through the note command (note.chat)', () => {
+  let server: TestServer & { problems: string[] };
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('desks get the note; the patron never does, live or on a resume from the start; a patron-visible reply still arrives', async () => {
+    const bo = await signInOperator(server, 'Bo Tunxis', 'tunxis');
+    const cy = await signInOperator(server, 'Cy Tunxis', 'tunxis');
+    const patron = await startPatronChat(server, { campus: 'tunxis', name: 'Maya', question: 'Do you have CINAHL?' });
+    expect(await command(bo, { kind: 'claim', chatId: patron.chatId })).toMatchObject({ type: 'ack' });
+    expect(await command(bo, { kind: 'note.chat', chatId: patron.chatId, text: 'INTERNAL: nursing student, wants CINAHL' })).toMatchObject({ type: 'ack' });
+    expect(await command(bo, { kind: 'send', chatId: patron.chatId, text: 'Hi Maya, yes we do.' })).toMatchObject({ type: 'ack' });
+    const seen = await nextEvent(cy.socket, 'chat.message', (e) => e.message.visibility === 'operators');
+    expect(seen.event.message.text).toBe('INTERNAL: nursing student, wants CINAHL');
+
+    await patron.socket.take((f) => f.type === 'message' && f.message.text === 'Hi Maya, yes we do.', 'the reply');
+    await patron.socket.sync();
+    expect(JSON.stringify(patron.socket.drain())).not.toContain('INTERNAL');
+
+    patron.socket.close();
+    const resumed = await openPatronSocket(server);
+    resumed.send({ type: 'resume', v: PROTOCOL_VERSION, chatId: patron.chatId, token: patron.token, lastSeq: 0 });
+    await resumed.take((f) => f.type === 'status', 'status after the replay');
+    const replay = resumed.drain();
+    expect(replay.flatMap((f) => (f.type === 'message' ? [f.message.text] : []))).toEqual(['Do you have CINAHL?', 'Hi Maya, yes we do.']);
+    expect(JSON.stringify(replay)).not.toContain('INTERNAL');
+
+    // A note from before a transfer stays operators-only too: the new holder reads it, the patron does not.
+    expect(await command(bo, { kind: 'transfer.offer', chatId: patron.chatId, to: cy.operator.id })).toMatchObject({ type: 'ack' });
+    const offered = await nextEvent(cy.socket, 'transfer.offered');
+    expect(await command(cy, { kind: 'transfer.accept', offerId: offered.event.offer.id })).toMatchObject({ type: 'ack' });
+    const history = (await (await fetch(`${server.server.url}/api/chat-history?chat=${patron.chatId}`, { headers: { authorization: `Bearer ${cy.token}` } })).json()) as { messages: { text: string; visibility: string }[] };
+    expect(history.messages.filter((m) => m.visibility === 'operators').map((m) => m.text)).toEqual(['INTERNAL: nursing student, wants CINAHL']);
+    await resumed.take((f) => f.type === 'message' && f.message.text.includes('taking over'), 'the transfer notice');
+    await resumed.sync();
+    expect(JSON.stringify(resumed.drain())).not.toContain('INTERNAL');
+    resumed.close();
+    expect(server.problems).toEqual([]);
   });
 });

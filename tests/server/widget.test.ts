@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server';
+import { defaultCampuses, startServer } from '../../src/server';
 import { waitFor } from '../support/wait';
 import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { command, inspectDb, nextEvent, openOperatorSocket, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
@@ -238,6 +238,63 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
       await page.close();
     } finally {
       await restarted?.close();
+      await t.close();
+    }
+  });
+
+  it('outside the chat hours: the chat is closed, a ticket is offered at once and lands in the campus queue', async () => {
+    const closedAllWeek = { rota: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, seasons: [{ name: 'Closed', weekly: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] } }] };
+    const t = await startTestServer({ campuses: defaultCampuses(), chatService: closedAllWeek, chatHours: 'directory' });
+    try {
+      const ada = await signInOperator(t, 'Ada Hours', 'tunxis');
+      const page = await openWidget(t, 'tunxis');
+      await page.waitForSelector('#ticket-form:not([hidden])');
+      expect(await page.textContent('#notice')).toBe('Chat with a librarian is closed right now. Leave your question and your email below and a librarian from the Tunxis Campus Library will reply.');
+      expect(await page.isHidden('#start-form')).toBe(true);
+      expect(await page.isVisible('#ticket-name')).toBe(true);
+      await page.fill('#ticket-name', 'Lee');
+      await page.fill('#ticket-email', 'not an email');
+      await page.fill('#ticket-question', 'Can alumni use the databases?');
+      // The browser's own check stops a malformed address first; the page's schema check is the second line.
+      await page.evaluate(() => document.querySelector<HTMLFormElement>('#ticket-form')?.requestSubmit());
+      expect(await page.locator('#ticket-done').isHidden()).toBe(true);
+      await page.fill('#ticket-email', 'lee@alumni.example.edu');
+      await page.click('#send-ticket');
+      await page.waitForSelector('#ticket-done:not([hidden])');
+      const created = await nextEvent(ada.socket, 'ticket.created');
+      expect(created.event.ticket).toMatchObject({ chatId: null, campus: 'tunxis', patronName: 'Lee', email: 'lee@alumni.example.edu', question: 'Can alumni use the databases?', createdBy: null });
+      expect(await page.textContent('#ticket-done')).toBe(`Thank you, Lee. Your question is now ticket ${created.event.ticket.encounterId} for the Tunxis Campus Library; a librarian will reply to lee@alumni.example.edu. It may take a while.`);
+      expect(await page.isHidden('#ticket-form')).toBe(true);
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a chat that dropped before a librarian came: on return the patron is offered the ticket, prefilled', async () => {
+    const t = await startTestServer({ patronGraceMs: 300 });
+    try {
+      const ada = await signInOperator(t, 'Ada Drop', 'gateway');
+      const page = await openWidget(t, 'gateway');
+      await startChat(page, 'Noor', 'Is there a quiet study room?');
+      const created = await nextEvent(ada.socket, 'chat.created');
+      await page.waitForSelector('#status >> text=Waiting for a librarian');
+      // The patron's page goes away (the tab's session storage stays), and the grace runs out.
+      await page.goto('about:blank');
+      const ended = await nextEvent(ada.socket, 'chat.ended', (e) => e.chatId === created.event.chat.id, 5_000);
+      expect(ended.event.reason).toBe('patron_left');
+      await page.goto(`${t.server.url}/widget?campus=gateway`);
+      await page.waitForSelector('#ticket-form:not([hidden])');
+      expect(await page.textContent('#ticket-intro')).toContain('disconnected before a librarian joined');
+      expect(await page.inputValue('#ticket-question')).toBe('Is there a quiet study room?');
+      expect(await page.isHidden('#ticket-name')).toBe(true);
+      await page.fill('#ticket-email', 'noor@student.example.edu');
+      await page.click('#send-ticket');
+      await page.waitForSelector('#ticket-done:not([hidden])');
+      const ticket = (await nextEvent(ada.socket, 'ticket.created')).event.ticket;
+      expect(ticket).toMatchObject({ chatId: created.event.chat.id, encounterId: created.event.chat.encounterId, patronName: 'Noor', email: 'noor@student.example.edu' });
+      await page.close();
+    } finally {
       await t.close();
     }
   });

@@ -1,4 +1,5 @@
 import { type Campus, campusWithoutFacts, emptyChatService } from '../../src/shared/campuses/schemas';
+import { emptyNotesView } from '../../src/shared/notes/schemas';
 import type { Chat, ChatMessage } from '../../src/shared/chats/schemas';
 import type { Operator } from '../../src/shared/session/schemas';
 
@@ -20,6 +21,7 @@ export const chat = (id: string, campusId: string, createdAt: number, extra: Par
   endedAt: null,
   endReason: null,
   ticketOfferedAt: null,
+  queuedAt: null,
   messages: [],
   givenName: null,
   patronEmail: '',
@@ -43,4 +45,4 @@ export const message = (chatId: string, seq: number, at: number, extra: Partial<
 });
 
 /** The parts of a desk snapshot that tests of chats and alerts leave empty: no chat service, no FAQs, no templates. */
-export const directoryParts = { chatService: emptyChatService, faqRev: 0, templates: [] };
+export const directoryParts = { chatService: emptyChatService, faqRev: 0, templates: [], notes: emptyNotesView, transfers: [], tickets: [] };

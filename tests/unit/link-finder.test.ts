@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { labelledLink, messageSegments, safeLinkUrl } from '../../src/shared/chats/labelled-links';
-import { findLinks, isSafeLinkTarget, mixedScriptHost } from '../../src/shared/chats/link-finder';
+import { findLinks, showsItsOwnUrl } from '../../src/shared/chats/link-finder';
+import { mixedScriptHost } from '../../src/shared/external-links/safe-url';
 
 const links = (text: string) => messageSegments(text).filter((s) => s.kind === 'link');
 const plain = (text: string) =>
@@ -49,7 +50,9 @@ describe('finding links in free text (linkify-it)', () => {
     expect(links(`[Your bank](https://${cyrillicO}/login)`)).toEqual([]);
     expect(plain(`https://${cyrillicO}/login`)).toBe(`https://${cyrillicO}/login`);
     expect(safeLinkUrl(`https://${cyrillicO}/`)).toBeNull();
-    expect(isSafeLinkTarget('https://пример.рф/')).toBe(true);
+    expect(safeLinkUrl('https://пример.рф/')).toBe('https://пример.рф/');
+    expect(safeLinkUrl('mailto:jo@x.edu?subject=Привет')).toBe('mailto:jo@x.edu?subject=Привет');
+    expect(safeLinkUrl(`mailto:jo@${cyrillicO}`)).toBeNull();
   });
 
   it('handles long runs without links or with many, quickly and without losing text', () => {
@@ -81,6 +84,14 @@ describe('finding links in free text (linkify-it)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a bare link is a link only where its text is its URL', () => {
+    expect(showsItsOwnUrl({ raw: 'https://a.edu/x', url: 'https://a.edu/x' })).toBe(true);
+    expect(showsItsOwnUrl({ raw: 'www.a.edu', url: 'http://www.a.edu' })).toBe(true);
+    expect(showsItsOwnUrl({ raw: 'jo@a.edu', url: 'mailto:jo@a.edu' })).toBe(true);
+    expect(showsItsOwnUrl({ raw: 'Tunxis sign-in', url: 'https://evil.example/' })).toBe(false);
+    for (const link of links('see https://a.edu/x, www.b.org and jo@c.edu')) expect(link.bare && showsItsOwnUrl({ raw: link.label, url: link.url })).toBe(true);
   });
 
   it('a labelled link is made harmless in both its parts', () => {

@@ -1,7 +1,8 @@
 /**
  * IT's machine-wide settings file: where it is looked for, a valid file, a missing one, one
- * that is not JSON, and each field wrong in turn. A bad file names the field, applies nothing
- * (the app runs on its defaults) and is logged in exactly one line.
+ * that is not JSON, and each field wrong in turn. A bad field is named and ignored, what is
+ * valid on its own still applies (IT's backend, locks, limits), and it is logged in exactly
+ * one line; a broken file without a usable backend never starts the built-in one.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,7 @@ describe('reading the machine settings file', () => {
   it('takes a valid file whole, and says so in one log line', () => {
     const path = file(VALID);
     const read = readMachineSettings(path);
-    expect(read).toEqual({ path, found: true, settings: VALID, problem: null });
+    expect(read).toEqual({ path, found: true, settings: VALID, problem: null, backendLost: false });
     const lines: string[] = [];
     logMachineSettings(read, (_level, message) => lines.push(message));
     expect(lines).toEqual([`machine settings read from ${path}`]);
@@ -90,7 +91,7 @@ describe('reading the machine settings file', () => {
     expect(readMachineSettings(file(`{"x": "${'a'.repeat(70_000)}"}`)).problem).toMatchObject({ field: '(whole file)', message: expect.stringContaining('bytes') });
   });
 
-  // Each field wrong in turn, the rest valid: the problem names that field and nothing applies.
+  // Each field wrong in turn, the rest valid: the problem names that field, and only it is ignored.
   const wrong: [string, Record<string, unknown>, string][] = [
     ['backendUrl', { backendUrl: 'ftp://chat.example.edu' }, 'backendUrl'],
     ['backendUrl', { backendUrl: 'http://chat.example.edu' }, 'backendUrl'],
@@ -115,18 +116,68 @@ describe('reading the machine settings file', () => {
     ['locked without a value', { backendUrl: undefined, alerts: undefined, locked: ['backendUrl'] }, 'locked[0]'],
     ['a misspelt field', { backendURL: 'https://x.edu' }, 'backendURL'],
   ];
-  it.each(wrong)('names %s when it is wrong, and applies nothing', (_name, change, field) => {
-    const path = file({ ...VALID, ...change });
+  const valueAt = (object: unknown, field: string): unknown =>
+    field.split(/\.|\[|\]/).filter(Boolean).reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), object);
+  it.each(wrong)('names %s when it is wrong, ignores it, and keeps the rest', (_name, change, field) => {
+    const written = { ...VALID, ...change };
+    const path = file(written);
     const read = readMachineSettings(path);
     expect(read.found).toBe(true);
-    expect(read.settings).toEqual({});
     expect(read.problem?.field).toBe(field);
+    // The bad value is not applied...
+    const bad = valueAt(written, field);
+    if (bad !== undefined) expect(valueAt(read.settings, field)).not.toEqual(bad);
+    // ...and what was valid around it still is.
+    const policy = new MachinePolicy(read);
+    if (!field.startsWith('backendUrl') && written.backendUrl) {
+      expect(read.settings.backendUrl).toBe(VALID.backendUrl);
+      expect(policy.backendUnknown()).toBe(false);
+    }
+    // A lock goes with its value: the bad field's lock (if any) is dropped, the others stay.
+    if (!field.startsWith('locked') && written.backendUrl) expect(policy.locked()).toEqual(VALID.locked.filter((name) => name !== field));
+    if (!field.startsWith('alerts') && written.alerts) expect(policy.limits()).toEqual({ minVolume: 0.4, maxMuteMinutes: 15 });
+    if (!field.startsWith('startAtLogin')) expect(read.settings.startAtLogin).toBe(true);
     expect(read.problem?.message.length).toBeGreaterThan(0);
     const lines: { level: string; message: string }[] = [];
     logMachineSettings(read, (level, message) => lines.push({ level, message }));
     expect(lines).toHaveLength(1);
     expect(lines[0]?.level).toBe('error');
-    expect(lines[0]?.message).toMatch(new RegExp(`^machine settings ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${field.replace(/[.[\]]/g, '\\$&')}: .+; running on defaults$`));
+    expect(lines[0]?.message).toMatch(new RegExp(`^machine settings ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${field.replace(/[.[\]]/g, '\\$&')}: .+; ignored; what applies: .+$`));
+  });
+
+  it('keeps the valid fields beside a bad one inside alerts, and drops a lock on a bad value', () => {
+    const read = readMachineSettings(file({ ...VALID, alerts: { ...VALID.alerts, minVolume: 40 }, startAtLogin: 'yes' }));
+    expect(read.problem).toMatchObject({ field: 'startAtLogin', message: expect.stringContaining('and 1 more: alerts.minVolume') });
+    expect(read.settings).toEqual({ ...VALID, startAtLogin: undefined, alerts: { maxMuteMinutes: 15, ringWhileSignedOut: true, waitingFeedKey: KEY }, locked: ['backendUrl', 'hideToTrayOnClose'] });
+    expect(new MachinePolicy(read).limits()).toEqual({ minVolume: 0, maxMuteMinutes: 15 });
+    expect(new MachinePolicy(read).signedOutRinging()).toEqual({ backendUrl: VALID.backendUrl, key: KEY });
+  });
+
+  it('a bad backend URL: no backend, no lock on it, no signed-out ringing, and never the built-in backend', () => {
+    const read = readMachineSettings(file({ ...VALID, backendUrl: 'http://chat.example.edu' }));
+    const policy = new MachinePolicy(read);
+    expect(read.settings.backendUrl).toBeUndefined();
+    expect(policy.locked()).toEqual(['startAtLogin', 'hideToTrayOnClose']);
+    expect(policy.signedOutRinging()).toBeNull();
+    expect(policy.backendUnknown()).toBe(true);
+    expect(policy.view()).toMatchObject({ backendUrl: null, problem: { field: 'backendUrl' } });
+  });
+
+  it('a file that is not JSON applies nothing and never quotes its content (it may hold a key)', () => {
+    const read = readMachineSettings(file(`{ "alerts": { "waitingFeedKey": ${KEY} } }`));
+    expect(read.settings).toEqual({});
+    expect(read.problem?.message).toMatch(/^is not valid JSON/);
+    expect(read.problem?.message).not.toContain('kkkk');
+    expect(new MachinePolicy(read).backendUnknown()).toBe(true);
+    // A valid file, or none, leaves the choice of backend alone.
+    expect(new MachinePolicy(readMachineSettings(file({ startAtLogin: true }))).backendUnknown()).toBe(false);
+    // A file that never named a backend still means the built-in one, even with a bad field elsewhere.
+    const noBackend = readMachineSettings(file({ startAtLogin: true, alerts: { minVolume: 2 } }));
+    expect(noBackend.problem?.field).toBe('alerts.minVolume');
+    expect(new MachinePolicy(noBackend).backendUnknown()).toBe(false);
+    // ...but a misspelt backend key means IT named one that cannot be used.
+    expect(new MachinePolicy(readMachineSettings(file({ backendURL: 'https://chat.example.edu' }))).backendUnknown()).toBe(true);
+    expect(MachinePolicy.none().backendUnknown()).toBe(false);
   });
 
   it('lists the other wrong fields too, in the one line', () => {

@@ -118,6 +118,27 @@ describe('the update policy', () => {
     await desk.stop();
   });
 
+  it('a confirmed install that fails (an error, or the app never quits) goes back to ready and says why', async () => {
+    const port = new StandInUpdater();
+    const desk = core({ updates: { url: 'https://updates.example.edu/' } }, port);
+    port.report({ type: 'downloaded', version: '1.1.0' });
+    expect(await desk.call('updates.install', {})).toMatchObject({ ok: true, value: { state: 'installing' } });
+    port.report({ type: 'error', message: 'pkexec: authentication dismissed' });
+    expect(await desk.call('updates.get', {})).toMatchObject({ ok: true, value: { state: 'ready', error: 'the update could not be installed: pkexec: authentication dismissed' } });
+    // Tried again, and this time nothing happens at all: after a while it says so.
+    expect(await desk.call('updates.install', {})).toMatchObject({ ok: true, value: { state: 'installing', error: null } });
+    vi.advanceTimersByTime(89_000);
+    expect(await desk.call('updates.get', {})).toMatchObject({ ok: true, value: { state: 'installing' } });
+    vi.advanceTimersByTime(2_000);
+    expect(await desk.call('updates.get', {})).toMatchObject({ ok: true, value: { state: 'ready', error: expect.stringContaining('did not restart') } });
+    // An updater that throws at once.
+    port.installNow = () => {
+      throw new Error('no installer');
+    };
+    expect(await desk.call('updates.install', {})).toMatchObject({ ok: true, value: { state: 'ready', error: expect.stringContaining('no installer') } });
+    await desk.stop();
+  });
+
   it('keeps the desk working after a failed check, and tries again at the next one', async () => {
     const port = new StandInUpdater();
     const desk = core({ updates: { url: 'https://updates.example.edu/', checkEveryHours: 1 } }, port);

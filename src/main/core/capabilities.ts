@@ -18,10 +18,13 @@ import { Transcripts } from './transcripts/transcripts';
 import { Workspace } from './workspace/workspace';
 import type { LinkOptions } from './backend-link/backend-link';
 import { machineSettings } from './machine-settings/machine-settings';
+import { noteCalls } from './notes/notes';
 import type { EmbeddedBackend, ShellServices, TokenStore, UpdaterPort } from './ports';
 import { Presence } from './presence/presence';
 import { Session } from './session/session';
 import { deskSettings } from './settings/calls';
+import { ticketCalls } from './tickets/tickets';
+import { Transfers } from './transfers/transfers';
 import { Updates, type UpdatesOptions } from './updates/updates';
 import { WaitingWatch, type WaitingWatchOptions } from './waiting-watch/waiting-watch';
 
@@ -40,7 +43,7 @@ export interface CapabilityOptions {
   /** Update timing, for tests. */
   updateTuning?: UpdatesOptions;
   /** How often a signed-out desk asks the waiting feed, for tests. */
-  waitingWatchTuning?: Pick<WaitingWatchOptions, 'intervalMs'>;
+  waitingWatchTuning?: Pick<WaitingWatchOptions, 'intervalMs' | 'refusedRetryMs'>;
 }
 
 export interface CoreCapabilities {
@@ -74,6 +77,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   const chats = new Chats(ctx, session);
   const faqs = new Faqs(ctx, session);
   const transcripts = new Transcripts(ctx, session);
+  const transfers = new Transfers(ctx, session, chats);
   const calls: CallHandlers<CallName> = {
     ...session.calls,
     ...presence.calls,
@@ -91,6 +95,9 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...incidentCalls(session),
     ...workspace.calls,
     ...transcripts.calls,
+    ...noteCalls(session),
+    ...transfers.calls,
+    ...ticketCalls(session),
   };
   return { calls, session, presence, alerts, stoppables: [watch, updates] };
 }

@@ -20,6 +20,7 @@ import { createIconSet } from './icons';
 import { registerIpc } from './ipc';
 import type { LoginItem } from './login-item';
 import { createChatNotifier } from './chats/notifications';
+import { createHandoffNotifications } from './transfers/notifications';
 import type {
   AppLike,
   BuildMenu,
@@ -159,6 +160,16 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     log,
   });
   cleanups.push(() => notifier.dispose());
+  // A chat offered to this librarian, a note for them: their own notifications (sounds come from the core).
+  const handoffs = createHandoffNotifications({
+    createNotification: electron.createNotification,
+    isSupported: electron.notificationsSupported,
+    me: () => session?.operator ?? null,
+    showDesk: () => showWindow(),
+    escapeMarkup: options.platform === 'linux',
+    log,
+  });
+  cleanups.push(() => handoffs.dispose());
 
   const icons = createIconSet(options.iconsDir, electron.loadImage);
   const badge = createBadge({ platform: options.platform, app, window, icons });
@@ -242,6 +253,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     core.onPush((push: Push) => {
       ipc.sendPush(push);
       notifier.handlePush(push);
+      handoffs.handlePush(push);
       if (push.type === 'session') {
         sessionPushed = true;
         noteSession(push.session);

@@ -1,5 +1,5 @@
-/** Opening links from the Electron window; the rule itself lives in the core (external-url.ts). */
-import { isSafeExternalUrl } from '../core/external-links/safe-url';
+/** Opening links from the Electron window; the rule itself lives in src/shared/external-links. */
+import { isSafeExternalUrl } from '../../shared/external-links/safe-url';
 import type { ShellLike } from './ports';
 
 export { isSafeExternalUrl };

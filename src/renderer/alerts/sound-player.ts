@@ -4,11 +4,13 @@ import ping2 from '../../../assets/sounds/ping-2.wav';
 import ping3 from '../../../assets/sounds/ping-3.wav';
 import urgent from '../../../assets/sounds/urgent.wav';
 import message from '../../../assets/sounds/message.wav';
+import note from '../../../assets/sounds/note.wav';
+import transfer from '../../../assets/sounds/transfer.wav';
 import type { SoundRequest } from '../../shared/alerts/calls';
 import type { PlayableSound, SoundName } from '../../shared/alerts/policy';
 import type { PlayedSound } from '../../shared/diagnostics/calls';
 
-const FILES: Record<PlayableSound, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent, message };
+const FILES: Record<PlayableSound, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent, note, transfer, message };
 
 /**
  * Plays what main decides, nothing more: the timing lives in main, where timers are not

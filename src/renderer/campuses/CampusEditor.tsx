@@ -21,23 +21,44 @@ const FIELDS: { key: TextField; label: string; placeholder?: string }[] = [
 const DAY_ORDER: Weekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
 const blankSource: Provenance = { source: '', seen: '', check: false };
 
+const textsOf = (campus: Campus) => Object.fromEntries(FIELDS.map((f) => [f.key, campus[f.key]])) as Record<TextField, string>;
+
 /**
  * An administrator's form for one campus: every fact with its source, "seen on" date and
  * needs-a-check mark, and the hours as a week plus dated exceptions. Checked here for a quick
  * answer, and again by the backend, which alone decides whether this librarian may save it.
+ * The form keeps the campus it was opened from (`base`): the save says which revision it
+ * edits, and when another admin saved first the backend refuses it and the form offers a reload.
  */
 export function CampusEditor({ campus, onDone }: { campus: Campus; onDone(): void }) {
-  const [values, setValues] = useState<Record<TextField, string>>(() => Object.fromEntries(FIELDS.map((f) => [f.key, campus[f.key]])) as Record<TextField, string>);
+  const [base, setBase] = useState(campus);
+  const [values, setValues] = useState<Record<TextField, string>>(() => textsOf(campus));
   const [sources, setSources] = useState<Partial<Record<FactKey, Provenance>>>(campus.facts);
   const [week, setWeek] = useState(() => formatWeek(campus.schedule.weekly));
   const [exceptions, setExceptions] = useState(() => formatExceptions(campus.schedule));
   const [hoursNote, setHoursNote] = useState(campus.hours);
   const [timeZone, setTimeZone] = useState(campus.timeZone);
   const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Another admin's save reached this desk while the form is open.
+  const changedSince = campus.revision !== base.revision;
 
   const source = (key: FactKey): Provenance => sources[key] ?? blankSource;
   const setSource = (key: FactKey, change: Partial<Provenance>) => setSources((s) => ({ ...s, [key]: { ...source(key), ...change } }));
+
+  /** Start again from the campus as it is now (this form's unsaved changes are dropped). */
+  const reload = () => {
+    setBase(campus);
+    setValues(textsOf(campus));
+    setSources(campus.facts);
+    setWeek(formatWeek(campus.schedule.weekly));
+    setExceptions(formatExceptions(campus.schedule));
+    setHoursNote(campus.hours);
+    setTimeZone(campus.timeZone);
+    setError(null);
+    setConflict(null);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,16 +68,18 @@ export function CampusEditor({ campus, onDone }: { campus: Campus; onDone(): voi
     if (!dated.ok) return setError(`Exceptions: ${dated.error}`);
     // A source left wholly blank is no source.
     const facts = Object.fromEntries(Object.entries(sources).filter(([, p]) => p && (p.source !== '' || p.seen !== '' || p.check)));
-    const edited = CampusSchema.safeParse({ ...campus, ...values, hours: hoursNote, timeZone, schedule: { weekly: weekly.value, exceptions: dated.value }, facts });
+    // Built on the campus the form was opened from, so its revision says what this edit is based on.
+    const edited = CampusSchema.safeParse({ ...base, ...values, hours: hoursNote, timeZone, schedule: { weekly: weekly.value, exceptions: dated.value }, facts });
     if (!edited.success) {
       const issue = edited.error.issues[0];
       return setError(`${issue?.path.join(' ') || 'campus'}: ${issue?.message ?? 'invalid'}`);
     }
     setError(null);
     setSaving(true);
-    const outcome = await useAppStore.getState().callOutcome('campus.update', { campus: edited.data });
+    const outcome = await useAppStore.getState().callQuietly('campus.update', { campus: edited.data });
     setSaving(false);
     if (outcome.ok) onDone();
+    else if (outcome.error.code === 'conflict') setConflict(outcome.error.message);
     else setError(outcome.error.message);
   };
 
@@ -86,7 +109,7 @@ export function CampusEditor({ campus, onDone }: { campus: Campus; onDone(): voi
         </div>
       ))}
       <fieldset>
-        <legend>Hours (HH:MM-HH:MM, several separated by commas, or "closed"; all empty: not known)</legend>
+        <legend>Hours (9:00-17:00 or 9am-5pm, several separated by commas, or "closed"; past midnight: 8pm-2am; all empty: not known)</legend>
         {DAY_ORDER.map((day) => (
           <label key={day} className="day">
             {day}
@@ -107,6 +130,14 @@ export function CampusEditor({ campus, onDone }: { campus: Campus; onDone(): voi
         </label>
         {sourceInputs('hours')}
       </fieldset>
+      {(conflict !== null || changedSince) && (
+        <div className="error" role="alert" data-testid="edit-conflict">
+          <p>{conflict ?? `Someone else saved a change to ${campus.name} while you were editing it. Saving now would be refused.`}</p>
+          <button type="button" data-testid="reload-campus" onClick={reload}>
+            Reload (your unsaved changes here are dropped)
+          </button>
+        </div>
+      )}
       {error && (
         <p className="error" role="alert" data-testid="edit-error">
           {error}

@@ -14,7 +14,8 @@ export function CampusInfo() {
   const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === s.campusInfoId) ?? null);
   const operators = useAppStore((s) => s.desk.operators);
   const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
-  const editing = useAppStore((s) => s.editingCampusId !== null && s.editingCampusId === s.campusInfoId);
+  // The editor is an admin's: the backend refuses anyone else's save, and nobody else should see the form.
+  const editing = useAppStore((s) => s.session?.operator?.role === 'admin' && s.editingCampusId !== null && s.editingCampusId === s.campusInfoId);
   const target = useComposerTarget();
   const now = useNow(60_000);
   const online = useMemo(() => Object.values(operators).filter((o) => o.campus === campusId && o.presence === 'online'), [operators, campusId]);

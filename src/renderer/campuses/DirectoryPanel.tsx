@@ -1,4 +1,4 @@
-import { intervalsLabel, localDateAt, weekdayOf } from '../../shared/campuses';
+import { intervalsLabel, localDateAt, seasonInForce, weekdayOf } from '../../shared/campuses';
 import { useComposerTarget } from '../chats/composer-target';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
@@ -16,8 +16,11 @@ export function DirectoryPanel() {
   const target = useComposerTarget();
   const allUrl = useAllLibrariesUrl();
   const now = useNow(60_000);
-  const { toggleDirectory, showCampus, insertIntoDraft } = useAppStore.getState();
+  const { toggleDirectory, showCampus, insertIntoDraft, call } = useAppStore.getState();
   useEscapeToClose(true, toggleDirectory);
+  const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
+  // The season whose hours the widget follows (an admin picks it; the first by default).
+  const inForce = seasonInForce(service);
   const today = weekdayOf(localDateAt(service.timeZone, now));
   const name = (id: string) => campuses.find((c) => c.id === id)?.name.replace(/ Campus Library$/, '') ?? id;
 
@@ -51,11 +54,17 @@ export function DirectoryPanel() {
         </h3>
         {service.seasons.length === 0 && <p className="hint">Not known.</p>}
         {service.seasons.map((season) => (
-          <details key={season.name} open>
+          <details key={season.name} open={season === inForce} data-testid="chat-season" data-in-force={season === inForce}>
             <summary>
               {season.name}: today {intervalsLabel(season.weekly[today])}
+              {season === inForce ? ' (in force: the patron widget is closed outside these hours)' : ''}
             </summary>
             <WeekTable weekly={season.weekly} today={today} />
+            {isAdmin && season !== inForce && (
+              <button type="button" data-testid="season-in-force" onClick={() => void call('chatService.update', { chatService: { ...service, activeSeason: season.name } })}>
+                Put these hours in force
+              </button>
+            )}
           </details>
         ))}
         {service.hoursNote && <p className="hint">{service.hoursNote}</p>}

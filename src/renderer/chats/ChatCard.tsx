@@ -1,5 +1,6 @@
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert } from '../../shared/alerts/policy';
 import { patronLabel, patronQuestion } from '../../shared/chats/labels';
+import { waitingSince } from '../../shared/chats/selectors';
 import type { Chat } from '../../shared/chats/schemas';
 import { useAppStore } from '../store';
 import { formatWait } from '../clock';
@@ -30,7 +31,7 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
         </button>
         {chat.state === 'waiting' && (
           <span className="wait" data-testid="wait" title="Waiting time">
-            {formatWait(now - chat.createdAt)}
+            {formatWait(now - waitingSince(chat))}
           </span>
         )}
       </header>

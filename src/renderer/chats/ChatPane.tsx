@@ -17,6 +17,7 @@ import { ClaimButton } from './ClaimButton';
 import { Messages } from './Messages';
 import { Nudges } from './Nudges';
 import { PatronCard } from './PatronCard';
+import { ChatHandoffs } from '../transfers/ChatHandoffs';
 
 const DRAWERS: { drawer: Drawer; label: string; keys: string }[] = [
   { drawer: 'templates', label: 'Templates', keys: 'Alt+/' },
@@ -143,11 +144,10 @@ export function ChatPane() {
             {label}
           </button>
         ))}
-        {/*
-          The hand-off tools (transfer, ticket, internal note) mount their buttons here; their
-          shortcuts are Alt+T and Alt+K (see ../workspace/shortcuts.ts and actions.ts).
-        */}
-        <div className="handoff-actions" data-slot="handoff-actions" data-testid="handoff-slot" />
+        {/* The hand-off tools (transfer, ticket, internal note); their shortcuts are Alt+T and Alt+K (../workspace/shortcuts.ts). */}
+        <div className="handoff-actions" data-slot="handoff-actions" data-testid="handoff-slot">
+          {mine && <ChatHandoffs chat={chat} />}
+        </div>
         {mine && campus && (
           <button type="button" className="small" data-testid="closes-today" title={`Answer “when do you close today?” for the ${campus.name}`} onClick={() => insertIntoDraft(chat.id, closingTimeAnswer(campus, Date.now()).text)}>
             Closing time

@@ -1,13 +1,15 @@
-import { messageSegments } from '../../shared/chats/labelled-links';
+import { lineSegments } from '../../shared/chats/labelled-links';
+import type { MessageFrom } from '../../shared/chats/schemas';
 
 /**
- * A message's text, with its links as links: labelled ones show the label, bare ones (found by
- * linkify-it) the address as written; http, https and mailto only; built as React elements, never HTML.
+ * A line's text, with its links as links: a librarian's or the system's labelled ones show the
+ * label, bare ones the address itself; http, https and mailto only; a patron's text as typed.
+ * Built as React elements, never HTML.
  */
-export function MessageText({ text }: { text: string }) {
+export function MessageText({ from, text }: { from: MessageFrom; text: string }) {
   return (
     <span className="text">
-      {messageSegments(text).map((segment, i) =>
+      {lineSegments(from, text).map((segment, i) =>
         segment.kind === 'text' ? (
           segment.text
         ) : (

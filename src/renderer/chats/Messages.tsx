@@ -18,7 +18,7 @@ export function Messages({ chat }: { chat: Chat }) {
             {m.authorName}
             {m.visibility === 'operators' ? ' (internal note)' : ''} <time dateTime={new Date(m.at).toISOString()}>{time(m.at)}</time>
           </span>
-          <MessageText text={m.text} />
+          <MessageText from={m.from} text={m.text} />
         </li>
       ))}
     </ol>

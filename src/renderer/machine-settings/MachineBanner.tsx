@@ -1,16 +1,17 @@
 import { useAppStore } from '../store';
 
 /**
- * IT's settings file could not be used: say which file and which field, and that the app runs
- * on its defaults, so the librarian can tell IT exactly what to fix. Shown on every screen.
+ * IT's settings file has a problem: say which file and which field, and what still applies,
+ * so the librarian can tell IT exactly what to fix. Shown on every screen.
  */
 export function MachineBanner() {
   const machine = useAppStore((s) => s.machine);
   if (!machine?.problem) return null;
   return (
     <div className="machine-banner" role="alert" data-testid="machine-banner">
-      <strong>IT's settings for this PC were not applied.</strong> In <code>{machine.path}</code>, at <code>{machine.problem.field}</code>:{' '}
-      {machine.problem.message}. Deskbell runs on its defaults until the file is fixed; please tell your IT department.
+      <strong>Some of IT's settings for this PC were not applied.</strong> In <code>{machine.path}</code>, at <code>{machine.problem.field}</code>:{' '}
+      {machine.problem.message}. {machine.backendUrl ? 'The rest of the file applies' : "The file names no usable chat service, so sign in to your library's"}; please tell your IT
+      department.
     </div>
   );
 }

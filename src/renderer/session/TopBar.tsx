@@ -5,6 +5,7 @@ import { chatsClaimedBy } from '../../shared/chats/selectors';
 import type { Presence } from '../../shared/presence/schemas';
 import { useAppStore } from '../store';
 import { useNow } from '../clock';
+import { HandoffButtons } from '../transfers/HandoffButtons';
 
 const STATUS_TEXT = { online: 'Connected', connecting: 'Connecting…', offline: 'Offline: reconnecting', signed_out: 'Signed out' } as const;
 
@@ -41,7 +42,8 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
     <>
       <header className="top-bar">
         <h1>Deskbell</h1>
-        <span className={`waiting-count tray-${tray.state}`} data-testid="waiting-count">
+        {/* The pill is the queue's: an offer to this librarian shows in its own banner, not as "0 waiting" in colour. */}
+        <span className={`waiting-count tray-${tray.count > 0 ? tray.state : 'idle'}`} data-testid="waiting-count">
           {waiting} waiting
         </span>
         <span className={`link link-${session?.status ?? 'connecting'}`} data-testid="link-status">
@@ -74,6 +76,8 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
             </button>
           )
         )}
+        {/* Hand-offs: who is on, notes, tickets. */}
+        <HandoffButtons />
         <button type="button" data-testid="open-directory" onClick={() => useAppStore.getState().toggleDirectory()}>
           Directory
         </button>

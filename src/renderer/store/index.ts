@@ -12,7 +12,7 @@ export type { Notice } from './ui';
 export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & WorkspaceSlice & {
   /** Route one push from main to the slice it concerns (sounds go to the player, not here). */
   receive(push: Push): void;
-  /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, notices. */
+  /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, panels, an open editor, notices. */
   forgetLibrarian(): void;
 };
 
@@ -23,7 +23,20 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...draftsSlice(...a),
   ...workspaceSlice(...a),
   forgetLibrarian: () =>
-    a[0]({ drafts: {}, openChatId: null, campusInfoId: null, notices: [], extraTabs: [], unread: {}, typingUntil: {}, drawer: null, viewed: {}, focusRequest: null }),
+    a[0]({
+      drafts: {},
+      openChatId: null,
+      campusInfoId: null,
+      directoryOpen: false,
+      editingCampusId: null,
+      notices: [],
+      extraTabs: [],
+      unread: {},
+      typingUntil: {},
+      drawer: null,
+      viewed: {},
+      focusRequest: null,
+    }),
   receive: (push) => {
     const state = a[1]();
     switch (push.type) {

@@ -31,6 +31,11 @@ export function UpdateBanner() {
   return (
     <div className="update-banner" role="status" data-testid="update-banner" data-held="false">
       Deskbell {update.version} is ready to install.{' '}
+      {update.error && (
+        <span className="hint" data-testid="update-error">
+          Last try: {update.error}. If installing needs an administrator here, tell your IT department.{' '}
+        </span>
+      )}
       <button type="button" className={confirming ? 'danger' : ''} data-testid="install-update" onClick={install} onBlur={() => setConfirming(false)}>
         {confirming ? 'Restart now?' : 'Restart and update'}
       </button>{' '}

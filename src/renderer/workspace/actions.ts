@@ -27,8 +27,9 @@ export async function claimAndOpen(chatId: string): Promise<boolean> {
 }
 
 /**
- * Transfer and ticket belong to the hand-off tools: they listen for this event on window and
- * call preventDefault() when they take it. Unhandled, the librarian is told it is not here yet.
+ * Transfer and ticket belong to the hand-off tools (../transfers/ChatHandoffs.tsx): they listen
+ * for this event on window and call preventDefault() when they take it. Unhandled (the chat is
+ * not the librarian's), they are told why.
  */
 export const HANDOFF_SHORTCUT_EVENT = 'deskbell:handoff';
 export interface HandoffShortcutDetail {
@@ -40,7 +41,8 @@ function handoff(action: 'transfer' | 'ticket'): void {
   const s = useAppStore.getState();
   if (!s.openChatId) return s.notify('info', `Open a chat first to ${action === 'transfer' ? 'transfer it' : 'make a ticket'}.`);
   const event = new CustomEvent<HandoffShortcutDetail>(HANDOFF_SHORTCUT_EVENT, { detail: { action, chatId: s.openChatId }, cancelable: true });
-  if (window.dispatchEvent(event)) s.notify('info', `${action === 'transfer' ? 'Transfers' : 'Tickets'} are not available in this version of Deskbell yet.`);
+  // Taken by the hand-off tools of the chat in front, which are there only while you hold it.
+  if (window.dispatchEvent(event)) s.notify('info', `Only the librarian holding a chat can ${action === 'transfer' ? 'transfer it' : 'make a ticket from it'}.`);
 }
 
 function cycleTab(step: 1 | -1): void {

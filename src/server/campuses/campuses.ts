@@ -1,8 +1,10 @@
 import type { CampusCommand } from '../../shared/campuses/events';
 import { type Campus, type ChatService, FACT_KEYS, type FactKey, type Provenance } from '../../shared/campuses/schemas';
+import { clockLabel, dateLabel } from '../../shared/campuses/hours';
 import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, refuse, type ServerContext } from '../capability';
+import { CHAT_SERVICE_TARGET } from './directory';
 
 /** The facts an edit of these campus fields concerns: the schedule and time zone are the hours. */
 const factOf = (field: string): FactKey | null =>
@@ -44,6 +46,16 @@ export class Campuses {
     return this.ctx.accounts.isAdmin(operator.id) ? null : refuse('forbidden', 'only an administrator may edit the campus directory');
   }
 
+  /**
+   * The refusal for an edit based on an older revision than the stored one: another admin saved
+   * first, and saving this form would undo their change without either knowing.
+   */
+  private conflict(target: string, what: string, timeZone: string) {
+    const last = this.ctx.directory.edits(target, 1)[0];
+    const who = last ? `${last.operatorName} saved a change (${dateLabel(timeZone, last.at)}, ${clockLabel(timeZone, last.at)})` : 'It was changed';
+    return refuse('conflict', `${who} to ${what} after you opened it. Reload to see it, then make your change again.`);
+  }
+
   readonly commands: CommandTable<CampusCommand['kind']> = {
     'campus.update': (operator, { campus }, { now }) => {
       const refused = this.mayEdit(operator);
@@ -51,6 +63,7 @@ export class Campuses {
       const directory = this.ctx.directory;
       const before = directory.get(campus.id);
       if (!before) return refuse('not_found', `no campus ${campus.id}`);
+      if (campus.revision !== before.revision) return this.conflict(campus.id, `the ${before.name}`, before.timeZone);
       const stored = stampProvenance(before, campus, operator, now);
       const fields = directory.updateCampus(stored, operator, now);
       if (fields.length === 0) return { ok: true, value: {} };
@@ -72,7 +85,9 @@ export class Campuses {
         .flat()
         .find((id) => !directory.get(id));
       if (unknown) return refuse('invalid_frame', `the rota names an unknown campus "${unknown}"`);
-      const stored: ChatService = stampServiceProvenance(directory.chatService(), chatService, operator, now);
+      const before = directory.chatService();
+      if (chatService.revision !== before.revision) return this.conflict(CHAT_SERVICE_TARGET, 'the chat service', before.timeZone);
+      const stored: ChatService = stampServiceProvenance(before, chatService, operator, now);
       const fields = directory.updateChatService(stored, operator, now);
       if (fields.length === 0) return { ok: true, value: {} };
       return {

@@ -13,6 +13,19 @@ export interface Editor {
   name: string;
 }
 
+/** How the edit record names the chat service (every other target is a campus id). */
+export const CHAT_SERVICE_TARGET = 'chat-service';
+
+/** One stored change to the directory: who changed which fields, when, from what to what. */
+export interface DirectoryEdit {
+  at: number;
+  operatorId: string;
+  operatorName: string;
+  /** A campus id, or CHAT_SERVICE_TARGET. */
+  target: string;
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
 /**
  * The campus directory as the backend keeps it: one row per campus and one for the chat
  * service, each a validated JSON document, plus a record of every edit (who, when, which
@@ -40,8 +53,8 @@ export class CampusDirectory {
       recordEdit: db.prepare(
         'INSERT INTO directory_edits (at, operator_id, operator_name, target, fields, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      edits: db.prepare<[string, number], { at: number; operator_id: string; operator_name: string; target: string; fields: string }>(
-        'SELECT at, operator_id, operator_name, target, fields FROM directory_edits WHERE target = ? ORDER BY at DESC, id DESC LIMIT ?',
+      edits: db.prepare<[string, number], { at: number; operator_id: string; operator_name: string; target: string; fields: string; before: string; after: string }>(
+        'SELECT at, operator_id, operator_name, target, fields, before, after FROM directory_edits WHERE target = ? ORDER BY at DESC, id DESC LIMIT ?',
       ),
     };
     db.transaction(() => {
@@ -67,35 +80,43 @@ export class CampusDirectory {
 
   /**
    * Store an edited campus and record the edit; returns the fields that changed (none: nothing
-   * stored). Call inside a transaction, and reload() once it has committed.
+   * stored). The stored campus takes the next revision. Call inside a transaction, and reload()
+   * once it has committed.
    */
   updateCampus(campus: Campus, editor: Editor, at: number): string[] {
     const before = this.byId.get(campus.id);
     if (!before) throw new Error(`no campus ${campus.id}`);
-    const fields = changedFields(before, campus);
+    const stored = { ...campus, revision: before.revision + 1 };
+    const fields = changedFields(before, stored);
     if (fields.length === 0) return fields;
-    this.statements.updateCampus.run(JSON.stringify(campus), at, editor.id, campus.id);
-    this.statements.recordEdit.run(at, editor.id, editor.name, campus.id, JSON.stringify(fields), JSON.stringify(before), JSON.stringify(campus));
+    this.statements.updateCampus.run(JSON.stringify(stored), at, editor.id, campus.id);
+    this.statements.recordEdit.run(at, editor.id, editor.name, campus.id, JSON.stringify(fields), JSON.stringify(before), JSON.stringify(stored));
     return fields;
   }
 
   updateChatService(service: ChatService, editor: Editor, at: number): string[] {
-    const fields = changedFields(this.service, service);
+    const stored = { ...service, revision: this.service.revision + 1 };
+    const fields = changedFields(this.service, stored);
     if (fields.length === 0) return fields;
-    this.statements.updateService.run(JSON.stringify(service), at, editor.id);
-    this.statements.recordEdit.run(at, editor.id, editor.name, 'chat-service', JSON.stringify(fields), JSON.stringify(this.service), JSON.stringify(service));
+    this.statements.updateService.run(JSON.stringify(stored), at, editor.id);
+    this.statements.recordEdit.run(at, editor.id, editor.name, CHAT_SERVICE_TARGET, JSON.stringify(fields), JSON.stringify(this.service), JSON.stringify(stored));
     return fields;
   }
 
-  /** The latest edits of a campus (or "chat-service"), newest first. */
-  edits(target: string, limit = 50): { at: number; operatorId: string; operatorName: string; target: string; fields: string[] }[] {
-    return this.statements.edits.all(target, limit).map((row) => ({
-      at: row.at,
-      operatorId: row.operator_id,
-      operatorName: row.operator_name,
-      target: row.target,
-      fields: JSON.parse(row.fields) as string[],
-    }));
+  /** The latest edits of a campus (or CHAT_SERVICE_TARGET), newest first, with the values before and after. */
+  edits(target: string, limit = 50): DirectoryEdit[] {
+    return this.statements.edits.all(target, limit).map((row) => {
+      const before = safeJson(row.before) as Record<string, unknown> | null;
+      const after = safeJson(row.after) as Record<string, unknown> | null;
+      const fields = (safeJson(row.fields) as string[] | null) ?? [];
+      return {
+        at: row.at,
+        operatorId: row.operator_id,
+        operatorName: row.operator_name,
+        target: row.target,
+        changes: fields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
+      };
+    });
   }
 
   /** Read back what is stored; a row that no longer validates (edited by hand) is skipped and reported. */
@@ -124,8 +145,9 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Top-level fields whose value differs (compared as JSON). */
+/** Top-level fields whose value differs (compared as JSON); the revision is bookkeeping, not a change. */
 function changedFields(before: object, after: object): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  keys.delete('revision');
   return [...keys].filter((key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]));
 }

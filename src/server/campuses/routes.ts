@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { closingTimeAnswer, hoursOn, intervalsLabel, localDateAt } from '../../shared/campuses/hours';
+import { hoursOn, hoursStatus, intervalsLabel, localDateAt } from '../../shared/campuses/hours';
 import type { Campus } from '../../shared/campuses/schemas';
 import { type Routes, sendJson } from '../transport/http';
 import type { CampusDirectory } from './directory';
@@ -12,8 +12,9 @@ function libraryEntry(campus: Campus, now: number): string {
   const rows: [string, string][] = [
     ['Address', escapeHtml(campus.address)],
     ['Phone', escapeHtml(campus.phone)],
-    ['Hours today', today.known ? escapeHtml(`${intervalsLabel(today.intervals)}${today.note ? ` (${today.note})` : ''}`) : ''],
-    ['Now', campus.schedule.weekly || campus.schedule.exceptions.length > 0 ? escapeHtml(closingTimeAnswer(campus, now).text) : ''],
+    ['Hours today', today.known ? escapeHtml(`${intervalsLabel(today.intervals)}${today.note ? ` (${today.note})` : ''}`) : 'not known'],
+    // A status line for anyone, not a librarian's chat reply ("let me check and get back to you").
+    ['Now', today.known ? escapeHtml(hoursStatus(campus, now)) : ''],
   ];
   const link = campus.website ? `<a href="${escapeHtml(campus.website)}" rel="noopener noreferrer">${escapeHtml(campus.name)}</a>` : escapeHtml(campus.name);
   const facts = rows

@@ -18,6 +18,8 @@ export interface ChatRow {
   ended_at: number | null;
   end_reason: string | null;
   ticket_offered_at: number | null;
+  /** Set when a librarian put the chat back in a queue: it waits from then on. */
+  queued_at: number | null;
   patron_token_hash: string;
   start_client_id: string;
   given_name: string | null;
@@ -117,6 +119,7 @@ export function toChat(row: ChatRow, messages: ChatMessage[], patronConnected = 
     endedAt: row.ended_at,
     endReason: row.end_reason === null ? null : EndReason.parse(row.end_reason),
     ticketOfferedAt: row.ticket_offered_at,
+    queuedAt: row.queued_at,
     messages,
     givenName: row.given_name,
     patronEmail: row.patron_email,

@@ -2,7 +2,7 @@ import type { ChatCommand } from '../../shared/chats/events';
 import { nameLooksLikeQuestion } from '../../shared/chats/intake';
 import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/patron-frames';
 import { MAX_ENDED_CHATS_KEPT, MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
-import type { ChatMessage, EndReason } from '../../shared/chats/schemas';
+import { type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
 import type { OperatorServerSingleFrame } from '../../shared/protocol/operator';
 import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
@@ -36,7 +36,7 @@ export function patronView(message: ChatMessage): (ChatMessage & { visibility: '
  * What an operator must have to act on a chat: `open` (it exists and has not ended),
  * `unless-claimed` (open, and if claimed, by them), `held` (open and claimed by them).
  */
-type Holding = 'open' | 'unless-claimed' | 'held';
+export type Holding = 'open' | 'unless-claimed' | 'held';
 
 /** What a patron's lines are signed with: the name they gave, else the name box unless it held the question. */
 export function patronAuthor(row: Pick<ChatRow, 'given_name' | 'name_is_question' | 'patron_name'>): string {
@@ -58,7 +58,7 @@ export function checkRecorder(row: ChatRow | undefined, chatId: string, operator
 }
 
 /** The one guard before an operator acts on a chat; every refusal is typed and changes nothing. */
-function checkChat(row: ChatRow | undefined, chatId: string, operator: Operator, holding: Holding): Outcome<ChatRow> {
+export function checkChat(row: ChatRow | undefined, chatId: string, operator: Operator, holding: Holding): Outcome<ChatRow> {
   if (!row) return refuse('not_found', `no chat ${chatId}`);
   if (row.state === 'ended') return refuse('chat_ended', 'this chat has ended');
   if (holding === 'open') return { ok: true, value: row };
@@ -102,7 +102,7 @@ export class Chats implements ServerCapability {
       // Every patron socket went with the old process: their pages are away until they resume.
       this.patronAway.add(row.id);
       if (row.state !== 'waiting') continue;
-      if (row.ticket_offered_at === null) this.ticketOffers.set(row.id, row.created_at + this.options.ticketOfferAfterMs);
+      if (row.ticket_offered_at === null) this.ticketOffers.set(row.id, (row.queued_at ?? row.created_at) + this.options.ticketOfferAfterMs);
       this.patronGrace.set(row.id, now + this.options.patronGraceMs);
     }
   }
@@ -447,15 +447,20 @@ export class Chats implements ServerCapability {
     link.send(this.patronStatus(row));
   }
 
-  private chatIsFull(chatId: string): boolean {
+  /** Whether a chat has reached its message limit (a note in it counts too). */
+  chatIsFull(chatId: string): boolean {
     return this.store.messageCount(chatId) >= this.options.limits.messagesPerChat;
   }
 
   private patronStatus(row: ChatRow): PatronStatus {
-    return { type: 'status', state: row.state as PatronStatus['state'], operatorName: row.claimer_name, ticketOffered: row.ticket_offered_at !== null };
+    const status: PatronStatus = { type: 'status', state: row.state as PatronStatus['state'], operatorName: row.claimer_name, ticketOffered: row.ticket_offered_at !== null };
+    if (row.state !== 'ended') return status;
+    // Why it ended (a dropped chat is offered a ticket on return); a chat that became a ticket keeps its encounter id as the ticket's reference.
+    return { ...status, endReason: row.end_reason === null ? null : EndReasonSchema.parse(row.end_reason), ticket: row.end_reason === 'ticket' ? row.encounter_id : null };
   }
 
-  private sendPatronStatus(chatId: string): void {
+  /** Tell the chat's patron where their chat stands now (after a change another capability made). */
+  sendPatronStatus(chatId: string): void {
     const link = this.ctx.patrons.current(chatId);
     if (link) this.sendStatusTo(link, chatId);
   }
@@ -475,8 +480,18 @@ export class Chats implements ServerCapability {
     if (link) this.sendLineTo(link, message, null);
   }
 
-  /** After the row is ended: nothing about the chat stays in memory. */
-  private chatEnded(chatId: string, reason: EndReason, at: number): void {
+  /**
+   * A chat went back to a queue (a transfer to a campus queue): the ticket offer is due again
+   * from now, and a patron who is not connected gets the grace to come back.
+   */
+  requeued(chatId: string, at: number): void {
+    this.ticketOffers.set(chatId, at + this.options.ticketOfferAfterMs);
+    if (!this.ctx.patrons.current(chatId)) this.patronGrace.set(chatId, at + this.options.patronGraceMs);
+    this.sendPatronStatus(chatId);
+  }
+
+  /** After the row is ended (here, or by another capability in its transaction): every desk and the patron are told, and nothing about the chat stays in memory. */
+  chatEnded(chatId: string, reason: EndReason, at: number): void {
     this.ticketOffers.delete(chatId);
     this.patronGrace.delete(chatId);
     this.patronAway.delete(chatId);

@@ -1,5 +1,6 @@
 import { type Faq, type FaqChange, type FaqChangesPage } from '../../shared/faqs/schemas';
 import type { Db } from '../platform/db';
+import { DeskbellServerError } from '../platform/errors';
 
 interface FaqRow {
   campus: string;
@@ -21,6 +22,23 @@ export interface ImportCounts {
   /** The FAQ revision after the import. */
   rev: number;
 }
+
+export interface ReplaceOptions {
+  /** Leave FAQs the list does not name alone (an import of a part of the list). */
+  keepMissing?: boolean;
+  /** Delete what the list no longer names even when that is every FAQ of the campus, or most of a long list. */
+  allowDeletions?: boolean;
+}
+
+/** A list at least this long that loses more than half of its FAQs in one import looks like a broken source. */
+const SIZEABLE_LIST = 20;
+
+/**
+ * Whether deleting `doomed` of `live` FAQs looks like a source that sent less than its list
+ * (an empty page, a header-only file) rather than a real clean-up: all of them, or more than
+ * half of a list of at least 20.
+ */
+export const looksLikeABrokenList = (doomed: number, live: number): boolean => doomed > 0 && (doomed === live || (live >= SIZEABLE_LIST && doomed * 2 > live));
 
 const toChange = (row: FaqRow): FaqChange =>
   row.deleted
@@ -83,9 +101,11 @@ export class FaqStore {
 
   /**
    * Replace a campus's FAQs with `faqs` (already validated, one per id) in one transaction.
-   * `keepMissing` leaves FAQs the list does not name alone (an import of a part of the list).
+   * An import that would delete every FAQ of the campus, or more than half of a list of at
+   * least 20, is refused (`too_many_deletions`, nothing changes) unless `allowDeletions`: a
+   * source that sent an empty page or a header-only file must not wipe a campus on a schedule.
    */
-  replaceCampus(campus: string, source: string, faqs: readonly Faq[], at: number, options: { keepMissing?: boolean } = {}): ImportCounts {
+  replaceCampus(campus: string, source: string, faqs: readonly Faq[], at: number, options: ReplaceOptions = {}): ImportCounts {
     return this.db.transaction(() => {
       let rev = this.rev();
       const counts = { added: 0, updated: 0, deleted: 0, unchanged: 0 };
@@ -94,6 +114,19 @@ export class FaqStore {
       for (const faq of faqs) {
         if (faq.campus !== campus) throw new Error(`FAQ ${faq.id} is for ${faq.campus}, not ${campus}`);
         listed.add(faq.id);
+      }
+      if (!options.keepMissing && !options.allowDeletions) {
+        const live = [...existing.values()].filter((row) => !row.deleted);
+        const doomed = live.filter((row) => !listed.has(row.id)).length;
+        if (looksLikeABrokenList(doomed, live.length)) {
+          throw new DeskbellServerError(
+            'too_many_deletions',
+            `${campus}: the source lists ${faqs.length} FAQs, so importing it would delete ${doomed} of the ${live.length} stored; refused, nothing changed. ` +
+              'If the source really dropped them, import again allowing deletions (import-faqs --allow-deletions).',
+          );
+        }
+      }
+      for (const faq of faqs) {
         const row = existing.get(faq.id);
         if (row && sameContent(row, faq)) {
           counts.unchanged++;

@@ -1,17 +1,16 @@
 import type { DeskSnapshot } from '../../shared/desk/events';
-import { FaqRev } from '../../shared/faqs/schemas';
+import { FAQ_CHANGES_MAX_PAGE, FaqRev } from '../../shared/faqs/schemas';
 import type { ServerCapability, ServerContext } from '../capability';
 import { DeskbellServerError } from '../platform/errors';
 import { errorData } from '../platform/log';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
-import { FaqStore, type ImportCounts } from './faq-store';
+import { FaqStore, type ImportCounts, type ReplaceOptions } from './faq-store';
 import { FaqSource, type FaqImportPlan, type FaqSourceInput, loadFaqs, sourceLabel } from './sources';
 
 /** How often the backend looks for FAQ changes made by another process (the CLI's import-faqs). */
 const REV_WATCH_MS = 15_000;
 /** Scheduled imports start this long after the server, one after another, so a restart is quiet. */
 const FIRST_RUN_DELAY_MS = 10_000;
-const MAX_PAGE = 5_000;
 
 export interface FaqsOptions {
   plan: FaqImportPlan | null;
@@ -62,8 +61,11 @@ export class Faqs implements ServerCapability {
     this.timers.clear();
   }
 
-  /** Import one campus's whole FAQ list now; desks hear of it at once. */
-  async importNow(campus: string, input: FaqSourceInput, options: { keepMissing?: boolean } = {}): Promise<ImportCounts> {
+  /**
+   * Import one campus's whole FAQ list now; desks hear of it at once. A refusal (a bad or
+   * partial source, too many deletions) changes nothing and is recorded in the import log.
+   */
+  async importNow(campus: string, input: FaqSourceInput, options: ReplaceOptions = {}): Promise<ImportCounts> {
     if (!this.ctx.directory.get(campus)) throw new DeskbellServerError('unknown_campus', `unknown campus "${campus}"`);
     const source = FaqSource.parse(input);
     const label = sourceLabel(source);
@@ -124,10 +126,11 @@ export class Faqs implements ServerCapability {
         const token = bearerToken(req);
         if (!token || !this.ctx.accounts.authenticate(token)) throw new HttpError(401, 'unauthorized', 'sign in first: send Authorization: Bearer <token>');
         const since = FaqRev.safeParse(Number(url.searchParams.get('since') ?? '0'));
-        const limit = Number(url.searchParams.get('limit') ?? '1000');
+        const limitText = url.searchParams.get('limit') ?? String(FAQ_CHANGES_MAX_PAGE);
         if (!since.success || !/^\d+$/.test(url.searchParams.get('since') ?? '0')) throw new HttpError(400, 'invalid_request', 'since must be a whole number (a revision)');
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new HttpError(400, 'invalid_request', `limit must be 1 to ${MAX_PAGE}`);
-        sendJson(res, 200, this.store.changesSince(since.data, limit));
+        if (!/^\d{1,9}$/.test(limitText) || Number(limitText) < 1) throw new HttpError(400, 'invalid_request', 'limit must be a whole number from 1');
+        // A bigger limit is not an error, only more than one page: `more` says so.
+        sendJson(res, 200, this.store.changesSince(since.data, Math.min(Number(limitText), FAQ_CHANGES_MAX_PAGE)));
       },
     },
   };

@@ -64,9 +64,9 @@ export class Incidents implements ServerCapability {
     for (const report of this.store.queued()) this.deliver(report);
   }
 
+  /** The mailer is the server's, closed by it after every capability. */
   close(): void {
     this.closed = true;
-    this.mailer?.close();
   }
 
   readonly commands: CommandTable<IncidentCommand['kind']> = {

@@ -191,7 +191,83 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX faq_imports_campus ON faq_imports(campus, source, at);
   `,
-  // 5: the conversation workspace. A chat keeps the name the patron gave, their email and phone,
+  // 5: hand-offs. A chat put back in a queue waits from queued_at; internal notes between
+  // librarians with read marks per thread; transfer offers; tickets per campus queue, and the
+  // outbox that mails and forwards them (one row per ticket and channel: enqueued exactly once).
+  `
+  ALTER TABLE chats ADD COLUMN queued_at INTEGER;
+
+  CREATE TABLE notes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    from_id TEXT NOT NULL REFERENCES operators(id),
+    to_kind TEXT NOT NULL,
+    to_id TEXT NOT NULL,
+    about TEXT REFERENCES chats(id),
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX notes_to ON notes(to_kind, to_id, seq);
+  CREATE INDEX notes_from ON notes(from_id, seq);
+  CREATE TABLE note_reads (
+    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    thread TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (operator_id, thread)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE transfers (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL REFERENCES chats(id),
+    from_id TEXT NOT NULL REFERENCES operators(id),
+    to_id TEXT NOT NULL REFERENCES operators(id),
+    note TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    closed_at INTEGER,
+    reason TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX transfers_open ON transfers(chat_id) WHERE state = 'pending';
+  CREATE INDEX transfers_closed_at ON transfers(closed_at);
+
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    encounter_id TEXT NOT NULL UNIQUE,
+    chat_id TEXT UNIQUE REFERENCES chats(id),
+    campus TEXT NOT NULL,
+    patron_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    no_email INTEGER NOT NULL CHECK (no_email IN (0, 1)),
+    question TEXT NOT NULL,
+    transcript TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT REFERENCES operators(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    closed_by TEXT REFERENCES operators(id),
+    closed_at INTEGER,
+    close_note TEXT NOT NULL DEFAULT '',
+    client_id TEXT UNIQUE
+  );
+  CREATE INDEX tickets_campus ON tickets(campus, status, created_at);
+  CREATE INDEX tickets_status ON tickets(status, created_at);
+
+  CREATE TABLE ticket_outbox (
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    channel TEXT NOT NULL,
+    target TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER,
+    last_error TEXT NOT NULL DEFAULT '',
+    sent_at INTEGER,
+    result TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (ticket_id, channel)
+  ) WITHOUT ROWID;
+  CREATE INDEX ticket_outbox_due ON ticket_outbox(next_at) WHERE state = 'pending';
+  `,
+  // 6: the conversation workspace. A chat keeps the name the patron gave, their email and phone,
   // and the reference-interview checklist (JSON); every ended chat gets a transcript revision,
   // which desks sync their transcript search from (ended chats so far are numbered in the order
   // they ended). Message templates per institution and campus, with a record of every edit;

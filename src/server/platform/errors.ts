@@ -6,7 +6,11 @@ export type ServerErrorCode =
   | 'duplicate_username'
   | 'database_too_new'
   | 'migration_failed'
-  | 'widget_unavailable';
+  | 'widget_unavailable'
+  /** A FAQ source sent less than its whole list (a page repeated, fewer than it said it holds). */
+  | 'incomplete_source'
+  /** An import would delete every FAQ of a campus, or most of a long list: refused unless asked for. */
+  | 'too_many_deletions';
 
 export class DeskbellServerError extends Error {
   readonly code: ServerErrorCode;

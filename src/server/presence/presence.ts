@@ -38,6 +38,19 @@ export class Presence implements ServerCapability {
     return { operators: this.board.view(this.ctx.accounts.listOperators()) };
   }
 
+  /** Where a librarian is now: online, away or offline. */
+  presenceOf(operatorId: string): PresenceState {
+    return this.board.presenceOf(operatorId);
+  }
+
+  /** The librarians of a campus who are online now (away is not at the desk), optionally without one. */
+  onlineAt(campus: string, exceptId: string | null = null): Operator[] {
+    return this.ctx.accounts
+      .listOperators()
+      .filter((op) => op.campus === campus && op.id !== exceptId && this.board.presenceOf(op.id) === 'online')
+      .map(({ id, name, campus: at }) => ({ id, name, campus: at }));
+  }
+
   /** A hello was accepted: an operator who was offline is now online (a chosen 'away' stays). */
   signedIn(operator: Operator): void {
     this.grace.delete(operator.id);

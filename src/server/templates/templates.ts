@@ -1,7 +1,8 @@
 import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
 import type { TemplateCommand } from '../../shared/templates/events';
-import { fillTemplate, type TemplateVars, unknownVariables } from '../../shared/templates/fill';
+import { unknownVariables } from '../../shared/templates/fill';
+import { defaultNoticeText, type NoticeName, noticeEditProblem } from '../../shared/templates/notices';
 import { templateTextFor } from '../../shared/templates/select';
 import type { TemplateEntry } from '../../shared/templates/schemas';
 import { type CommandTable, refuse, type ServerContext } from '../capability';
@@ -10,7 +11,8 @@ import { TemplateStore } from './template-store';
 /**
  * Message templates: stored by the backend per institution and per campus, edited by admins
  * (decided from the backend's own records), synced to every desk by a `templates.changed`
- * event. THE template system: another capability reads a named notice with `text(name, campus)`.
+ * event. THE template system: the hand-off notices are templates too, read by other capabilities
+ * through ServerContext.templateText, which is `noticeText` here.
  */
 export class Templates {
   readonly store: TemplateStore;
@@ -29,10 +31,12 @@ export class Templates {
     return templateTextFor(this.store.list(), name, campus);
   }
 
-  /** The same, with its variables filled; `fallback` (a capability's own default) when the store has none. */
-  filled(name: string, campus: string | null, vars: TemplateVars, fallback?: string): string | null {
-    const text = this.text(name, campus) ?? fallback ?? null;
-    return text === null ? null : fillTemplate(text, vars);
+  /**
+   * What the patron is told at a hand-off (ServerContext.templateText): the campus's version,
+   * else the institution's, else the default (an administrator removed it).
+   */
+  noticeText(name: NoticeName, campus: string): string {
+    return this.text(name, campus) ?? defaultNoticeText(name);
   }
 
   private mayEdit(operator: Operator) {
@@ -60,6 +64,8 @@ export class Templates {
       if (scope !== 'institution' && !this.ctx.directory.get(scope)) return refuse('not_found', `no campus ${scope}`);
       const unknown = unknownVariables(template.text);
       if (unknown.length > 0) return refuse('invalid_frame', `unknown variable ${unknown.map((n) => `{${n}}`).join(', ')} in the template`);
+      const notice = noticeEditProblem(template);
+      if (notice) return refuse('invalid_frame', notice);
       return this.publishAfter(this.store.save(scope, template, operator, now));
     },
     'template.delete': (operator, { scope, id }, { now }) => {

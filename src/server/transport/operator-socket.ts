@@ -1,5 +1,5 @@
+import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
-import type { DeskSnapshot } from '../../shared/desk/events';
 import { type OperatorClientFrame, operatorClientTypes, type OperatorServerFrame, OperatorClientFrame as Schema, OPERATOR_PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Operator } from '../../shared/session/schemas';
 import { errorData, type LogFn } from '../platform/log';
@@ -19,8 +19,10 @@ export interface OperatorSocketDeps {
   /** The first hello was accepted: the socket no longer counts as an anonymous one. */
   authenticated(): void;
   commands: CommandRunner;
-  /** The whole desk now: built and sent in the same synchronous step that opens a stream. */
-  snapshot(): DeskSnapshot;
+  /** The snapshot frame for a new stream at `seq`, as this librarian may see the desk: built in the same synchronous step that opens the stream. */
+  snapshotFrame(seq: number, operator: Operator): string;
+  /** How long a snapshot took to build and serialise, for the metrics. */
+  snapshotBuilt?(elapsedMs: number, bytes: number): void;
   /** A hello was accepted (presence turns online). */
   signedIn(operator: Operator): void;
   /** The operator is typing in a chat (relayed to its patron if they hold it; never stored, never answered). */
@@ -110,7 +112,10 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
     // Building the snapshot and opening the stream happen in one synchronous step, so no event falls between them.
     stream = streams.open(operator.id, info.sessionId, sink);
     send({ type: 'welcome', v: OPERATOR_PROTOCOL_VERSION, operator, streamId: stream.id, resumed: false, serverTime: deps.now() });
-    send({ type: 'snapshot', seq: stream.seq, snapshot: deps.snapshot() });
+    const started = performance.now();
+    const snapshot = deps.snapshotFrame(stream.seq, operator);
+    deps.snapshotBuilt?.(performance.now() - started, snapshot.length);
+    writer.write(snapshot);
   }
 
   function handle(frame: OperatorClientFrame): void {

@@ -135,8 +135,18 @@ export class StreamHub {
   }
 
   publish(event: DeskEvent): void {
+    this.publishWhere(() => true, event);
+  }
+
+  /** An event only some librarians may see (a note): only their streams get it, and buffer it for a resume. */
+  publishTo(operatorIds: ReadonlySet<string>, event: DeskEvent): void {
+    this.publishWhere((operatorId) => operatorIds.has(operatorId), event);
+  }
+
+  private publishWhere(include: (operatorId: string) => boolean, event: DeskEvent): void {
     const json = JSON.stringify(event);
     for (const stream of this.streams.values()) {
+      if (!include(stream.operatorId)) continue;
       stream.seq += 1;
       stream.ring.push(json);
       if (stream.sink) {

@@ -16,7 +16,8 @@ export function waitingFeedRoutes(db: Db, key: string | null, now: () => number)
   if (key !== null && key.length < MIN_WAITING_FEED_KEY_CHARS) throw new Error(`the waiting-feed key must be at least ${MIN_WAITING_FEED_KEY_CHARS} characters`);
   const digest = key === null ? null : sha256(key);
   const waiting = db.prepare<[number], { id: string; campus: string; created_at: number }>(
-    `SELECT id, campus, created_at FROM chats WHERE state = 'waiting' ORDER BY created_at, id LIMIT ?`,
+    // A chat put back in a queue rings from then (queued_at), as on a signed-in desk.
+    `SELECT id, campus, COALESCE(queued_at, created_at) AS created_at FROM chats WHERE state = 'waiting' ORDER BY 3, id LIMIT ?`,
   );
   return {
     '/api/waiting': {

@@ -2,3 +2,4 @@ export * from './calls';
 export * from './limits';
 export * from './policy';
 export * from './tray';
+export * from './handoffs';

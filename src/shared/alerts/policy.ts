@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Chat } from '../chats/schemas';
 import type { Operator } from '../session/schemas';
 
-export const SOUNDS = ['ping-1', 'ping-2', 'ping-3', 'urgent'] as const;
+/** The escalation of a waiting chat, quietest first. */
+export const ESCALATION_SOUNDS = ['ping-1', 'ping-2', 'ping-3', 'urgent'] as const;
+export type EscalationSound = (typeof ESCALATION_SOUNDS)[number];
+/**
+ * Every sound the desk plays: the escalation, then the hand-offs' own (a note for you, a chat
+ * offered to you), which must never be mistaken for a waiting patron.
+ */
+export const SOUNDS = [...ESCALATION_SOUNDS, 'note', 'transfer'] as const;
 export type SoundName = (typeof SOUNDS)[number];
 /** Not an alert: the soft chime of a patron's message in a chat the librarian holds but is not looking at. */
 export const MESSAGE_CHIME = 'message';
@@ -51,7 +58,7 @@ export interface Beep {
   /** 0-based: 0, 1, 2 are the escalating pings, 3 and later the urgent repeats. */
   index: number;
   at: number;
-  sound: SoundName;
+  sound: EscalationSound;
   volume: number;
   level: Exclude<AlertLevel, 'none'>;
 }
@@ -69,9 +76,16 @@ export interface AlertDecision {
 const PING_STEPS = 3;
 const STEP_VOLUME = [0.6, 0.8, 1];
 
-function beepAt(chat: Pick<Chat, 'createdAt'>, index: number, timing: AlertTiming, settings: AlertSettings): number {
-  if (index < PING_STEPS) return chat.createdAt + index * timing.beepIntervalMs;
-  return chat.createdAt + timing.urgentAfterMs + (index - PING_STEPS) * settings.urgentRepeatMs;
+/** What the policy needs of a chat; `queuedAt` (a chat put back in a queue) restarts its escalation. */
+export type AlertChat = Pick<Chat, 'state' | 'campus' | 'createdAt'> & { queuedAt?: number | null };
+
+/** Since when a chat has been waiting: its start, or when it was last put back in a queue. */
+const waitingSince = (chat: Pick<AlertChat, 'createdAt' | 'queuedAt'>): number => chat.queuedAt ?? chat.createdAt;
+
+function beepAt(chat: Pick<AlertChat, 'createdAt' | 'queuedAt'>, index: number, timing: AlertTiming, settings: AlertSettings): number {
+  const since = waitingSince(chat);
+  if (index < PING_STEPS) return since + index * timing.beepIntervalMs;
+  return since + timing.urgentAfterMs + (index - PING_STEPS) * settings.urgentRepeatMs;
 }
 
 function describeBeep(index: number, at: number, ownCampus: boolean, settings: AlertSettings): Beep {
@@ -80,7 +94,7 @@ function describeBeep(index: number, at: number, ownCampus: boolean, settings: A
   return {
     index,
     at,
-    sound: SOUNDS[index] ?? 'ping-3',
+    sound: ESCALATION_SOUNDS[index] ?? 'ping-3',
     volume: settings.volume * step * (ownCampus ? 1 : settings.otherCampusVolume),
     level: ownCampus ? 'yours' : 'other',
   };
@@ -99,7 +113,7 @@ function lastDueIndex(age: number, timing: AlertTiming, settings: AlertSettings)
  * Deadlines come from the chat's timestamp, so a late or skipped tick never shifts them.
  */
 export function decideAlert(
-  chat: Pick<Chat, 'state' | 'campus' | 'createdAt'>,
+  chat: AlertChat,
   now: number,
   me: Operator | null,
   settings: AlertSettings,
@@ -108,9 +122,10 @@ export function decideAlert(
   const muted = isMuted(settings, now);
   if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted };
   const ownCampus = me !== null && chat.campus === me.campus;
-  const index = lastDueIndex(now - chat.createdAt, timing, settings);
+  const age = now - waitingSince(chat);
+  const index = lastDueIndex(age, timing, settings);
   const due = index < 0 ? null : describeBeep(index, beepAt(chat, index, timing, settings), ownCampus, settings);
-  const urgent = now - chat.createdAt >= timing.urgentAfterMs;
+  const urgent = age >= timing.urgentAfterMs;
   return {
     level: urgent ? 'urgent' : ownCampus ? 'yours' : 'other',
     beeps: index + 1,
@@ -121,7 +136,7 @@ export function decideAlert(
 }
 
 /** How urgent a sound is: ping-1 < ping-2 < ping-3 < urgent. */
-export const soundRank = (sound: SoundName): number => SOUNDS.indexOf(sound) + 1;
+export const soundRank = (sound: EscalationSound): number => ESCALATION_SOUNDS.indexOf(sound) + 1;
 
 /** A mute is always time-limited: it is over at `mutedUntil`, by itself. */
 export const isMuted = (settings: Pick<AlertSettings, 'mutedUntil'>, now: number): boolean =>

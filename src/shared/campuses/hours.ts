@@ -73,33 +73,43 @@ function spansOn(schedule: Schedule, zone: string, date: LocalDate): Span[] | nu
 
 /** How far ahead an answer looks for the next opening or the real closing time. */
 const LOOKAHEAD_DAYS = 8;
-const AROUND_THE_CLOCK_MS = 48 * 3_600_000;
 
 /**
  * Where the library stands at `at`: open (until when: back-to-back intervals across midnight
- * are one stretch), or closed (and when it opens next), or not known.
+ * are one stretch), or closed (and when it opens next), or not known. An open stretch with no
+ * closing in sight has `closesAt: null` and says why: open through the whole look-ahead
+ * ("around the clock"), or open up to a day whose hours are not known.
  */
 export type OpenState =
   | { kind: 'unknown' }
-  | { kind: 'open'; closesAt: number | null }
+  | { kind: 'open'; closesAt: number }
+  | { kind: 'open'; closesAt: null; beyond: 'around-the-clock' | 'not-known' }
   | { kind: 'closed'; opensAt: number | null };
 
 export function openState(schedule: Schedule, zone: string, at: number): OpenState {
   const today = localDateAt(zone, at);
-  const days: (Span[] | null)[] = [];
-  for (let offset = -1; offset <= LOOKAHEAD_DAYS; offset++) days.push(spansOn(schedule, zone, addDays(today, offset)));
-  // Not knowing yesterday only matters for its overnight hours; not knowing today means not knowing.
-  if (days[1] === null) {
-    const overnight = (days[0] ?? []).find((s) => s.start <= at && at < s.end);
-    if (!overnight) return { kind: 'unknown' };
-  }
   const spans: Span[] = [];
-  for (const day of days) {
-    if (day === null) break; // nothing can be said past a day that is not known
-    spans.push(...day);
+  // Where what is known ends: the start of the first unknown day from today on, or the end of the look-ahead.
+  const lookaheadEnd = instant(zone, addDays(today, LOOKAHEAD_DAYS + 1), 0);
+  let knownUntil = lookaheadEnd;
+  let todayKnown = true;
+  for (let offset = -1; offset <= LOOKAHEAD_DAYS; offset++) {
+    const date = addDays(today, offset);
+    const day = spansOn(schedule, zone, date);
+    if (day) {
+      spans.push(...day);
+      continue;
+    }
+    // An unknown yesterday only hides its overnight hours; today and later, nothing past it can be said.
+    if (offset < 0) continue;
+    todayKnown = offset > 0;
+    knownUntil = instant(zone, date, 0);
+    break;
   }
   spans.sort((a, b) => a.start - b.start);
   const current = spans.find((s) => s.start <= at && at < s.end);
+  // Not knowing today means not knowing, unless yesterday's overnight hours cover this moment.
+  if (!todayKnown && !current) return { kind: 'unknown' };
   if (current) {
     let closesAt = current.end;
     // Follow intervals that start exactly where this one ends (24:00 then 00:00).
@@ -108,8 +118,11 @@ export function openState(schedule: Schedule, zone: string, at: number): OpenSta
       if (!next) break;
       closesAt = next.end;
     }
-    // Open for two days straight and more: a 24-hour service, not a closing time worth quoting.
-    return { kind: 'open', closesAt: closesAt - at > AROUND_THE_CLOCK_MS ? null : closesAt };
+    // Open through the whole look-ahead: no closing worth quoting.
+    if (knownUntil === lookaheadEnd && closesAt >= lookaheadEnd) return { kind: 'open', closesAt: null, beyond: 'around-the-clock' };
+    // Open until midnight before a day whose hours are not known: it may well go on.
+    if (closesAt === knownUntil) return { kind: 'open', closesAt: null, beyond: 'not-known' };
+    return { kind: 'open', closesAt };
   }
   const next = spans.find((s) => s.start > at);
   return { kind: 'closed', opensAt: next ? next.start : null };
@@ -142,6 +155,39 @@ export function intervalsLabel(intervals: readonly Interval[]): string {
   return intervals.map((i) => `${clock(i.open)}–${clock(i.close)}`).join(', ');
 }
 
+/** Whole calendar days from the date of `from` to the date of `to`, in `zone`. */
+function daysBetween(zone: string, from: number, to: number): number {
+  const a = localDateAt(zone, from);
+  const b = localDateAt(zone, to);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}
+
+/** Closing times up to this hour of the next morning still belong to "tonight". */
+const TONIGHT_UNTIL_HOUR = 5;
+
+/**
+ * When a stretch that is open at `at` closes, in words: "9:00 PM today", "2:00 AM tonight",
+ * "midnight tonight", "5:00 PM tomorrow", "5:00 PM on Wednesday", counted in calendar days in
+ * the campus's zone.
+ */
+export function closingLabel(zone: string, at: number, closesAt: number): string {
+  const wall = TZDate.tz(zone, closesAt);
+  const hour = wall.getHours();
+  if (hour === 0 && wall.getMinutes() === 0) {
+    // Midnight ends the day before it: Tuesday's midnight is "tomorrow night" seen from Monday.
+    const nights = daysBetween(zone, at, closesAt - 1);
+    if (nights === 0) return 'midnight tonight';
+    if (nights === 1) return 'midnight tomorrow night';
+    return `midnight on ${weekdayLabel(zone, closesAt - 1)} night`;
+  }
+  const clock = clockLabel(zone, closesAt);
+  const days = daysBetween(zone, at, closesAt);
+  if (days === 0) return `${clock} today`;
+  if (days === 1 && hour < TONIGHT_UNTIL_HOUR) return `${clock} tonight`;
+  if (days === 1) return `${clock} tomorrow`;
+  return `${clock} on ${days < 7 ? weekdayLabel(zone, closesAt) : dateLabel(zone, closesAt)}`;
+}
+
 export interface ClosingAnswer {
   /** What the librarian can send, after editing if they like. */
   text: string;
@@ -158,30 +204,45 @@ export function closingTimeAnswer(campus: { name: string; timeZone: string; sche
   const state = openState(campus.schedule, zone, at);
   const today = hoursOn(campus.schedule, localDateAt(zone, at));
   const note = today.fromException && today.note ? ` (${today.note})` : '';
-  const sameDay = (a: number, b: number): boolean => isoDate(localDateAt(zone, a)) === isoDate(localDateAt(zone, b));
-  const whenNext = (opensAt: number): string => {
-    const tomorrow = addDays(localDateAt(zone, at), 1);
-    const day = sameDay(opensAt, at) ? 'later today' : isoDate(localDateAt(zone, opensAt)) === isoDate(tomorrow) ? 'tomorrow' : `on ${dateLabel(zone, opensAt)}`;
-    return `${day} at ${clockLabel(zone, opensAt)}`;
-  };
   switch (state.kind) {
     case 'unknown':
       return { state, text: `I don't have today's hours for the ${name} in front of me; let me check and get right back to you.` };
-    case 'open': {
-      if (state.closesAt === null) return { state, text: `The ${name} is open around the clock this week${note}.` };
-      const tonight = sameDay(state.closesAt, at) ? 'today' : 'tonight';
-      return { state, text: `The ${name} closes at ${clockLabel(zone, state.closesAt)} ${tonight}${note}.` };
-    }
+    case 'open':
+      if (state.closesAt !== null) return { state, text: `The ${name} closes at ${closingLabel(zone, at, state.closesAt)}${note}.` };
+      if (state.beyond === 'around-the-clock') return { state, text: `The ${name} is open around the clock this week${note}.` };
+      return { state, text: `The ${name} is open now${note}, but I don't have its closing time in front of me; let me check and get right back to you.` };
     case 'closed': {
-      if (today.intervals.length === 0) {
-        const next = state.opensAt === null ? '' : ` It opens again ${whenNext(state.opensAt)}.`;
-        return { state, text: `The ${name} is closed today${note}.${next}` };
+      const next = state.opensAt === null ? '' : ` It opens again ${whenNext(zone, at, state.opensAt)}.`;
+      if (today.intervals.length === 0) return { state, text: `The ${name} is closed today${note}.${next}` };
+      if (state.opensAt !== null && daysBetween(zone, at, state.opensAt) === 0) {
+        return { state, text: `Today${note} the ${name} is open ${intervalsLabel(today.intervals)}; it opens ${whenNext(zone, at, state.opensAt)}.` };
       }
-      if (state.opensAt !== null && sameDay(state.opensAt, at)) {
-        return { state, text: `Today${note} the ${name} is open ${intervalsLabel(today.intervals)}; it opens ${whenNext(state.opensAt)}.` };
-      }
-      const next = state.opensAt === null ? '' : ` It opens again ${whenNext(state.opensAt)}.`;
       return { state, text: `The ${name} has closed for today${note}.${next}` };
     }
+  }
+}
+
+function whenNext(zone: string, at: number, opensAt: number): string {
+  const days = daysBetween(zone, at, opensAt);
+  const day = days === 0 ? 'later today' : days === 1 ? 'tomorrow' : `on ${dateLabel(zone, opensAt)}`;
+  return `${day} at ${clockLabel(zone, opensAt)}`;
+}
+
+/**
+ * Where a library stands now, as a neutral status line for a public page (not a librarian's
+ * reply): "Open now, closes at 9:00 PM today", "Closed now, opens tomorrow at 8:00 AM",
+ * "Today's hours: not known".
+ */
+export function hoursStatus(campus: { timeZone: string; schedule: Schedule }, at: number): string {
+  const zone = campus.timeZone;
+  const state = openState(campus.schedule, zone, at);
+  switch (state.kind) {
+    case 'unknown':
+      return "Today's hours: not known";
+    case 'open':
+      if (state.closesAt !== null) return `Open now, closes at ${closingLabel(zone, at, state.closesAt)}`;
+      return state.beyond === 'around-the-clock' ? 'Open now, around the clock this week' : 'Open now; closing time not known';
+    case 'closed':
+      return state.opensAt === null ? 'Closed now' : `Closed now, opens ${whenNext(zone, at, state.opensAt)}`;
   }
 }

@@ -4,3 +4,4 @@ export * from './hours';
 export * from './reduce';
 export * from './schemas';
 export * from './hours-text';
+export * from './chat-hours';

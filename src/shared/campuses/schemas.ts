@@ -41,6 +41,13 @@ export const Provenance = z
   .strict();
 export type Provenance = z.infer<typeof Provenance>;
 
+/**
+ * How many times the backend has stored an edit of a record. An edit carries the revision it
+ * was based on; the backend refuses it (`conflict`) when the record has moved on since, so two
+ * admins' edits never silently overwrite each other. Set by the backend; 0 for a seed.
+ */
+export const Revision = z.number().int().nonnegative().default(0);
+
 /** A campus library. Unknown facts stay empty strings rather than guesses. */
 export const Campus = z.object({
   id: CampusId,
@@ -63,6 +70,7 @@ export const Campus = z.object({
   schedule: Schedule.default(emptySchedule),
   /** Source and "seen on" date per fact; a fact without an entry has no recorded source. */
   facts: z.partialRecord(FactKey, Provenance).default({}),
+  revision: Revision,
 });
 export type Campus = z.infer<typeof Campus>;
 export type CampusInput = z.input<typeof Campus>;
@@ -87,6 +95,7 @@ export function campusWithoutFacts(id: string, name: string, kind: Campus['kind'
     timeZone: 'America/New_York',
     schedule: emptySchedule,
     facts: {},
+    revision: 0,
   };
 }
 
@@ -116,10 +125,13 @@ export const ChatService = z
       .strict(),
     rotaNote: OptionalText.default(''),
     seasons: z.array(ChatSeason).max(8),
+    /** The season in force, by name ('' or a name no season has: the first). The widget is closed outside its hours. */
+    activeSeason: z.string().trim().max(80).default(''),
     hoursNote: OptionalText.default(''),
     /** The page of all campus libraries, sent to patrons as a labelled link. */
     allLibrariesUrl: OptionalUrl.default(''),
     facts: z.partialRecord(z.enum(CHAT_SERVICE_FACT_KEYS), Provenance).default({}),
+    revision: Revision,
   })
   .strict();
 export type ChatService = z.infer<typeof ChatService>;
@@ -130,19 +142,9 @@ export const emptyChatService: ChatService = {
   rota: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
   rotaNote: '',
   seasons: [],
+  activeSeason: '',
   hoursNote: '',
   allLibrariesUrl: '',
   facts: {},
+  revision: 0,
 };
-
-/** One stored change to the directory: who changed what, and when (kept by the backend). */
-export const DirectoryEdit = z.object({
-  at: z.number().int().nonnegative(),
-  operatorId: z.string().max(64),
-  operatorName: z.string().max(200),
-  /** The campus id, or "chat-service". */
-  target: z.string().max(40),
-  /** The fields that changed. */
-  fields: z.array(z.string().max(40)).max(40),
-});
-export type DirectoryEdit = z.infer<typeof DirectoryEdit>;

@@ -1,35 +1,29 @@
 /**
  * Links in chat messages are never pasted bare: each travels as `[label](url)` inside the
  * message text, and both the librarian's board and the patron's widget show it as a link
- * whose visible text is the label. A link someone typed bare (a patron's, or an old message)
- * is found by linkify-it (./link-finder.ts) and shown as a link whose text is what was
- * written. Only http(s) and mailto links become links; anything else stays plain text. Pure:
- * the two pages build their DOM from these segments, never from HTML.
+ * whose visible text is the label. A link a librarian typed bare (or an old line) is found by
+ * linkify-it (./link-finder.ts) and shown as a link whose text is the URL itself. Only http(s)
+ * and mailto links become links (src/shared/external-links/safe-url.ts); anything else stays
+ * plain text. Only librarians' and the system's lines carry links: a patron's text is shown
+ * exactly as typed, so a patron cannot dress a phishing link up as "Tunxis library sign-in".
+ * Pure: the two pages build their DOM from these segments, never from HTML.
  */
-import { z } from 'zod';
-import { findLinks, isSafeLinkTarget } from './link-finder';
+import { safeLinkUrl } from '../external-links/safe-url';
+import { findLinks } from './link-finder';
+import type { MessageFrom } from './schemas';
 
+export { safeLinkUrl };
+
+/** `bare`: found in the text as a URL (its label is the URL as written), not written as `[label](url)`. */
 export type MessageSegment = { kind: 'text'; text: string } | { kind: 'link'; label: string; url: string; bare: boolean };
 
 const MAX_LABEL = 200;
-const MAX_URL = 2000;
-
-const WebUrl = z.url({ protocol: /^https?$/ });
-
-/** The URL if it may be a link in a message (http, https, mailto; no credentials, no look-alike host), else null. */
-export function safeLinkUrl(raw: string): string | null {
-  if (raw.length === 0 || raw.length > MAX_URL) return null;
-  if (/^mailto:/i.test(raw)) return isSafeLinkTarget(raw) ? raw : null;
-  if (!WebUrl.safeParse(raw).success) return null;
-  // "https://library.edu@evil.example/" names a user, not the library: refused.
-  return isSafeLinkTarget(raw) ? raw : null;
-}
 
 /** `[label](url)` for a message; brackets in the label and parentheses or spaces in the URL are made harmless. */
 export function labelledLink(label: string, url: string): string {
   const text = label.replace(/[[\]\n\r]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL) || url;
-  // encodeURIComponent leaves parentheses as they are; the link syntax needs them escaped.
-  const href = url.replace(/[()\s]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)));
+  // encodeURIComponent leaves parentheses alone, and one would end the link early.
+  const href = url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${text}](${href})`;
 }
 
@@ -45,6 +39,14 @@ export function labelledLinksIn(text: string): { index: number; lastIndex: numbe
   }));
 }
 
+/**
+ * Where each `[label](url)` lies in `text`, as [start, end) offsets, whatever its URL: text is
+ * cut around them, never through one (half a link would show its markup to the patron).
+ */
+export function linkRanges(text: string): { start: number; end: number }[] {
+  return labelledLinksIn(text).map((link) => ({ start: link.index, end: link.lastIndex }));
+}
+
 /** A message's text as plain runs, labelled links and bare links, in order. */
 export function messageSegments(text: string): MessageSegment[] {
   const segments: MessageSegment[] = [];
@@ -54,7 +56,7 @@ export function messageSegments(text: string): MessageSegment[] {
     if (prev?.kind === 'text') prev.text += plain;
     else segments.push({ kind: 'text', text: plain });
   };
-  /** A run outside labelled links: its bare links become links labelled as written. */
+  /** A run outside labelled links: its bare links become links whose text is the URL as written. */
   const pushPlain = (plain: string) => {
     let at = 0;
     for (const link of findLinks(plain)) {
@@ -73,4 +75,9 @@ export function messageSegments(text: string): MessageSegment[] {
   }
   pushPlain(text.slice(last));
   return segments;
+}
+
+/** A transcript line's segments: links only in lines a librarian or the system wrote. */
+export function lineSegments(from: MessageFrom, text: string): MessageSegment[] {
+  return from === 'patron' ? (text === '' ? [] : [{ kind: 'text', text }]) : messageSegments(text);
 }

@@ -170,11 +170,20 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         case 'chat.created':
           announce(action.chat);
           return;
+        case 'chat.requeued':
+          // Waiting again, in another campus's queue maybe: announced afresh.
+          announced.delete(action.chat.id);
+          announce(action.chat);
+          return;
         case 'chat.claimed':
           forget(action.chatId, true);
           return;
         case 'chat.ended':
           forget(action.chatId, true);
+          forgetMessage(action.chatId);
+          return;
+        case 'chat.transferred':
+          // The chat went to another librarian: its patron's lines are theirs to read now.
           forgetMessage(action.chatId);
           return;
         case 'campus.updated':
@@ -193,6 +202,12 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         case 'chat.interview':
         case 'chat.incident':
         case 'templates.changed':
+        case 'transfer.offered':
+        case 'transfer.closed':
+        case 'note.posted':
+        case 'notes.read':
+        case 'ticket.created':
+        case 'ticket.updated':
           return;
       }
     },

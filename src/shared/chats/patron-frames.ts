@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CampusId, ChatId, ClientId, PersonName, PROTOCOL_VERSION, Seq, Text } from '../protocol/common';
-import { ChatMessage, ChatState } from './schemas';
+import { ChatMessage, ChatState, EndReason } from './schemas';
 
 /** What a patron's widget sends about its chat. */
 export const chatPatronClientFrames = [
@@ -32,6 +32,10 @@ export const PatronStatus = z.object({
   state: ChatState,
   operatorName: z.string().nullable(),
   ticketOffered: z.boolean(),
+  /** Why an ended chat ended: a patron whose chat dropped is offered a ticket on return. */
+  endReason: EndReason.nullable().optional(),
+  /** The chat became this ticket (its encounter id): the page says so instead of offering another. */
+  ticket: z.string().max(40).nullable().optional(),
 });
 export type PatronStatus = z.infer<typeof PatronStatus>;
 

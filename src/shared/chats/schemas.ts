@@ -49,6 +49,11 @@ export const Chat = z.object({
   endedAt: Timestamp.nullable(),
   endReason: EndReason.nullable(),
   ticketOfferedAt: Timestamp.nullable(),
+  /**
+   * When a librarian put the chat back in a queue (a transfer to a campus queue): it waits, and
+   * rings, from then on. Null while it has never been requeued (it waits since `createdAt`).
+   */
+  queuedAt: Timestamp.nullable().default(null),
   messages: z.array(ChatMessage),
   /** The name the patron gave in the chat, set by the librarian (the name box may have held the question). */
   givenName: z.string().max(MAX_NAME_CHARS).nullable().default(null),

@@ -2,10 +2,13 @@ import { type Campus, campusWithoutFacts } from '../campuses/schemas';
 import type { DeskState } from '../desk/state';
 import type { Chat } from './schemas';
 
+/** Since when a chat has been waiting: its start, or when it was last put back in a queue. */
+export const waitingSince = (chat: Pick<Chat, 'createdAt'> & { queuedAt?: number | null }): number => chat.queuedAt ?? chat.createdAt;
+
 export const waitingChats = (state: DeskState): Chat[] =>
   Object.values(state.chats)
     .filter((c) => c.state === 'waiting')
-    .sort((a, b) => a.createdAt - b.createdAt);
+    .sort((a, b) => waitingSince(a) - waitingSince(b));
 
 /** Board order: the operator's home campus first, then the rest as configured. */
 export function campusesHomeFirst(campuses: readonly Campus[], home: string | null): Campus[] {

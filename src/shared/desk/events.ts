@@ -13,9 +13,15 @@ import { templateCommands, templateEvents } from '../templates/events';
 import { TemplateEntry } from '../templates/schemas';
 import { FaqRev } from '../faqs/schemas';
 import { Chat } from '../chats/schemas';
+import { noteCommands, noteEvents } from '../notes/events';
+import { emptyNotesView, NotesView } from '../notes/schemas';
 import { presenceCommands, presenceEvents } from '../presence/events';
 import { OperatorPresence } from '../presence/schemas';
 import { Timestamp } from '../protocol/common';
+import { ticketCommands, ticketEvents } from '../tickets/events';
+import { Ticket } from '../tickets/schemas';
+import { transferCommands, transferEvents } from '../transfers/events';
+import { TransferOffer } from '../transfers/schemas';
 
 /** What changes the desk. Sent by the backend, reduced identically in main and renderer. */
 export const DeskEvent = z.discriminatedUnion('type', [
@@ -26,6 +32,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
   ...templateEvents,
   ...interviewEvents,
   ...incidentEvents,
+  ...noteEvents,
+  ...transferEvents,
+  ...ticketEvents,
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 export type DeskEventType = DeskEvent['type'];
@@ -44,11 +53,27 @@ export const DeskSnapshot = z.object({
   templates: z.array(TemplateEntry).default([]),
   chats: z.array(Chat),
   operators: z.array(OperatorPresence),
+  /** This librarian's notes (the snapshot is built per librarian: notes go only to their readers). */
+  notes: NotesView.default(emptyNotesView),
+  /** Transfer offers still open. */
+  transfers: z.array(TransferOffer).default([]),
+  /** Tickets not yet closed, and the latest closed ones. */
+  tickets: z.array(Ticket).default([]),
   serverTime: Timestamp,
 });
 export type DeskSnapshot = z.infer<typeof DeskSnapshot>;
 
 /** Operator commands. Each travels in a `cmd` frame with a client id and gets an ack or an error. */
-export const Command = z.discriminatedUnion('kind', [...chatCommands, ...presenceCommands, ...campusCommands, ...templateCommands, ...interviewCommands, ...incidentCommands]);
+export const Command = z.discriminatedUnion('kind', [
+  ...chatCommands,
+  ...presenceCommands,
+  ...campusCommands,
+  ...templateCommands,
+  ...interviewCommands,
+  ...incidentCommands,
+  ...noteCommands,
+  ...transferCommands,
+  ...ticketCommands,
+]);
 export type Command = z.infer<typeof Command>;
 export type CommandKind = Command['kind'];

@@ -4,8 +4,11 @@ import { chatReducers, chatsFromSnapshot, withHistory } from '../chats/reduce';
 import { faqReducers, faqsFromSnapshot } from '../faqs/reduce';
 import { incidentReducers } from '../incidents/reduce';
 import { interviewReducers } from '../interview/reduce';
+import { noteReducers, notesFromSnapshot } from '../notes/reduce';
 import { operatorsFromSnapshot, presenceReducers } from '../presence/reduce';
 import { templateReducers, templatesFromSnapshot } from '../templates/reduce';
+import { ticketReducers, ticketsFromSnapshot } from '../tickets/reduce';
+import { transferReducers, transfersFromSnapshot } from '../transfers/reduce';
 import type { DeskEvent, DeskSnapshot } from './events';
 import type { DeskState, EventReducers } from './state';
 
@@ -21,6 +24,9 @@ const reducers: EventReducers<DeskEvent> = {
   ...templateReducers,
   ...interviewReducers,
   ...incidentReducers,
+  ...noteReducers,
+  ...transferReducers,
+  ...ticketReducers,
 };
 
 /**
@@ -30,7 +36,16 @@ const reducers: EventReducers<DeskEvent> = {
 export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
   if (action.type === 'snapshot') {
     const s = action.snapshot;
-    return { ...campusesFromSnapshot(s), ...chatsFromSnapshot(s), ...operatorsFromSnapshot(s), ...faqsFromSnapshot(s), ...templatesFromSnapshot(s) };
+    return {
+      ...campusesFromSnapshot(s),
+      ...chatsFromSnapshot(s),
+      ...operatorsFromSnapshot(s),
+      ...faqsFromSnapshot(s),
+      ...templatesFromSnapshot(s),
+      ...notesFromSnapshot(s),
+      ...transfersFromSnapshot(s),
+      ...ticketsFromSnapshot(s),
+    };
   }
   if (action.type === 'chat.history') return withHistory(state, action);
   const reduce = reducers[action.type] as (state: DeskState, event: DeskEvent) => DeskState;
@@ -46,6 +61,9 @@ export function deskSnapshot(state: DeskState, serverTime: number): DeskSnapshot
     templates: Object.values(state.templates),
     chats: Object.values(state.chats),
     operators: Object.values(state.operators),
+    notes: state.notes,
+    transfers: Object.values(state.transfers),
+    tickets: Object.values(state.tickets),
     serverTime,
   };
 }

@@ -2,8 +2,12 @@ import type { CampusesSlice, ChatServiceSlice } from '../campuses/reduce';
 import { emptyChatService } from '../campuses/schemas';
 import type { ChatsSlice } from '../chats/reduce';
 import type { FaqsSlice } from '../faqs/reduce';
+import type { NotesSlice } from '../notes/reduce';
+import { emptyNotesView } from '../notes/schemas';
 import type { OperatorsSlice } from '../presence/reduce';
 import type { TemplatesSlice } from '../templates/reduce';
+import type { TicketsSlice } from '../tickets/reduce';
+import type { TransfersSlice } from '../transfers/reduce';
 
 /**
  * The desk: everything one librarian's board shows, one slice per capability. Main and the
@@ -16,9 +20,22 @@ export interface DeskState {
   chats: ChatsSlice;
   operators: OperatorsSlice;
   templates: TemplatesSlice;
+  notes: NotesSlice;
+  transfers: TransfersSlice;
+  tickets: TicketsSlice;
 }
 
-export const emptyDesk: DeskState = { campuses: [], chatService: emptyChatService, faqs: { rev: 0 }, chats: {}, operators: {}, templates: {} };
+export const emptyDesk: DeskState = {
+  campuses: [],
+  chatService: emptyChatService,
+  faqs: { rev: 0 },
+  chats: {},
+  operators: {},
+  templates: {},
+  notes: emptyNotesView,
+  transfers: {},
+  tickets: {},
+};
 
 /**
  * A capability's reducers: one per event type it owns, each pure and idempotent (applying an

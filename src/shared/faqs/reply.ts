@@ -1,17 +1,30 @@
-import { labelledLink } from '../chats/labelled-links';
+import { labelledLink, linkRanges } from '../chats/labelled-links';
 import { MAX_TEXT_CHARS } from '../protocol/common';
 
 /** Longest answer text put into a reply; chat favours short messages, the link carries the rest. */
 const MAX_ANSWER_IN_REPLY = 700;
 
-/** Cut at a sentence or word boundary near `max`, marking the cut. */
+/** A cut point moved back to the start of the labelled link it would fall inside, if any. */
+function outsideLinks(links: readonly { start: number; end: number }[], at: number): number {
+  return links.find((link) => link.start < at && at < link.end)?.start ?? at;
+}
+
+/**
+ * Cut at a sentence or word boundary near `max`, marking the cut; never inside a labelled link
+ * (the cut moves before it). An answer that opens with a link too long to keep gives ''.
+ */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const head = text.slice(0, max);
-  const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('.\n'));
-  if (sentence > max * 0.5) return head.slice(0, sentence + 1);
-  const word = head.lastIndexOf(' ');
-  return `${head.slice(0, word > max * 0.5 ? word : max).trimEnd()}…`;
+  const links = linkRanges(text);
+  const head = text.slice(0, outsideLinks(links, max));
+  const free = (at: number): boolean => outsideLinks(links, at) === at;
+  for (let i = head.length - 2; i > max * 0.5; i--) {
+    if (head[i] === '.' && (head[i + 1] === ' ' || head[i + 1] === '\n') && free(i + 1)) return head.slice(0, i + 1);
+  }
+  for (let i = head.length - 1; i > max * 0.5; i--) {
+    if (head[i] === ' ' && free(i)) return `${head.slice(0, i).trimEnd()}…`;
+  }
+  return head.trim() === '' ? '' : `${head.trimEnd()}…`;
 }
 
 /**
@@ -26,8 +39,9 @@ export function faqReply(faq: { question: string; answer: string; permalink: str
   return answer ? `${answer}\n\nMore: ${link}` : link;
 }
 
-/** Add text to a draft, on a new paragraph, within the message limit. */
+/** Add text to a draft, on a new paragraph, within the message limit (never ending in half a link). */
 export function appendToDraft(draft: string, text: string): string {
   const joined = draft.trim() === '' ? text : `${draft.trimEnd()}\n\n${text}`;
-  return joined.slice(0, MAX_TEXT_CHARS);
+  if (joined.length <= MAX_TEXT_CHARS) return joined;
+  return joined.slice(0, outsideLinks(linkRanges(joined), MAX_TEXT_CHARS)).trimEnd();
 }

@@ -38,7 +38,13 @@ export const FaqChange = z.discriminatedUnion('deleted', [
 ]);
 export type FaqChange = z.infer<typeof FaqChange>;
 
-/** GET /api/faqs/changes?since=REV&limit=N: the changes after `since`, oldest first. */
+/**
+ * Most changes the backend sends in one page, whatever `limit` asks: an FAQ may hold 20,000
+ * characters, so 500 keeps a page to a few MB at worst. A desk follows `more` page by page.
+ */
+export const FAQ_CHANGES_MAX_PAGE = 500;
+
+/** GET /api/faqs/changes?since=REV&limit=N: the changes after `since`, oldest first, at most min(N, FAQ_CHANGES_MAX_PAGE). */
 export const FaqChangesPage = z.object({
   changes: z.array(FaqChange),
   /** Where the next page starts (the last change's revision, or `since` when there were none). */

@@ -24,7 +24,7 @@ export const ServiceUrl = z
  * (docs/deploy.md documents every field). Unknown fields are refused, so a misspelt one is
  * reported instead of silently ignored.
  */
-export const MachineSettings = z
+export const MachineSettingsFields = z
   .object({
     /** The chat backend this desk signs in to (instead of the backend built into the app). */
     backendUrl: ServiceUrl.optional(),
@@ -57,16 +57,18 @@ export const MachineSettings = z
     /** Which of the settings above the desk cannot change. */
     locked: z.array(LockableSetting).max(LOCKABLE_SETTINGS.length).optional(),
   })
-  .strict()
-  .superRefine((settings, ctx) => {
-    for (const [index, name] of (settings.locked ?? []).entries()) {
-      if (settings[name] === undefined) ctx.addIssue({ code: 'custom', path: ['locked', index], message: `locks ${name} but the file gives no ${name}` });
-    }
-    if (settings.alerts?.ringWhileSignedOut) {
-      if (!settings.alerts.waitingFeedKey) ctx.addIssue({ code: 'custom', path: ['alerts', 'waitingFeedKey'], message: 'is needed to ring while nobody is signed in' });
-      if (!settings.backendUrl) ctx.addIssue({ code: 'custom', path: ['backendUrl'], message: 'is needed to ring while nobody is signed in' });
-    }
-  });
+  .strict();
+
+/** The fields, and what they need of each other. */
+export const MachineSettings = MachineSettingsFields.superRefine((settings, ctx) => {
+  for (const [index, name] of (settings.locked ?? []).entries()) {
+    if (settings[name] === undefined) ctx.addIssue({ code: 'custom', path: ['locked', index], message: `locks ${name} but the file gives no ${name}` });
+  }
+  if (settings.alerts?.ringWhileSignedOut) {
+    if (!settings.alerts.waitingFeedKey) ctx.addIssue({ code: 'custom', path: ['alerts', 'waitingFeedKey'], message: 'is needed to ring while nobody is signed in' });
+    if (!settings.backendUrl) ctx.addIssue({ code: 'custom', path: ['backendUrl'], message: 'is needed to ring while nobody is signed in' });
+  }
+});
 export type MachineSettings = z.infer<typeof MachineSettings>;
 
 /** What was wrong with the file: the field (a dotted path) and why. */
@@ -78,7 +80,7 @@ export const MachineView = z.object({
   /** The file read (or looked for). */
   path: z.string().max(1000),
   found: z.boolean(),
-  /** Set when the file was unusable: the app then runs on its defaults. */
+  /** Set when part of the file (or all of it) was unusable: that part is ignored, the rest applies. */
   problem: MachineSettingsProblem.nullable(),
   locked: z.array(LockableSetting),
   backendUrl: z.string().nullable(),

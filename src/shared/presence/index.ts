@@ -2,3 +2,4 @@ export * from './calls';
 export * from './events';
 export * from './reduce';
 export * from './schemas';
+export * from './who-is-on';

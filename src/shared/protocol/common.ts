@@ -6,8 +6,13 @@ import { z } from 'zod';
  * (the desktop app, updated separately) are versioned apart.
  */
 export const PROTOCOL_VERSION = 1;
-/** 2: the backend may send several frames in one `batch` message. 3: typing frames both ways. */
-export const OPERATOR_PROTOCOL_VERSION = 3;
+/**
+ * 2: the backend may send several frames in one `batch` message.
+ * 3: campuses and the chat service carry a `revision` (an older desk's strict ChatService refuses
+ * the key), directory edits are refused with the error code `conflict` when based on an older one.
+ * 4: typing frames both ways (an operator's `typing` frame; the backend's `typing` frame to the holder).
+ */
+export const OPERATOR_PROTOCOL_VERSION = 4;
 
 /** Largest frame either end accepts; anything bigger is refused before parsing. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -28,7 +33,17 @@ export const ErrorCode = z.enum([
   'already_claimed',
   'not_yours',
   'chat_ended',
+  /** A transfer offer that is no longer open: accepted, declined, expired or withdrawn already. */
+  'transfer_closed',
+  /** The chat already has an open transfer offer: withdraw it first. */
+  'transfer_pending',
+  /** The last-resort guard: librarians of the chat's campus are online, so transfer before making a ticket. */
+  'operators_online',
+  /** The ticket is closed: nothing more changes on it. */
+  'ticket_closed',
   'rate_limited',
+  /** The record changed since the edit began (another admin saved first): reload, then edit again. */
+  'conflict',
   'offline',
   /** The command may or may not have reached the backend (the link went away after it was sent). */
   'interrupted',

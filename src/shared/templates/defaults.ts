@@ -4,8 +4,9 @@
  * never overwrites an edit. Wording is ours; numbers and contacts come from the workflow guide
  * (../shared/WORKFLOW.md), except two marked `check` for an administrator to confirm.
  *
- * Another capability's patron-facing notices (a transfer notice, a ticket notice) join this
- * list as templates of their own names, so every message a patron gets is editable here.
+ * The hand-off notices (audience `notice`: a transfer, a ticket, the closed chat page) are here
+ * too, under the names in ./notices.ts: Deskbell sends them itself, through the server's
+ * `templateText(name, campus)`, so an administrator's edit of one reaches the patron.
  */
 import type { TemplateInput } from './schemas';
 
@@ -135,5 +136,56 @@ export const DEFAULT_TEMPLATES: readonly TemplateInput[] = [
     audience: 'librarian',
     label: 'Afterwards',
     text: 'That was a hard conversation. Take a few minutes before the next chat, let your director know, and reach out to employee counseling if it stays with you.',
+  },
+  // Hand-off notices: sent by Deskbell on the librarian's behalf, never offered in the picker.
+  // Each may use only the variables ./notices.ts gives it.
+  {
+    id: 'transfer.taking-over',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Transfer accepted (to the patron)',
+    text: '{myName} from the {myCampus} is taking over this chat now. They can see everything we have written so far.',
+  },
+  {
+    id: 'transfer.to-queue',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Chat sent to a campus queue',
+    text: 'I am passing your question to the {campus}. A librarian there will join this chat shortly; please stay on this page.',
+  },
+  {
+    id: 'ticket.made',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Ticket made, with the patron’s email',
+    text: 'I have made a ticket for the {campus} (reference {encounterId}). A librarian there will reply to {email}. It may take a day or two; thank you for your patience.',
+  },
+  {
+    id: 'ticket.made-no-email',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Ticket made, no email',
+    text: 'I have made a ticket for the {campus} (reference {encounterId}). As we have no email for you, please contact the library and quote that reference; an answer may take a while.',
+  },
+  {
+    id: 'ticket.ask-email',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Ask for an email (ticket button)',
+    text: 'Could you give me your email address? Then a librarian at the {campus} can follow up if we get cut off or need more time.',
+  },
+  {
+    id: 'ticket.patron-made',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Patron’s own ticket made (chat page)',
+    text: 'Thank you, {patron}. Your question is now ticket {encounterId} for the {campus}; a librarian will reply to {email}. It may take a while.',
+  },
+  {
+    id: 'widget.closed',
+    category: 'handoff',
+    audience: 'notice',
+    label: 'Chat closed (chat page)',
+    text: 'Chat with a librarian is closed right now. {opensAt}Leave your question and your email below and a librarian from the {campus} will reply.',
   },
 ];

@@ -20,6 +20,8 @@ export const TEMPLATE_VARIABLES = {
   counselingUrl: 'the patron’s campus counseling page',
   counselingPhone: 'the patron’s campus counseling phone',
   allLibrariesUrl: 'the page listing every campus library',
+  email: 'the patron’s email',
+  opensAt: 'when chat opens again, as a sentence (the closed chat page only)',
 } as const;
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 export type TemplateVars = Partial<Record<string, string>>;
@@ -28,12 +30,14 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]{0,30})\}/g;
 
 /**
  * The text with each `{name}` replaced by its value. A variable with no value (or an empty
- * one) stays as `{name}`, so the librarian sees what is missing before anything is sent.
+ * one) stays as `{name}`, so the librarian sees what is missing before anything is sent;
+ * `emptyStays: false` puts an empty value in as empty (a notice nobody reviews). Values are
+ * put in as they are, never read as placeholders.
  */
-export function fillTemplate(text: string, vars: TemplateVars): string {
+export function fillTemplate(text: string, vars: TemplateVars, { emptyStays = true }: { emptyStays?: boolean } = {}): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
-    return value !== undefined && value.trim() !== '' ? value : whole;
+    return value !== undefined && (!emptyStays || value.trim() !== '') ? value : whole;
   });
 }
 

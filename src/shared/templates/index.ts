@@ -3,6 +3,7 @@ export * from './defaults';
 export * from './events';
 export * from './fill';
 export * from './holidays';
+export * from './notices';
 export * from './reduce';
 export * from './schemas';
 export * from './select';

@@ -31,9 +31,10 @@ export const Template = z
     shortcut: Shortcut.default(''),
     /**
      * `patron`: a message to send. `librarian`: guidance shown to the librarian only (the crisis
-     * do's and don'ts, the note of support), never sent.
+     * do's and don'ts, the note of support), never sent. `notice`: a hand-off notice Deskbell
+     * sends itself (./notices.ts), never offered in the picker.
      */
-    audience: z.enum(['patron', 'librarian']).default('patron'),
+    audience: z.enum(['patron', 'librarian', 'notice']).default('patron'),
     /** An administrator should confirm it (a phone number not taken from the workflow guide). */
     check: z.boolean().default(false),
   })

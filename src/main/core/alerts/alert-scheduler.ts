@@ -4,7 +4,7 @@ import type { Chat } from '../../../shared/chats/schemas';
 import type { Operator } from '../../../shared/session/schemas';
 
 /** What the scheduler needs of a waiting chat. */
-export type WaitingChat = Pick<Chat, 'id' | 'state' | 'campus' | 'createdAt'>;
+export type WaitingChat = Pick<Chat, 'id' | 'state' | 'campus' | 'createdAt'> & { queuedAt?: number | null };
 
 export interface SchedulerDeps {
   /** The chats to ring for, oldest first: the desk's waiting chats, or none when nobody may hear them. */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { handoffSound } from '../../../shared/alerts/handoffs';
 import { alertChangeRefusal, muteRefusal, withinAlertLimits } from '../../../shared/alerts/limits';
 import { type AlertSettings, MAX_MUTE_MS } from '../../../shared/alerts/policy';
 import { trayView, type TrayView } from '../../../shared/alerts/tray';
@@ -31,6 +32,7 @@ export class Alerts {
   /** Whose chats ring as "yours" while nobody is signed in: the desk's home campus, if IT set one. */
   private readonly desk: Operator | null;
   private readonly unread: () => number;
+  private handoffSounds = 0;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -60,7 +62,15 @@ export class Alerts {
     });
     this.lastTray = this.computeTray();
     // Decide the alert on every desk change, before the event fans out: the ping is what must not wait.
-    ctx.on('desk', () => this.scheduler.tick());
+    ctx.on('desk', (action) => {
+      this.scheduler.tick();
+      // A note for this librarian, or a chat offered to them: a sound of its own (shared policy).
+      const handoff = handoffSound(action, session.me(), ctx.settings.get().alerts, session.now());
+      if (handoff) {
+        const volume = Math.min(1, Math.max(ctx.machine.limits().minVolume, handoff.volume));
+        ctx.emit({ type: 'sound', id: `h${++this.handoffSounds}`, sound: handoff.sound, volume, chatIds: handoff.chatIds, decidedAt: performance.timeOrigin + performance.now() });
+      }
+    });
     ctx.on('session', () => this.scheduler.tick());
     ctx.on('subscribed', () => ctx.emit({ type: 'alerts', settings: ctx.settings.get().alerts }));
     // A mute never carries over to the next librarian: they must hear the desk.
@@ -120,7 +130,15 @@ export class Alerts {
   private refreshTray(): void {
     const view = this.computeTray();
     const prev = this.lastTray;
-    if (prev.state === view.state && prev.count === view.count && prev.tooltip === view.tooltip && prev.muted === view.muted && prev.unread === view.unread) return;
+    if (
+      prev.state === view.state &&
+      prev.count === view.count &&
+      prev.tooltip === view.tooltip &&
+      prev.muted === view.muted &&
+      prev.offers === view.offers &&
+      prev.unread === view.unread
+    )
+      return;
     this.lastTray = view;
     for (const listener of this.trayListeners) listener(view);
   }

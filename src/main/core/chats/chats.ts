@@ -59,7 +59,8 @@ export class Chats {
     return pending;
   }
 
-  private loadInBackground(chatId: string): void {
+  /** Load a chat's transcript without waiting for it (a claim, a chat handed to this librarian). */
+  loadInBackground(chatId: string): void {
     this.load(chatId).catch((error: unknown) => this.ctx.log('warn', 'could not load a chat transcript', { chatId, error: String(error) }));
   }
 

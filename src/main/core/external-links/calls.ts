@@ -1,7 +1,7 @@
 import type { CallHandlers } from '../capability';
 import { CommandError } from '../backend-link/outbox';
 import type { ShellServices } from '../ports';
-import { isSafeExternalUrl } from './safe-url';
+import { isSafeExternalUrl } from '../../../shared/external-links/safe-url';
 
 /** Links leave the app only through here, after the one external-link rule. */
 export function linkCalls(services: ShellServices): CallHandlers<'shell.openExternal'> {

@@ -1,99 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FaqChangesPage, FaqHit, TextRun } from '../../../shared/faqs/schemas';
-import { closeTerms, type VocabularyTerm } from './fuzzy';
-import { highlight, matcher, snippet } from './highlight';
-import { ftsString, matchExpression, queryTerms, termExpression } from './query';
+import type { FaqChangesPage } from '../../../shared/faqs/schemas';
+import { CACHE_SCHEMA, CACHE_VERSION, DROP_CACHE } from './cache-schema';
+import { type IndexedFaq, indexStatements, IndexWrites } from './index-writes';
+import { ANY_CAMPUS, campusKey, ftsString } from './query';
+import { FaqSearch, type SearchResult } from './search';
 
-/** Ranking looks at this many matching FAQs at most (the newest first): FTS5's `ORDER BY rank` over every match of a common word is the slow path. */
-export const CANDIDATE_CAP = 1_000;
-/** Column weights for bm25: a match in the question counts most, then topics, then the answer. */
-const WEIGHTS = '8.0, 1.0, 4.0, 0.0';
-const HIT_OPEN = '\u0001';
-const HIT_CLOSE = '\u0002';
+export type { SearchResult } from './search';
 
-/**
- * The cache's layout. Prefix indexes up to 8 characters: a typed prefix of a common word ("librar")
- * is then one index lookup instead of a merge of every FAQ that holds the word.
- * A cache of another version is dropped and synced again (it is only a copy).
- */
-const CACHE_VERSION = 2;
-const DROP = `
-  DROP TRIGGER IF EXISTS faqs_insert; DROP TRIGGER IF EXISTS faqs_delete;
-  DROP TABLE IF EXISTS faq_vocab; DROP TABLE IF EXISTS faq_fts; DROP TABLE IF EXISTS faqs; DROP TABLE IF EXISTS meta;
-`;
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS faqs (
-    rowid INTEGER PRIMARY KEY,
-    campus TEXT NOT NULL,
-    campus_key TEXT NOT NULL,
-    id TEXT NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    topics TEXT NOT NULL,
-    permalink TEXT NOT NULL,
-    updated INTEGER NOT NULL,
-    rev INTEGER NOT NULL,
-    UNIQUE (campus, id)
-  );
-  CREATE VIRTUAL TABLE IF NOT EXISTS faq_fts USING fts5(
-    question, answer, topics, campus_key,
-    content = 'faqs', content_rowid = 'rowid',
-    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7 8'
-  );
-  CREATE VIRTUAL TABLE IF NOT EXISTS faq_vocab USING fts5vocab(faq_fts, 'row');
-  CREATE TRIGGER IF NOT EXISTS faqs_insert AFTER INSERT ON faqs BEGIN
-    INSERT INTO faq_fts (rowid, question, answer, topics, campus_key) VALUES (new.rowid, new.question, new.answer, new.topics, new.campus_key);
-  END;
-  CREATE TRIGGER IF NOT EXISTS faqs_delete AFTER DELETE ON faqs BEGIN
-    INSERT INTO faq_fts (faq_fts, rowid, question, answer, topics, campus_key) VALUES ('delete', old.rowid, old.question, old.answer, old.topics, old.campus_key);
-  END;
-`;
-
-/**
- * The campus as one opaque index token (hex, ending in a digit so the porter stemmer leaves it
- * alone): searching within a campus is then part of the FTS5 query, not a filter after it.
- */
-export const campusKey = (campus: string): string => `zz${Buffer.from(campus, 'utf8').toString('hex')}0`;
+/** Highlight marks (\u0001, \u0002): the wire schema strips them already; stripped again, as this file trusts nothing it did not check. */
 const stripMarks = (text: string): string => text.replace(/[\u0001\u0002]/g, '');
-const isCampusKey = (term: string): boolean => /^zz[0-9a-f]+0$/.test(term);
-
-interface Candidate {
-  rowid: number;
-  campus: string;
-  question: string;
-  id: string;
-  topics: string;
-  permalink: string;
-  answer: string;
-}
-
-/** A highlighted FTS5 text as runs: the marks become `hit` flags, never markup. */
-export function runsOf(marked: string): TextRun[] {
-  const runs: TextRun[] = [];
-  let hit = false;
-  let text = '';
-  for (const ch of marked) {
-    if (ch === HIT_OPEN || ch === HIT_CLOSE) {
-      if (text) runs.push({ text, hit });
-      text = '';
-      hit = ch === HIT_OPEN;
-    } else text += ch;
-  }
-  if (text) runs.push({ text, hit });
-  return runs;
-}
-
-export interface SearchResult {
-  hits: FaqHit[];
-  /** Words that matched nothing, even spelt a little differently: left out of the search. */
-  ignored: string[];
-}
 
 /**
- * One librarian's FAQ cache: a SQLite file with an FTS5 index, synced by delta from the
+ * One librarian's FAQ cache: a SQLite file with FTS5 indexes (cache-schema.ts), synced by delta from the
  * backend. Each page of changes is applied in one transaction together with the revision it
  * reaches, so a sync cut off at any point leaves the cache at a page boundary, consistent,
  * and the next sync resumes from there.
@@ -101,7 +21,8 @@ export interface SearchResult {
 export class FaqCache {
   private readonly db: Database.Database;
   private readonly statements;
-  private vocabulary: VocabularyTerm[] | null = null;
+  private readonly index;
+  private readonly finder: FaqSearch;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -111,8 +32,8 @@ export class FaqCache {
       this.db.pragma('synchronous = NORMAL');
       if (this.db.pragma('user_version', { simple: true }) !== CACHE_VERSION) {
         this.db.transaction(() => {
-          this.db.exec(DROP);
-          this.db.exec(SCHEMA);
+          this.db.exec(DROP_CACHE);
+          this.db.exec(CACHE_SCHEMA);
           this.db.pragma(`user_version = ${CACHE_VERSION}`);
         })();
       }
@@ -124,21 +45,16 @@ export class FaqCache {
     this.statements = {
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      remove: db.prepare('DELETE FROM faqs WHERE campus = ? AND id = ?'),
+      find: db.prepare<[string, string], IndexedFaq & { rowid: number }>('SELECT rowid, -rowid AS key, question, answer, topics, campus_key FROM faqs WHERE campus = ? AND id = ?'),
+      remove: db.prepare<[number]>('DELETE FROM faqs WHERE rowid = ?'),
       insert: db.prepare(
-        'INSERT INTO faqs (campus, campus_key, id, question, answer, topics, permalink, updated, rev) VALUES (@campus, @campusKey, @id, @question, @answer, @topics, @permalink, @updated, @rev)',
+        'INSERT INTO faqs (campus, campus_key, id, question, answer, topics, permalink, updated, rev) VALUES (@campus, @campus_key, @id, @question, @answer, @topics, @permalink, @updated, @rev)',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM faqs'),
-      probe: db.prepare<[string], { rowid: number }>('SELECT rowid FROM faq_fts WHERE faq_fts MATCH ? LIMIT 1'),
-      candidates: db.prepare<[string, number, number], Candidate>(
-        `SELECT f.rowid, f.campus, f.id, f.question, f.topics, f.permalink, f.answer
-           FROM (SELECT rowid, bm25(faq_fts, ${WEIGHTS}) AS score FROM faq_fts WHERE faq_fts MATCH ? ORDER BY rowid DESC LIMIT ?) c
-           JOIN faqs f ON f.rowid = c.rowid
-          ORDER BY c.score, f.rowid DESC LIMIT ?`,
-      ),
-      vocabulary: db.prepare<[], VocabularyTerm>('SELECT term, doc AS docs FROM faq_vocab'),
       clear: db.prepare('DELETE FROM faqs'),
     };
+    this.index = indexStatements(db);
+    this.finder = new FaqSearch(db);
   }
 
   /** The backend revision this cache has caught up to. */
@@ -164,36 +80,44 @@ export class FaqCache {
   reset(backend: string): void {
     this.db.transaction(() => {
       this.statements.clear.run();
+      for (const statement of this.index.clear) statement.run();
       this.statements.setMeta.run('rev', '0');
       this.statements.setMeta.run('backend', backend);
     })();
-    this.vocabulary = null;
+    this.finder.changed();
   }
 
   /** One page of changes and the revision it reaches, all or nothing. */
   apply(page: FaqChangesPage, at: number): void {
     this.db.transaction(() => {
+      const writes = new IndexWrites();
       for (const change of page.changes) {
-        // Delete then insert: a changed FAQ gets a new rowid, so the newest rank first among equals.
-        this.statements.remove.run(change.campus, change.id);
+        // Delete then insert: a changed FAQ gets a new rowid, so it comes first among equals.
+        const old = this.statements.find.get(change.campus, change.id);
+        if (old) {
+          this.statements.remove.run(old.rowid);
+          writes.remove(old);
+        }
         if (change.deleted) continue;
-        this.statements.insert.run({
+        const row = {
           campus: change.campus,
-          campusKey: campusKey(change.campus),
+          campus_key: campusKey(change.campus),
           id: change.id,
-          // The wire schema strips highlight marks already; stripped again, as this file trusts nothing it did not check.
           question: stripMarks(change.question),
           answer: stripMarks(change.answer),
           topics: JSON.stringify(change.topics),
           permalink: change.permalink,
           updated: change.updated,
           rev: change.rev,
-        });
+        };
+        const { lastInsertRowid } = this.statements.insert.run(row);
+        writes.add({ key: -Number(lastInsertRowid), question: row.question, answer: row.answer, topics: row.topics, campus_key: row.campus_key });
       }
+      writes.write(this.index);
       this.statements.setMeta.run('rev', String(page.next));
       this.statements.setMeta.run('lastSyncAt', String(at));
     })();
-    if (page.changes.length > 0) this.vocabulary = null;
+    if (page.changes.length > 0) this.finder.changed();
   }
 
   /** Marks the cache as in step with the backend now, though nothing changed. */
@@ -201,61 +125,9 @@ export class FaqCache {
     this.statements.setMeta.run('lastSyncAt', String(at));
   }
 
-  /**
-   * Search as you type: every word must match (as a prefix, and through its stem, so plurals
-   * match), within the campus unless `campus` is null. A word with no match is tried with close
-   * spellings from the index; a word that matches nothing even so is left out and reported.
-   */
+  /** Search as you type (see FaqSearch): scoped to `campus`, or every campus when null. */
   search(query: string, campus: string | null, limit: number): SearchResult {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return { hits: [], ignored: [] };
-    const scope = campus === null ? null : campusKey(campus);
-    const parts: string[] = [];
-    const ignored: string[] = [];
-    const marked: string[] = [];
-    for (const term of terms) {
-      const own = termExpression(term);
-      marked.push(term);
-      // A word the index knows stays as typed (no FAQ of this campus has it: no results, truthfully).
-      // The exact word is probed first: a prefix probe of a common word merges most of the index.
-      if (this.known(term, scope) || (scope !== null && this.known(term, null))) {
-        parts.push(own);
-        continue;
-      }
-      // A word no FAQ anywhere has is likely a typo: try close spellings.
-      const close = closeTerms(term, this.vocab());
-      const expression = termExpression(term, close);
-      if (close.length > 0 && this.statements.probe.get(matchExpression([expression], scope))) {
-        parts.push(expression);
-        marked.push(...close);
-      } else ignored.push(term);
-    }
-    if (parts.length === 0) return { hits: [], ignored };
-    const match = matchExpression(parts, scope);
-    const isHit = matcher(marked);
-    const hits = this.statements.candidates.all(match, CANDIDATE_CAP, limit).map(
-      (row): FaqHit => ({
-        campus: row.campus,
-        id: row.id,
-        question: highlight(row.question, isHit),
-        snippet: snippet(row.answer, isHit),
-        topics: JSON.parse(row.topics) as string[],
-        permalink: row.permalink,
-        answer: row.answer,
-      }),
-    );
-    return { hits, ignored };
-  }
-
-  /** Some FAQ in scope holds the word, exactly (through its stem) or as a prefix. */
-  private known(term: string, scope: string | null): boolean {
-    return Boolean(this.statements.probe.get(matchExpression([ftsString(term)], scope)) ?? this.statements.probe.get(matchExpression([termExpression(term)], scope)));
-  }
-
-  /** The index's words (stems) and how many FAQs hold each, loaded when a typo first needs them. */
-  private vocab(): VocabularyTerm[] {
-    this.vocabulary ??= this.statements.vocabulary.all().filter((v) => !isCampusKey(v.term) && v.term.length >= 3);
-    return this.vocabulary;
+    return this.finder.search(query, campus, limit);
   }
 
   /** Bytes of the cache file (the FAQs and their index), for diagnostics and benchmarks. */
@@ -265,12 +137,22 @@ export class FaqCache {
     return pages * size;
   }
 
-  /** Both the file and the index are sound (used by tests after a crash). */
+  /**
+   * Both the file and the indexes are sound, and the indexes hold every FAQ once and nothing
+   * else: each campus's key is in as many entries of each as it has FAQs (used by tests after a
+   * crash, and after many changes).
+   */
   check(): { integrity: string; index: boolean } {
     const integrity = this.db.pragma('integrity_check', { simple: true }) as string;
     let index = true;
     try {
-      this.db.prepare("INSERT INTO faq_fts (faq_fts, rank) VALUES ('integrity-check', 1)").run();
+      const campuses = this.db.prepare<[], { key: string; n: number }>('SELECT campus_key AS key, COUNT(*) AS n FROM faqs GROUP BY campus_key').all();
+      const expected = [...campuses, { key: ANY_CAMPUS, n: this.count }];
+      for (const table of ['faq_fts', 'faq_titles']) {
+        this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run();
+        const indexed = this.db.prepare<[string], number>(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ?`).pluck();
+        if (expected.some(({ key, n }) => indexed.get(`campus_key : ${key === ANY_CAMPUS ? `${ftsString(key)}*` : ftsString(key)}`) !== n)) index = false;
+      }
     } catch {
       index = false;
     }

@@ -1,7 +1,31 @@
 /**
- * Tolerance of small typos: close spellings of a word among the words the FAQ index holds
- * (its stems, as the porter tokenizer wrote them). Only used for a word that matches nothing.
+ * Tolerance of a word that matches nothing as typed: a word typed past its stem ("printi" on the
+ * way to "printing", whose stem is "print"), and small typos, found among the words the FAQ
+ * index holds (its stems, as the porter tokenizer wrote them).
  */
+import { roughStem } from './stem';
+
+/** Word endings the porter stemmer takes off. A typed word may stop anywhere inside one. */
+const ENDINGS = [
+  'ing', 'ings', 'ion', 'ions', 'ation', 'ations', 'ization', 'izations', 'ment', 'ments', 'ness', 'able', 'ably', 'ible', 'ibly',
+  'ance', 'ence', 'ancy', 'ency', 'ant', 'ants', 'ent', 'ents', 'ive', 'ives', 'ively', 'ity', 'ities', 'ize', 'ized', 'izes',
+  'izing', 'ise', 'ised', 'ises', 'ising', 'ful', 'fully', 'ous', 'ously', 'al', 'ally', 'er', 'ers', 'ed', 'es', 'ies', 'ied',
+  'ly', 'est', 'ism', 'isms', 'ist', 'ists', 'ic', 'ical', 'ate', 'ated', 'ates', 'ating',
+];
+
+/**
+ * Shorter prefixes of a word that matched nothing, longest first, where what is cut off begins a
+ * word ending: "informati" gives "informat" and "inform" ("ti" begins no ending); the index holds "inform".
+ * At least half the word, and 4 characters, stay.
+ */
+export function stemPrefixes(term: string): string[] {
+  const prefixes: string[] = [];
+  for (let k = term.length - 1; k >= Math.max(4, Math.ceil(term.length / 2)); k--) {
+    const tail = term.slice(k);
+    if (ENDINGS.some((ending) => ending.startsWith(tail))) prefixes.push(term.slice(0, k));
+  }
+  return prefixes;
+}
 
 /** Edits allowed for a word of this length: none for short words, where anything is "close". */
 export const editsAllowed = (length: number): number => (length < 4 ? 0 : length < 7 ? 1 : 2);
@@ -32,8 +56,6 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return result <= max ? result : Infinity;
 }
 
-/** A rough English stem, so "librarys" is compared with the index's "librari", not only with itself. */
-const roughStem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly)$/, '').replace(/y$/, 'i');
 
 export interface VocabularyTerm {
   term: string;

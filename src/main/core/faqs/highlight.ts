@@ -1,4 +1,6 @@
 import type { TextRun } from '../../../shared/faqs/schemas';
+import { foldWord as fold } from './query';
+import { roughStem } from './stem';
 
 /**
  * Marks the words of a text that the search matched, as runs: done here in one pass over the
@@ -8,14 +10,21 @@ import type { TextRun } from '../../../shared/faqs/schemas';
  * marks "renew"), or with a close spelling the search used.
  */
 const WORD = /[\p{L}\p{N}]+/gu;
-const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-const roughStem = (word: string): string => word.replace(/(ies|es|s|ing|ed|ly|y)$/, '');
+
+/** An index stem ending in "i" stands for words ending in "y" too ("librari": library, libraries). */
+const yForm = (stem: string): string[] => (stem.length > 2 && stem.endsWith('i') ? [`${stem.slice(0, -1)}y`] : []);
 
 export function matcher(terms: readonly string[]): (word: string) => boolean {
-  const prefixes = [...new Set(terms.flatMap((t) => [fold(t), fold(roughStem(t))]).filter((p) => p.length >= 2 || terms.length === 1))];
+  const prefixes = [...new Set(terms.flatMap((t) => [fold(t), fold(roughStem(t)), ...yForm(fold(t))]).filter((p) => p.length >= 2 || terms.length === 1))];
+  const known = new Map<string, boolean>();
   return (word) => {
-    const folded = fold(word);
-    return prefixes.some((p) => folded.startsWith(p));
+    let hit = known.get(word);
+    if (hit === undefined) {
+      const folded = fold(word);
+      hit = prefixes.some((p) => folded.startsWith(p));
+      known.set(word, hit);
+    }
+    return hit;
   };
 }
 

@@ -25,18 +25,43 @@ export function queryTerms(query: string): string[] {
   return meaningful.length > 0 ? meaningful : terms.slice(0, 1);
 }
 
+/**
+ * The campus as one opaque index token: searching within a campus is then part of the FTS5 query,
+ * not a filter after it. It begins with a private-use character, which the tokenizer keeps in a
+ * token but a typed word never holds (queryTerms keeps letters and digits), so no typed word or
+ * prefix can match a campus, and the words of a query need no column filter to stay off it.
+ * Hex, ending in a digit, so the porter stemmer leaves it alone.
+ */
+export const campusKey = (campus: string): string => `${ANY_CAMPUS}${Buffer.from(campus, 'utf8').toString('hex')}0`;
+/** What every campus key begins with: as a prefix, it matches every FAQ. */
+export const ANY_CAMPUS = '\ue000';
+export const isCampusKey = (term: string): boolean => term.startsWith(ANY_CAMPUS);
+
+/** Case and accents folded as the index's tokenizer folds them (remove_diacritics 2); ASCII, most words, needs only the case. */
+export const foldWord = (word: string): string => (/[^\u0000-\u007f]/.test(word) ? word.normalize('NFKD').replace(/\p{M}/gu, '') : word).toLowerCase();
+
 /** An FTS5 string: double quotes doubled (our terms have none, but this never trusts that). */
 export const ftsString = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
-/** One term and what it may also match: its prefix, and close spellings from the index. */
+/**
+ * One term and what it may also match: its prefix, and close spellings from the index. A lone
+ * letter or digit matches as a word: as a prefix it would be most of the index, unindexed.
+ */
 export function termExpression(term: string, alternatives: readonly string[] = []): string {
-  const own = `${ftsString(term)}*`;
+  const own = [...term].length > 1 ? `${ftsString(term)}*` : ftsString(term);
   if (alternatives.length === 0) return own;
   return `(${[own, ...alternatives.map(ftsString)].join(' OR ')})`;
 }
 
-/** Every term must match (each through its alternatives), within the campus when one is given. */
-export function matchExpression(terms: readonly string[], scope: string | null): string {
-  const parts = scope ? [`campus_key : ${ftsString(scope)}`, ...terms] : [...terms];
-  return parts.join(' AND ');
+/** The indexed text columns. */
+export type FaqColumn = 'question' | 'topics' | 'answer';
+
+/**
+ * Every term must match (each through its alternatives), within `columns` if given, and the FAQ
+ * be of the campus when one is given (its key counted only in its own column: FAQ text cannot
+ * claim a campus).
+ */
+export function matchExpression(terms: readonly string[], scope: string | null, columns?: readonly FaqColumn[]): string {
+  const words = columns ? `{${columns.join(' ')}} : (${terms.join(' AND ')})` : terms.join(' AND ');
+  return scope ? `campus_key : ${ftsString(scope)} AND ${words}` : words;
 }

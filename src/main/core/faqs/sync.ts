@@ -19,16 +19,35 @@ export class SyncError extends Error {
   }
 }
 
+/** Why a request failed, with the network's own reason when there is one ("fetch failed" alone says little). */
+function reason(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+  const detail = cause?.code ?? cause?.message;
+  return detail ? `${message} (${detail})` : message;
+}
+
+/**
+ * A GET that failed before any answer is sent once more, at once: a kept-alive connection that
+ * the backend closed while the last page was being written fails the first request on it. Not
+ * after a timeout: that one already waited long enough.
+ */
+async function getOnceMore(url: string, headers: Record<string, string>): Promise<Response> {
+  const get = () => fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+  try {
+    return await get();
+  } catch (error) {
+    if ((error as Error).name === 'TimeoutError') throw error;
+    return await get();
+  }
+}
+
 /** One page of changes after `since`, checked against the shared schema. */
 export async function fetchChanges(backend: BackendAccess, since: number, limit = SYNC_PAGE): Promise<FaqChangesPage> {
   let response: Response;
   try {
-    response = await fetch(`${backend.url}/api/faqs/changes?since=${since}&limit=${limit}`, {
-      headers: { authorization: `Bearer ${backend.token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(30_000),
-    });
+    response = await getOnceMore(`${backend.url}/api/faqs/changes?since=${since}&limit=${limit}`, { authorization: `Bearer ${backend.token}`, accept: 'application/json' });
   } catch (error) {
-    throw new SyncError(`cannot reach the backend: ${(error as Error).message}`);
+    throw new SyncError(`cannot reach the backend: ${reason(error)}`);
   }
   if (response.status === 401) throw new SyncError('the backend refused the session', true);
   if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);

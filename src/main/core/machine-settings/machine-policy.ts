@@ -18,7 +18,17 @@ export class MachinePolicy {
 
   /** No file: nothing set, nothing locked (tests, and the browser shell's throwaway runs). */
   static none(): MachinePolicy {
-    return new MachinePolicy({ path: '(none)', found: false, settings: {}, problem: null });
+    return new MachinePolicy({ path: '(none)', found: false, settings: {}, problem: null, backendLost: false });
+  }
+
+  /**
+   * IT's file may have named a backend and gives no usable one (unreadable, or a wrong
+   * backendUrl): the backend it meant is unknown,
+   * so the desk must not quietly start its built-in one (an empty board that never rings for
+   * real patrons); it shows the sign-in form and the banner instead.
+   */
+  backendUnknown(): boolean {
+    return this.file.backendLost;
   }
 
   isLocked(name: LockableSetting): boolean {

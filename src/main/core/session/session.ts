@@ -167,7 +167,11 @@ export class Session {
   async signOut(): Promise<void> {
     const saved = this.saved;
     this.disconnect();
-    await this.deps.tokenStore.clear();
+    // The backend is told even if the keychain fails to forget the token.
+    const cleared = this.deps.tokenStore.clear().then(
+      () => null,
+      (error: unknown) => error,
+    );
     if (saved) {
       const ended = await fetch(`${saved.backendUrl}/api/logout`, {
         method: 'POST',
@@ -180,6 +184,8 @@ export class Session {
       // The token is gone from this PC either way; the backend forgets it when it expires.
       if (!ended) this.ctx.log('warn', 'the backend could not be told of the sign-out', { backendUrl: saved.backendUrl });
     }
+    const failed = await cleared;
+    if (failed !== null) throw failed;
   }
 
   view(): SessionView {

@@ -4,12 +4,11 @@ import Database from 'better-sqlite3';
 import { knownPatronName, patronLabel, patronQuestion } from '../../../shared/chats/labels';
 import { Chat } from '../../../shared/chats/schemas';
 import type { TranscriptChangesPage, TranscriptHit, TranscriptQuery } from '../../../shared/transcripts/schemas';
-import { campusKey } from '../faqs/faq-cache';
 import { matcher, snippet } from '../faqs/highlight';
-import { matchExpression, queryTerms, termExpression } from '../faqs/query';
+import { campusKey, matchExpression, queryTerms, termExpression } from '../faqs/query';
 
 /** Layout version: an index of another version is dropped and synced again (it is only a copy). */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 const DROP = `
   DROP TRIGGER IF EXISTS chats_insert; DROP TRIGGER IF EXISTS chats_delete;
   DROP TABLE IF EXISTS chat_fts; DROP TABLE IF EXISTS chats; DROP TABLE IF EXISTS meta;

@@ -7,9 +7,12 @@ import type { Session } from '../session/session';
 export interface UpdatesOptions {
   /** The first check, this long after start (the desk comes up first). */
   firstCheckAfterMs?: number;
+  installGivesUpAfterMs?: number;
 }
 
 const FIRST_CHECK_AFTER_MS = 15_000;
+/** A confirmed install that has not quit the app by now has failed (a refused password or UAC prompt). */
+const INSTALL_GIVES_UP_AFTER_MS = 90_000;
 
 /**
  * The app's own updates, against the generic server IT names in the machine-wide settings:
@@ -25,6 +28,8 @@ export class Updates {
   private error: string | null = null;
   private lastHeld = false;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private installWatch: ReturnType<typeof setTimeout> | null = null;
+  private readonly installGivesUpAfterMs: number;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -32,6 +37,7 @@ export class Updates {
     private readonly port: UpdaterPort | null,
     options: UpdatesOptions = {},
   ) {
+    this.installGivesUpAfterMs = options.installGivesUpAfterMs ?? INSTALL_GIVES_UP_AFTER_MS;
     const config = ctx.machine.updates();
     ctx.on('subscribed', () => this.announce());
     if (!port || !config) return;
@@ -68,6 +74,7 @@ export class Updates {
 
   stop(): void {
     for (const timer of this.timers.splice(0)) clearTimeout(timer);
+    if (this.installWatch) clearTimeout(this.installWatch);
   }
 
   readonly calls: CallHandlers<'updates.get' | 'updates.check' | 'updates.install'> = {
@@ -82,9 +89,17 @@ export class Updates {
       // The one rule of this capability: never restart in the middle of a chat.
       if (this.held()) throw new CallRefused('busy', 'finish or hand off your chats first: the update restarts Deskbell');
       this.state = 'installing';
+      this.error = null;
       this.announce();
       this.ctx.log('info', 'installing the update the librarian confirmed', { version: this.version });
-      this.port.installNow();
+      // If the app is still here after a while, the install failed without a word: say so.
+      this.installWatch = setTimeout(() => this.installFailed('Deskbell did not restart to install it'), this.installGivesUpAfterMs);
+      this.installWatch.unref?.();
+      try {
+        this.port.installNow();
+      } catch (error) {
+        this.installFailed(error instanceof Error ? error.message : String(error));
+      }
       return this.view();
     },
   };
@@ -132,13 +147,25 @@ export class Updates {
         this.ctx.log('info', 'the update is ready; it installs when the librarian confirms with no chat held, or at the next quit', { version: event.version });
         break;
       case 'error':
+        if (this.state === 'installing') return this.installFailed(event.message);
         // A failed check or download is retried at the next check; the desk keeps working.
-        if (this.state === 'installing' || this.state === 'ready') return;
+        if (this.state === 'ready') return;
         this.state = 'error';
         this.error = event.message.slice(0, 300);
         this.ctx.log('warn', 'update check or download failed', { error: this.error });
         break;
     }
+    this.announce();
+  }
+
+  /** The install did not happen: the update is still ready (it can be tried again, or at the next quit), with the reason shown. */
+  private installFailed(message: string): void {
+    if (this.state !== 'installing') return;
+    if (this.installWatch) clearTimeout(this.installWatch);
+    this.installWatch = null;
+    this.state = 'ready';
+    this.error = `the update could not be installed: ${message}`.slice(0, 300);
+    this.ctx.log('warn', 'the confirmed update did not install', { version: this.version, error: this.error });
     this.announce();
   }
 

@@ -7,9 +7,15 @@ export interface WaitingWatchOptions {
   feed: { backendUrl: string; key: string } | null;
   /** How often to ask while nobody is signed in. */
   intervalMs?: number;
+  /** How often to ask again after the backend refused the key. */
+  refusedRetryMs?: number;
 }
 
 const DEFAULT_INTERVAL_MS = 2_000;
+/** A refused key does not fix itself: ask again only this often (IT may fix the server's key meanwhile). */
+const REFUSED_KEY_RETRY_MS = 60_000;
+
+class KeyRefused extends Error {}
 
 /**
  * A desk that must not go silent between shifts (IT's alerts.ringWhileSignedOut): while nobody
@@ -24,6 +30,7 @@ export class WaitingWatch {
   private watching = false;
   private failing = false;
   private readonly intervalMs: number;
+  private readonly refusedRetryMs: number;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -32,6 +39,7 @@ export class WaitingWatch {
     private readonly changed: () => void,
   ) {
     this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+    this.refusedRetryMs = options.refusedRetryMs ?? REFUSED_KEY_RETRY_MS;
     ctx.on('subscribed', () => this.announce());
   }
 
@@ -72,12 +80,14 @@ export class WaitingWatch {
     if (!this.watching || !feed) return;
     const abort = new AbortController();
     this.abort = abort;
+    let next = this.intervalMs;
     try {
       const response = await fetch(`${feed.backendUrl}/api/waiting`, {
         headers: { authorization: `Bearer ${feed.key}` },
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(5_000)]),
       });
-      if (!response.ok) throw new Error(response.status === 401 ? 'the backend refused the waiting-feed key' : `HTTP ${response.status}`);
+      if (response.status === 401 || response.status === 403) throw new KeyRefused('the backend refused the waiting-feed key');
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const receivedAt = Date.now();
       const parsed = WaitingFeed.safeParse(await response.json());
       if (!parsed.success) throw new Error('the waiting feed sent an unexpected body');
@@ -92,11 +102,12 @@ export class WaitingWatch {
       // Once per outage, not every two seconds.
       if (!this.failing) this.ctx.log('warn', 'cannot read the waiting feed; the desk cannot ring until it answers', { error: String(error) });
       this.failing = true;
+      if (error instanceof KeyRefused) next = this.refusedRetryMs;
       this.set([]);
     } finally {
       if (this.abort === abort) this.abort = null;
     }
-    if (this.watching) this.timer = setTimeout(() => void this.poll(), this.intervalMs);
+    if (this.watching) this.timer = setTimeout(() => void this.poll(), next);
   }
 
   private set(chats: WaitingChat[]): void {

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { checkSite, type LibAnswersCredentials, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
 import { DeskbellServerError } from '../../platform/errors';
 import { LibAnswersFaq } from './normalize';
 
-export interface LibAnswersCredentials {
-  clientId: string;
-  clientSecret: string;
-}
+export type { LibAnswersCredentials } from '../../libanswers/client';
 
 export interface LibAnswersSource {
   /** The LibAnswers site, e.g. https://yourlibrary.libanswers.com */
@@ -20,75 +18,56 @@ export interface LibAnswersSource {
   timeoutMs?: number;
 }
 
-const Token = z.object({ access_token: z.string().min(1).max(4096) }).loose();
 const Page = z.union([z.object({ faqs: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
+/** Where a reply may state how many FAQs there are in all (names seen in LibApps replies). */
+const TOTAL_KEYS = ['total', 'total_count', 'totalCount', 'total_results', 'totalResults'] as const;
+const Count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,9}$/).transform(Number)]);
+
+/** The total count a page states, if it states one. */
+function statedTotal(page: z.infer<typeof Page>): number | null {
+  if (Array.isArray(page)) return null;
+  for (const key of TOTAL_KEYS) {
+    const count = Count.safeParse((page as Record<string, unknown>)[key]);
+    if (count.success) return count.data;
+  }
+  return null;
+}
 
 const fail = (message: string, cause?: unknown): DeskbellServerError => new DeskbellServerError('invalid_input', `LibAnswers: ${message}`, { cause });
-
-/** Plain http would send the client secret in the clear: allowed only to this machine (tests, a local proxy). */
-function checkBase(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch (error) {
-    throw fail(`"${raw.slice(0, 100)}" is not a URL`, error);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw fail('the site must be an https:// URL');
-  if (url.username || url.password) throw fail('put credentials in the environment or a credentials file, not in the URL');
-  return url;
-}
-
-async function request(url: string, init: RequestInit, timeoutMs: number, what: string): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    throw fail(`${what}: cannot reach ${new URL(url).origin}: ${(error as Error).message}`, error);
-  }
-  if (response.status === 401 || response.status === 403) throw fail(`${what}: the site refused the credentials (HTTP ${response.status})`);
-  if (!response.ok) throw fail(`${what}: HTTP ${response.status}`);
-  try {
-    return await response.json();
-  } catch (error) {
-    throw fail(`${what}: the reply is not JSON`, error);
-  }
-}
+/** Less than the whole list: importing it would delete what was not sent, so nothing is imported. */
+const incomplete = (message: string): DeskbellServerError => new DeskbellServerError('incomplete_source', `LibAnswers: ${message}; nothing was imported`);
 
 /**
  * Every FAQ of a LibAnswers site (or one group of it): a client-credentials token from
- * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty.
- * A page shorter than asked for is not the end: the API caps page sizes.
+ * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty
+ * (or the total the site states has arrived). A page shorter than asked for is not the end: the
+ * API caps page sizes. What is returned is taken as the WHOLE list (what it lacks gets deleted),
+ * so anything that suggests a partial list is refused: a page that repeats FAQs already read
+ * (a site that ignores `page`, or a list that changed while it was read), or fewer FAQs than
+ * the site says it holds.
  */
 export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<LibAnswersFaq[]> {
-  const base = checkBase(source.baseUrl);
+  const base = checkSite(source.baseUrl);
   const timeoutMs = source.timeoutMs ?? 30_000;
   const pageSize = source.pageSize ?? 100;
   const maxPages = source.maxPages ?? 2_000;
-  const tokenBody = new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: source.credentials.clientId,
-    client_secret: source.credentials.clientSecret,
-  });
-  const tokenReply = Token.safeParse(
-    await request(new URL('/api/1.1/oauth/token', base).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: tokenBody }, timeoutMs, 'sign-in'),
-  );
-  if (!tokenReply.success) throw fail('sign-in: the reply has no access_token');
-  const headers = { authorization: `Bearer ${tokenReply.data.access_token}`, accept: 'application/json' };
+  const token = await new LibAnswersToken(base, () => source.credentials, timeoutMs).get();
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
 
   const faqs: LibAnswersFaq[] = [];
-  const seen = new Set<string>();
-  for (let page = 1; ; page++) {
+  const seenOnPage = new Map<string, number>();
+  let total: number | null = null;
+  for (let page = 1; total === null || faqs.length < total; page++) {
     if (page > maxPages) throw fail(`more than ${maxPages} pages of FAQs: stopped`);
     const url = new URL('/api/1.1/faqs', base);
     url.searchParams.set('page', String(page));
     url.searchParams.set('limit', String(pageSize));
     if (source.groupId !== undefined) url.searchParams.set('group_id', String(source.groupId));
-    const reply = Page.safeParse(await request(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
+    const reply = Page.safeParse(await libAnswersRequest(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
     if (!reply.success) throw fail(`FAQ page ${page}: the reply has no "faqs" list`);
+    total ??= statedTotal(reply.data);
     const items = Array.isArray(reply.data) ? reply.data : reply.data.faqs;
     if (items.length === 0) break;
-    let fresh = 0;
     for (const [i, item] of items.entries()) {
       const parsed = LibAnswersFaq.safeParse(item);
       if (!parsed.success) {
@@ -96,13 +75,14 @@ export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<Lib
         throw fail(`FAQ page ${page}, item ${i}: ${issue?.path.join('.') || 'faq'}: ${issue?.message ?? 'invalid'}`);
       }
       const id = String(parsed.data.faqid);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      fresh++;
+      const earlier = seenOnPage.get(id);
+      if (earlier !== undefined) {
+        throw incomplete(`FAQ page ${page} repeats FAQ ${id} from page ${earlier} (the site may ignore "page", or the list changed while it was read)`);
+      }
+      seenOnPage.set(id, page);
       faqs.push(parsed.data);
     }
-    // A site that ignores `page` sends the same FAQs again: that is the end, not a loop.
-    if (fresh === 0) break;
   }
+  if (total !== null && faqs.length < total) throw incomplete(`the site says it holds ${total} FAQs but sent ${faqs.length}`);
   return faqs;
 }

@@ -3,11 +3,12 @@
  * built with DOM calls only, the label set as text, http, https and mailto only (anything else
  * stays plain text). The one place the widget makes links, so general link labelling can reuse it.
  */
-import { messageSegments } from '../../../shared/chats/labelled-links';
+import { lineSegments } from '../../../shared/chats/labelled-links';
+import type { MessageFrom } from '../../../shared/chats/schemas';
 
-export function renderMessageText(container: HTMLElement, text: string): void {
+export function renderMessageText(container: HTMLElement, from: MessageFrom, text: string): void {
   container.replaceChildren();
-  for (const segment of messageSegments(text)) {
+  for (const segment of lineSegments(from, text)) {
     if (segment.kind === 'text') {
       container.append(document.createTextNode(segment.text));
       continue;

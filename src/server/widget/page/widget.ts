@@ -20,7 +20,13 @@ type Status = Extract<ServerFrame, { type: 'status' }>;
 interface SavedChat {
   chatId: string;
   token: string;
+  /** What the patron typed, so a ticket after a dropped chat starts from it. */
+  name?: string;
+  question?: string;
 }
+
+/** Why the ticket form is open: the 60 s offer, a chat that dropped, or the chat hours are over. */
+type TicketMode = 'offer' | 'dropped' | 'closed';
 interface Outgoing {
   id: string;
   text: string;
@@ -48,7 +54,16 @@ const ui = {
   encounter: element('encounter'),
   ticketOffer: element('ticket-offer'),
   keepWaiting: element<HTMLButtonElement>('keep-waiting'),
-  endForTicket: element<HTMLButtonElement>('end-for-ticket'),
+  leaveTicket: element<HTMLButtonElement>('leave-ticket'),
+  ticketForm: element<HTMLFormElement>('ticket-form'),
+  ticketIntro: element('ticket-intro'),
+  ticketName: element<HTMLInputElement>('ticket-name'),
+  ticketNameLabel: element('ticket-name-label'),
+  ticketEmail: element<HTMLInputElement>('ticket-email'),
+  ticketQuestion: element<HTMLTextAreaElement>('ticket-question'),
+  sendTicket: element<HTMLButtonElement>('send-ticket'),
+  cancelTicket: element<HTMLButtonElement>('cancel-ticket'),
+  ticketDone: element('ticket-done'),
   messages: element('messages'),
   sayForm: element<HTMLFormElement>('say-form'),
   input: element<HTMLTextAreaElement>('message-input'),
@@ -81,7 +96,9 @@ function loadSaved(): SavedChat | null {
   try {
     const raw = sessionStorage.getItem(storageKey);
     if (!raw) return null;
-    const parsed = z.object({ chatId: z.string().min(1).max(64), token: z.string().min(16).max(200) }).safeParse(JSON.parse(raw));
+    const parsed = z
+      .object({ chatId: z.string().min(1).max(64), token: z.string().min(16).max(200), name: z.string().max(200).optional(), question: z.string().max(4000).optional() })
+      .safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -96,6 +113,9 @@ function save(chat: SavedChat | null): void {
   }
 }
 
+/** The name and question typed into the start form (kept with the saved chat). */
+let remembered: { name?: string; question?: string } = {};
+
 /** The whole conversation state of this page. */
 const state = {
   saved: loadSaved(),
@@ -106,6 +126,12 @@ const state = {
   lastSeq: 0,
   ended: false,
   ticketDismissed: false,
+  /** This page asked to end the chat (End chat): its end is no drop, and no ticket is offered. */
+  leaving: false,
+  ticketMode: null as TicketMode | null,
+  /** The ticket frame's id until the server answers; a retry resends the same one (it never makes two). */
+  ticketId: null as string | null,
+  ticketSending: false,
   socket: null as WebSocket | null,
   attempt: 0,
   reconnectTimer: 0,
@@ -146,7 +172,7 @@ function renderMessage(from: ChatMessage['from'], author: string, text: string):
   who.textContent = author;
   const body = document.createElement('span');
   body.className = 'text';
-  renderMessageText(body, text);
+  renderMessageText(body, from, text);
   item.append(who, body);
   ui.messages.append(item);
   item.scrollIntoView({ block: 'end' });
@@ -215,11 +241,15 @@ function setEnded(): void {
 function onStatus(status: Status): void {
   if (status.state === 'waiting') ui.status.textContent = 'Waiting for a librarian…';
   else if (status.state === 'claimed') ui.status.textContent = `${status.operatorName ?? 'A librarian'} has joined`;
-  else ui.status.textContent = 'This chat has ended.';
+  else ui.status.textContent = status.ticket ? `This chat is now ticket ${status.ticket}: a librarian will reply by email.` : 'This chat has ended.';
   state.operatorName = status.operatorName ?? 'The librarian';
   if (status.state !== 'claimed') showTyping(false);
-  ui.ticketOffer.hidden = !(status.state === 'waiting' && status.ticketOffered && !state.ticketDismissed);
-  if (status.state === 'ended') setEnded();
+  ui.ticketOffer.hidden = !(status.state === 'waiting' && status.ticketOffered && !state.ticketDismissed && state.ticketMode === null);
+  if (status.state !== 'ended') return;
+  // Dropped before any librarian came (the connection was lost, not ended here): offer the ticket instead.
+  const dropped = !state.leaving && !status.ticket && status.operatorName === null && (status.endReason === 'patron_left' || status.endReason === 'expired');
+  setEnded();
+  if (dropped && state.ticketMode === null) showTicketForm('dropped');
 }
 
 function flushOutbox(): void {
@@ -268,8 +298,10 @@ function onError(frame: Extract<ServerFrame, { type: 'error' }>): void {
 
 function onFrame(frame: ServerFrame): void {
   switch (frame.type) {
+    case 'ticket_made':
+      return; // answers the ticket's own connection (sendTicket)
     case 'started':
-      state.saved = { chatId: frame.chatId, token: frame.token };
+      state.saved = { chatId: frame.chatId, token: frame.token, ...remembered };
       state.pendingStart = null;
       save(state.saved);
       ui.campusName.textContent = frame.campusName;
@@ -351,6 +383,7 @@ ui.startForm.addEventListener('submit', (event) => {
   showNotice(null);
   ui.startButton.disabled = true;
   state.pendingStart = checked.data as Extract<ClientFrame, { type: 'start' }>;
+  remembered = { name: state.pendingStart.name, question: state.pendingStart.question };
   openChatView();
   connect();
 });
@@ -389,6 +422,7 @@ ui.input.addEventListener('keydown', (event) => {
 });
 
 function leave(): void {
+  state.leaving = true;
   if (!send({ type: 'leave' })) {
     // Offline: the server ends a waiting chat by itself once the grace period passes.
     ui.status.textContent = 'This chat has ended.';
@@ -396,7 +430,7 @@ function leave(): void {
   }
 }
 ui.leave.addEventListener('click', leave);
-ui.endForTicket.addEventListener('click', leave);
+ui.leaveTicket.addEventListener('click', () => showTicketForm('offer'));
 // A fresh page is the simplest clean slate: the ended chat's storage is already cleared.
 ui.newChat.addEventListener('click', () => location.reload());
 ui.keepWaiting.addEventListener('click', () => {
@@ -425,7 +459,129 @@ async function init(): Promise<void> {
   if (state.saved) {
     openChatView();
     connect();
+    return;
+  }
+  // Outside the chat hours nobody would come: say so, and offer the ticket at once.
+  const hours = await chatStatus();
+  if (hours && !hours.open) {
+    showNotice(hours.message);
+    showTicketForm('closed');
   } else ui.startForm.hidden = false;
 }
+
+// ---- tickets ------------------------------------------------------------------------------
+
+const ChatStatus = z.object({ open: z.boolean(), message: z.string().max(2000) });
+
+async function chatStatus(): Promise<z.infer<typeof ChatStatus> | null> {
+  try {
+    const response = await fetch(`api/chat-status?campus=${encodeURIComponent(campusParam)}`, { headers: { Accept: 'application/json' } });
+    const parsed = ChatStatus.safeParse(await response.json());
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null; // not known: the chat stays on offer
+  }
+}
+
+const TICKET_INTRO: Record<TicketMode, string> = {
+  offer: 'Leave your email and your question: a librarian will reply by email. Your chat ends when the ticket is sent.',
+  dropped: 'Your chat was disconnected before a librarian joined. Leave your email and your question, and a librarian will reply by email.',
+  closed: 'Leave your name, email and question, and a librarian will reply by email.',
+};
+
+function showTicketForm(mode: TicketMode): void {
+  state.ticketMode = mode;
+  ui.ticketOffer.hidden = true;
+  ui.startForm.hidden = true;
+  ui.ticketIntro.textContent = TICKET_INTRO[mode];
+  // With a chat, the name is the one already given; without one, it is asked here.
+  const askName = mode === 'closed';
+  ui.ticketName.hidden = !askName;
+  ui.ticketNameLabel.hidden = !askName;
+  ui.ticketName.required = askName;
+  ui.cancelTicket.hidden = mode !== 'offer';
+  if (!ui.ticketQuestion.value) ui.ticketQuestion.value = state.saved?.question ?? remembered.question ?? '';
+  ui.ticketForm.hidden = false;
+  ui.ticketEmail.focus();
+}
+
+function hideTicketForm(): void {
+  state.ticketMode = null;
+  ui.ticketForm.hidden = true;
+}
+
+/** One connection just for the ticket: its frame names the chat (with the resume token), so any connection will do. */
+function sendTicketFrame(frame: Extract<ClientFrame, { type: 'ticket' }>): Promise<Extract<ServerFrame, { type: 'ticket_made' | 'error' }>> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(socketUrl());
+    const timer = window.setTimeout(() => {
+      socket.close();
+      reject(new Error('no answer'));
+    }, 15_000);
+    socket.addEventListener('open', () => socket.send(JSON.stringify(frame)));
+    socket.addEventListener('message', (event) => {
+      if (typeof event.data !== 'string') return;
+      const parsed = parseFrame(event.data, PatronServerFrame, patronServerTypes);
+      if (!parsed.ok) return;
+      const answer = parsed.value;
+      if ((answer.type === 'ticket_made' || answer.type === 'error') && answer.id === frame.id) {
+        window.clearTimeout(timer);
+        socket.close(1000, 'ticket sent');
+        resolve(answer);
+      }
+    });
+    socket.addEventListener('error', () => {
+      window.clearTimeout(timer);
+      reject(new Error('cannot connect'));
+    });
+  });
+}
+
+ui.ticketForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (state.ticketSending || state.ticketMode === null) return;
+  const mode = state.ticketMode;
+  state.ticketId ??= newClientId();
+  const chat = mode === 'closed' || !state.saved ? undefined : { chatId: state.saved.chatId, token: state.saved.token };
+  const name = mode === 'closed' ? ui.ticketName.value : (state.saved?.name ?? remembered.name ?? 'Patron');
+  const frame = { type: 'ticket' as const, v: PROTOCOL_VERSION, id: state.ticketId, campus: campusParam, name, email: ui.ticketEmail.value, question: ui.ticketQuestion.value, ...(chat ? { chat } : {}) };
+  const checked = PatronClientFrame.safeParse(frame);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const field = { name: 'Your name', email: 'Your email', question: 'Your question' }[String(issue?.path[0])] ?? 'The form';
+    showNotice(`${field}: ${issue?.message ?? 'invalid'}`);
+    return;
+  }
+  state.ticketSending = true;
+  ui.sendTicket.disabled = true;
+  showNotice(null);
+  sendTicketFrame(checked.data as Extract<ClientFrame, { type: 'ticket' }>)
+    .then((answer) => {
+      if (answer.type === 'error') {
+        // Refused for good (a wrong field, a chat someone joined): a new try is a new ticket.
+        state.ticketId = null;
+        showNotice(`The ticket was not sent: ${answer.message}`);
+        return;
+      }
+      hideTicketForm();
+      ui.ticketDone.textContent = answer.text;
+      ui.ticketDone.hidden = false;
+      ui.encounter.textContent = `Reference: ${answer.encounterId}`;
+      if (mode !== 'closed') {
+        ui.status.textContent = `This chat is now ticket ${answer.encounterId}.`;
+        setEnded();
+      }
+    })
+    .catch(() => showNotice('The ticket could not be sent just now: please check your connection and press Send ticket again.'))
+    .finally(() => {
+      state.ticketSending = false;
+      ui.sendTicket.disabled = false;
+    });
+});
+
+ui.cancelTicket.addEventListener('click', () => {
+  hideTicketForm();
+  if (!state.ended) ui.ticketOffer.hidden = state.ticketDismissed;
+});
 
 void init();

@@ -1,0 +1,278 @@
+/**
+ * The backend under load, in its own process: 100 operators signed in (half of them claiming
+ * and answering), patrons starting chats over 20 s and each sending a line every 10 s. Measured
+ * from each patron line to every operator's event, claim acks, a late operator's snapshot, and
+ * the backend's event loop, memory and CPU; beside a plain `ws` relay to the same sockets at the
+ * same rate in the same run (the floor). Then the patrons are raised step by step to find the knee.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { AccountStore } from '../src/server/session/accounts';
+import { openDatabase } from '../src/server/platform/db';
+import { type Summary, summarize } from './stats';
+
+const TSX = ['--import', 'tsx'];
+const PASSWORD = 'load-bench-password';
+const stamp = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface LoadStep {
+  patrons: number;
+  floor: { fanout: Summary };
+  backend: {
+    fanout: Summary;
+    claimAck: Summary;
+    lateJoinSnapshotMs: number;
+    snapshotBuildMs: number;
+    snapshotBytes: number;
+    eventLoopMaxMsDuringJoin: number;
+    eventLoopDelayMs: { p50: number; p99: number; max: number };
+    rssMiB: number;
+    cpuPercentOfOneCore: number;
+    openChats: number;
+  };
+  fanoutP99OverFloor: number;
+  patronErrors: number;
+  operatorErrors: number;
+  disconnects: number;
+  seconds: number;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${seen.slice(-400)}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}: ${seen.slice(-400)}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(5_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** The operators' process, and a typed request/answer over IPC. */
+function operatorsProcess() {
+  const child = fork(join(import.meta.dirname, 'load', 'operators.ts'), [], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (message: { type: string; error?: string }) => {
+        if (message.type === 'failed') {
+          child.off('message', onMessage);
+          reject(new Error(message.error));
+        } else if (message.type === type) {
+          child.off('message', onMessage);
+          resolve(message as T);
+        }
+      };
+      child.on('message', onMessage);
+    });
+  return {
+    child,
+    async start(mode: 'backend' | 'floor', url: string, tokens: string[], claimers: number) {
+      const ready = next('ready');
+      child.send({ type: 'start', mode, url, tokens, claimers });
+      await ready;
+    },
+    async report() {
+      const answer = next<{ fanout: number[]; claimAcks: number[]; replies: number; errors: number; disconnects: number }>('report');
+      child.send({ type: 'report' });
+      return answer;
+    },
+    async join(token: string) {
+      const answer = next<{ ms: number }>('joined');
+      child.send({ type: 'join', token });
+      return (await answer).ms;
+    },
+    async stop() {
+      child.send({ type: 'stop' });
+      await stopChild(child);
+    },
+  };
+}
+
+/** Patrons in this process: each starts a chat at its moment in the ramp, then sends a line every `everyMs`. */
+async function runPatrons(mode: 'backend' | 'floor', url: string, count: number, rampMs: number, everyMs: number, holdMs: number, campuses: string[]) {
+  let errors = 0;
+  const sockets: WebSocket[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const startedAll = stamp();
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      await sleep((i / count) * rampMs);
+      const socket = new WebSocket(mode === 'backend' ? `${url.replace(/^http/, 'ws')}/ws/patron` : `${url}/patron`);
+      sockets.push(socket);
+      socket.on('error', () => (errors += 1));
+      await new Promise((resolve) => socket.once('open', resolve));
+      let n = 0;
+      const say = () => {
+        if (socket.readyState !== WebSocket.OPEN) return;
+        const text = `t=${stamp()} p${i} #${++n}`;
+        socket.send(mode === 'backend' ? JSON.stringify({ type: 'say', id: `p${i}x${n}abcdefgh`, text }) : text);
+      };
+      if (mode === 'backend') {
+        socket.on('message', (data) => {
+          const frame = JSON.parse(data.toString()) as { type: string };
+          if (frame.type === 'error') errors += 1;
+        });
+        socket.send(JSON.stringify({ type: 'start', v: 1, id: `start${i}xabcdefgh`, campus: campuses[i % campuses.length], name: `Patron ${i}`, question: 'Is the library open late tonight?' }));
+      }
+      // The first line at a random moment in the first interval, then every interval.
+      const first = setTimeout(() => {
+        say();
+        timers.push(setInterval(say, everyMs));
+      }, Math.random() * everyMs);
+      timers.push(first);
+    }),
+  );
+  const elapsed = stamp() - startedAll;
+  await sleep(Math.max(0, holdMs - elapsed));
+  return {
+    errors: () => errors,
+    close() {
+      for (const timer of timers) clearInterval(timer);
+      for (const socket of sockets) socket.terminate();
+    },
+  };
+}
+
+async function metrics(url: string, token: string, reset = false) {
+  const response = await fetch(`${url}/api/metrics${reset ? '?reset=1' : ''}`, { headers: { authorization: `Bearer ${token}` } });
+  return (await response.json()) as {
+    eventLoopDelayMs: { p50: number; p99: number; max: number };
+    snapshots: { lastMs: number; lastBytes: number };
+    rssBytes: number;
+    cpuMs: { user: number; system: number };
+  };
+}
+
+async function floorRun(operators: number, patrons: number, rampMs: number, everyMs: number, holdMs: number): Promise<Summary> {
+  const server = spawn(process.execPath, [...TSX, join(import.meta.dirname, 'load', 'floor-server.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [, port] = await waitForLine(server, /floor listening on (\d+)/, 'floor server');
+  const url = `ws://127.0.0.1:${port}`;
+  const ops = operatorsProcess();
+  try {
+    await ops.start('floor', url, [], operators);
+    const crowd = await runPatrons('floor', url, patrons, rampMs, everyMs, holdMs, []);
+    const report = await ops.report();
+    crowd.close();
+    return summarize(report.fanout);
+  } finally {
+    await ops.stop();
+    await stopChild(server);
+  }
+}
+
+async function backendRun(operators: number, patrons: number, rampMs: number, everyMs: number, holdMs: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbell-load-'));
+  const dbPath = join(dir, 'load.db');
+  // Accounts made here, with a cheap hash: the benchmark measures chats, not sign-in.
+  const db = openDatabase(dbPath);
+  const accounts = new AccountStore(db, new Set(['gateway', 'tunxis', 'capital', 'norwalk']), Date.now, { N: 1 << 14, r: 8, p: 1 });
+  for (let i = 0; i <= operators; i++) accounts.addOperator({ username: `op${i}`, name: `Operator ${i}`, campus: ['gateway', 'tunxis', 'capital', 'norwalk'][i % 4]!, password: PASSWORD });
+  db.close();
+  const limits = ['patronStartBurst=1000000', 'patronConnectionsPerAddress=100000', 'patronConnections=100000', 'maxOpenChats=100000', 'operatorPendingPerAddress=10000'];
+  const server = spawn(process.execPath, [...TSX, 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--log-level', 'error', ...limits.flatMap((l) => ['--limit', l])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [, url] = await waitForLine(server, /Deskbell server at (http:\/\/\S+)/, 'backend');
+  const tokens: string[] = [];
+  for (let i = 0; i <= operators; i++) {
+    const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `op${i}`, password: PASSWORD }) });
+    tokens.push(((await login.json()) as { token: string }).token);
+  }
+  const late = tokens.pop() as string;
+  const ops = operatorsProcess();
+  try {
+    await ops.start('backend', url as string, tokens, Math.floor(operators / 2));
+    const before = await metrics(url as string, late, true);
+    const started = stamp();
+    // The late join comes once the ramp is over, with every chat open.
+    const crowdPromise = runPatrons('backend', url as string, patrons, rampMs, everyMs, holdMs, ['gateway', 'tunxis', 'capital', 'norwalk']);
+    await sleep(rampMs + 3_000);
+    await metrics(url as string, late, true);
+    const joinMs = await ops.join(late);
+    const afterJoin = await metrics(url as string, late, true);
+    const crowd = await crowdPromise;
+    const after = await metrics(url as string, late);
+    const wallMs = stamp() - started;
+    const report = await ops.report();
+    crowd.close();
+    const cpuMs = after.cpuMs.user + after.cpuMs.system - (before.cpuMs.user + before.cpuMs.system);
+    return {
+      fanout: summarize(report.fanout),
+      claimAck: summarize(report.claimAcks),
+      lateJoinSnapshotMs: Math.round(joinMs * 10) / 10,
+      snapshotBuildMs: afterJoin.snapshots.lastMs,
+      snapshotBytes: afterJoin.snapshots.lastBytes,
+      eventLoopMaxMsDuringJoin: afterJoin.eventLoopDelayMs.max,
+      eventLoopDelayMs: after.eventLoopDelayMs,
+      rssMiB: Math.round(after.rssBytes / 2 ** 20),
+      cpuPercentOfOneCore: Math.round((cpuMs / wallMs) * 1000) / 10,
+      openChats: patrons,
+      patronErrors: crowd.errors(),
+      operatorErrors: report.errors,
+      disconnects: report.disconnects,
+    };
+  } finally {
+    await ops.stop();
+    await stopChild(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function loadBenchmark(options: { operators: number; steps: number[]; rampMs: number; everyMs: number; holdMs: number }): Promise<LoadStep[]> {
+  const steps: LoadStep[] = [];
+  for (const patrons of options.steps) {
+    const started = stamp();
+    console.log(`  ${patrons} patrons, ${options.operators} operators: floor…`);
+    const floor = await floorRun(options.operators, patrons, options.rampMs, options.everyMs, options.holdMs);
+    console.log(`  ${patrons} patrons: backend…`);
+    const backend = await backendRun(options.operators, patrons, options.rampMs, options.everyMs, options.holdMs);
+    const { patronErrors, operatorErrors, disconnects, ...figures } = backend;
+    const step: LoadStep = {
+      patrons,
+      floor: { fanout: floor },
+      backend: figures,
+      fanoutP99OverFloor: Math.round((backend.fanout.p99 / floor.p99) * 10) / 10,
+      patronErrors,
+      operatorErrors,
+      disconnects,
+      seconds: Math.round((stamp() - started) / 1000),
+    };
+    printStep(step);
+    steps.push(step);
+    // Past the knee: errors, dropped sockets, or lines taking over a second to reach the desks.
+    if (patronErrors + operatorErrors + disconnects > 0 || backend.fanout.p99 > 1_000) break;
+  }
+  return steps;
+}
+
+export function printStep(s: LoadStep): void {
+  const f = (x: Summary) => `p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, max ${x.max.toFixed(1)} ms (n=${x.n})`;
+  console.log(`    fan-out, patron line -> every operator: backend ${f(s.backend.fanout)}`);
+  console.log(`                                            floor   ${f(s.floor.fanout)}   p99 ratio ${s.fanoutP99OverFloor}x`);
+  console.log(`    claim ack: ${f(s.backend.claimAck)}`);
+  console.log(
+    `    late join at ${s.backend.openChats} open chats: snapshot in ${s.backend.lateJoinSnapshotMs} ms (built in ${s.backend.snapshotBuildMs} ms, ${Math.round(s.backend.snapshotBytes / 1024)} KiB); event loop max ${s.backend.eventLoopMaxMsDuringJoin} ms around it`,
+  );
+  console.log(`    backend: RSS ${s.backend.rssMiB} MiB, CPU ${s.backend.cpuPercentOfOneCore}% of one core, loop delay p99 ${s.backend.eventLoopDelayMs.p99} ms`);
+  console.log(`    errors: patrons ${s.patronErrors}, operators ${s.operatorErrors}, disconnects ${s.disconnects}; ${s.seconds} s`);
+}

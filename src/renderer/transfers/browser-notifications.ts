@@ -1,0 +1,39 @@
+import type { DeskbellHost } from '../../shared/api';
+import { createHandoffNotifier } from '../../shared/transfers/notifier';
+import { useAppStore } from '../store';
+
+/**
+ * In the browser shell, a chat offered to this librarian and a note for them also raise a
+ * browser notification (the desktop app has native ones from main), unless the desk is in front
+ * of the librarian. Permission is asked by the chat notifications at the first click.
+ */
+export function startHandoffNotifications(host: DeskbellHost): () => void {
+  if (host.kind !== 'browser' || typeof Notification === 'undefined') return () => undefined;
+  const notifier = createHandoffNotifier({
+    create: ({ title, body, tag }) => {
+      if (Notification.permission !== 'granted') return null;
+      if (document.visibilityState === 'visible' && document.hasFocus()) return null;
+      const notification = new Notification(title, { body, tag: `deskbell-${tag}`, silent: true });
+      return {
+        show: () => undefined,
+        close: () => notification.close(),
+        onClick: (listener) =>
+          notification.addEventListener('click', () => {
+            window.focus();
+            listener();
+          }),
+        onClose: (listener) => notification.addEventListener('close', listener),
+      };
+    },
+    me: () => useAppStore.getState().session?.operator ?? null,
+    showDesk: () => window.focus(),
+    warn: (message, data) => console.warn(`Deskbell: ${message}`, data),
+  });
+  const off = host.onPush((push) => {
+    if (push.type === 'desk') notifier.handle(push.action);
+  });
+  return () => {
+    off();
+    notifier.dispose();
+  };
+}

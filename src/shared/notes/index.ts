@@ -1,0 +1,5 @@
+export * from './calls';
+export * from './events';
+export * from './reduce';
+export * from './schemas';
+export * from './selectors';

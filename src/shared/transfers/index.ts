@@ -1,0 +1,6 @@
+export * from './calls';
+export * from './events';
+export * from './reduce';
+export * from './schemas';
+export * from './selectors';
+export * from './notifier';
