@@ -122,14 +122,18 @@ export const SOUND_SPECS: Record<SoundName, ChimeSpec> = {
   },
 };
 
-/** A patron's message in a chat the librarian holds but is not looking at: two soft falling notes, lower and quieter than any alert. */
+/**
+ * A patron's message in a chat the librarian holds but is not looking at: two soft rising notes,
+ * E5 then A5, lower and quieter than any alert; rising, where a note for you falls, so the two
+ * soft sounds are never confused.
+ */
 export const MESSAGE_SPEC: ChimeSpec = {
   seconds: 0.45,
   partials: SOFT,
   peak: 0.35,
   strikes: [
-    { at: 0, hz: NOTE.G5, gain: 0.9 },
-    { at: 0.1, hz: NOTE.E5, gain: 1 },
+    { at: 0, hz: NOTE.E5, gain: 0.8 },
+    { at: 0.1, hz: NOTE.A5, gain: 1 },
   ],
 };
 

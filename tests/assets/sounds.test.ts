@@ -65,4 +65,13 @@ describe('the message chime', () => {
     expect(chime.length).toBeLessThan(ping.length);
     expect(dominantHz(chime, 44_100)).toBeLessThan(dominantHz(ping, 44_100));
   });
+
+  it('is apart from the hand-offs’ sounds too: a pitch of its own, and softer than either', () => {
+    const chime = wav('message').samples;
+    for (const other of ['note', 'transfer'] as const) {
+      const hz = [dominantHz(chime, 44_100), dominantHz(wav(other).samples, 44_100)];
+      expect(Math.abs(hz[0]! - hz[1]!), `message ${hz[0]} Hz, ${other} ${hz[1]} Hz`).toBeGreaterThan(50);
+      expect(rms(chime)).toBeLessThan(rms(wav(other).samples));
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../../src/shared/templates/defaults';
 import { templateTextFor } from '../../src/shared/templates/select';
 import { startServer } from '../../src/server';
-import { clientId, command, inspectDb, nextEvent, type SignedInOperator, signInOperator, startTestServer, type TestServer } from './helpers';
+import { clientId, command, inspectDb, nextEvent, type SignedInOperator, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 
 let t: TestServer & { problems: string[] };
 let admin: SignedInOperator;
@@ -67,6 +67,31 @@ describe('message templates', () => {
     expect(await admin.socket.take((f) => f.type === 'error' && f.id === id, 'refusal')).toMatchObject({ code: 'invalid_frame' });
   });
 
+  it('a hand-off notice is a template: the patron reads the campus’s version, else the institution’s, else the default', async () => {
+    const notice = { id: 'ticket.ask-email', category: 'handoff', label: 'Ask for an email', text: 'Tunxis here: may we have your email, so the {campus} can write back?', shortcut: '', audience: 'notice', check: false };
+    // A notice is filled with its own variables only, and stays a notice.
+    expect(await command(admin, { kind: 'template.save', scope: 'tunxis', template: { ...notice, text: 'Hi {patron}, your email?' } })).toMatchObject({ type: 'error', code: 'invalid_frame', message: expect.stringContaining('{patron}') });
+    expect(await command(admin, { kind: 'template.save', scope: 'tunxis', template: { ...notice, audience: 'patron' } })).toMatchObject({ type: 'error', code: 'invalid_frame' });
+    expect(await command(admin, { kind: 'template.save', scope: 'tunxis', template: notice })).toMatchObject({ type: 'ack' });
+    const asked = async (campus: string) => {
+      const patron = await startPatronChat(t, { campus, name: 'Maya' });
+      expect(await command(admin, { kind: 'claim', chatId: patron.chatId })).toMatchObject({ type: 'ack' });
+      expect(await command(admin, { kind: 'ticket.ask_email', chatId: patron.chatId })).toMatchObject({ type: 'ack' });
+      const line = await patron.socket.take((f) => f.type === 'message' && f.message.from === 'operator', 'the ask for an email');
+      expect(await command(admin, { kind: 'end', chatId: patron.chatId })).toMatchObject({ type: 'ack' });
+      patron.socket.close();
+      return line.type === 'message' ? line.message.text : '';
+    };
+    const byDefault = 'Could you give me your email address? Then a librarian at the Gateway Campus Library can follow up if we get cut off or need more time.';
+    expect(await asked('tunxis')).toBe('Tunxis here: may we have your email, so the Tunxis Campus Library can write back?');
+    expect(await asked('gateway')).toBe(byDefault);
+    expect(await command(admin, { kind: 'template.save', scope: 'institution', template: { ...notice, text: 'Your email, please, for the {campus}?' } })).toMatchObject({ type: 'ack' });
+    expect(await asked('gateway')).toBe('Your email, please, for the Gateway Campus Library?');
+    // Removed by an administrator: the default still answers, so a patron is never told nothing.
+    expect(await command(admin, { kind: 'template.delete', scope: 'institution', id: 'ticket.ask-email' })).toMatchObject({ type: 'ack' });
+    expect(await asked('gateway')).toBe(byDefault);
+  });
+
   it('keeps edits and removals across a restart, records who did what, and never seeds a removed default back', async () => {
     expect(await command(admin, { kind: 'template.delete', scope: 'institution', id: 'crisis.trevor' })).toMatchObject({ type: 'ack' });
     const db = inspectDb(t);
@@ -75,6 +100,9 @@ describe('message templates', () => {
       { operator_name: 'Ada Admin', scope: 'institution', template_id: 'closing.thanks', action: 'save' },
       { operator_name: 'Ada Admin', scope: 'tunxis', template_id: 'closing.thanks', action: 'add' },
       { operator_name: 'Ada Admin', scope: 'tunxis', template_id: 'closing.thanks', action: 'delete' },
+      { operator_name: 'Ada Admin', scope: 'tunxis', template_id: 'ticket.ask-email', action: 'add' },
+      { operator_name: 'Ada Admin', scope: 'institution', template_id: 'ticket.ask-email', action: 'save' },
+      { operator_name: 'Ada Admin', scope: 'institution', template_id: 'ticket.ask-email', action: 'delete' },
       { operator_name: 'Ada Admin', scope: 'institution', template_id: 'crisis.trevor', action: 'delete' },
     ]);
     db.close();

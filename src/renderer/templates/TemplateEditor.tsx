@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { TEMPLATE_VARIABLES, unknownVariables } from '../../shared/templates/fill';
 import { holidayGreetings } from '../../shared/templates/holidays';
+import { isNoticeName, NOTICE_VARIABLES, noticeEditProblem } from '../../shared/templates/notices';
 import { templatesFor } from '../../shared/templates/select';
 import { TEMPLATE_CATEGORIES, Template, type TemplateScope } from '../../shared/templates/schemas';
 import { useAppStore } from '../store';
@@ -35,6 +36,8 @@ export function TemplateEditor() {
     if (!parsed.success) return setError(`${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const unknown = unknownVariables(parsed.data.text);
     if (unknown.length > 0) return setError(`Unknown variable ${unknown.map((n) => `{${n}}`).join(', ')}.`);
+    const notice = noticeEditProblem(parsed.data);
+    if (notice) return setError(`${notice}.`);
     const outcome = await useAppStore.getState().callQuietly('template.save', { scope, template: parsed.data });
     if (!outcome.ok) return setError(outcome.error.message);
     setEditing(null);
@@ -47,6 +50,9 @@ export function TemplateEditor() {
   };
 
   const t = editing?.template;
+  // A hand-off notice: Deskbell sends it itself, filled with its own few variables.
+  const noticeVariables = t && isNoticeName(t.id) ? NOTICE_VARIABLES[t.id] : null;
+  const variables = Object.entries(TEMPLATE_VARIABLES).filter(([name]) => !noticeVariables || (noticeVariables as readonly string[]).includes(name));
   const holiday = t && t.category === 'closing' ? holidayGreetings(t.text) : [];
   const set = (patch: Partial<Template>) => editing && setEditing({ ...editing, template: { ...editing.template, ...patch } });
 
@@ -110,17 +116,23 @@ export function TemplateEditor() {
           <details>
             <summary>Variables</summary>
             <ul className="variables">
-              {Object.entries(TEMPLATE_VARIABLES).map(([name, what]) => (
+              {variables.map(([name, what]) => (
                 <li key={name}>
                   <code>{`{${name}}`}</code> {what}
                 </li>
               ))}
             </ul>
           </details>
-          <label className="check">
-            <input type="checkbox" checked={t.audience === 'librarian'} onChange={(e) => set({ audience: e.target.checked ? 'librarian' : 'patron' })} />
-            Guidance for the librarian (never sent)
-          </label>
+          {noticeVariables ? (
+            <p className="hint" data-testid="template-notice">
+              Deskbell sends this to the patron itself, at a hand-off; it may use only the variables above.
+            </p>
+          ) : (
+            <label className="check">
+              <input type="checkbox" checked={t.audience === 'librarian'} onChange={(e) => set({ audience: e.target.checked ? 'librarian' : 'patron' })} />
+              Guidance for the librarian (never sent)
+            </label>
+          )}
           {holiday.length > 0 && (
             <p className="warn" role="alert" data-testid="template-holiday">
               “{holiday[0]}” is a holiday greeting: the guide asks for none in a closing.
