@@ -103,9 +103,15 @@ describe('by keyboard alone', () => {
     expect(await page.locator('[data-testid=shortcuts-help]').textContent()).toContain('Alt+T');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=shortcuts-help]').count()).toBe(0);
-    // Transfer and ticket have their keys; until the hand-off tools are here, the desk says so.
+    // Transfer and ticket have their keys: each opens its dialog for the chat in front; Escape closes it.
     await page.keyboard.press('Alt+KeyT');
-    await expect.poll(() => page.locator('[data-testid=notice]').last().textContent()).toContain('Transfers are not available');
+    await page.waitForSelector('[data-testid=transfer-dialog]');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=transfer-dialog]').count()).toBe(0);
+    await page.keyboard.press('Alt+KeyK');
+    await page.waitForSelector('[data-testid=ticket-dialog]');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=ticket-dialog]').count()).toBe(0);
 
     // Back to the reply box, then end: Alt+X puts the focus on the confirmation, Enter ends.
     await page.keyboard.press('Alt+KeyR');

@@ -15,11 +15,16 @@ describe('labelled links in transcript lines', () => {
     }
   });
 
-  it('a patron’s text is shown exactly as typed, never as a link', () => {
+  it('a patron’s labelled link is shown exactly as typed, never as a link; a bare URL only as itself', () => {
     expect(lineSegments('patron', text)).toEqual([{ kind: 'text', text }]);
     expect(lineSegments('patron', '')).toEqual([]);
-    // A bare URL a patron pasted is not a link either: the librarian copies it if they mean to go there.
-    expect(lineSegments('patron', 'see https://tunxis.example/login')).toEqual([{ kind: 'text', text: 'see https://tunxis.example/login' }]);
+    // Nothing inside a patron's [label](url) is a link, even where the label is itself a URL.
+    expect(lineSegments('patron', '[https://tunxis.example/login](https://evil.example/)')).toEqual([{ kind: 'text', text: '[https://tunxis.example/login](https://evil.example/)' }]);
+    // A bare URL a patron pasted is a link whose text is the URL itself: it cannot say one place and go to another.
+    expect(lineSegments('patron', 'see https://tunxis.example/login')).toEqual([
+      { kind: 'text', text: 'see ' },
+      { kind: 'link', label: 'https://tunxis.example/login', url: 'https://tunxis.example/login', bare: true },
+    ]);
   });
 
   it('only http(s) and mailto without credentials become links; the rest stays text', () => {

@@ -3,8 +3,8 @@ import type { MessageFrom } from '../../shared/chats/schemas';
 
 /**
  * A line's text, with its links as links: a librarian's or the system's labelled ones show the
- * label, bare ones the address itself; http, https and mailto only; a patron's text as typed.
- * Built as React elements, never HTML.
+ * label; bare ones (anyone's) the address itself; http, https and mailto only; a patron's
+ * `[label](url)` as typed. Built as React elements, never HTML.
  */
 export function MessageText({ from, text }: { from: MessageFrom; text: string }) {
   return (

@@ -1,12 +1,13 @@
 /**
  * Links in chat messages are never pasted bare: each travels as `[label](url)` inside the
  * message text, and both the librarian's board and the patron's widget show it as a link
- * whose visible text is the label. A link a librarian typed bare (or an old line) is found by
- * linkify-it (./link-finder.ts) and shown as a link whose text is the URL itself. Only http(s)
- * and mailto links become links (src/shared/external-links/safe-url.ts); anything else stays
- * plain text. Only librarians' and the system's lines carry links: a patron's text is shown
- * exactly as typed, so a patron cannot dress a phishing link up as "Tunxis library sign-in".
- * Pure: the two pages build their DOM from these segments, never from HTML.
+ * whose visible text is the label. A link typed bare is found by linkify-it (./link-finder.ts)
+ * and shown as a link whose text is the URL itself. Only http(s) and mailto links become links
+ * (src/shared/external-links/safe-url.ts); anything else stays plain text. Only librarians' and
+ * the system's `[label](url)` become labelled links: a patron's is shown exactly as typed, so a
+ * patron cannot dress a phishing link up as "Tunxis library sign-in"; a patron's bare URL, whose
+ * text is where it goes, is a link. Pure: the two pages build their DOM from these segments,
+ * never from HTML.
  */
 import { safeLinkUrl } from '../external-links/safe-url';
 import { findLinks } from './link-finder';
@@ -47,8 +48,11 @@ export function linkRanges(text: string): { start: number; end: number }[] {
   return labelledLinksIn(text).map((link) => ({ start: link.index, end: link.lastIndex }));
 }
 
-/** A message's text as plain runs, labelled links and bare links, in order. */
-export function messageSegments(text: string): MessageSegment[] {
+/**
+ * A message's text as plain runs, labelled links and bare links, in order. `labelled: false`
+ * (a patron's line): every `[label](url)` stays text as typed, and nothing inside it is a link.
+ */
+export function messageSegments(text: string, { labelled = true }: { labelled?: boolean } = {}): MessageSegment[] {
   const segments: MessageSegment[] = [];
   const push = (plain: string) => {
     if (plain === '') return;
@@ -69,7 +73,7 @@ export function messageSegments(text: string): MessageSegment[] {
   let last = 0;
   for (const link of labelledLinksIn(text)) {
     pushPlain(text.slice(last, link.index));
-    if (link.url && link.label !== '') segments.push({ kind: 'link', label: link.label, url: link.url, bare: false });
+    if (labelled && link.url && link.label !== '') segments.push({ kind: 'link', label: link.label, url: link.url, bare: false });
     else push(text.slice(link.index, link.lastIndex));
     last = link.lastIndex;
   }
@@ -77,7 +81,7 @@ export function messageSegments(text: string): MessageSegment[] {
   return segments;
 }
 
-/** A transcript line's segments: links only in lines a librarian or the system wrote. */
+/** A transcript line's segments: labelled links only in lines a librarian or the system wrote; bare links in any. */
 export function lineSegments(from: MessageFrom, text: string): MessageSegment[] {
-  return from === 'patron' ? (text === '' ? [] : [{ kind: 'text', text }]) : messageSegments(text);
+  return messageSegments(text, { labelled: from !== 'patron' });
 }
