@@ -195,7 +195,8 @@ export class Tickets implements ServerCapability {
         encounterId: row.encounter_id,
         chatId,
         campus: row.campus,
-        patronName: row.name_is_question === 1 ? '' : row.patron_name,
+        // The name the patron gave the librarian, else the name box unless it held the question.
+        patronName: row.given_name ?? (row.name_is_question === 1 ? '' : row.patron_name),
         email: noEmail ? '' : email,
         noEmail: noEmail || email === '',
         question,

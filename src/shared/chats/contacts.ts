@@ -11,6 +11,11 @@ export interface FoundContacts {
   phones: string[];
 }
 
+/** The first email address in something the patron wrote, as written (they often type it into the chat). */
+export function emailIn(text: string): string | null {
+  return new RegExp(EMAIL.source).exec(text.slice(0, 8000))?.[0] ?? null;
+}
+
 export function findContacts(texts: readonly string[]): FoundContacts {
   const emails: string[] = [];
   const phones: string[] = [];
