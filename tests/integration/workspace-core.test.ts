@@ -116,6 +116,28 @@ describe('the message chime and unread counts', () => {
   });
 });
 
+describe('unread counts and the hand-offs', () => {
+  it('a chat sent back to a queue takes its unread lines with it: the count and the tray forget them', async () => {
+    const { core, pushes } = newCore(tempDir('desk'));
+    try {
+      await core.signIn(server.url, 'ada', PASSWORD);
+      await waitFor(() => core.sessionView().status === 'online', 'online');
+      const { patron, chatId } = await patronChat('Noor', 'Do you have CINAHL?');
+      await waitFor(() => core.state.chats[chatId], 'chat on the desk');
+      ok(await core.call('chat.claim', { chatId }));
+      const lastUnread = () => [...pushes].reverse().find((p): p is Extract<Push, { type: 'unread' }> => p.type === 'unread')?.counts ?? {};
+      patron.say('hello?');
+      await waitFor(() => lastUnread()[chatId] === 1, 'unread');
+      expect(core.tray()).toMatchObject({ unread: 1 });
+      ok(await core.call('transfer.queue', { chatId, campus: 'gateway' }));
+      await waitFor(() => lastUnread()[chatId] === undefined, 'the count forgotten');
+      expect(core.tray()).toMatchObject({ unread: 0 });
+    } finally {
+      await core.stop();
+    }
+  });
+});
+
 describe('the transcript index', () => {
   it('fills as chats end, searches by words, patron, campus, encounter ID and date, per librarian, offline after a restart', async () => {
     const dataDir = tempDir('desk');

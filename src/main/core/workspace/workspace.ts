@@ -65,11 +65,19 @@ export class Workspace {
 
   private follow(action: DeskAction): void {
     if (action.type === 'chat.message') return this.patronLine(action.message);
+    // A chat handed to a colleague or back to a queue: its unread lines are no longer this librarian's.
+    if (action.type === 'chat.transferred' || action.type === 'chat.requeued') {
+      const chatId = action.type === 'chat.transferred' ? action.chatId : action.chat.id;
+      if (this.ctx.desk().chats[chatId]?.claimedBy?.id !== this.session.me()?.id && this.unread.delete(chatId)) this.unreadChanged();
+      return;
+    }
     if (action.type !== 'snapshot') return;
-    // After a reconnect: forget counts of chats that left the desk.
+    // After a reconnect: forget counts of chats that left the desk or this librarian.
+    const me = this.session.me();
     let changed = false;
     for (const chatId of [...this.unread.keys()]) {
-      if (!this.ctx.desk().chats[chatId]) changed = this.unread.delete(chatId) || changed;
+      const chat = this.ctx.desk().chats[chatId];
+      if (!chat || chat.claimedBy?.id !== me?.id) changed = this.unread.delete(chatId) || changed;
     }
     if (changed) this.unreadChanged();
   }
