@@ -103,11 +103,17 @@ describe('by keyboard alone', () => {
     expect(await page.locator('[data-testid=shortcuts-help]').textContent()).toContain('Alt+T');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=shortcuts-help]').count()).toBe(0);
-    // Transfer and ticket have their keys: each opens its dialog for the chat in front; Escape closes it.
+    // Transfer and ticket have their keys: each opens its dialog for the chat in front; Escape closes
+    // that dialog only (the crisis drawer behind it stays until the next Escape).
+    await page.keyboard.press('Alt+KeyH');
+    await page.waitForSelector('[data-testid=crisis-panel]');
     await page.keyboard.press('Alt+KeyT');
     await page.waitForSelector('[data-testid=transfer-dialog]');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=transfer-dialog]').count()).toBe(0);
+    expect(await page.locator('[data-testid=crisis-panel]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=crisis-panel]').count()).toBe(0);
     await page.keyboard.press('Alt+KeyK');
     await page.waitForSelector('[data-testid=ticket-dialog]');
     await page.keyboard.press('Escape');
