@@ -66,12 +66,13 @@ const zones = [
 const NODE_BUILTINS = 'node:[a-z_/]+';
 const DEPENDENCIES = {
   // @date-fns/tz: opening hours in each campus's own time zone (daylight saving included).
-  'src/shared/**': ['zod', '@date-fns/tz'],
+  // linkify-it: finding bare links in free text (librarians' lines and drafts), for the board, the widget and the reply box.
+  'src/shared/**': ['zod', '@date-fns/tz', 'linkify-it'],
   'src/renderer/**': ['zod', 'react', 'react-dom/client', 'zustand', 'howler'],
   'src/preload/**': ['electron'],
   'src/server/widget/page/**': ['zod'],
   // csv-parse and html-to-text: FAQ imports (CSV files; LibAnswers answers are HTML). pino: the JSON log.
-  // nodemailer: tickets mailed to a campus's ticket address over SMTP (the ticket outbox).
+  // nodemailer: outgoing email, one transport in src/server/email (tickets to campus ticket addresses, incident reports to directors).
   'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', 'nodemailer', NODE_BUILTINS],
   'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
   'src/main/electron/**': ['zod', 'electron', 'electron-updater', NODE_BUILTINS],

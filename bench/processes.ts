@@ -39,7 +39,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** The backend as in a real deployment: `npm run server` in its own process. */
-export async function spawnBackend(operators: { username: string; name: string; campus: string; password: string }[]) {
+export async function spawnBackend(operators: { username: string; name: string; campus: string; password: string }[], seed?: (dbPath: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-bench-backend-'));
   const db = join(dir, 'desk.db');
   for (const op of operators) {
@@ -48,6 +48,8 @@ export async function spawnBackend(operators: { username: string; name: string; 
       stdio: 'pipe',
     });
   }
+  // Data a benchmark needs before the server starts (stored chats), written into the migrated database.
+  seed?.(db);
   // All simulated patrons share 127.0.0.1: lift the per-address limits for anonymous patrons.
   const limits = ['--limit', 'patronStartBurst=100000', '--limit', 'patronConnectionsPerAddress=10000'];
   const child = spawn(process.execPath, [...TSX, 'src/server/cli.ts', '--port', '0', '--db', db, ...limits], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,6 +6,7 @@ import { faqSearchBench, printFaqBench } from './faq-search';
 import { fmt } from './stats';
 import { loadBenchmark } from './load';
 import { idleCpu, simulateShift } from './shift';
+import { printTranscriptBench, transcriptSearchBench } from './transcript-search';
 import { validationCost } from './validation';
 
 const HELP = `usage: npm run bench -- [options]
@@ -14,10 +15,11 @@ Runs the benchmarks, prints every figure and saves them (with the machine) to be
 Each builds what it needs (the renderer for the Chromium ones). Not a test: nothing here asserts.
 
 options:
-  --only A,B          run only these: validation, alert-latency, shift, faq-search, load, idle
+  --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, idle
   --chats N           alert-latency: chats timed one by one (default 200)
   --shift-chats N     shift: chats in the simulated shift (default 2000)
   --faqs N            faq-search: generated FAQs (default 50000)
+  --transcripts N     transcript-search: stored chats searched (default 20000)
   --load-steps A,B    load: patrons per step, until the knee (default 1000,2000,3000,4000)
   --load-operators N  load: operators signed in (default 100)
   --load-hold-s N     load: seconds each step runs (default 60)
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
       'shift-chats': { type: 'string', default: '2000' },
       'idle-seconds': { type: 'string', default: '60' },
       faqs: { type: 'string', default: '50000' },
+      transcripts: { type: 'string', default: '20000' },
       'load-steps': { type: 'string', default: '1000,2000,3000,4000' },
       'load-operators': { type: 'string', default: '100' },
       'load-hold-s': { type: 'string', default: '60' },
@@ -87,6 +90,11 @@ async function main(): Promise<void> {
     const result = await faqSearchBench(Number(values.faqs), 200);
     printFaqBench(result, fmt);
     save('faq-search', result);
+  }
+  if (want('transcript-search')) {
+    const result = await transcriptSearchBench(Number(values.transcripts));
+    printTranscriptBench(result, fmt);
+    save('transcript-search', result);
   }
   if (want('load')) {
     const steps = values['load-steps'].split(',').map(Number);

@@ -1,4 +1,4 @@
-import { SOUNDS, type SoundName } from '../../src/shared/alerts/policy';
+import { MESSAGE_CHIME, PLAYABLE_SOUNDS, type PlayableSound, type SoundName } from '../../src/shared/alerts/policy';
 import { type ChimeSpec, type Partial, SAMPLE_RATE, renderChime } from './chime';
 import { encodeWav } from './wav';
 
@@ -28,6 +28,16 @@ const WOOD: readonly Partial[] = [
   { ratio: 1, gain: 1, tau: 0.12 },
   { ratio: 2, gain: 0.18, tau: 0.06 },
   { ratio: 3.01, gain: 0.07, tau: 0.03 },
+];
+
+/**
+ * The message chime: a mellow, short-lived tone (soft octave, no bright bar overtones) so it
+ * reads as "someone wrote" and never as a new chat.
+ */
+const SOFT: readonly Partial[] = [
+  { ratio: 1, gain: 1, tau: 0.18 },
+  { ratio: 2, gain: 0.18, tau: 0.1 },
+  { ratio: 3, gain: 0.05, tau: 0.05 },
 ];
 
 const NOTE = {
@@ -112,9 +122,26 @@ export const SOUND_SPECS: Record<SoundName, ChimeSpec> = {
   },
 };
 
+/**
+ * A patron's message in a chat the librarian holds but is not looking at: two soft rising notes,
+ * E5 then A5, lower and quieter than any alert; rising, where a note for you falls, so the two
+ * soft sounds are never confused.
+ */
+export const MESSAGE_SPEC: ChimeSpec = {
+  seconds: 0.45,
+  partials: SOFT,
+  peak: 0.35,
+  strikes: [
+    { at: 0, hz: NOTE.E5, gain: 0.8 },
+    { at: 0.1, hz: NOTE.A5, gain: 1 },
+  ],
+};
+
+const SPECS: Record<PlayableSound, ChimeSpec> = { ...SOUND_SPECS, [MESSAGE_CHIME]: MESSAGE_SPEC };
+
 export { SAMPLE_RATE };
 
-/** Every alert sound as WAV bytes, keyed by the name the alert policy uses. */
-export function generateSounds(): Map<SoundName, Buffer> {
-  return new Map(SOUNDS.map((name) => [name, encodeWav(renderChime(SOUND_SPECS[name]), SAMPLE_RATE)]));
+/** Every sound the app plays as WAV bytes, keyed by the name the policy uses (the alerts, then the message chime). */
+export function generateSounds(): Map<PlayableSound, Buffer> {
+  return new Map(PLAYABLE_SOUNDS.map((name) => [name, encodeWav(renderChime(SPECS[name]), SAMPLE_RATE)]));
 }

@@ -92,6 +92,11 @@ export class PatronClient {
     this.socket.send(JSON.stringify({ type: 'say', id: head.id, text: head.text }));
   }
 
+  /** Say the patron is typing (or stopped); never stored by the backend. */
+  typing(typing: boolean): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'typing', typing }));
+  }
+
   leave(): void {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'leave' }));
   }

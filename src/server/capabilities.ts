@@ -11,12 +11,17 @@ import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
 import { chatRoutes } from './chats/routes';
+import type { Mailer } from './email/mailer';
 import { Faqs, type FaqsOptions } from './faqs/faqs';
+import { Incidents } from './incidents/incidents';
+import { InterviewRecords } from './interview/interview';
 import { Notes } from './notes/notes';
 import { Presence } from './presence/presence';
 import { Tickets, type TicketsOptions } from './tickets/tickets';
 import { Transfers, type TransfersOptions } from './transfers/transfers';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
+import { Templates } from './templates/templates';
+import { transcriptRoutes } from './transcripts/routes';
 import type { Routes } from './transport/http';
 import type { PatronLink } from './transport/patron-hub';
 import type { WidgetAssets } from './widget/assets';
@@ -31,6 +36,8 @@ export interface CapabilityOptions {
   faqs: FaqsOptions;
   /** The key desks use to read the waiting feed while nobody is signed in; null turns the feed off. */
   waitingFeedKey: string | null;
+  /** The server's one mail transport (incident reports to directors; tickets get it too); null: nothing is emailed. */
+  mailer: Mailer | null;
   transfers: TransfersOptions;
   tickets: TicketsOptions;
 }
@@ -47,7 +54,11 @@ export interface ServerCapabilities {
   /** What only this librarian sees (notes go only to their readers): built on each join. */
   personalSnapshot(operator: Operator): Pick<DeskSnapshot, PersonalSnapshotKey>;
   patronDisconnected(link: PatronLink): void;
+  /** An operator's typing frame (outside the command stream: never stored). */
+  operatorTyping(operator: Operator, chatId: string, typing: boolean): void;
   presence: Presence;
+  /** The template store: ServerContext.templateText reads the hand-off notices through it (`templates.noticeText`). */
+  templates: Templates;
   faqs: Faqs;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
   memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']> & ReturnType<Transfers['memory']> & ReturnType<Tickets['memory']>;
@@ -60,17 +71,32 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const chats = new Chats(ctx, options.chats);
   const campuses = new Campuses(ctx);
   const faqs = new Faqs(ctx, options.faqs);
+  const templates = new Templates(ctx);
+  const interview = new InterviewRecords(ctx, chats);
+  const incidents = new Incidents(ctx, chats, options.mailer);
   const notes = new Notes(ctx, chats);
   const transfers = new Transfers(ctx, chats, presence, options.transfers);
   const tickets = new Tickets(ctx, chats, presence, options.tickets);
   return {
-    commands: { ...chats.commands, ...presence.commands, ...campuses.commands, ...notes.commands, ...transfers.commands, ...tickets.commands },
+    commands: {
+      ...chats.commands,
+      ...presence.commands,
+      ...campuses.commands,
+      ...templates.commands,
+      ...interview.commands,
+      ...incidents.commands,
+      ...notes.commands,
+      ...transfers.commands,
+      ...tickets.commands,
+    },
     patronFrames: { ...chats.patronFrames, ...tickets.patronFrames },
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.directory, ctx.now),
       ...chatRoutes(chats, ctx.accounts),
       ...faqs.routes,
+      ...incidents.routes,
+      ...transcriptRoutes(chats, ctx.accounts),
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
       ...tickets.routes(ctx.accounts),
@@ -78,6 +104,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     sharedSnapshot: () => ({
       ...campuses.snapshot(),
       ...faqs.snapshot(),
+      ...templates.snapshot(),
       ...chats.snapshot(),
       ...presence.snapshot(),
       ...transfers.snapshot(),
@@ -85,9 +112,11 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     }),
     personalSnapshot: (operator) => notes.snapshot(operator),
     patronDisconnected: (link) => chats.patronDisconnected(link),
+    operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),
     presence,
+    templates,
     faqs,
     memory: () => ({ ...chats.memory(), ...presence.memory(), ...transfers.memory(), ...tickets.memory() }),
-    lifecycle: [presence, chats, faqs, transfers, tickets],
+    lifecycle: [presence, chats, faqs, incidents, transfers, tickets],
   };
 }

@@ -6,7 +6,7 @@
 import type { Command, CommandKind, DeskEvent } from '../shared/desk/events';
 import type { AckResult, ErrorCode, PatronClientFrame, PatronFrameType } from '../shared/protocol';
 import type { Operator } from '../shared/session/schemas';
-import type { TemplateName } from '../shared/templates/defaults';
+import type { NoticeName } from '../shared/templates/notices';
 import type { CampusDirectory } from './campuses/directory';
 import type { Db } from './platform/db';
 import type { LimitLogFn, LogFn } from './platform/log';
@@ -52,10 +52,10 @@ export interface ServerContext {
    */
   observe(listener: (event: DeskEvent) => void): void;
   /**
-   * What the patron is told, by template name and the chat's campus (the default text until the
-   * template store of the conversation workspace backs this function).
+   * What the patron is told at a hand-off, by notice name and the chat's campus: the template
+   * store's campus version, else the institution's, else the default (src/server/templates).
    */
-  templateText(name: TemplateName, campus: string): string;
+  templateText(name: NoticeName, campus: string): string;
   readonly streams: StreamHub;
   readonly patrons: PatronHub;
   readonly now: () => number;

@@ -31,9 +31,9 @@ import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
 import { SnapshotCache } from './transport/snapshot-cache';
 import { StreamHub } from './transport/stream-hub';
-import { SmtpSettings, type SmtpSettingsInput, smtpFromEnv, TicketDeliveryPlan, type TicketDeliveryPlanInput } from './tickets/delivery/config';
+import { TicketDeliveryPlan, type TicketDeliveryPlanInput } from './tickets/delivery/config';
+import { createMailer, parseSmtpSettings, type SmtpSettingsInput, smtpFromEnv } from './email/mailer';
 import type { OutboxTuning } from './tickets/delivery/outbox';
-import { templateText } from './templates/templates';
 import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
 export { DeskbellServerError, isServerError, type ServerErrorCode } from './platform/errors';
@@ -65,7 +65,10 @@ export interface ServerOptions {
   transferAcceptMs?: number;
   /** Each campus's ticket address and LibAnswers queue (see src/server/tickets/delivery/config.ts); none: tickets stay in Deskbell. */
   ticketDelivery?: TicketDeliveryPlanInput | null;
-  /** The SMTP server tickets are mailed through; undefined: from the environment (DESKBELL_SMTP_*), null: none. */
+  /**
+   * The SMTP server all email goes through (tickets to campus ticket addresses, incident reports
+   * to directors); undefined: from the environment (DESKBELL_SMTP_*, see src/server/email), null: none.
+   */
   smtp?: SmtpSettingsInput | null;
   /** Retry timing of the ticket outbox; tests shorten it. */
   ticketOutbox?: Partial<OutboxTuning>;
@@ -177,14 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!plan.success) throw new DeskbellServerError('invalid_config', `the ticket delivery plan is invalid: ${describeIssues(plan.error)}`);
     deliveryPlan = plan.data;
   }
-  let smtp: SmtpSettings | null;
-  if (options.smtp === undefined) smtp = smtpFromEnv();
-  else if (options.smtp === null) smtp = null;
-  else {
-    const parsed = SmtpSettings.safeParse(options.smtp);
-    if (!parsed.success) throw new DeskbellServerError('invalid_config', `the SMTP settings are invalid: ${describeIssues(parsed.error)}`);
-    smtp = parsed.data;
-  }
+  const smtp = options.smtp === undefined ? smtpFromEnv() : options.smtp === null ? null : parseSmtpSettings(options.smtp);
   let faqPlan: FaqImportPlan | null = null;
   if (options.faqImports) {
     const plan = PlanSchema.safeParse(options.faqImports);
@@ -266,7 +262,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       tellObservers(event);
     },
     observe: (listener) => void observers.push(listener),
-    templateText,
+    // The template store answers (the campus's version, the institution's, the default); it is
+    // composed below, and no notice is sent before the capabilities exist.
+    templateText: (name, campus) => capabilities.templates.noticeText(name, campus),
     streams,
     patrons,
     now,
@@ -285,6 +283,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const patronConnections = new ConnectionLimiter(limits.patronConnectionsPerAddress, limits.patronConnections);
   // New chats and tickets left without a chat share one budget per address.
   const patronStarts = new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now);
+  // One mail transport for everything the backend emails (tickets, incident reports).
+  const mailer = smtp ? createMailer(smtp, settings.deliveryTimeoutMs) : null;
   const capabilities = composeCapabilities(ctx, {
     chats: {
       ticketOfferAfterMs: timing.ticketOfferAfterMs,
@@ -297,10 +297,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     widget,
     faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
     waitingFeedKey: options.waitingFeedKey ?? null,
+    mailer,
     transfers: { acceptMs: settings.transferAcceptMs },
     tickets: {
       delivery: deliveryPlan,
-      smtp,
+      mailer,
       outbox: settings.ticketOutbox,
       deliveryTimeoutMs: settings.deliveryTimeoutMs,
       patronStarts,
@@ -320,6 +321,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         log('error', 'a capability failed to close', errorData(error));
       }
     }
+    mailer?.close();
   };
 
   const maintain = (): void => {
@@ -391,6 +393,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       snapshotFrame: (seq, operator) => snapshots.frame(seq, now(), capabilities.personalSnapshot(operator)),
       snapshotBuilt: (elapsedMs, bytes) => metrics.snapshotBuilt(elapsedMs, bytes),
       signedIn: (operator) => capabilities.presence.signedIn(operator),
+      typing: (operator, chatId, typing) => capabilities.operatorTyping(operator, chatId, typing),
       streams,
       helloTimeoutMs: HELLO_TIMEOUT_MS,
       log,
@@ -451,7 +454,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const hostForUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${hostForUrl}:${port}`;
-  log('info', 'deskbell server listening', { url, campuses: campuses.length });
+  log('info', 'deskbell server listening', { url, campuses: campuses.length, mail: smtp ? `${smtp.host}:${smtp.port}` : 'off' });
 
   /** Say goodbye (1001) to every socket, and cut those that do not close promptly; their close handlers still see the database. */
   async function closeSockets(): Promise<void> {

@@ -13,6 +13,11 @@ import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
 import { faqCalls, FaqsPush } from './faqs/calls';
+import { incidentCalls } from './incidents/calls';
+import { interviewCalls } from './interview/calls';
+import { templateCalls } from './templates/calls';
+import { transcriptCalls, TranscriptsPush } from './transcripts/calls';
+import { PatronMessagePush, TypingPush, UnreadPush, workspaceCalls } from './workspace/calls';
 import { machineCalls, MachinePush } from './machine-settings/calls';
 import { noteCalls } from './notes/calls';
 import { presenceCalls } from './presence/calls';
@@ -39,6 +44,11 @@ export const apiCalls = {
   ...faqCalls,
   ...machineCalls,
   ...updateCalls,
+  ...templateCalls,
+  ...interviewCalls,
+  ...incidentCalls,
+  ...transcriptCalls,
+  ...workspaceCalls,
   ...noteCalls,
   ...transferCalls,
   ...ticketCalls,
@@ -71,6 +81,10 @@ export const Push = z.discriminatedUnion('type', [
   SettingsPush,
   UpdatePush,
   WaitingWhileSignedOutPush,
+  TypingPush,
+  UnreadPush,
+  PatronMessagePush,
+  TranscriptsPush,
 ]);
 export type Push = z.infer<typeof Push>;
 

@@ -161,11 +161,11 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
     // Main: B's session, B's own presence and sounds; A's cached folder is not B's.
     expect(core.sessionView()).toMatchObject({ operator: { id: bo.id }, presence: 'online' });
     expect(librarianDir(dataDir, bo.id)).not.toBe(librarianDir(dataDir, ada.id));
-    // B's folder holds only what B's session made (their own FAQ cache), never a file of A's.
+    // B's folder holds only what B's session made (their own FAQ cache and transcript index), never a file of A's.
     const boDir = ensureLibrarianDir(dataDir, bo.id);
     const adaFiles = readdirSync(librarianDir(dataDir, ada.id));
     expect(adaFiles.length).toBeGreaterThan(0);
-    expect(readdirSync(boDir).every((file) => file.startsWith('faq-cache.db'))).toBe(true);
+    expect(readdirSync(boDir).every((file) => file.startsWith('faq-cache.db') || file.startsWith('transcripts.db'))).toBe(true);
     const alerts = await core.call('alerts.get', {});
     expect(alerts.ok && alerts.value.mutedUntil).toBe(null);
 

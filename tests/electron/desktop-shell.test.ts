@@ -7,6 +7,7 @@ import { type Push, SessionView } from '../../src/shared/api';
 import { IPC_CHANNELS } from '../../src/shared/ipc-channels';
 import type { MachineView } from '../../src/shared/machine-settings/schema';
 import type { DeskSettingsView } from '../../src/shared/settings/calls';
+import { DEFAULT_NUDGES } from '../../src/shared/workspace/nudges';
 import {
   FakeApp,
   FakeCore,
@@ -44,7 +45,14 @@ const signedIn: SessionView = SessionView.parse({
 });
 
 /** The desk settings and IT settings the core answers at start, as the settings and machine pushes carry them. */
-const deskSettings = (change: Partial<DeskSettingsView> = {}): DeskSettingsView => ({ idleAwayMinutes: 10, startAtLogin: null, hideToTrayOnClose: true, locked: [], ...change });
+const deskSettings = (change: Partial<DeskSettingsView> = {}): DeskSettingsView => ({
+  idleAwayMinutes: 10,
+  startAtLogin: null,
+  hideToTrayOnClose: true,
+  locked: [],
+  nudges: DEFAULT_NUDGES,
+  ...change,
+});
 const machineView = (change: Partial<MachineView> = {}): MachineView => ({
   path: '/etc/deskbell/config.json',
   found: true,
@@ -133,7 +141,7 @@ describe('desktop shell wiring', () => {
 
   it('forwards every core push to the window', () => {
     const { core, window } = setup();
-    const push: Push = { type: 'alerts', settings: { volume: 1, otherCampusVolume: 0.5, urgentRepeatMs: 10_000, mutedUntil: null } };
+    const push: Push = { type: 'alerts', settings: { volume: 1, otherCampusVolume: 0.5, urgentRepeatMs: 10_000, mutedUntil: null, messageVolume: 0.5 } };
     core.emitPush(push);
     expect(window.webContents.pushes(IPC_CHANNELS.push)).toEqual([push]);
   });

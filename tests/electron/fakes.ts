@@ -497,10 +497,10 @@ export class FakeTimers implements Timers {
 
 // ---- the core ----------------------------------------------------------------------------
 
-export const idleView: TrayView = { state: 'idle', count: 0, tooltip: 'Deskbell: no chats waiting', muted: false, offers: 0 };
+export const idleView: TrayView = { state: 'idle', count: 0, tooltip: 'Deskbell: no chats waiting', muted: false, offers: 0, unread: 0 };
 
 export function waitingView(count: number, state: 'waiting' | 'urgent' = 'waiting', muted = false): TrayView {
-  return { state, count, tooltip: `Deskbell: ${count} waiting${muted ? ' (muted)' : ''}`, muted, offers: 0 };
+  return { state, count, tooltip: `Deskbell: ${count} waiting${muted ? ' (muted)' : ''}`, muted, offers: 0, unread: 0 };
 }
 
 /** Records every call into the core and lets the test emit pushes and tray views. */

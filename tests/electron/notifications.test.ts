@@ -141,6 +141,31 @@ describe('notification text', () => {
   });
 });
 
+describe('message notifications', () => {
+  const message = (chatId: string, text: string): Push => ({ type: 'patronMessage', chatId, patron: 'Maya <b>', campusName: 'Tunxis', text });
+
+  it('one per chat, the latest line; closed when the chat is read or ends', () => {
+    const { notifications, notifier, opened } = setup();
+    notifier.handlePush(message('chat-1', 'first'));
+    notifier.handlePush(message('chat-1', 'second'));
+    notifier.handlePush(message('chat-2', 'other'));
+    expect(notifications.created.map((n) => [n.options.title, n.options.body, n.closed])).toEqual([
+      ['Maya <b> (Tunxis) wrote', 'first', true],
+      ['Maya <b> (Tunxis) wrote', 'second', false],
+      ['Maya <b> (Tunxis) wrote', 'other', false],
+    ]);
+    // chat-1 was read (no unread left): its notification goes.
+    notifier.handlePush({ type: 'unread', counts: { 'chat-2': 1 } });
+    expect(notifications.created[1]?.closed).toBe(true);
+    expect(notifications.created[2]?.closed).toBe(false);
+    notifications.created[2]?.emit('click');
+    expect(opened).toEqual(['chat-2']);
+    notifier.handlePush(message('chat-3', 'bye'));
+    notifier.handlePush(ended('chat-3'));
+    expect(notifications.created[3]?.closed).toBe(true);
+  });
+});
+
 describe('hand-off notifications (the desktop shell)', () => {
   const bo = { id: 'op-bo', name: 'Bo Diddley', campus: 'tunxis' };
   const ada = { id: 'op-ada', name: 'Ada Lovelace', campus: 'manchester' };

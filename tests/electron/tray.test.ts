@@ -57,6 +57,8 @@ describe('tray', () => {
       { view: waitingView(1), icon: 'tray-waiting-1.png', status: '1 chat waiting' },
       { view: waitingView(3), icon: 'tray-waiting-3.png', status: '3 chats waiting' },
       { view: waitingView(3, 'urgent'), icon: 'tray-urgent-3.png', status: '3 chats waiting, urgent' },
+      { view: { ...waitingView(1), unread: 2 }, icon: 'tray-waiting-1.png', status: '1 chat waiting; 2 new messages in your chats' },
+      { view: { ...idleView, unread: 1 }, icon: 'tray-idle.png', status: 'No chats waiting; 1 new message in your chats' },
       { view: idleView, icon: 'tray-idle.png', status: 'No chats waiting' },
     ];
     for (const step of steps) {
@@ -73,7 +75,7 @@ describe('tray', () => {
 
   it('a chat offered to this librarian leads the tray menu and tooltip, before the waiting count', () => {
     const { tray, fake, menu } = setup();
-    const offered = { state: 'waiting' as const, count: 0, tooltip: 'Deskbell: a chat is offered to you\nTransfer offered by Ada: answer it in Deskbell', muted: false, offers: 1 };
+    const offered = { state: 'waiting' as const, count: 0, tooltip: 'Deskbell: a chat is offered to you\nTransfer offered by Ada: answer it in Deskbell', muted: false, offers: 1, unread: 0 };
     tray.update({ view: offered });
     expect(menu().item('status').label).toBe('A chat is offered to you');
     expect(fake.tooltip).toBe(offered.tooltip);

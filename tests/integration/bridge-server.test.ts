@@ -16,7 +16,7 @@ const core: CoreHandle = {
     return { ok: true, value: {} } as CallOutcome<never>;
   },
   onPush: (_listener: (push: Push) => void) => () => undefined,
-  tray: () => ({ state: 'idle', count: 0, tooltip: '', muted: false, offers: 0 }),
+  tray: () => ({ state: 'idle', count: 0, tooltip: '', muted: false, offers: 0, unread: 0 }),
   onTray: () => () => undefined,
   idleAwayMinutes: () => 10,
   setPresence: () => undefined,

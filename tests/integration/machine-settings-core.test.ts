@@ -13,6 +13,7 @@ import { readMachineSettings } from '../../src/main/core/machine-settings/read';
 import { MainCore } from '../../src/main/core/main-core';
 import { SettingsStore } from '../../src/main/core/settings/settings-store';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts';
+import { DEFAULT_NUDGES } from '../../src/shared/workspace/nudges';
 import type { Push } from '../../src/shared/api';
 import type { MachineSettings } from '../../src/shared/machine-settings/schema';
 import type { TestBackend } from '../support/backend';
@@ -58,7 +59,7 @@ describe('locked values through the API', () => {
     const { core, dataDir } = deskWith({ startAtLogin: true, hideToTrayOnClose: false, locked: ['startAtLogin', 'hideToTrayOnClose'] });
     expect(await core.call('settings.get', {})).toEqual({
       ok: true,
-      value: { idleAwayMinutes: 10, startAtLogin: true, hideToTrayOnClose: false, locked: ['startAtLogin', 'hideToTrayOnClose'] },
+      value: { idleAwayMinutes: 10, startAtLogin: true, hideToTrayOnClose: false, locked: ['startAtLogin', 'hideToTrayOnClose'], nudges: DEFAULT_NUDGES },
     });
     for (const change of [{ startAtLogin: false }, { hideToTrayOnClose: true }, { startAtLogin: true, idleAwayMinutes: 5 }]) {
       const refused = await core.call('settings.set', change);

@@ -105,7 +105,7 @@ describe('other routes', () => {
     const response = await fetch(`${t.server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, protocol: { patron: PROTOCOL_VERSION, operator: OPERATOR_PROTOCOL_VERSION } });
-    expect(OPERATOR_PROTOCOL_VERSION).toBe(3);
+    expect(OPERATOR_PROTOCOL_VERSION).toBe(4);
   });
 
   it('unknown paths get a JSON 404', async () => {

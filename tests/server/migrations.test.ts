@@ -81,9 +81,18 @@ describe('schema migrations', () => {
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
-      // Migration 5 adds queued_at (never requeued: null) and changes nothing else.
+      // Every chat is as it was, with the columns later migrations add: queued_at (migration 5, never
+      // requeued: null) and the workspace's (migration 6): nothing given yet, and the ended ones
+      // numbered for the transcript feed in the order they ended.
       const chatsAfter = dump(db, 'SELECT * FROM chats ORDER BY id') as Record<string, unknown>[];
-      expect(chatsAfter.map(({ queued_at, ...rest }) => (expect(queued_at).toBeNull(), rest))).toEqual(chatsBefore);
+      expect(
+        chatsAfter.map(({ queued_at, given_name, patron_email, patron_phone, interview, transcript_rev, ...rest }) => (
+          expect([queued_at, given_name, patron_email, patron_phone, interview]).toEqual([null, null, '', '', null]), void transcript_rev, rest
+        )),
+      ).toEqual(chatsBefore);
+      const revs = chatsAfter.filter((c) => c.state === 'ended').sort((a, b) => Number(a.ended_at) - Number(b.ended_at)).map((c) => c.transcript_rev);
+      expect(revs).toEqual([1, 2, 3, 4]);
+      expect(chatsAfter.filter((c) => c.state !== 'ended').map((c) => c.transcript_rev)).toEqual([null, null]);
       const messagesAfter = dump(db, 'SELECT * FROM messages ORDER BY chat_id, seq') as Record<string, unknown>[];
       expect(messagesAfter).toHaveLength(made.messages);
       // Every line is as it was, now marked as the conversation (patron-visible).

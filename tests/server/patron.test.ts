@@ -371,6 +371,8 @@ describe('timers', () => {
         ticketOfferTimers: 0,
         patronGraceTimers: 0,
         presenceGraceTimers: 0,
+        patronsAway: 0,
+        typingEntries: 0,
         transferTimers: 0,
         ticketOutbox: 0,
       });

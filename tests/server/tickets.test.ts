@@ -131,6 +131,16 @@ describe('a ticket made from a chat', () => {
     expect(((await get('/api/tickets?status=closed&campus=gateway')).body as { tickets: Ticket[] }).tickets[0]).toMatchObject({ id: created.id, closeNote: 'Sent three articles by email.' });
   });
 
+  it('names the patron as the librarian recorded them on the patron card (the workspace), not the name box', async () => {
+    const patron = await startPatronChat(t, { campus: 'gateway', name: 'do you have the nursing journals?', question: 'do you have the nursing journals?' });
+    ack(await command(ada, { kind: 'claim', chatId: patron.chatId }));
+    ack(await command(ada, { kind: 'patron.set', chatId: patron.chatId, givenName: 'Maya Rivera', email: 'maya@student.example.edu', phone: '' }));
+    ack(await command(ada, { kind: 'ticket.create', chatId: patron.chatId, email: 'maya@student.example.edu', noEmail: false, question: 'Nursing journals' }));
+    const created = (await nextEvent(bo.socket, 'ticket.created', (e) => e.ticket.chatId === patron.chatId)).event.ticket;
+    expect(created).toMatchObject({ patronName: 'Maya Rivera', email: 'maya@student.example.edu' });
+    patron.socket.close();
+  });
+
   it('without an email: the ask-for-email message in one click, or a ticket that records there is none', async () => {
     const patron = await adasChat('gateway', 'Where can I find old yearbooks?');
     const missing = await rawCommand(ada, { kind: 'ticket.create', chatId: patron.chatId, email: '', noEmail: false, question: 'yearbooks' });

@@ -21,7 +21,7 @@ import { StreamHub } from '../../src/server/transport/stream-hub';
 import type { DeskEvent } from '../../src/shared/desk';
 import { PatronServerFrame, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { Operator } from '../../src/shared/session/schemas';
-import { templateText } from '../../src/server/templates/templates';
+import { defaultNoticeText } from '../../src/shared/templates/notices';
 
 let dir: string;
 let db: Db;
@@ -56,7 +56,7 @@ beforeEach(() => {
     publish: (event) => published.push(event),
     publishTo: (_ids, event) => published.push(event),
     observe: () => undefined,
-    templateText,
+    templateText: defaultNoticeText,
     streams: new StreamHub({ bufferSize: 10, ttlMs: 1000, maxDetachedPerOperator: 1, onAttachmentChange: () => undefined, onError: () => undefined }),
     patrons: new PatronHub(),
     now: Date.now,

@@ -23,6 +23,12 @@ export const chat = (id: string, campusId: string, createdAt: number, extra: Par
   ticketOfferedAt: null,
   queuedAt: null,
   messages: [],
+  givenName: null,
+  patronEmail: '',
+  patronPhone: '',
+  patronConnected: true,
+  interview: null,
+  incidents: [],
   ...extra,
 });
 
@@ -38,5 +44,5 @@ export const message = (chatId: string, seq: number, at: number, extra: Partial<
   ...extra,
 });
 
-/** The parts of a desk snapshot that tests of chats and alerts leave empty: no chat service, no FAQs. */
-export const directoryParts = { chatService: emptyChatService, faqRev: 0, notes: emptyNotesView, transfers: [], tickets: [] };
+/** The parts of a desk snapshot that tests of chats and alerts leave empty: no chat service, no FAQs, no templates. */
+export const directoryParts = { chatService: emptyChatService, faqRev: 0, templates: [], notes: emptyNotesView, transfers: [], tickets: [] };

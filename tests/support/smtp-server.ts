@@ -12,12 +12,14 @@ export interface ReceivedMail {
   replyTo: string;
   to: string;
   user: string | null;
+  /** Attachments by file name, decoded as UTF-8 text. */
+  attachments: Record<string, string>;
 }
 
 /**
- * A local SMTP server for the suite (the `smtp-server` package), with a user and password, no
+ * The suite's one local SMTP server (the `smtp-server` package), with a user and password, no
  * TLS (loopback only). It can be stopped and started again on the same port, to play a mail
- * server that is down for a while.
+ * server that is down for a while; `refuse` turns recipients away (a failed send).
  */
 export class TestSmtpServer {
   readonly inbox: ReceivedMail[] = [];
@@ -27,6 +29,7 @@ export class TestSmtpServer {
   constructor(
     readonly user = 'deskbell',
     readonly password = 'smtp-secret-for-tests',
+    private readonly refuse: (address: string) => boolean = () => false,
   ) {}
 
   async start(port = this.port): Promise<void> {
@@ -38,6 +41,10 @@ export class TestSmtpServer {
       onAuth: (auth, _session, callback) => {
         if (auth.username === this.user && auth.password === this.password) callback(null, { user: auth.username });
         else callback(new Error('Invalid username or password'));
+      },
+      onRcptTo: (address, _session, callback) => {
+        if (this.refuse(address.address)) callback(new Error('550 no such mailbox here'));
+        else callback();
       },
       onData: (stream, session, callback) => {
         simpleParser(stream)
@@ -52,6 +59,7 @@ export class TestSmtpServer {
               replyTo: mail.replyTo?.text ?? '',
               to: address(mail.to),
               user: typeof session.user === 'string' ? session.user : null,
+              attachments: Object.fromEntries(mail.attachments.map((a) => [a.filename ?? '', a.content.toString('utf8')])),
             });
             callback();
           })

@@ -14,9 +14,11 @@ import type { DeskState } from '../../src/shared/desk/state';
 import type { Note } from '../../src/shared/notes/schemas';
 import { threadOf, unreadNotes } from '../../src/shared/notes/selectors';
 import { onlineAt, whoIsOn } from '../../src/shared/presence/who-is-on';
-import { defaultTemplate, fillTemplate, TEMPLATE_DEFAULTS, TEMPLATE_NAMES } from '../../src/shared/templates/defaults';
+import { fillTemplate, placeholdersIn } from '../../src/shared/templates/fill';
+import { defaultNoticeText, fillNotice, NOTICE_NAMES, NOTICE_VARIABLES, noticeEditProblem } from '../../src/shared/templates/notices';
 import type { Ticket } from '../../src/shared/tickets/schemas';
-import { emailIn, ticketsOnDesk } from '../../src/shared/tickets/selectors';
+import { emailIn } from '../../src/shared/chats/contacts';
+import { ticketsOnDesk } from '../../src/shared/tickets/selectors';
 import { createHandoffNotifier } from '../../src/shared/transfers/notifier';
 import type { TransferOffer } from '../../src/shared/transfers/schemas';
 import { campus, chat, directoryParts, operator } from '../support/fixtures';
@@ -208,16 +210,24 @@ describe('templates', () => {
   it('fill their variables; an unknown placeholder stays; values are never read as placeholders', () => {
     expect(fillTemplate('{a} and {b}', { a: '{b}', b: 'B' })).toBe('{b} and B');
     expect(fillTemplate('Hello {name}, {unknown}', { name: 'Maya' })).toBe('Hello Maya, {unknown}');
-    expect(defaultTemplate('transfer.taking_over', { operatorName: 'Bo', campusName: 'Tunxis Campus Library' })).toBe(
+    expect(fillNotice<'transfer.taking-over'>(defaultNoticeText('transfer.taking-over'), { myName: 'Bo', myCampus: 'Tunxis Campus Library' })).toBe(
       'Bo from the Tunxis Campus Library is taking over this chat now. They can see everything we have written so far.',
+    );
+    // Nobody reviews a notice before the patron reads it: an empty value goes in empty, not as braces.
+    expect(fillNotice<'widget.closed'>(defaultNoticeText('widget.closed'), { campus: 'Tunxis Campus Library', opensAt: '' })).toBe(
+      'Chat with a librarian is closed right now. Leave your question and your email below and a librarian from the Tunxis Campus Library will reply.',
     );
   });
 
-  it('every default uses exactly the variables it declares', () => {
-    for (const name of TEMPLATE_NAMES) {
-      const used = [...TEMPLATE_DEFAULTS[name].text.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).sort();
-      expect(used, name).toEqual([...TEMPLATE_DEFAULTS[name].vars].sort());
+  it('every notice’s default uses exactly the variables it is filled with; an edit may use no others', () => {
+    for (const name of NOTICE_NAMES) {
+      expect(placeholdersIn(defaultNoticeText(name)).sort(), name).toEqual([...NOTICE_VARIABLES[name]].sort());
+      expect(noticeEditProblem({ id: name, audience: 'notice', text: defaultNoticeText(name) }), name).toBeNull();
     }
+    expect(noticeEditProblem({ id: 'ticket.ask-email', audience: 'notice', text: 'Hi {patron}, your email please?' })).toMatch(/only \{campus\}, not \{patron\}/);
+    expect(noticeEditProblem({ id: 'ticket.ask-email', audience: 'patron', text: 'Your email?' })).toMatch(/stays one/);
+    expect(noticeEditProblem({ id: 'closing.snow', audience: 'notice', text: 'Bye' })).toMatch(/only Deskbell/);
+    expect(noticeEditProblem({ id: 'closing.snow', audience: 'patron', text: 'Bye {patron}' })).toBeNull();
   });
 });
 

@@ -11,6 +11,11 @@ import { campusCalls } from './campuses/calls';
 import { createDiagnostics } from './diagnostics/diagnostics';
 import { linkCalls } from './external-links/calls';
 import { Faqs } from './faqs/faqs';
+import { incidentCalls } from './incidents/calls';
+import { interviewCalls } from './interview/calls';
+import { templateCalls } from './templates/calls';
+import { Transcripts } from './transcripts/transcripts';
+import { Workspace } from './workspace/workspace';
 import type { LinkOptions } from './backend-link/backend-link';
 import { machineSettings } from './machine-settings/machine-settings';
 import { noteCalls } from './notes/notes';
@@ -63,12 +68,15 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   presence = new Presence(ctx, session);
   let alerts: Alerts | null = null;
   const watch = new WaitingWatch(ctx, { feed: ctx.machine.signedOutRinging(), ...options.waitingWatchTuning }, () => alerts?.tick());
-  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch });
+  // The tray shows the workspace's unread messages beside the waiting chats.
+  const workspace = new Workspace(ctx, session, { unreadChanged: () => alerts?.refreshTrayNow() });
+  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch, unread: () => workspace.unreadTotal() });
   ctx.on('session', () => watch.follow(session.me() !== null));
   watch.follow(false);
   const updates = new Updates(ctx, session, options.updater ?? null, options.updateTuning);
   const chats = new Chats(ctx, session);
   const faqs = new Faqs(ctx, session);
+  const transcripts = new Transcripts(ctx, session);
   const transfers = new Transfers(ctx, session, chats);
   const calls: CallHandlers<CallName> = {
     ...session.calls,
@@ -82,6 +90,11 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...linkCalls(options.services ?? {}),
     ...campusCalls(session),
     ...faqs.calls,
+    ...templateCalls(session),
+    ...interviewCalls(session),
+    ...incidentCalls(session),
+    ...workspace.calls,
+    ...transcripts.calls,
     ...noteCalls(session),
     ...transfers.calls,
     ...ticketCalls(session),

@@ -1,4 +1,6 @@
-import { SOUNDS } from '../../shared/alerts/policy';
+import { SOUNDS, type SoundName } from '../../shared/alerts/policy';
+import { DEFAULT_NUDGES } from '../../shared/workspace/nudges';
+import { useEscapeToClose } from '../workspace/escape';
 import type { LockableSetting } from '../../shared/machine-settings/schema';
 import { LockedByIt } from '../machine-settings/MachineBanner';
 import { useAppStore } from '../store';
@@ -15,7 +17,31 @@ const UPDATE_TEXT = {
 } as const;
 
 /** Alert and desk settings; main validates and persists them, within what IT set and locked. */
-export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(): void }) {
+/** Seconds as the settings show them: "45 s", "2 min". */
+const secondsLabel = (ms: number) => (ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`);
+const DEAD_AIR_CHOICES = [30_000, 45_000, 60_000, 90_000, 120_000];
+const SILENCE_CHOICES = [2 * 60_000, 3 * 60_000, 5 * 60_000, 10 * 60_000];
+const SILENCE_END_CHOICES = [60_000, 2 * 60_000, 3 * 60_000, 5 * 60_000];
+
+/** A choice list that also shows a value set elsewhere (a test's shortened threshold) rather than hiding it. */
+function NudgeChoice({ label, value, choices, onChange, testId }: { label: string; value: number; choices: number[]; onChange(ms: number): void; testId: string }) {
+  const options = choices.includes(value) ? choices : [...choices, value].sort((a, b) => a - b);
+  return (
+    <label>
+      {label}
+      <select data-testid={testId} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {options.map((ms) => (
+          <option key={ms} value={ms}>
+            {secondsLabel(ms)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(sound: SoundName | 'message'): void }) {
+  useEscapeToClose(true, onClose);
   const alerts = useAppStore((s) => s.alerts);
   const desk = useAppStore((s) => s.deskSettings);
   const machine = useAppStore((s) => s.machine);
@@ -77,10 +103,57 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
           {machine.limits.maxMuteMinutes === 0 ? 'Muting is off on this PC' : `Mute for at most ${machine.limits.maxMuteMinutes} minutes`}, set by IT.
         </p>
       )}
-      <button type="button" data-testid="test-sound" onClick={onTestSound}>
+      <button type="button" data-testid="test-sound" onClick={() => onTestSound('ping-1')}>
         Test sound
       </button>
       <p className="hint">Sounds: {SOUNDS.join(', ')}. They escalate from the first ping to urgent at 20 s.</p>
+      <label>
+        <span>Message chime {Math.round(alerts.messageVolume * 100)}%</span>
+        <input
+          type="range"
+          data-testid="message-volume"
+          min={0}
+          max={100}
+          value={Math.round(alerts.messageVolume * 100)}
+          onChange={(e) => void call('alerts.set', { messageVolume: Number(e.target.value) / 100 })}
+        />
+      </label>
+      <button type="button" data-testid="test-chime" onClick={() => onTestSound('message')}>
+        Test the message chime
+      </button>
+      <p className="hint">The chime sounds when a patron writes in one of your chats that is not in front of you, or while Deskbell is hidden.</p>
+
+      {desk && (
+        <>
+          <h3>Nudges in the chat</h3>
+          <NudgeChoice
+            label="Offer “still looking” after this long without a word to a waiting patron"
+            testId="nudge-dead-air"
+            value={desk.nudges.deadAirMs}
+            choices={DEAD_AIR_CHOICES}
+            onChange={(ms) => void call('settings.set', { nudges: { deadAirMs: ms } })}
+          />
+          <NudgeChoice
+            label="Offer the silence notice after the patron is quiet for"
+            testId="nudge-silence"
+            value={desk.nudges.silenceNoticeMs}
+            choices={SILENCE_CHOICES}
+            onChange={(ms) => void call('settings.set', { nudges: { silenceNoticeMs: ms } })}
+          />
+          <NudgeChoice
+            label="Offer to end the chat this long after the notice"
+            testId="nudge-silence-end"
+            value={desk.nudges.silenceEndMs}
+            choices={SILENCE_END_CHOICES}
+            onChange={(ms) => void call('settings.set', { nudges: { silenceEndMs: ms } })}
+          />
+          {JSON.stringify(desk.nudges) !== JSON.stringify(DEFAULT_NUDGES) && (
+            <button type="button" className="small" onClick={() => void call('settings.set', { nudges: DEFAULT_NUDGES })}>
+              Back to the usual nudges
+            </button>
+          )}
+        </>
+      )}
 
       {desktop && desk && (
         <>

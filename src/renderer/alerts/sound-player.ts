@@ -3,13 +3,14 @@ import ping1 from '../../../assets/sounds/ping-1.wav';
 import ping2 from '../../../assets/sounds/ping-2.wav';
 import ping3 from '../../../assets/sounds/ping-3.wav';
 import urgent from '../../../assets/sounds/urgent.wav';
+import message from '../../../assets/sounds/message.wav';
 import note from '../../../assets/sounds/note.wav';
 import transfer from '../../../assets/sounds/transfer.wav';
 import type { SoundRequest } from '../../shared/alerts/calls';
-import type { SoundName } from '../../shared/alerts/policy';
+import type { PlayableSound, SoundName } from '../../shared/alerts/policy';
 import type { PlayedSound } from '../../shared/diagnostics/calls';
 
-const FILES: Record<SoundName, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent, note, transfer };
+const FILES: Record<PlayableSound, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent, note, transfer, message };
 
 /**
  * Plays what main decides, nothing more: the timing lives in main, where timers are not
@@ -17,7 +18,7 @@ const FILES: Record<SoundName, string> = { 'ping-1': ping1, 'ping-2': ping2, 'pi
  * requested while the window is hidden still plays.
  */
 export class SoundPlayer {
-  private readonly howls: Record<SoundName, Howl>;
+  private readonly howls: Record<PlayableSound, Howl>;
 
   /** `onPlayed` hears of every sound started, for main's diagnostics. */
   constructor(private readonly onPlayed: (played: PlayedSound) => void) {
@@ -25,7 +26,7 @@ export class SoundPlayer {
     Howler.autoUnlock = true;
     this.howls = Object.fromEntries(
       Object.entries(FILES).map(([name, src]) => [name, new Howl({ src: [src], html5: false, preload: true, format: ['wav'] })]),
-    ) as Record<SoundName, Howl>;
+    ) as Record<PlayableSound, Howl>;
   }
 
   play(request: SoundRequest): void {
@@ -37,7 +38,7 @@ export class SoundPlayer {
   }
 
   /** The settings' "test sound" button. */
-  test(sound: SoundName, volume: number): void {
+  test(sound: SoundName | 'message', volume: number): void {
     const howl = this.howls[sound];
     const id = howl.play();
     howl.volume(volume, id);

@@ -3,6 +3,7 @@ import { closingTimeAnswer, hoursOn, intervalsLabel, localDateAt, weekdayOf } fr
 import { useComposerTarget } from '../chats/composer-target';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
+import { useEscapeToClose } from '../workspace/escape';
 import { CampusEditor } from './CampusEditor';
 import { Fact, Source } from './Fact';
 import { WeekTable } from './WeekTable';
@@ -19,6 +20,7 @@ export function CampusInfo() {
   const now = useNow(60_000);
   const online = useMemo(() => Object.values(operators).filter((o) => o.campus === campusId && o.presence === 'online'), [operators, campusId]);
   const { showCampus, editCampus, insertIntoDraft } = useAppStore.getState();
+  useEscapeToClose(campusId !== null && !editing, () => showCampus(null));
   if (!campusId || !campus) return null;
   if (editing) return <CampusEditor campus={campus} onDone={() => editCampus(null)} />;
 

@@ -2,6 +2,7 @@ import { intervalsLabel, localDateAt, seasonInForce, weekdayOf } from '../../sha
 import { useComposerTarget } from '../chats/composer-target';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
+import { useEscapeToClose } from '../workspace/escape';
 import { allLibrariesLink, useAllLibrariesUrl } from './all-libraries';
 import { Source } from './Fact';
 import { WeekTable } from './WeekTable';
@@ -16,6 +17,7 @@ export function DirectoryPanel() {
   const allUrl = useAllLibrariesUrl();
   const now = useNow(60_000);
   const { toggleDirectory, showCampus, insertIntoDraft, call } = useAppStore.getState();
+  useEscapeToClose(true, toggleDirectory);
   const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
   // The season whose hours the widget follows (an admin picks it; the first by default).
   const inForce = seasonInForce(service);

@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../shared/alerts/policy';
 import { boardInOrder } from '../../shared/chats/board';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
+import { useFocusTarget } from '../workspace/focus';
 import { ChatCard } from './ChatCard';
 
 /** Ended chats shown per queue when unfolded; the rest are in the transcripts. */
@@ -19,6 +20,11 @@ export function Board() {
   const alerts = useAppStore((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
   const timing = useAppStore((s) => s.session?.timing ?? DEFAULT_TIMING);
   const now = useNow();
+  const board = useRef<HTMLElement>(null);
+  // Alt+B: the first waiting chat's Claim button, else the board itself.
+  const boardTarget = useRef<HTMLElement | null>(null);
+  boardTarget.current = board.current?.querySelector<HTMLElement>('[data-testid=claim]') ?? board.current;
+  useFocusTarget('board', boardTarget);
   const home = me?.campus ?? null;
   const columns = useMemo(() => boardInOrder(desk, now, me, alerts, timing), [desk, now, me, alerts, timing]);
   // The home queue always has its own tile; other queues get one only when they have chats.
@@ -27,7 +33,7 @@ export function Board() {
   const quiet = columns.filter((c) => !hasChats(c) && c.campus.id !== home);
 
   return (
-    <section className="board" data-testid="board" aria-label="Campus queues">
+    <section className="board" data-testid="board" aria-label="Campus queues" ref={board} tabIndex={-1}>
       {busy.map(({ campus, waiting, active, ended, urgent }) => (
         <div
           key={campus.id}

@@ -1,5 +1,5 @@
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, decideAlert } from '../../shared/alerts/policy';
-import { patronLabel } from '../../shared/chats/labels';
+import { patronLabel, patronQuestion } from '../../shared/chats/labels';
 import { waitingSince } from '../../shared/chats/selectors';
 import type { Chat } from '../../shared/chats/schemas';
 import { useAppStore } from '../store';
@@ -35,8 +35,11 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
           </span>
         )}
       </header>
-      {chat.nameIsQuestion && <p className="hint">The name box held a question: ask for their name.</p>}
-      <p className="question">{chat.nameIsQuestion && chat.patronName !== chat.question ? `${chat.patronName} / ${chat.question}` : chat.question}</p>
+      {chat.nameIsQuestion && chat.givenName === null && <p className="hint">The name box held their question: ask for their name.</p>}
+      <p className="question">{patronQuestion(chat)}</p>
+      <p className="card-encounter" title="Encounter ID">
+        {chat.encounterId}
+      </p>
       {chat.state === 'waiting' && (
         <footer>
           <span className={`level level-${decision.level}`} data-testid="level">
@@ -58,16 +61,23 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
           <span className="claimed-by" data-testid="claimed-by">
             {claimedByMe ? 'Claimed by you' : `Claimed by ${chat.claimedBy.name}`}
           </span>
-          {claimedByMe && (
-            <button type="button" onClick={() => openChat(chat.id)}>
+          {claimedByMe ? (
+            <button type="button" data-testid="open-chat" onClick={() => openChat(chat.id)}>
               Open
+            </button>
+          ) : (
+            <button type="button" data-testid="view-chat" onClick={() => openChat(chat.id)} aria-label={`View the chat with ${patronLabel(chat)}`}>
+              View
             </button>
           )}
         </footer>
       )}
       {chat.state === 'ended' && (
         <footer>
-          <span className="ended">Ended{chat.endReason === 'patron_left' ? ': patron left' : ''}</span>
+          <span className="ended">Ended{chat.endReason === 'patron_left' ? ': patron left' : chat.endReason === 'policy' ? ' under the policy' : ''}</span>
+          <button type="button" data-testid="reopen-chat" onClick={() => openChat(chat.id)} aria-label={`Reopen the transcript of the chat with ${patronLabel(chat)}`}>
+            Transcript
+          </button>
         </footer>
       )}
     </article>

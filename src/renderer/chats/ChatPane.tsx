@@ -1,68 +1,103 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { MAX_TEXT_CHARS } from '../../shared/api';
+import { useEffect, useRef, useState } from 'react';
 import { closingTimeAnswer } from '../../shared/campuses/hours';
 import { patronLabel } from '../../shared/chats/labels';
-import { useAppStore } from '../store';
+import type { Chat } from '../../shared/chats/schemas';
 import { allLibrariesLink, useAllLibrariesUrl } from '../campuses/all-libraries';
+import { Composer } from '../composer/Composer';
+import { InterviewChecklist } from '../interview/InterviewChecklist';
+import { AbusePanel } from '../playbook/AbusePanel';
+import { CrisisPanel } from '../playbook/CrisisPanel';
+import { useAppStore } from '../store';
+import type { Drawer } from '../store/workspace';
+import { TemplatesDrawer } from '../templates/TemplatesDrawer';
+import { TranscriptActions } from '../transcripts/TranscriptActions';
+import { useEscapeToClose } from '../workspace/escape';
+import { useFocusTarget } from '../workspace/focus';
 import { ClaimButton } from './ClaimButton';
+import { Messages } from './Messages';
+import { Nudges } from './Nudges';
+import { PatronCard } from './PatronCard';
 import { ChatHandoffs } from '../transfers/ChatHandoffs';
-import { MessageText } from './MessageText';
 
-/** The conversation with one patron: transcript, composer, end. Patron text is only ever text. */
-export function ChatPane() {
-  const chatId = useAppStore((s) => s.openChatId);
-  const chat = useAppStore((s) => (s.openChatId ? (s.desk.chats[s.openChatId] ?? null) : null));
-  const me = useAppStore((s) => s.session?.operator ?? null);
-  const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus) ?? null);
-  const campusName = campus?.name ?? chat?.campus ?? '';
-  const allLibrariesUrl = useAllLibrariesUrl();
-  const { call, callOutcome, openChat, showCampus, setDraft: keepDraft, insertIntoDraft } = useAppStore.getState();
-  const draft = useAppStore((s) => (s.openChatId ? (s.drafts[s.openChatId] ?? '') : ''));
-  const [confirmEnd, setConfirmEnd] = useState(false);
-  const [historyError, setHistoryError] = useState<string | null>(null);
-  const list = useRef<HTMLOListElement>(null);
+const DRAWERS: { drawer: Drawer; label: string; keys: string }[] = [
+  { drawer: 'templates', label: 'Templates', keys: 'Alt+/' },
+  { drawer: 'checklist', label: 'Interview', keys: 'Alt+I' },
+  { drawer: 'crisis', label: 'Crisis', keys: 'Alt+H' },
+  { drawer: 'abuse', label: 'Abusive patron', keys: 'Alt+A' },
+  { drawer: 'transcript', label: 'Transcript', keys: '' },
+];
 
-  // The desk holds chat summaries; the transcript is loaded when the chat is opened.
+/** A chat no longer on the desk (an old one, found by search): its whole transcript, from this computer or the backend. */
+function useChat(chatId: string | null): { chat: Chat | null; onDesk: boolean; error: string | null } {
+  const onDesk = useAppStore((s) => (chatId ? (s.desk.chats[chatId] ?? null) : null));
+  const viewed = useAppStore((s) => (chatId ? (s.viewed[chatId] ?? null) : null));
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!chatId) return;
     let live = true;
-    void useAppStore
-      .getState()
-      .callQuietly('chat.history', { chatId })
-      .then((outcome) => live && setHistoryError(outcome.ok ? null : outcome.error.message));
+    const { callQuietly, keepViewed } = useAppStore.getState();
+    if (useAppStore.getState().desk.chats[chatId]) {
+      // The desk holds summaries; the lines are loaded when the chat is opened.
+      void callQuietly('chat.history', { chatId }).then((outcome) => live && setError(outcome.ok ? null : outcome.error.message));
+    } else {
+      void callQuietly('transcripts.get', { chatId }).then((outcome) => {
+        if (!live) return;
+        if (outcome.ok) keepViewed(outcome.value.chat);
+        setError(outcome.ok ? null : outcome.error.message);
+      });
+    }
     return () => {
       live = false;
     };
   }, [chatId]);
+  return { chat: onDesk ?? viewed, onDesk: onDesk !== null, error };
+}
 
+/**
+ * The conversation with one patron: who they are, what the chat needs now, the transcript, the
+ * actions (templates, the interview, the crisis and abuse playbooks, the transcript, the
+ * hand-off tools' slot, end) and the reply box. Patron text is only ever text.
+ */
+export function ChatPane() {
+  const chatId = useAppStore((s) => s.openChatId);
+  const { chat, onDesk, error } = useChat(chatId);
+  const me = useAppStore((s) => s.session?.operator ?? null);
+  const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus) ?? null);
+  const drawer = useAppStore((s) => s.drawer);
+  const typingUntil = useAppStore((s) => (chatId ? (s.typingUntil[chatId] ?? 0) : 0));
+  const allLibrariesUrl = useAllLibrariesUrl();
+  const { call, toggleDrawer, openDrawer, closeTab, insertIntoDraft } = useAppStore.getState();
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const endButton = useRef<HTMLButtonElement>(null);
+  useFocusTarget('end-confirm', endButton, () => setConfirmEnd(true));
+  useEscapeToClose(drawer !== null, () => openDrawer(null));
+  useEscapeToClose(confirmEnd, () => setConfirmEnd(false));
+  const [, tick] = useState(0);
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [chat?.messages.length]);
-  useEffect(() => setConfirmEnd(false), [chatId]);
+    // The typing line goes by itself when no news comes.
+    if (typingUntil <= Date.now()) return;
+    const timer = setTimeout(() => tick((n) => n + 1), typingUntil - Date.now() + 50);
+    return () => clearTimeout(timer);
+  }, [typingUntil]);
 
-  if (!chat) return <section className="chat-pane empty">Claim a chat to talk with the patron.</section>;
+  if (!chatId) {
+    return (
+      <section className="chat-pane empty" id="conversation" tabIndex={-1} aria-label="Conversation">
+        Claim a chat to talk with the patron (Alt+C claims the next one).
+      </section>
+    );
+  }
+  if (!chat) {
+    return (
+      <section className="chat-pane empty" id="conversation" tabIndex={-1} aria-label="Conversation" data-testid="chat-loading">
+        {error ? `This transcript could not be loaded: ${error}` : 'Loading the transcript…'}
+      </section>
+    );
+  }
+  const campusName = campus?.name ?? chat.campus;
   const mine = chat.state === 'claimed' && chat.claimedBy?.id === me?.id;
+  const typing = typingUntil > Date.now() && chat.state !== 'ended';
 
-  const setDraft = (text: string) => keepDraft(chat.id, text);
-  const send = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const text = draft.trim();
-    if (!text || !mine) return;
-    const chatId = chat.id;
-    keepDraft(chatId, ''); // the core's outbox keeps it until the backend acks, even while offline
-    const outcome = await callOutcome('chat.send', { chatId, text });
-    // Refused: give the text back to this chat's composer. 'interrupted' means it may still be
-    // delivered, so the text is not put back where a second Send would repeat it.
-    // Never into another librarian's desk: the answer may come after a sign-out.
-    const stillMe = useAppStore.getState().session?.operator?.id === me?.id;
-    if (!outcome.ok && outcome.error.code !== 'interrupted' && stillMe && !useAppStore.getState().drafts[chatId]) keepDraft(chatId, text);
-  };
-  const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      void send();
-    }
-  };
   const end = async () => {
     if (!confirmEnd) return setConfirmEnd(true);
     setConfirmEnd(false);
@@ -70,78 +105,81 @@ export function ChatPane() {
   };
 
   return (
-    <section className="chat-pane" data-testid="chat-pane" data-chat-id={chat.id}>
+    <section className="chat-pane" id="conversation" tabIndex={-1} data-testid="chat-pane" data-chat-id={chat.id} data-state={chat.state} aria-label={`Chat with ${patronLabel(chat)}`}>
       <header>
-        <div>
-          <button type="button" className="patron-name" onClick={() => showCampus(chat.campus)}>
-            {patronLabel(chat)}
-          </button>
-          <span className="campus-tag">{campusName}</span>
-          <span className="encounter" title="Encounter ID">
-            {chat.encounterId}
-          </span>
-        </div>
-        <div>
-          {mine && (
-            <button type="button" className={confirmEnd ? 'danger' : ''} data-testid="end-chat" onClick={end}>
-              {confirmEnd ? 'Really end?' : 'End chat'}
-            </button>
-          )}
-          <button type="button" onClick={() => openChat(null)} aria-label="Close chat pane">
-            ×
-          </button>
-        </div>
+        <PatronCard chat={chat} mine={mine} campusName={campusName} />
+        <button type="button" className="close" onClick={() => closeTab(chat.id)} aria-label="Close this chat’s tab">
+          ×
+        </button>
       </header>
-      <ol className="messages" ref={list} data-testid="messages">
-        {chat.messages.map((m) => (
-          <li key={m.id} className={`message from-${m.from}`} data-testid="message" data-from={m.from} data-visibility={m.visibility}>
-            <span className="author">{m.authorName}</span>
-            <MessageText from={m.from} text={m.text} />
-          </li>
-        ))}
-      </ol>
-      {historyError && (
-        <p className="hint" role="status" data-testid="history-error">
-          Earlier messages could not be loaded ({historyError}); new ones still arrive.
+      <Nudges chat={chat} />
+      <Messages chat={chat} />
+      {typing && (
+        <p className="typing" data-testid="patron-typing">
+          {patronLabel(chat) === 'Name not given' ? 'The patron' : patronLabel(chat)} is typing…
         </p>
       )}
-      {chat.state === 'ended' && <p className="ended-note">This chat has ended. The transcript is saved.</p>}
-      {/* ---- Hand-offs toolbar (issue 8): Transfer, Ticket, Internal note mount here. ---- */}
-      {mine && <ChatHandoffs chat={chat} />}
-      {mine && (
-        <div className="quick-answers" aria-label="Quick answers">
-          {campus && (
-            <button
-              type="button"
-              data-testid="closes-today"
-              title={`Answer "when do you close today?" for the ${campus.name}`}
-              onClick={() => insertIntoDraft(chat.id, closingTimeAnswer(campus, Date.now()).text)}
-            >
-              Closing time today
-            </button>
-          )}
-          {allLibrariesUrl && (
-            <button type="button" data-testid="insert-all-libraries" onClick={() => insertIntoDraft(chat.id, allLibrariesLink(allLibrariesUrl))}>
-              All libraries link
-            </button>
-          )}
-        </div>
+      {error && onDesk && (
+        <p className="hint" role="status" data-testid="history-error">
+          Earlier messages could not be loaded ({error}); new ones still arrive.
+        </p>
       )}
-      {mine ? (
-        <form className="composer" onSubmit={send}>
-          <textarea
-            data-testid="composer"
-            value={draft}
-            maxLength={MAX_TEXT_CHARS}
-            placeholder="Type a reply. Enter sends, Shift+Enter for a new line."
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={onKey}
-            rows={3}
-          />
-          <button type="submit" data-testid="send" disabled={!draft.trim()}>
-            Send
+      {chat.state === 'ended' && (
+        <p className="ended-note" data-testid="ended-note">
+          This chat has ended{chat.endReason === 'policy' ? ' under the acceptable-use policy' : chat.endReason === 'patron_left' ? ': the patron left' : ''}. The transcript is saved ({chat.encounterId}).
+        </p>
+      )}
+      <div className="chat-toolbar" role="group" aria-label="Chat actions">
+        {DRAWERS.map(({ drawer: name, label, keys }) => (
+          <button
+            key={name}
+            type="button"
+            className={`small ${drawer === name ? 'pressed' : ''}`}
+            aria-pressed={drawer === name}
+            aria-keyshortcuts={keys ? keys.replace('Alt+/', 'Alt+Slash') : undefined}
+            title={keys ? `${label} (${keys})` : label}
+            data-testid={`drawer-${name}`}
+            onClick={() => toggleDrawer(name)}
+          >
+            {label}
           </button>
-        </form>
+        ))}
+        {/* The hand-off tools (transfer, ticket, internal note); their shortcuts are Alt+T and Alt+K (../workspace/shortcuts.ts). */}
+        <div className="handoff-actions" data-slot="handoff-actions" data-testid="handoff-slot">
+          {mine && <ChatHandoffs chat={chat} />}
+        </div>
+        {mine && campus && (
+          <button type="button" className="small" data-testid="closes-today" title={`Answer “when do you close today?” for the ${campus.name}`} onClick={() => insertIntoDraft(chat.id, closingTimeAnswer(campus, Date.now()).text)}>
+            Closing time
+          </button>
+        )}
+        {mine && allLibrariesUrl && (
+          <button type="button" className="small" data-testid="insert-all-libraries" onClick={() => insertIntoDraft(chat.id, allLibrariesLink(allLibrariesUrl))}>
+            All libraries
+          </button>
+        )}
+        {(mine || (chat.state === 'waiting' && me)) && (
+          <button
+            type="button"
+            ref={endButton}
+            className={`small end ${confirmEnd ? 'danger' : ''}`}
+            data-testid="end-chat"
+            aria-keyshortcuts="Alt+X"
+            title="End chat (Alt+X)"
+            onClick={() => void end()}
+            onBlur={() => setConfirmEnd(false)}
+          >
+            {confirmEnd ? 'Really end?' : 'End chat'}
+          </button>
+        )}
+      </div>
+      {drawer === 'templates' && <TemplatesDrawer chat={chat} mine={mine} />}
+      {drawer === 'checklist' && <InterviewChecklist chat={chat} canEdit={chat.claimedBy?.id === me?.id && chat.claimedBy !== null} campusName={campusName} />}
+      {drawer === 'crisis' && <CrisisPanel chat={chat} mine={mine} />}
+      {drawer === 'abuse' && <AbusePanel chat={chat} mine={mine} />}
+      {drawer === 'transcript' && <TranscriptActions chat={chat} />}
+      {mine ? (
+        <Composer chat={chat} />
       ) : chat.state === 'waiting' ? (
         <p className="hint">
           Waiting for a librarian. <ClaimButton chatId={chat.id} />

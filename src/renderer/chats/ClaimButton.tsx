@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { chatsClaimedBy } from '../../shared/chats/selectors';
 import { useAppStore } from '../store';
+import { claimAndOpen } from '../workspace/actions';
 
 /**
  * Claim a waiting chat. Handling two chats at once is allowed but not preferred, so a second
@@ -16,17 +17,16 @@ export function ClaimButton({ chatId }: { chatId: string }) {
     if (mineCount > 0 && !confirming) return setConfirming(true);
     setConfirming(false);
     setBusy(true);
-    const { call, openChat } = useAppStore.getState();
-    const done = await call('chat.claim', { chatId });
+    // The reply box gets the focus: greeting the patron is the next thing to do.
+    await claimAndOpen(chatId);
     setBusy(false);
-    if (done) openChat(chatId);
   };
 
   if (confirming) {
     return (
-      <span className="confirm">
-        You already have a chat.{' '}
-        <button type="button" data-testid="claim-anyway" onClick={claim} disabled={busy}>
+      <span className="confirm" role="alert">
+        You already have {mineCount === 1 ? 'a chat' : `${mineCount} chats`}.{' '}
+        <button type="button" data-testid="claim-anyway" autoFocus onClick={claim} disabled={busy}>
           Claim anyway
         </button>
         <button type="button" onClick={() => setConfirming(false)}>

@@ -35,6 +35,8 @@ export function startBrowserNotifications(host: DeskbellHost, openChat: (chatId:
   });
   const off = host.onPush((push) => {
     if (push.type === 'desk') notifier.handle(push.action);
+    else if (push.type === 'patronMessage') notifier.message(push);
+    else if (push.type === 'unread') notifier.unread(push.counts);
   });
   return () => {
     document.removeEventListener('click', ask, { capture: true });

@@ -3,6 +3,7 @@ import type { FaqHit, TextRun } from '../../shared/faqs/schemas';
 import { faqReply } from '../../shared/faqs/reply';
 import { useAnsweringCampus, useComposerTarget } from '../chats/composer-target';
 import { useAppStore } from '../store';
+import { useFocusTarget } from '../workspace/focus';
 
 /** Highlighted runs as text nodes: a match is a <mark> whose content is text, never markup. */
 function Runs({ runs }: { runs: readonly TextRun[] }) {
@@ -37,6 +38,8 @@ export function FaqPanel() {
   const [allCampuses, setAllCampuses] = useState(false);
   const [hits, setHits] = useState<FaqHit[]>([]);
   const latest = useRef(0);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useFocusTarget('faq', searchBox);
   const scope = allCampuses ? null : campusId;
   const campusName = (id: string | null) => (id === null ? 'every campus' : (campuses.find((c) => c.id === id)?.name ?? id));
 
@@ -70,6 +73,7 @@ export function FaqPanel() {
         </label>
       </header>
       <input
+        ref={searchBox}
         type="search"
         data-testid="faq-search"
         value={query}

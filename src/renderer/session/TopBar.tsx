@@ -81,6 +81,17 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
         <button type="button" data-testid="open-directory" onClick={() => useAppStore.getState().toggleDirectory()}>
           Directory
         </button>
+        <button type="button" data-testid="open-transcripts" aria-keyshortcuts="Alt+S" title="Search transcripts (Alt+S)" onClick={() => useAppStore.getState().toggleSidePanel('transcripts')}>
+          Transcripts
+        </button>
+        {session?.operator?.role === 'admin' && (
+          <button type="button" data-testid="open-template-editor" onClick={() => useAppStore.getState().toggleSidePanel('templates-editor')}>
+            Templates
+          </button>
+        )}
+        <button type="button" data-testid="open-shortcuts" aria-keyshortcuts="F1" title="Keyboard shortcuts (F1)" onClick={() => useAppStore.getState().toggleSidePanel('shortcuts')}>
+          Keys
+        </button>
         <button type="button" onClick={onSettings}>
           Settings
         </button>

@@ -4,11 +4,12 @@ import { type DraftsSlice, draftsSlice } from './drafts';
 import { type MirrorSlice, mirrorSlice } from './mirror';
 import { type TransportSlice, transportSlice } from './transport';
 import { type UiSlice, uiSlice } from './ui';
+import { type WorkspaceSlice, workspaceSlice } from './workspace';
 
 export type { Notice } from './ui';
 
 /** The renderer's state, in slices: transport, the mirror of main, this window's UI, drafts. */
-export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & {
+export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & WorkspaceSlice & {
   /** Route one push from main to the slice it concerns (sounds go to the player, not here). */
   receive(push: Push): void;
   /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, panels, an open editor, notices. */
@@ -20,7 +21,22 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...mirrorSlice(...a),
   ...uiSlice(...a),
   ...draftsSlice(...a),
-  forgetLibrarian: () => a[0]({ drafts: {}, openChatId: null, campusInfoId: null, directoryOpen: false, editingCampusId: null, notices: [] }),
+  ...workspaceSlice(...a),
+  forgetLibrarian: () =>
+    a[0]({
+      drafts: {},
+      openChatId: null,
+      campusInfoId: null,
+      directoryOpen: false,
+      editingCampusId: null,
+      notices: [],
+      extraTabs: [],
+      unread: {},
+      typingUntil: {},
+      drawer: null,
+      viewed: {},
+      focusRequest: null,
+    }),
   receive: (push) => {
     const state = a[1]();
     switch (push.type) {
@@ -41,6 +57,17 @@ export const useAppStore = create<AppState>()((...a) => ({
       case 'focusChat':
         state.openChat(push.chatId);
         return;
+      case 'typing':
+        state.setTyping(push.chatId, push.typing);
+        return;
+      case 'unread':
+        state.setUnread(push.counts);
+        return;
+      case 'transcripts':
+        state.setTranscriptStatus(push.status);
+        return;
+      case 'patronMessage':
+        return; // the shells' notifications; the tabs show the unread count
       case 'sound':
         return; // played by the sound player, not stored
     }

@@ -36,7 +36,13 @@ export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   editingCampusId: null,
   toggleDirectory: () => set((s) => ({ directoryOpen: !s.directoryOpen })),
   editCampus: (campusId) => set({ editingCampusId: campusId }),
-  openChat: (chatId) => set({ openChatId: chatId }),
+  // A chat opened that is not among the librarian's own gets a tab of its own (the held ones always have one).
+  openChat: (chatId) =>
+    set((s) => ({
+      openChatId: chatId,
+      drawer: chatId === s.openChatId ? s.drawer : null,
+      extraTabs: chatId === null || s.extraTabs.includes(chatId) ? s.extraTabs : [...s.extraTabs, chatId].slice(-12),
+    })),
   showCampus: (campusId) => set({ campusInfoId: campusId }),
   notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -4,7 +4,7 @@ import type { Chat } from '../../shared/chats/schemas';
 import { onlineAt } from '../../shared/presence/who-is-on';
 import { MAX_TEXT_CHARS } from '../../shared/protocol/common';
 import type { Operator } from '../../shared/session/schemas';
-import { emailIn } from '../../shared/tickets/selectors';
+import { emailIn } from '../../shared/chats/contacts';
 import { useAppStore } from '../store';
 import { Dialog } from '../transfers/Dialog';
 
@@ -19,9 +19,9 @@ export function TicketDialog({ chat, me, onClose, onTransfer }: { chat: Chat; me
   const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat.campus)?.name ?? chat.campus);
   const online = useMemo(() => onlineAt({ operators }, chat.campus, me.id), [operators, chat.campus, me.id]);
   const [goAhead, setGoAhead] = useState(false);
-  // The patron may have typed their email in the chat already.
+  // The email recorded on the patron card, else one the patron typed in the chat.
   const typed = useMemo(() => [...chat.messages].reverse().find((m) => m.from === 'patron' && emailIn(m.text)), [chat.messages]);
-  const [email, setEmail] = useState(() => (typed ? (emailIn(typed.text) ?? '') : ''));
+  const [email, setEmail] = useState(() => chat.patronEmail || (typed ? (emailIn(typed.text) ?? '') : ''));
   const [noEmail, setNoEmail] = useState(false);
   const [question, setQuestion] = useState(chat.question);
   const [asked, setAsked] = useState(false);

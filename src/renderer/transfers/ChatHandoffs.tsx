@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Chat } from '../../shared/chats/schemas';
 import { openOfferOf } from '../../shared/transfers/selectors';
 import { useNow } from '../clock';
 import { ChatNoteForm } from '../notes/ChatNoteForm';
 import { useAppStore } from '../store';
 import { TicketDialog } from '../tickets/TicketDialog';
+import { HANDOFF_SHORTCUT_EVENT, type HandoffShortcutDetail } from '../workspace/actions';
 import { TransferDialog } from './TransferDialog';
 
 type Open = 'transfer' | 'ticket' | 'note' | null;
@@ -12,13 +13,27 @@ type Open = 'transfer' | 'ticket' | 'note' | null;
 /**
  * The hand-offs of a chat the librarian holds, in the chat pane's toolbar: transfer it, make a
  * ticket (the last resort), or add an internal note. An open offer shows here with its countdown.
+ * The buttons join the toolbar's row; the note form takes a line of its own below them.
  */
 export function ChatHandoffs({ chat }: { chat: Chat }) {
   const me = useAppStore((s) => s.session?.operator ?? null);
   const offer = useAppStore((s) => openOfferOf(s.desk, chat.id));
   const [open, setOpen] = useState<Open>(null);
   const now = useNow();
-  if (!me || chat.state !== 'claimed' || chat.claimedBy?.id !== me.id) return null;
+  const holds = me !== null && chat.state === 'claimed' && chat.claimedBy?.id === me.id;
+  // Alt+T and Alt+K (the workspace's shortcuts) open the transfer and ticket dialogs of the chat in front.
+  useEffect(() => {
+    if (!holds) return;
+    const onShortcut = (event: Event) => {
+      const { action, chatId } = (event as CustomEvent<HandoffShortcutDetail>).detail;
+      if (chatId !== chat.id) return;
+      event.preventDefault();
+      setOpen(action);
+    };
+    window.addEventListener(HANDOFF_SHORTCUT_EVENT, onShortcut);
+    return () => window.removeEventListener(HANDOFF_SHORTCUT_EVENT, onShortcut);
+  }, [holds, chat.id]);
+  if (!me || !holds) return null;
   return (
     <div className="chat-handoffs" data-testid="chat-handoffs">
       <div className="buttons">

@@ -21,6 +21,12 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
         event.preventDefault();
         onClose();
       }}
+      // Escape closes this dialog only, not also the newest drawer or panel behind it (../workspace/escape.ts).
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onClose();
+      }}
     >
       <header>
         <h2>{title}</h2>

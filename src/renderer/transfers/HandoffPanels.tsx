@@ -3,11 +3,13 @@ import { WhoIsOn } from '../presence/WhoIsOn';
 import { TicketsPanel } from '../tickets/TicketsPanel';
 import { IncomingOffers } from './IncomingOffers';
 import { TransferFollower } from './TransferFollower';
+import { useEscapeToClose } from '../workspace/escape';
 import { useHandoffUi } from './handoff-ui';
 
 /** The hand-offs' side panel (one at a time), beside the chat pane. */
 export function HandoffPanels() {
   const panel = useHandoffUi((s) => s.panel);
+  useEscapeToClose(panel !== null, () => useHandoffUi.getState().close());
   switch (panel) {
     case 'who':
       return <WhoIsOn />;

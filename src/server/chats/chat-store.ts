@@ -1,4 +1,6 @@
 import { type Chat, type ChatMessage, ChatState, EndReason, MessageFrom, MessageVisibility } from '../../shared/chats/schemas';
+import { IncidentSummary } from '../../shared/incidents/schemas';
+import { Interview } from '../../shared/interview/schemas';
 import type { Db } from '../platform/db';
 
 /** A chat as stored, with the claimer's name joined in. */
@@ -20,8 +22,15 @@ export interface ChatRow {
   queued_at: number | null;
   patron_token_hash: string;
   start_client_id: string;
+  given_name: string | null;
+  patron_email: string;
+  patron_phone: string;
+  interview: string | null;
+  transcript_rev: number | null;
   claimer_name: string | null;
   claimer_campus: string | null;
+  /** The chat's incident reports as a JSON array of summaries (see CHAT_SELECT). */
+  incidents_json: string;
 }
 
 interface MessageRow {
@@ -59,8 +68,20 @@ export interface NewMessage {
   clientId: string | null;
 }
 
-const CHAT_SELECT = `SELECT c.*, o.name AS claimer_name, o.campus AS claimer_campus
+/** A chat with its claimer's name, and the summaries of its incident reports (rare: an indexed lookup that is almost always empty). */
+const CHAT_SELECT = `SELECT c.*, o.name AS claimer_name, o.campus AS claimer_campus,
+    (SELECT json_group_array(json_object('id', r.id, 'at', r.at, 'byName', r.operator_name, 'delivery', r.delivery, 'to', r.director_email))
+       FROM (SELECT * FROM incident_reports WHERE chat_id = c.id ORDER BY at) r) AS incidents_json
   FROM chats c LEFT JOIN operators o ON o.id = c.claimed_by`;
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The enumerations live in the zod schemas, not in SQL CHECK lists (a new value needs no table
@@ -77,7 +98,10 @@ const toMessage = (row: MessageRow): ChatMessage => ({
   at: row.at,
 });
 
-export function toChat(row: ChatRow, messages: ChatMessage[]): Chat {
+/** A stored chat as every desk sees it; `patronConnected` is the backend's live knowledge of the patron's page. */
+export function toChat(row: ChatRow, messages: ChatMessage[], patronConnected = true): Chat {
+  const interview = row.interview === null ? null : Interview.safeParse(parseJson(row.interview));
+  const incidents = IncidentSummary.array().safeParse(parseJson(row.incidents_json));
   return {
     id: row.id,
     encounterId: row.encounter_id,
@@ -97,6 +121,12 @@ export function toChat(row: ChatRow, messages: ChatMessage[]): Chat {
     ticketOfferedAt: row.ticket_offered_at,
     queuedAt: row.queued_at,
     messages,
+    givenName: row.given_name,
+    patronEmail: row.patron_email,
+    patronPhone: row.patron_phone,
+    patronConnected: row.state === 'ended' ? false : patronConnected,
+    interview: interview?.success ? interview.data : null,
+    incidents: incidents.success ? incidents.data : [],
   };
 }
 
@@ -119,6 +149,11 @@ export class ChatStore {
   private readonly patronLinesAfterSeq;
   private readonly lastMessagesOf;
   private readonly countMessages;
+  private readonly setPatronInfo;
+  private readonly setInterviewJson;
+  private readonly bumpRev;
+  private readonly changedAfterRev;
+  private readonly allMessagesOf;
 
   constructor(db: Db) {
     this.byId = db.prepare<[string], ChatRow>(`${CHAT_SELECT} WHERE c.id = ?`);
@@ -160,6 +195,14 @@ export class ChatStore {
     this.lastMessagesOf = db.prepare<[string, number], MessageRow>(
       'SELECT * FROM (SELECT * FROM messages WHERE chat_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     );
+    this.allMessagesOf = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq');
+    this.setPatronInfo = db.prepare('UPDATE chats SET given_name = ?, patron_email = ?, patron_phone = ? WHERE id = ?');
+    this.setInterviewJson = db.prepare('UPDATE chats SET interview = ? WHERE id = ?');
+    // An ended chat's record changed: it gets the next transcript revision, so every desk's transcript search fetches it again.
+    this.bumpRev = db.prepare(
+      `UPDATE chats SET transcript_rev = (SELECT COALESCE(MAX(transcript_rev), 0) + 1 FROM chats) WHERE id = ? AND state = 'ended'`,
+    );
+    this.changedAfterRev = db.prepare<[number, number], ChatRow>(`${CHAT_SELECT} WHERE c.transcript_rev > ? ORDER BY c.transcript_rev LIMIT ?`);
   }
 
   get(id: string): ChatRow | undefined {
@@ -206,7 +249,34 @@ export class ChatStore {
   }
 
   end(chatId: string, reason: EndReason, at: number): boolean {
-    return this.endOpen.run(at, reason, chatId).changes === 1;
+    const ended = this.endOpen.run(at, reason, chatId).changes === 1;
+    if (ended) this.bumpRev.run(chatId);
+    return ended;
+  }
+
+  setPatron(chatId: string, givenName: string | null, email: string, phone: string): void {
+    this.setPatronInfo.run(givenName, email, phone, chatId);
+    this.bumpRev.run(chatId);
+  }
+
+  setInterview(chatId: string, interview: Interview): void {
+    this.setInterviewJson.run(JSON.stringify(interview), chatId);
+    this.bumpRev.run(chatId);
+  }
+
+  /** Something in an ended chat's record changed (an incident report): its transcript is fetched again. */
+  transcriptChanged(chatId: string): void {
+    this.bumpRev.run(chatId);
+  }
+
+  /** Ended chats whose transcript revision is after `rev`, in revision order. */
+  transcriptsAfter(rev: number, limit: number): ChatRow[] {
+    return this.changedAfterRev.all(rev, limit);
+  }
+
+  /** Every line of a chat (operators see notes too). */
+  allMessages(chatId: string): ChatMessage[] {
+    return this.allMessagesOf.all(chatId).map(toMessage);
   }
 
   offerTicket(chatId: string, at: number): boolean {
@@ -232,6 +302,8 @@ export class ChatStore {
     );
     const row = this.messageById.get(message.id);
     if (!row) throw new Error(`message ${message.id} vanished after insert`);
+    // A line added to an ended chat (a note for the record) changes its transcript.
+    this.bumpRev.run(message.chatId);
     return toMessage(row);
   }
 

@@ -3,6 +3,7 @@ import { nameLooksLikeQuestion } from '../../shared/chats/intake';
 import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/patron-frames';
 import { MAX_ENDED_CHATS_KEPT, MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
 import { type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
+import type { OperatorServerSingleFrame } from '../../shared/protocol/operator';
 import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
@@ -37,6 +38,25 @@ export function patronView(message: ChatMessage): (ChatMessage & { visibility: '
  */
 export type Holding = 'open' | 'unless-claimed' | 'held';
 
+/** What a patron's lines are signed with: the name they gave, else the name box unless it held the question. */
+export function patronAuthor(row: Pick<ChatRow, 'given_name' | 'name_is_question' | 'patron_name'>): string {
+  return row.given_name ?? (row.name_is_question === 1 ? 'Patron' : row.patron_name);
+}
+
+/** Typing relayed at most this often per chat and side (a `false` always goes through). */
+const TYPING_EVERY_MS = 1_000;
+
+/**
+ * The guard for recording things about a chat (the patron's name, the interview): the
+ * librarian holding it, or, once it ended, the librarian who held it; a waiting chat is nobody's yet.
+ */
+export function checkRecorder(row: ChatRow | undefined, chatId: string, operator: Operator): Outcome<ChatRow> {
+  if (!row) return refuse('not_found', `no chat ${chatId}`);
+  if (row.claimed_by === null) return refuse('not_yours', row.state === 'ended' ? 'nobody held this chat' : 'claim this chat first');
+  if (row.claimed_by !== operator.id) return refuse('not_yours', `this chat ${row.state === 'ended' ? 'was' : 'is'} held by ${row.claimer_name ?? 'another librarian'}`);
+  return { ok: true, value: row };
+}
+
 /** The one guard before an operator acts on a chat; every refusal is typed and changes nothing. */
 export function checkChat(row: ChatRow | undefined, chatId: string, operator: Operator, holding: Holding): Outcome<ChatRow> {
   if (!row) return refuse('not_found', `no chat ${chatId}`);
@@ -58,6 +78,10 @@ export class Chats implements ServerCapability {
   private readonly ticketOffers: DeadlineTimer<string>;
   /** Waiting chats whose patron socket closed: ended unless the patron resumes in time. */
   private readonly patronGrace: DeadlineTimer<string>;
+  /** Open chats whose patron's page is gone (desks were told): told again when it comes back. */
+  private readonly patronAway = new Set<string>();
+  /** When typing was last relayed, per `side:chatId`, and what it said: typing is throttled, never stored. */
+  private readonly typingRelayed = new Map<string, { at: number; typing: boolean }>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -75,6 +99,8 @@ export class Chats implements ServerCapability {
   recover(): void {
     const now = this.ctx.now();
     for (const row of this.store.openChats()) {
+      // Every patron socket went with the old process: their pages are away until they resume.
+      this.patronAway.add(row.id);
       if (row.state !== 'waiting') continue;
       if (row.ticket_offered_at === null) this.ticketOffers.set(row.id, (row.queued_at ?? row.created_at) + this.options.ticketOfferAfterMs);
       this.patronGrace.set(row.id, now + this.options.patronGraceMs);
@@ -86,8 +112,19 @@ export class Chats implements ServerCapability {
     this.patronGrace.close();
   }
 
-  memory(): { ticketOfferTimers: number; patronGraceTimers: number; patronLinks: number } {
-    return { ticketOfferTimers: this.ticketOffers.size, patronGraceTimers: this.patronGrace.size, patronLinks: this.ctx.patrons.size };
+  memory(): { ticketOfferTimers: number; patronGraceTimers: number; patronLinks: number; patronsAway: number; typingEntries: number } {
+    return {
+      ticketOfferTimers: this.ticketOffers.size,
+      patronGraceTimers: this.patronGrace.size,
+      patronLinks: this.ctx.patrons.size,
+      patronsAway: this.patronAway.size,
+      typingEntries: this.typingRelayed.size,
+    };
+  }
+
+  /** A chat as desks see it, with whether its patron's page is connected now. */
+  summary(row: ChatRow, messages: ChatMessage[]) {
+    return toChat(row, messages, this.ctx.patrons.current(row.id) !== undefined);
   }
 
   /**
@@ -97,7 +134,7 @@ export class Chats implements ServerCapability {
    */
   snapshot(): Pick<DeskSnapshot, 'chats'> {
     const rows = [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)];
-    return { chats: rows.map((row) => toChat(row, [])) };
+    return { chats: rows.map((row) => this.summary(row, [])) };
   }
 
   /** A chat's latest lines (operators see every line, notes included), for a client opening it. */
@@ -150,13 +187,41 @@ export class Chats implements ServerCapability {
       return { ok: true, value: { messageSeq: message.seq }, after: () => this.deliver(message) };
     },
 
-    end: (operator, { chatId }, { now }) => {
-      const open = checkChat(this.store.get(chatId), chatId, operator, 'unless-claimed');
+    end: (operator, { chatId, policy }, { now }) => {
+      const open = checkChat(this.store.get(chatId), chatId, operator, policy ? 'held' : 'unless-claimed');
       if (!open.ok) return open;
-      this.store.end(chatId, 'operator', now);
-      return { ok: true, value: {}, after: () => this.chatEnded(chatId, 'operator', now) };
+      const reason: EndReason = policy ? 'policy' : 'operator';
+      this.store.end(chatId, reason, now);
+      return { ok: true, value: {}, after: () => this.chatEnded(chatId, reason, now) };
+    },
+
+    'patron.set': (operator, { chatId, givenName, email, phone }) => {
+      const held = checkRecorder(this.store.get(chatId), chatId, operator);
+      if (!held.ok) return held;
+      const row = held.value;
+      if (row.given_name === givenName && row.patron_email === email && row.patron_phone === phone) return { ok: true, value: {} };
+      this.store.setPatron(chatId, givenName, email, phone);
+      return { ok: true, value: {}, after: () => this.ctx.publish({ type: 'chat.patron', chatId, givenName, email, phone }) };
     },
   };
+
+  // ---- typing (relayed, throttled, never stored) ------------------------------------------
+
+  /** False when the same news went out for this chat and side less than a second ago. */
+  private relayTyping(key: string, typing: boolean): boolean {
+    const now = this.ctx.now();
+    const last = this.typingRelayed.get(key);
+    if (last && last.typing === typing && (typing === false || now - last.at < TYPING_EVERY_MS)) return false;
+    this.typingRelayed.set(key, { at: now, typing });
+    return true;
+  }
+
+  /** The librarian holding a chat is typing: the patron's page shows it. Anyone else's typing frame is ignored. */
+  operatorTyping(operator: Operator, chatId: string, typing: boolean): void {
+    const row = this.store.get(chatId);
+    if (row?.state !== 'claimed' || row.claimed_by !== operator.id) return;
+    if (this.relayTyping(`op:${chatId}`, typing)) this.ctx.patrons.send(chatId, { type: 'typing', typing });
+  }
 
   // ---- patron frames ---------------------------------------------------------------------
 
@@ -169,6 +234,15 @@ export class Chats implements ServerCapability {
     resume: (link, frame) => this.resume(link, frame),
     say: (link, frame) => this.say(link, frame),
     leave: (link) => this.leave(link),
+    typing: (link, frame) => {
+      const chatId = link.chatId;
+      if (chatId === null || this.ctx.patrons.current(chatId) !== link) return;
+      const row = this.store.get(chatId);
+      if (row?.state !== 'claimed' || row.claimed_by === null) return;
+      if (!this.relayTyping(`patron:${chatId}`, frame.typing)) return;
+      const typingFrame: OperatorServerSingleFrame = { type: 'typing', chatId, typing: frame.typing, at: this.ctx.now() };
+      this.ctx.streams.sendTo(row.claimed_by, JSON.stringify(typingFrame));
+    },
   };
 
   /** A patron socket closed. A waiting chat gets the grace period to be resumed. */
@@ -176,7 +250,12 @@ export class Chats implements ServerCapability {
     const chatId = link.chatId;
     if (chatId === null || !this.ctx.patrons.unbind(chatId, link)) return;
     const row = this.store.get(chatId);
-    if (row?.state === 'waiting') this.patronGrace.set(chatId, this.ctx.now() + this.options.patronGraceMs);
+    if (!row || row.state === 'ended') return;
+    if (row.state === 'waiting') this.patronGrace.set(chatId, this.ctx.now() + this.options.patronGraceMs);
+    // Said at once: the librarian holding the chat must not type into a closed page unawares.
+    this.patronAway.add(chatId);
+    this.typingRelayed.delete(`patron:${chatId}`);
+    this.ctx.publish({ type: 'chat.patron_link', chatId, connected: false, at: this.ctx.now() });
   }
 
   /** `start`: a new chat, or, for a resent start (same client id, same chat, soon after), the same chat again. */
@@ -204,7 +283,7 @@ export class Chats implements ServerCapability {
     const token = newToken();
     const nameIsQuestion = nameLooksLikeQuestion(frame.name);
     const chatId = newChatId();
-    const message = this.ctx.db.transaction(() => {
+    const messages = this.ctx.db.transaction(() => {
       let encounterId = newEncounterId(now);
       while (this.store.encounterIdTaken(encounterId)) encounterId = newEncounterId(now);
       this.store.create({
@@ -218,18 +297,15 @@ export class Chats implements ServerCapability {
         patronTokenHash: sha256(token),
         startClientId: frame.id,
       });
-      // The question is the transcript's first line, from the patron.
-      return this.store.addMessage({
-        id: newMessageId(),
-        chatId,
-        from: 'patron',
-        visibility: 'patron',
-        authorId: null,
-        authorName: nameIsQuestion ? 'Patron' : frame.name,
-        text: frame.question,
-        at: now,
-        clientId: frame.id,
+      // The question opens the transcript, from the patron. When the name box held it, that text
+      // comes first, and the question box after it unless it only repeats it.
+      const line = (text: string, clientId: string | null) => ({
+        message: this.store.addMessage({ id: newMessageId(), chatId, from: 'patron', visibility: 'patron', authorId: null, authorName: nameIsQuestion ? 'Patron' : frame.name, text, at: now, clientId }),
+        clientId,
       });
+      const lines = nameIsQuestion ? [line(frame.name, null)] : [];
+      if (!nameIsQuestion || frame.question.trim() !== frame.name.trim()) lines.push(line(frame.question, frame.id));
+      return lines;
     })();
     return {
       ok: true,
@@ -239,10 +315,10 @@ export class Chats implements ServerCapability {
         if (!row) return;
         this.ticketOffers.set(chatId, now + this.options.ticketOfferAfterMs);
         this.ctx.patrons.bind(chatId, link);
-        this.ctx.publish({ type: 'chat.created', chat: toChat(row, [message]) });
+        this.ctx.publish({ type: 'chat.created', chat: this.summary(row, messages.map((l) => l.message)) });
         link.send({ type: 'started', chatId, encounterId: row.encounter_id, token, campusName: campus.name });
         link.send(this.patronStatus(row));
-        this.sendLineTo(link, message, frame.id);
+        for (const { message, clientId } of messages) this.sendLineTo(link, message, clientId);
       },
     };
   }
@@ -319,7 +395,7 @@ export class Chats implements ServerCapability {
       from: 'patron',
       visibility: 'patron',
       authorId: null,
-      authorName: row.name_is_question === 1 ? 'Patron' : row.patron_name,
+      authorName: patronAuthor(row),
       text: frame.text,
       at: this.ctx.now(),
       clientId: frame.id,
@@ -348,6 +424,7 @@ export class Chats implements ServerCapability {
   private attachPatron(chatId: string, link: PatronLink): void {
     this.patronGrace.delete(chatId);
     this.ctx.patrons.bind(chatId, link);
+    if (this.patronAway.delete(chatId)) this.ctx.publish({ type: 'chat.patron_link', chatId, connected: true, at: this.ctx.now() });
   }
 
   /** A transcript line to the patron, if it is theirs to see; their own lines carry their client id. */
@@ -417,6 +494,9 @@ export class Chats implements ServerCapability {
   chatEnded(chatId: string, reason: EndReason, at: number): void {
     this.ticketOffers.delete(chatId);
     this.patronGrace.delete(chatId);
+    this.patronAway.delete(chatId);
+    this.typingRelayed.delete(`op:${chatId}`);
+    this.typingRelayed.delete(`patron:${chatId}`);
     this.ctx.publish({ type: 'chat.ended', chatId, at, reason });
     this.sendPatronStatus(chatId);
     this.ctx.patrons.unbind(chatId);

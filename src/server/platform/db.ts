@@ -267,6 +267,65 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX ticket_outbox_due ON ticket_outbox(next_at) WHERE state = 'pending';
   `,
+  // 6: the conversation workspace. A chat keeps the name the patron gave, their email and phone,
+  // and the reference-interview checklist (JSON); every ended chat gets a transcript revision,
+  // which desks sync their transcript search from (ended chats so far are numbered in the order
+  // they ended). Message templates per institution and campus, with a record of every edit;
+  // incident reports to campus directors, each with its transcript and delivery.
+  `
+  ALTER TABLE chats ADD COLUMN given_name TEXT;
+  ALTER TABLE chats ADD COLUMN patron_email TEXT NOT NULL DEFAULT '';
+  ALTER TABLE chats ADD COLUMN patron_phone TEXT NOT NULL DEFAULT '';
+  ALTER TABLE chats ADD COLUMN interview TEXT;
+  ALTER TABLE chats ADD COLUMN transcript_rev INTEGER;
+  UPDATE chats SET transcript_rev = ordered.n
+    FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY ended_at, id) AS n FROM chats WHERE state = 'ended') AS ordered
+   WHERE chats.id = ordered.id;
+  CREATE UNIQUE INDEX chats_transcript_rev ON chats(transcript_rev) WHERE transcript_rev IS NOT NULL;
+
+  CREATE TABLE templates (
+    scope TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)),
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT,
+    PRIMARY KEY (scope, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE template_edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    operator_id TEXT NOT NULL,
+    operator_name TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX template_edits_template ON template_edits(scope, template_id, at);
+
+  CREATE TABLE incident_reports (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL REFERENCES chats(id),
+    campus TEXT NOT NULL,
+    encounter_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    operator_id TEXT NOT NULL,
+    operator_name TEXT NOT NULL,
+    patron_name TEXT NOT NULL,
+    patron_email TEXT NOT NULL,
+    patron_phone TEXT NOT NULL,
+    note TEXT NOT NULL,
+    transcript TEXT NOT NULL,
+    director_email TEXT NOT NULL,
+    delivery TEXT NOT NULL,
+    delivered_at INTEGER,
+    error TEXT
+  );
+  CREATE INDEX incident_reports_chat ON incident_reports(chat_id);
+  CREATE INDEX incident_reports_campus ON incident_reports(campus, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

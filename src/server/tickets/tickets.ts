@@ -4,7 +4,7 @@ import type { ChatMessage } from '../../shared/chats/schemas';
 import { CampusId } from '../../shared/protocol/common';
 import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
-import { fillTemplate } from '../../shared/templates/defaults';
+import { fillNotice } from '../../shared/templates/notices';
 import type { TicketCommand } from '../../shared/tickets/events';
 import type { TicketPatronClientFrame } from '../../shared/tickets/patron-frames';
 import { MAX_CLOSED_TICKETS_KEPT } from '../../shared/tickets/reduce';
@@ -20,8 +20,9 @@ import type { Presence } from '../presence/presence';
 import type { AccountStore } from '../session/accounts';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
 import type { PatronLink } from '../transport/patron-hub';
-import { type CampusDelivery, type SmtpSettings, type TicketDeliveryPlan } from './delivery/config';
-import { TicketMailer } from './delivery/email';
+import type { Mailer } from '../email/mailer';
+import { type CampusDelivery, type TicketDeliveryPlan } from './delivery/config';
+import { ticketMail } from './delivery/email';
 import { LibAnswersForwarder } from './delivery/libanswers-forwarder';
 import { DEFAULT_OUTBOX_TUNING, type OutboxTuning, TicketOutbox } from './delivery/outbox';
 import { type NewTicket, TicketStore } from './ticket-store';
@@ -32,8 +33,8 @@ const MAX_OPEN_TICKETS_ON_DESK = 1_000;
 export interface TicketsOptions {
   /** Each campus's ticket address and LibAnswers queue (both optional); null: tickets stay in Deskbell. */
   delivery: TicketDeliveryPlan | null;
-  /** The SMTP server (from the environment); null: no email is sent. */
-  smtp: SmtpSettings | null;
+  /** The server's one mail transport (SMTP from the environment); null: no email is sent. */
+  mailer: Mailer | null;
   outbox?: Partial<OutboxTuning>;
   /** How long one email or LibAnswers call may take. */
   deliveryTimeoutMs?: number;
@@ -64,7 +65,6 @@ const transcriptOf = (lines: ChatMessage[]): TicketLine[] =>
 export class Tickets implements ServerCapability {
   readonly store: TicketStore;
   private readonly outbox: TicketOutbox;
-  private readonly mailer: TicketMailer | null;
   private readonly forwarder: LibAnswersForwarder;
 
   constructor(
@@ -75,11 +75,10 @@ export class Tickets implements ServerCapability {
   ) {
     this.store = new TicketStore(ctx.db);
     const timeoutMs = options.deliveryTimeoutMs ?? 20_000;
-    this.mailer = options.smtp ? new TicketMailer(options.smtp, timeoutMs) : null;
     this.forwarder = new LibAnswersForwarder(timeoutMs, options.env);
     for (const entry of options.delivery?.campuses ?? []) {
       if (!ctx.directory.get(entry.campus)) ctx.log('error', 'the ticket delivery plan names an unknown campus', { campus: entry.campus });
-      if (entry.email && !options.smtp) ctx.log('error', 'tickets of a campus should be mailed, but no SMTP server is set (DESKBELL_SMTP_HOST)', { campus: entry.campus });
+      if (entry.email && !options.mailer) ctx.log('error', 'tickets of a campus should be mailed, but no SMTP server is set (DESKBELL_SMTP_HOST)', { campus: entry.campus });
     }
     this.outbox = new TicketOutbox(
       ctx.db,
@@ -96,7 +95,6 @@ export class Tickets implements ServerCapability {
   }
 
   close(): Promise<void> {
-    this.mailer?.close();
     return this.outbox.close();
   }
 
@@ -155,9 +153,11 @@ export class Tickets implements ServerCapability {
   }
 
   private async mail(ticketId: string, to: string): Promise<string> {
-    if (!this.mailer) throw new Error('no SMTP server is set up (DESKBELL_SMTP_HOST)');
+    const mailer = this.options.mailer;
+    if (!mailer) throw new Error('no SMTP server is set up (DESKBELL_SMTP_HOST)');
     const ticket = this.details(ticketId);
-    return this.mailer.send({ to, ticket, campusName: this.campusName(ticket.campus) });
+    const { messageId } = await mailer.send(ticketMail({ to, ticket, campusName: this.campusName(ticket.campus) }));
+    return messageId;
   }
 
   private async forward(ticketId: string): Promise<string> {
@@ -195,7 +195,8 @@ export class Tickets implements ServerCapability {
         encounterId: row.encounter_id,
         chatId,
         campus: row.campus,
-        patronName: row.name_is_question === 1 ? '' : row.patron_name,
+        // The name the patron gave the librarian, else the name box unless it held the question.
+        patronName: row.given_name ?? (row.name_is_question === 1 ? '' : row.patron_name),
         email: noEmail ? '' : email,
         noEmail: noEmail || email === '',
         question,
@@ -204,10 +205,10 @@ export class Tickets implements ServerCapability {
         at: now,
         clientId: null,
       });
-      const vars = { campusName: this.campusName(row.campus), encounterId: row.encounter_id };
+      const vars = { campus: this.campusName(row.campus), encounterId: row.encounter_id };
       const text = email && !noEmail
-        ? fillTemplate(this.ctx.templateText('ticket.made', row.campus), { ...vars, email })
-        : fillTemplate(this.ctx.templateText('ticket.made_no_email', row.campus), vars);
+        ? fillNotice<'ticket.made'>(this.ctx.templateText('ticket.made', row.campus), { ...vars, email })
+        : fillNotice<'ticket.made-no-email'>(this.ctx.templateText('ticket.made-no-email', row.campus), vars);
       const line = this.operatorLine(chatId, operator, text, now, clientId);
       this.chats.store.end(chatId, 'ticket', now);
       return {
@@ -225,7 +226,7 @@ export class Tickets implements ServerCapability {
       const held = checkChat(this.chats.store.get(chatId), chatId, operator, 'held');
       if (!held.ok) return held;
       if (this.chats.chatIsFull(chatId)) return refuse('rate_limited', 'this chat has reached its message limit');
-      const text = fillTemplate(this.ctx.templateText('ticket.ask_email', held.value.campus), { campusName: this.campusName(held.value.campus) });
+      const text = fillNotice<'ticket.ask-email'>(this.ctx.templateText('ticket.ask-email', held.value.campus), { campus: this.campusName(held.value.campus) });
       const line = this.operatorLine(chatId, operator, text, now, clientId);
       return { ok: true, value: { messageSeq: line.seq }, after: () => this.chats.deliver(line) };
     },
@@ -276,10 +277,10 @@ export class Tickets implements ServerCapability {
   };
 
   private patronNotice(ticket: { campus: string; encounterId: string; patronName: string; email: string }): string {
-    return fillTemplate(this.ctx.templateText('ticket.patron_made', ticket.campus), {
-      patronName: ticket.patronName,
+    return fillNotice<'ticket.patron-made'>(this.ctx.templateText('ticket.patron-made', ticket.campus), {
+      patron: ticket.patronName,
       encounterId: ticket.encounterId,
-      campusName: this.campusName(ticket.campus),
+      campus: this.campusName(ticket.campus),
       email: ticket.email,
     });
   }
@@ -362,7 +363,7 @@ export class Tickets implements ServerCapability {
           const open = state.kind !== 'closed';
           const message = open
             ? ''
-            : fillTemplate(this.ctx.templateText('widget.closed', campus.id), { campusName: campus.name, opensAt: chatOpensAgain(service, state, now) });
+            : fillNotice<'widget.closed'>(this.ctx.templateText('widget.closed', campus.id), { campus: campus.name, opensAt: chatOpensAgain(service, state, now) });
           sendJson(res, 200, { open, message, opensAt: state.kind === 'closed' ? state.opensAt : null });
         },
       },

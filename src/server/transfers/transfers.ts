@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../../shared/chats/schemas';
 import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
-import { fillTemplate } from '../../shared/templates/defaults';
+import { fillNotice } from '../../shared/templates/notices';
 import type { TransferCommand } from '../../shared/transfers/events';
 import type { ClosedTransferState, TransferOffer } from '../../shared/transfers/schemas';
 import { type CommandTable, refuse, type ServerCapability, type ServerContext } from '../capability';
@@ -134,9 +134,9 @@ export class Transfers implements ServerCapability {
       }
       this.store.closeOffer(offer.id, 'accepted', now);
       const row = this.chats.store.get(offer.chatId);
-      const text = fillTemplate(this.ctx.templateText('transfer.taking_over', row?.campus ?? operator.campus), {
-        operatorName: operator.name,
-        campusName: this.campusName(operator.campus),
+      const text = fillNotice<'transfer.taking-over'>(this.ctx.templateText('transfer.taking-over', row?.campus ?? operator.campus), {
+        myName: operator.name,
+        myCampus: this.campusName(operator.campus),
       });
       const line = this.patronLine(offer.chatId, offer.from, text, now);
       return {
@@ -175,7 +175,7 @@ export class Transfers implements ServerCapability {
       if (!this.store.requeue(chatId, operator.id, campus, now)) return refuse('not_yours', 'this chat is no longer yours');
       const open = this.store.openOffer(chatId);
       if (open) this.store.closeOffer(open.id, 'cancelled', now, 'the chat went to a queue');
-      const text = fillTemplate(this.ctx.templateText('transfer.to_queue', campus), { campusName: this.campusName(campus) });
+      const text = fillNotice<'transfer.to-queue'>(this.ctx.templateText('transfer.to-queue', campus), { campus: this.campusName(campus) });
       const line = this.patronLine(chatId, operator, text, now);
       const row = this.chats.store.get(chatId);
       return {

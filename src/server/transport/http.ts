@@ -9,6 +9,7 @@ export type HttpErrorCode =
   | 'too_large'
   | 'unsupported_media_type'
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
   | 'rate_limited'

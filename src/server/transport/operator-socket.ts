@@ -25,6 +25,8 @@ export interface OperatorSocketDeps {
   snapshotBuilt?(elapsedMs: number, bytes: number): void;
   /** A hello was accepted (presence turns online). */
   signedIn(operator: Operator): void;
+  /** The operator is typing in a chat (relayed to its patron if they hold it; never stored, never answered). */
+  typing(operator: Operator, chatId: string, typing: boolean): void;
   streams: StreamHub;
   helloTimeoutMs: number;
   log: LogFn;
@@ -131,6 +133,10 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
           return;
         }
         writer.write(deps.commands.run(session.operator, frame.id, frame.cmd));
+        return;
+      case 'typing':
+        // Fire and forget: a typing frame before hello, or about someone else's chat, is dropped.
+        if (session) deps.typing(session.operator, frame.chatId, frame.typing);
         return;
     }
   }

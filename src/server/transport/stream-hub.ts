@@ -159,6 +159,21 @@ export class StreamHub {
     }
   }
 
+  /**
+   * A frame for one operator's attached sockets only, outside the event stream: no sequence
+   * number, not buffered for a resume (what it says is stale by then). Typing indicators.
+   */
+  sendTo(operatorId: string, frameJson: string): void {
+    for (const stream of this.streams.values()) {
+      if (stream.operatorId !== operatorId || !stream.sink) continue;
+      try {
+        stream.sink.send(frameJson);
+      } catch (error) {
+        this.options.onError(error);
+      }
+    }
+  }
+
   attachedCount(operatorId: string): number {
     let n = 0;
     for (const stream of this.streams.values()) if (stream.operatorId === operatorId && stream.sink) n++;

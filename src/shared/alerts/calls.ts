@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { ChatId, Empty } from '../protocol/common';
-import { AlertSettings, SOUNDS } from './policy';
+import { AlertSettings, PLAYABLE_SOUNDS } from './policy';
 
 export const alertCalls = {
   'alerts.get': { args: Empty, result: AlertSettings },
-  'alerts.set': { args: AlertSettings.omit({ mutedUntil: true }).partial().strict(), result: AlertSettings },
+  // messageVolume has a default for old settings files; here it must stay absent unless given, or a change of the volume would reset it.
+  'alerts.set': {
+    args: AlertSettings.omit({ mutedUntil: true, messageVolume: true })
+      .partial()
+      .extend({ messageVolume: z.number().min(0).max(1).optional() })
+      .strict(),
+    result: AlertSettings,
+  },
   'alerts.mute': { args: z.object({ minutes: z.number().int().min(0).max(60) }).strict(), result: AlertSettings },
 } as const;
 
@@ -12,7 +19,7 @@ export const alertCalls = {
 export const SoundRequest = z.object({
   type: z.literal('sound'),
   id: z.string(),
-  sound: z.enum(SOUNDS),
+  sound: z.enum(PLAYABLE_SOUNDS),
   volume: z.number().min(0).max(1),
   chatIds: z.array(ChatId),
   /** When main decided to play, in main's clock (ms, fractional). */

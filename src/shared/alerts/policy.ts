@@ -11,6 +11,11 @@ export type EscalationSound = (typeof ESCALATION_SOUNDS)[number];
  */
 export const SOUNDS = [...ESCALATION_SOUNDS, 'note', 'transfer'] as const;
 export type SoundName = (typeof SOUNDS)[number];
+/** Not an alert: the soft chime of a patron's message in a chat the librarian holds but is not looking at. */
+export const MESSAGE_CHIME = 'message';
+/** Every sound the renderer plays: the escalating alerts, then the message chime. */
+export const PLAYABLE_SOUNDS = [...SOUNDS, MESSAGE_CHIME] as const;
+export type PlayableSound = (typeof PLAYABLE_SOUNDS)[number];
 
 /** Workflow timings: three beeps about 7 s apart, urgent for everyone at 20 s. Tests shorten them. */
 /** Each timing on its own; the backend, which only offers tickets, checks no more than this. */
@@ -35,6 +40,8 @@ export const AlertSettings = z.object({
   urgentRepeatMs: z.number().int().min(3_000).max(30_000),
   /** Global mute, always time-limited: it ends by itself at this instant. */
   mutedUntil: z.number().int().nonnegative().nullable(),
+  /** The message chime's own volume, 0..1 (0: silent). Settings saved before it existed get the default. */
+  messageVolume: z.number().min(0).max(1).default(0.5),
 });
 export type AlertSettings = z.infer<typeof AlertSettings>;
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -42,6 +49,7 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   otherCampusVolume: 0.4,
   urgentRepeatMs: 10_000,
   mutedUntil: null,
+  messageVolume: 0.5,
 };
 export const MAX_MUTE_MS = 60 * 60_000;
 

@@ -14,6 +14,8 @@ export interface TrayView {
   muted: boolean;
   /** Chats other librarians offer to this one, waiting for an answer. */
   offers: number;
+  /** Patron messages in the librarian's own chats not yet seen (main counts them; 0 when unknown). */
+  unread: number;
 }
 
 const MAX_TOOLTIP_LINES = 8;
@@ -25,15 +27,20 @@ export function trayView(
   me: Operator | null,
   settings: AlertSettings,
   timing: AlertTiming = DEFAULT_TIMING,
+  unread = 0,
 ): TrayView {
   const waiting = waitingChats(desk);
   const muted = isMuted(settings, now);
   // Open until the backend closes them (accepted, declined, or expired at its deadline).
   const offers = me ? offersTo(desk, me.id) : [];
   const offerLines = offers.map((o) => `Transfer offered by ${o.from.name.slice(0, 40)}: answer it in Deskbell`);
+  const unreadLine = unread === 0 ? [] : [unread === 1 ? '1 new message from your patron' : `${unread} new messages from your patrons`];
   if (waiting.length === 0) {
-    if (offers.length > 0) return { state: 'waiting', count: 0, tooltip: ['Deskbell: a chat is offered to you', ...offerLines].join('\n'), muted, offers: offers.length };
-    return { state: 'idle', count: 0, tooltip: muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting', muted, offers: 0 };
+    if (offers.length > 0) {
+      return { state: 'waiting', count: 0, tooltip: ['Deskbell: a chat is offered to you', ...offerLines, ...unreadLine].join('\n'), muted, offers: offers.length, unread };
+    }
+    const head = muted ? 'Deskbell: no chats waiting (muted)' : 'Deskbell: no chats waiting';
+    return { state: 'idle', count: 0, tooltip: [head, ...unreadLine].join('\n'), muted, offers: 0, unread };
   }
   const names = new Map(desk.campuses.map((c) => [c.id, c.name]));
   const levels = waiting.map((chat) => decideAlert(chat, now, me, settings, timing).level);
@@ -44,5 +51,5 @@ export function trayView(
   });
   if (waiting.length > MAX_TOOLTIP_LINES) lines.push(`+${waiting.length - MAX_TOOLTIP_LINES} more`);
   const head = `Deskbell: ${waiting.length} waiting${muted ? ' (muted)' : ''}`;
-  return { state: urgent ? 'urgent' : 'waiting', count: waiting.length, tooltip: [head, ...offerLines, ...lines].join('\n'), muted, offers: offers.length };
+  return { state: urgent ? 'urgent' : 'waiting', count: waiting.length, tooltip: [head, ...offerLines, ...unreadLine, ...lines].join('\n'), muted, offers: offers.length, unread };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ChatId, Text, Timestamp } from '../protocol/common';
 import { Operator } from '../session/schemas';
-import { Chat, ChatMessage, EndReason } from './schemas';
+import { PersonName } from '../protocol/common';
+import { Chat, ChatMessage, EndReason, PatronEmail, PatronPhone } from './schemas';
 
 /** What changes a chat on every desk. */
 export const chatEvents = [
@@ -10,6 +11,10 @@ export const chatEvents = [
   z.object({ type: z.literal('chat.message'), message: ChatMessage }),
   z.object({ type: z.literal('chat.ticket_offered'), chatId: ChatId, at: Timestamp }),
   z.object({ type: z.literal('chat.ended'), chatId: ChatId, at: Timestamp, reason: EndReason }),
+  /** The librarian recorded the name the patron gave, and any email or phone they shared. */
+  z.object({ type: z.literal('chat.patron'), chatId: ChatId, givenName: PersonName.nullable(), email: PatronEmail, phone: PatronPhone }),
+  /** The patron's page closed or lost its connection (connected: false), or came back. */
+  z.object({ type: z.literal('chat.patron_link'), chatId: ChatId, connected: z.boolean(), at: Timestamp }),
 ] as const;
 export type ChatEvent = z.infer<(typeof chatEvents)[number]>;
 
@@ -24,6 +29,9 @@ export type ChatHistory = z.infer<typeof ChatHistory>;
 export const chatCommands = [
   z.object({ kind: z.literal('claim'), chatId: ChatId }),
   z.object({ kind: z.literal('send'), chatId: ChatId, text: Text }),
-  z.object({ kind: z.literal('end'), chatId: ChatId }),
+  /** `policy`: ended under the acceptable-use policy (recorded as the end reason). */
+  z.object({ kind: z.literal('end'), chatId: ChatId, policy: z.boolean().optional() }),
+  /** The name the patron gave (null: not given yet), their email and phone, as the librarian records them. */
+  z.object({ kind: z.literal('patron.set'), chatId: ChatId, givenName: PersonName.nullable(), email: PatronEmail, phone: PatronPhone }),
 ] as const;
 export type ChatCommand = z.infer<(typeof chatCommands)[number]>;

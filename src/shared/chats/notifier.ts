@@ -6,6 +6,7 @@
  * supplies `create`.
  */
 import type { DeskAction } from '../desk/reduce';
+import type { PatronMessagePush } from '../workspace/calls';
 import { patronLabel } from './labels';
 import type { Chat } from './schemas';
 
@@ -38,6 +39,15 @@ export function notificationText(
   };
 }
 
+/** A patron's message in a chat the librarian holds but is not looking at. */
+export function messageNotificationText(push: Pick<PatronMessagePush, 'patron' | 'campusName' | 'text'>, escapeMarkup = false): { title: string; body: string } {
+  const body = truncate(push.text, MAX_BODY_CHARS);
+  return {
+    title: `${truncate(push.patron, MAX_NAME_CHARS)} (${truncate(push.campusName, MAX_NAME_CHARS)}) wrote`,
+    body: escapeMarkup ? escapeNotificationMarkup(body) : body,
+  };
+}
+
 /** A shown notification, as the notifier needs it. */
 export interface ChatNotification {
   show(): void;
@@ -60,6 +70,10 @@ export interface ChatNotifierDeps {
 export interface ChatNotifier {
   /** Follow the desk: every action main pushes (snapshots and events). */
   handle(action: DeskAction): void;
+  /** A patron wrote in a chat the librarian holds, away from it: one notification per chat, the latest line. */
+  message(push: PatronMessagePush): void;
+  /** The unread counts changed: a chat read since loses its message notification. */
+  unread(counts: Readonly<Record<string, number>>): void;
   /** Chats with a live notification (for tests and diagnostics). */
   liveChatIds(): string[];
   dispose(): void;
@@ -67,6 +81,8 @@ export interface ChatNotifier {
 
 export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
   const live = new Map<string, ChatNotification>();
+  /** Message notifications, one per chat (a newer line replaces the older one). */
+  const messages = new Map<string, ChatNotification>();
   const announced = new Set<string>();
   const campusNames = new Map<string, string>();
 
@@ -109,7 +125,38 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
     }
   };
 
+  const forgetMessage = (chatId: string) => {
+    const notification = messages.get(chatId);
+    if (!notification) return;
+    messages.delete(chatId);
+    notification.close();
+  };
+
   return {
+    message(push) {
+      forgetMessage(push.chatId);
+      const { title, body } = messageNotificationText(push, deps.escapeMarkup);
+      try {
+        const notification = deps.create({ title, body, chatId: push.chatId });
+        if (!notification) return;
+        messages.set(push.chatId, notification);
+        notification.onClick(() => {
+          if (messages.get(push.chatId) === notification) messages.delete(push.chatId);
+          deps.openChat(push.chatId);
+        });
+        notification.onClose(() => {
+          if (messages.get(push.chatId) === notification) messages.delete(push.chatId);
+        });
+        notification.show();
+        // Bounded: the app runs for days.
+        if (messages.size > REMEMBERED_CHATS) forgetMessage(messages.keys().next().value ?? '');
+      } catch (error) {
+        deps.warn('could not show a notification', { error: String(error) });
+      }
+    },
+    unread(counts) {
+      for (const chatId of [...messages.keys()]) if (!counts[chatId]) forgetMessage(chatId);
+    },
     handle(action) {
       switch (action.type) {
         case 'snapshot': {
@@ -129,8 +176,15 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
           announce(action.chat);
           return;
         case 'chat.claimed':
+          forget(action.chatId, true);
+          return;
         case 'chat.ended':
           forget(action.chatId, true);
+          forgetMessage(action.chatId);
+          return;
+        case 'chat.transferred':
+          // The chat went to another librarian: its patron's lines are theirs to read now.
+          forgetMessage(action.chatId);
           return;
         case 'campus.updated':
           // A renamed campus is named so in the next notification.
@@ -143,7 +197,11 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
         case 'chat.ticket_offered':
         case 'chat.history':
         case 'operator.presence':
-        case 'chat.transferred':
+        case 'chat.patron':
+        case 'chat.patron_link':
+        case 'chat.interview':
+        case 'chat.incident':
+        case 'templates.changed':
         case 'transfer.offered':
         case 'transfer.closed':
         case 'note.posted':
@@ -156,6 +214,7 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
     liveChatIds: () => [...live.keys()],
     dispose() {
       for (const chatId of [...live.keys()]) forget(chatId, true);
+      for (const chatId of [...messages.keys()]) forgetMessage(chatId);
       announced.clear();
     },
   };

@@ -22,6 +22,8 @@ export const chatPatronClientFrames = [
   }),
   z.object({ type: z.literal('say'), id: ClientId, text: Text }),
   z.object({ type: z.literal('leave') }),
+  /** The patron is typing (or stopped): relayed to the librarian holding the chat, never stored. */
+  z.object({ type: z.literal('typing'), typing: z.boolean() }),
 ] as const;
 export type ChatPatronClientFrame = z.infer<(typeof chatPatronClientFrames)[number]>;
 
@@ -55,4 +57,6 @@ export const chatPatronServerFrames = [
   }),
   PatronStatus,
   z.object({ type: z.literal('ack'), id: ClientId, seq: Seq }),
+  /** The librarian is typing (or stopped); never stored. */
+  z.object({ type: z.literal('typing'), typing: z.boolean() }),
 ] as const;

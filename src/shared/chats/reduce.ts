@@ -65,5 +65,10 @@ export const chatReducers: EventReducers<ChatEvent> = {
   'chat.ticket_offered': (state, event) =>
     updateChat(state, event.chatId, (chat) => (chat.ticketOfferedAt !== null ? chat : { ...chat, ticketOfferedAt: event.at })),
   'chat.ended': (state, event) =>
-    updateChat(state, event.chatId, (chat) => (chat.state === 'ended' ? chat : { ...chat, state: 'ended', endedAt: event.at, endReason: event.reason })),
+    updateChat(state, event.chatId, (chat) => (chat.state === 'ended' ? chat : { ...chat, state: 'ended', endedAt: event.at, endReason: event.reason, patronConnected: false })),
+  'chat.patron': (state, { chatId, givenName, email, phone }) =>
+    updateChat(state, chatId, (chat) =>
+      chat.givenName === givenName && chat.patronEmail === email && chat.patronPhone === phone ? chat : { ...chat, givenName, patronEmail: email, patronPhone: phone },
+    ),
+  'chat.patron_link': (state, { chatId, connected }) => updateChat(state, chatId, (chat) => (chat.patronConnected === connected ? chat : { ...chat, patronConnected: connected })),
 };

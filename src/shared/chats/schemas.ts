@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CampusId, ChatId, Seq, Timestamp } from '../protocol/common';
+import { IncidentSummary } from '../incidents/schemas';
+import { Interview } from '../interview/schemas';
+import { CampusId, ChatId, MAX_NAME_CHARS, Seq, Timestamp } from '../protocol/common';
 import { Operator } from '../session/schemas';
 
 export const MessageFrom = z.enum(['patron', 'operator', 'system']);
@@ -27,7 +29,8 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const ChatState = z.enum(['waiting', 'claimed', 'ended']);
 export type ChatState = z.infer<typeof ChatState>;
-export const EndReason = z.enum(['operator', 'patron_left', 'ticket', 'expired']);
+/** `policy`: ended by the librarian under the acceptable-use policy (an abusive chat). */
+export const EndReason = z.enum(['operator', 'patron_left', 'ticket', 'expired', 'policy']);
 export type EndReason = z.infer<typeof EndReason>;
 
 export const Chat = z.object({
@@ -52,5 +55,21 @@ export const Chat = z.object({
    */
   queuedAt: Timestamp.nullable().default(null),
   messages: z.array(ChatMessage),
+  /** The name the patron gave in the chat, set by the librarian (the name box may have held the question). */
+  givenName: z.string().max(MAX_NAME_CHARS).nullable().default(null),
+  /** What the patron told the librarian, for a follow-up, a ticket or a call in a crisis; empty when not known. */
+  patronEmail: z.string().max(254).default(''),
+  patronPhone: z.string().max(40).default(''),
+  /** The patron's page is connected (false: closed or lost its connection, and may come back). */
+  patronConnected: z.boolean().default(true),
+  /** The reference interview so far; null until the librarian records any of it. */
+  interview: Interview.nullable().default(null),
+  /** Incident reports filed about this chat. */
+  incidents: z.array(IncidentSummary).max(20).default([]),
 });
 export type Chat = z.infer<typeof Chat>;
+
+/** An email as the librarian records it for a patron: empty, or one plausible address. */
+export const PatronEmail = z.union([z.literal(''), z.email('that is not an email address').max(254)]);
+/** A phone number as written ("860-555-0100", "(860) 555 0100 x12"): empty, or digits with the usual separators. */
+export const PatronPhone = z.union([z.literal(''), z.string().trim().regex(/^\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*[0-9]{1,6})?$/i, 'that is not a phone number')]);

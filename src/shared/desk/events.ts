@@ -7,6 +7,10 @@ import { campusCommands, campusEvents } from '../campuses/events';
 import { Campus, ChatService, emptyChatService } from '../campuses/schemas';
 import { chatCommands, chatEvents } from '../chats/events';
 import { faqEvents } from '../faqs/events';
+import { incidentCommands, incidentEvents } from '../incidents/events';
+import { interviewCommands, interviewEvents } from '../interview/events';
+import { templateCommands, templateEvents } from '../templates/events';
+import { TemplateEntry } from '../templates/schemas';
 import { FaqRev } from '../faqs/schemas';
 import { Chat } from '../chats/schemas';
 import { noteCommands, noteEvents } from '../notes/events';
@@ -25,6 +29,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
   ...presenceEvents,
   ...campusEvents,
   ...faqEvents,
+  ...templateEvents,
+  ...interviewEvents,
+  ...incidentEvents,
   ...noteEvents,
   ...transferEvents,
   ...ticketEvents,
@@ -42,6 +49,8 @@ export const DeskSnapshot = z.object({
   chatService: ChatService.default(emptyChatService),
   /** The backend's FAQ revision: a desk whose cache is behind fetches the changes. */
   faqRev: FaqRev.default(0),
+  /** Message templates, every scope (institution and campuses). */
+  templates: z.array(TemplateEntry).default([]),
   chats: z.array(Chat),
   operators: z.array(OperatorPresence),
   /** This librarian's notes (the snapshot is built per librarian: notes go only to their readers). */
@@ -59,6 +68,9 @@ export const Command = z.discriminatedUnion('kind', [
   ...chatCommands,
   ...presenceCommands,
   ...campusCommands,
+  ...templateCommands,
+  ...interviewCommands,
+  ...incidentCommands,
   ...noteCommands,
   ...transferCommands,
   ...ticketCommands,

@@ -2,8 +2,11 @@ import { campusesFromSnapshot, campusReducers } from '../campuses/reduce';
 import type { ChatHistory } from '../chats/events';
 import { chatReducers, chatsFromSnapshot, withHistory } from '../chats/reduce';
 import { faqReducers, faqsFromSnapshot } from '../faqs/reduce';
+import { incidentReducers } from '../incidents/reduce';
+import { interviewReducers } from '../interview/reduce';
 import { noteReducers, notesFromSnapshot } from '../notes/reduce';
 import { operatorsFromSnapshot, presenceReducers } from '../presence/reduce';
+import { templateReducers, templatesFromSnapshot } from '../templates/reduce';
 import { ticketReducers, ticketsFromSnapshot } from '../tickets/reduce';
 import { transferReducers, transfersFromSnapshot } from '../transfers/reduce';
 import type { DeskEvent, DeskSnapshot } from './events';
@@ -18,6 +21,9 @@ const reducers: EventReducers<DeskEvent> = {
   ...presenceReducers,
   ...campusReducers,
   ...faqReducers,
+  ...templateReducers,
+  ...interviewReducers,
+  ...incidentReducers,
   ...noteReducers,
   ...transferReducers,
   ...ticketReducers,
@@ -35,6 +41,7 @@ export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
       ...chatsFromSnapshot(s),
       ...operatorsFromSnapshot(s),
       ...faqsFromSnapshot(s),
+      ...templatesFromSnapshot(s),
       ...notesFromSnapshot(s),
       ...transfersFromSnapshot(s),
       ...ticketsFromSnapshot(s),
@@ -51,6 +58,7 @@ export function deskSnapshot(state: DeskState, serverTime: number): DeskSnapshot
     campuses: [...state.campuses],
     chatService: state.chatService,
     faqRev: state.faqs.rev,
+    templates: Object.values(state.templates),
     chats: Object.values(state.chats),
     operators: Object.values(state.operators),
     notes: state.notes,

@@ -5,6 +5,7 @@ import type { FaqsSlice } from '../faqs/reduce';
 import type { NotesSlice } from '../notes/reduce';
 import { emptyNotesView } from '../notes/schemas';
 import type { OperatorsSlice } from '../presence/reduce';
+import type { TemplatesSlice } from '../templates/reduce';
 import type { TicketsSlice } from '../tickets/reduce';
 import type { TransfersSlice } from '../transfers/reduce';
 
@@ -18,6 +19,7 @@ export interface DeskState {
   faqs: FaqsSlice;
   chats: ChatsSlice;
   operators: OperatorsSlice;
+  templates: TemplatesSlice;
   notes: NotesSlice;
   transfers: TransfersSlice;
   tickets: TicketsSlice;
@@ -29,6 +31,7 @@ export const emptyDesk: DeskState = {
   faqs: { rev: 0 },
   chats: {},
   operators: {},
+  templates: {},
   notes: emptyNotesView,
   transfers: {},
   tickets: {},

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { SOUNDS } from '../alerts/policy';
+import { PLAYABLE_SOUNDS } from '../alerts/policy';
 import { Empty } from '../protocol/common';
 
 /** One alert sound the renderer started, as it reported it. */
 export const PlayedSound = z.object({
   soundId: z.string().max(64),
-  sound: z.enum(SOUNDS),
+  sound: z.enum(PLAYABLE_SOUNDS),
   volume: z.number().min(0).max(1),
   /** When main decided to play it and when the renderer started it (ms, both from performance.timeOrigin + now()). */
   decidedAt: z.number(),

@@ -10,8 +10,9 @@ export const PROTOCOL_VERSION = 1;
  * 2: the backend may send several frames in one `batch` message.
  * 3: campuses and the chat service carry a `revision` (an older desk's strict ChatService refuses
  * the key), directory edits are refused with the error code `conflict` when based on an older one.
+ * 4: typing frames both ways (an operator's `typing` frame; the backend's `typing` frame to the holder).
  */
-export const OPERATOR_PROTOCOL_VERSION = 3;
+export const OPERATOR_PROTOCOL_VERSION = 4;
 
 /** Largest frame either end accepts; anything bigger is refused before parsing. */
 export const MAX_FRAME_BYTES = 64 * 1024;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Command, DeskEvent, DeskSnapshot } from '../desk/events';
 import { Operator } from '../session/schemas';
-import { ClientId, ErrorFrame, OPERATOR_PROTOCOL_VERSION, Ping, Pong, Seq, Timestamp } from './common';
+import { ChatId, ClientId, ErrorFrame, OPERATOR_PROTOCOL_VERSION, Ping, Pong, Seq, Timestamp } from './common';
 import { typesOf } from './parse';
 
 export const Hello = z.object({
@@ -16,6 +16,8 @@ export const OperatorClientFrame = z.discriminatedUnion('type', [
   Hello,
   z.object({ type: z.literal('cmd'), id: ClientId, cmd: Command }),
   Ping,
+  /** The librarian is typing in a chat they hold (or stopped): relayed to the patron, never stored, never acknowledged. */
+  z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean() }),
 ]);
 export type OperatorClientFrame = z.infer<typeof OperatorClientFrame>;
 export const operatorClientTypes = typesOf(OperatorClientFrame.options);
@@ -39,6 +41,11 @@ export const OperatorServerSingleFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), id: ClientId, result: AckResult }),
   ErrorFrame,
   Pong,
+  /**
+   * The patron of a chat this operator holds is typing (or stopped). Outside the event stream:
+   * no sequence number, not buffered for a resume, never stored.
+   */
+  z.object({ type: z.literal('typing'), chatId: ChatId, typing: z.boolean(), at: Timestamp }),
 ]);
 export type OperatorServerSingleFrame = z.infer<typeof OperatorServerSingleFrame>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LockableSetting } from '../machine-settings/schema';
 import { Empty } from '../protocol/common';
+import { NudgeSettings } from '../workspace/nudges';
 
 /** Desk settings beyond alerts, as they apply: the desk's own choices within what IT set and locked. */
 export const DeskSettingsView = z.object({
@@ -12,6 +13,8 @@ export const DeskSettingsView = z.object({
   hideToTrayOnClose: z.boolean(),
   /** The settings IT has locked: changing them is refused. */
   locked: z.array(LockableSetting),
+  /** When the chat pane nudges (dead air, patron silence). */
+  nudges: NudgeSettings,
 });
 export type DeskSettingsView = z.infer<typeof DeskSettingsView>;
 
@@ -24,6 +27,8 @@ export const settingsCalls = {
         idleAwayMinutes: z.number().int().min(0).max(240),
         startAtLogin: z.boolean(),
         hideToTrayOnClose: z.boolean(),
+        /** Any of the nudge thresholds; the others stay as they are. */
+        nudges: NudgeSettings.partial().strict(),
       })
       .partial()
       .strict(),

@@ -36,8 +36,3 @@ export function deliverySummary(ticket: Pick<Ticket, 'deliveries'>): 'none' | 'p
   if (ticket.deliveries.some((d) => d.state === 'pending')) return 'pending';
   return 'sent';
 }
-
-/** An email address in something the patron wrote (they often type it into the chat). */
-export function emailIn(text: string): string | null {
-  return /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(text)?.[0] ?? null;
-}

@@ -15,6 +15,8 @@ export interface AlertsOptions {
   gapMs?: number;
   /** While nobody is signed in: the waiting chats IT asked the desk to keep ringing for. */
   watch?: WaitingWatch;
+  /** Patron messages in the librarian's chats not yet seen (the workspace counts them), for the tray. */
+  unread?: () => number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class Alerts {
   private lastTray: TrayView;
   /** Whose chats ring as "yours" while nobody is signed in: the desk's home campus, if IT set one. */
   private readonly desk: Operator | null;
+  private readonly unread: () => number;
   private handoffSounds = 0;
 
   constructor(
@@ -36,6 +39,7 @@ export class Alerts {
     private readonly session: Session,
     options: AlertsOptions = {},
   ) {
+    this.unread = options.unread ?? (() => 0);
     const homeCampus = ctx.machine.value('homeCampus');
     this.desk = homeCampus ? { id: 'desk', name: 'This desk', campus: homeCampus } : null;
     // Settings saved before IT set its limits are brought within them, once, at start.
@@ -80,6 +84,11 @@ export class Alerts {
     this.scheduler.tick();
   }
 
+  /** Something the tray shows besides waiting chats changed (unread messages). */
+  refreshTrayNow(): void {
+    this.refreshTray();
+  }
+
   tray(): TrayView {
     return this.lastTray;
   }
@@ -115,13 +124,21 @@ export class Alerts {
   }
 
   private computeTray(): TrayView {
-    return trayView(this.ctx.desk(), this.session.now(), this.session.me(), this.ctx.settings.get().alerts, this.ctx.timing);
+    return trayView(this.ctx.desk(), this.session.now(), this.session.me(), this.ctx.settings.get().alerts, this.ctx.timing, this.unread());
   }
 
   private refreshTray(): void {
     const view = this.computeTray();
     const prev = this.lastTray;
-    if (prev.state === view.state && prev.count === view.count && prev.tooltip === view.tooltip && prev.muted === view.muted && prev.offers === view.offers) return;
+    if (
+      prev.state === view.state &&
+      prev.count === view.count &&
+      prev.tooltip === view.tooltip &&
+      prev.muted === view.muted &&
+      prev.offers === view.offers &&
+      prev.unread === view.unread
+    )
+      return;
     this.lastTray = view;
     for (const listener of this.trayListeners) listener(view);
   }

@@ -42,6 +42,8 @@ export interface LinkListener {
   clock?(): void;
   /** The number of commands waiting for the backend changed. */
   pending?(count: number): void;
+  /** The patron of a chat this operator holds is typing (outside the event stream). */
+  typing?(chatId: string, typing: boolean, at: number): void;
 }
 
 /** The largest frame accepted from the backend: a snapshot of a very busy desk. */
@@ -122,6 +124,17 @@ export class BackendLink {
     const done = this.outbox.add(id, cmd);
     if (this.state === 'online') this.flush();
     return done;
+  }
+
+  /**
+   * Say the librarian is typing (or stopped): sent now if online, else dropped. Never queued or
+   * resent: by the time the link is back, it is no longer true.
+   */
+  sendTyping(chatId: string, typing: boolean): boolean {
+    const socket = this.socket;
+    if (this.state !== 'online' || !socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify({ type: 'typing', chatId, typing } satisfies OperatorClientFrame));
+    return true;
   }
 
   stop(): void {
@@ -243,6 +256,9 @@ export class BackendLink {
         this.options.log?.('warn', 'backend error', { code: frame.code, message: frame.message });
         // Before we are online, an error means the hello failed on the backend's side: try again.
         if (this.state !== 'online') this.scheduleReconnect(`backend error: ${frame.code}`);
+        return;
+      case 'typing':
+        if (this.state === 'online') this.listener.typing?.(frame.chatId, frame.typing, frame.at);
         return;
       case 'pong':
         if (frame.n > 0 && frame.n <= this.pingN) this.lastPongAt = Date.now();

@@ -28,14 +28,15 @@ export class Chats {
     });
   }
 
-  readonly calls: CallHandlers<'chat.claim' | 'chat.send' | 'chat.end' | 'chat.history'> = {
+  readonly calls: CallHandlers<'chat.claim' | 'chat.send' | 'chat.end' | 'chat.history' | 'chat.setPatron'> = {
     'chat.claim': async ({ chatId }) => {
       await this.run({ kind: 'claim', chatId });
       this.loadInBackground(chatId);
       return {};
     },
     'chat.send': ({ chatId, text }) => this.run({ kind: 'send', chatId, text }),
-    'chat.end': ({ chatId }) => this.run({ kind: 'end', chatId }),
+    'chat.end': ({ chatId, policy }) => this.run(policy ? { kind: 'end', chatId, policy } : { kind: 'end', chatId }),
+    'chat.setPatron': ({ chatId, givenName, email, phone }) => this.run({ kind: 'patron.set', chatId, givenName, email, phone }),
     'chat.history': async ({ chatId }) => {
       await this.load(chatId);
       return {};

@@ -78,6 +78,11 @@ export class Session {
     return this.linkState === 'online';
   }
 
+  /** Tell the backend the librarian is typing in a chat (dropped while offline; never queued). */
+  sendTyping(chatId: string, typing: boolean): boolean {
+    return this.link?.sendTyping(chatId, typing) ?? false;
+  }
+
   /** Send a command to the backend; resolves on its ack, waits in the outbox while offline. */
   command(cmd: Command): Promise<AckResult> {
     if (!this.link) return Promise.reject(new CommandError('unauthorized', 'sign in first'));
@@ -258,6 +263,9 @@ export class Session {
         // "Connected · 2 unsent" must always be the true count: each ack changes it.
         pending: () => {
           if (current()) this.announce();
+        },
+        typing: (chatId, typing, at) => {
+          if (current()) this.ctx.emit({ type: 'typing', chatId, typing, at });
         },
         clock: () => {
           if (!current()) return;

@@ -28,6 +28,7 @@ export function deskSettings(ctx: CoreContext): { calls: CallHandlers<'settings.
       startAtLogin: pick('startAtLogin') ?? null,
       hideToTrayOnClose: pick('hideToTrayOnClose') ?? true,
       locked: machine.locked(),
+      nudges: own.nudges,
     };
   };
   const announce = () => ctx.emit({ type: 'settings', settings: view() });
@@ -40,7 +41,8 @@ export function deskSettings(ctx: CoreContext): { calls: CallHandlers<'settings.
         for (const name of ['startAtLogin', 'hideToTrayOnClose'] as const) {
           if (change[name] !== undefined && machine.isLocked(name)) throw lockedRefusal(name);
         }
-        ctx.settings.update((s) => ({ ...s, ...change }));
+        const { nudges, ...rest } = change;
+        ctx.settings.update((s) => ({ ...s, ...rest, nudges: { ...s.nudges, ...nudges } }));
         announce();
         return view();
       },

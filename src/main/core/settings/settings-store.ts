@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AlertSettings, DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/policy';
+import { DEFAULT_NUDGES, NudgeSettings } from '../../../shared/workspace/nudges';
 import type { LogFn } from '../ports';
 
 export const Settings = z.object({
@@ -12,14 +13,16 @@ export const Settings = z.object({
   /** The desk's own choices; absent until someone makes one (IT's value, or the default, applies meanwhile). */
   startAtLogin: z.boolean().optional(),
   hideToTrayOnClose: z.boolean().optional(),
+  /** When the chat pane nudges: dead air, patron silence. A file from before they existed gets the defaults. */
+  nudges: NudgeSettings.default(DEFAULT_NUDGES),
 });
 export type Settings = z.infer<typeof Settings>;
 
 /** Version 1 always wrote startAtLogin: false without anyone choosing it (the tray kept the OS's own state), so it is dropped. */
 const SettingsV1 = z.object({ version: z.literal(1), alerts: AlertSettings, idleAwayMinutes: Settings.shape.idleAwayMinutes, startAtLogin: z.boolean() });
-const StoredSettings = z.union([Settings, SettingsV1.transform(({ alerts, idleAwayMinutes }): Settings => ({ version: 2, alerts, idleAwayMinutes }))]);
+const StoredSettings = z.union([Settings, SettingsV1.transform(({ alerts, idleAwayMinutes }): Settings => ({ version: 2, alerts, idleAwayMinutes, nudges: DEFAULT_NUDGES }))]);
 
-export const DEFAULT_SETTINGS: Settings = { version: 2, alerts: DEFAULT_ALERT_SETTINGS, idleAwayMinutes: 10 };
+export const DEFAULT_SETTINGS: Settings = { version: 2, alerts: DEFAULT_ALERT_SETTINGS, idleAwayMinutes: 10, nudges: DEFAULT_NUDGES };
 
 /**
  * Settings persisted as JSON in the data folder. A damaged file is kept aside as

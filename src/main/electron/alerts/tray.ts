@@ -45,11 +45,12 @@ export interface TrayActions {
 /** One line for the top of the menu: Linux indicators show no tooltip. */
 export function trayStatusLine(view: TrayView): string {
   const muted = view.muted ? ' (sounds muted)' : '';
+  const unread = view.unread > 0 ? `; ${view.unread} new ${view.unread === 1 ? 'message' : 'messages'} in your chats` : '';
   // A colleague waits for an answer: that comes first, whatever else is waiting.
-  if (view.offers > 0) return `${view.offers === 1 ? 'A chat is' : `${view.offers} chats are`} offered to you${view.count > 0 ? `; ${view.count} waiting` : ''}${muted}`;
-  if (view.state === 'idle' || view.count === 0) return `No chats waiting${muted}`;
+  if (view.offers > 0) return `${view.offers === 1 ? 'A chat is' : `${view.offers} chats are`} offered to you${view.count > 0 ? `; ${view.count} waiting` : ''}${unread}${muted}`;
+  if (view.state === 'idle' || view.count === 0) return `No chats waiting${unread}${muted}`;
   const chats = view.count === 1 ? '1 chat waiting' : `${view.count} chats waiting`;
-  return `${chats}${view.state === 'urgent' ? ', urgent' : ''}${muted}`;
+  return `${chats}${view.state === 'urgent' ? ', urgent' : ''}${unread}${muted}`;
 }
 
 export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {

@@ -47,6 +47,8 @@ export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
   return {
     handlePush(push) {
       if (push.type === 'desk') notifier.handle(push.action);
+      else if (push.type === 'patronMessage') notifier.message(push);
+      else if (push.type === 'unread') notifier.unread(push.counts);
     },
     liveChatIds: () => notifier.liveChatIds(),
     dispose: () => notifier.dispose(),

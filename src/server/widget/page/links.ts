@@ -1,7 +1,8 @@
 /**
- * Message text for the patron's page, with labelled links (`[label](url)`) as real links:
- * built with DOM calls only, the label set as text, http, https and mailto only (anything else
- * stays plain text). The one place the widget makes links, so general link labelling can reuse it.
+ * Message text for the patron's page, with a librarian's labelled links (`[label](url)`) and
+ * bare links as real links (src/shared/chats/labelled-links.ts decides which): built with DOM
+ * calls only, the label set as text, http, https and mailto only (anything else stays plain
+ * text). The one place the widget makes links.
  */
 import { lineSegments } from '../../../shared/chats/labelled-links';
 import type { MessageFrom } from '../../../shared/chats/schemas';

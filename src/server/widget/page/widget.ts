@@ -70,7 +70,13 @@ const ui = {
   send: element<HTMLButtonElement>('send'),
   leave: element<HTMLButtonElement>('leave'),
   newChat: element<HTMLButtonElement>('new-chat'),
+  typing: element('typing'),
 };
+
+/** Typing news: sent at most every few seconds while typing, "stopped" after a pause; shown for a few seconds at most. */
+const TYPING_RESEND_MS = 3_000;
+const TYPING_IDLE_MS = 4_000;
+const TYPING_SHOWN_MS = 6_000;
 
 /** A url-safe client id (32 hex characters) for deduplicating resends. */
 function newClientId(): string {
@@ -131,6 +137,10 @@ const state = {
   reconnectTimer: 0,
   pingTimer: 0,
   pingCount: 0,
+  operatorName: 'The librarian',
+  typingSentAt: 0,
+  typingIdleTimer: 0,
+  typingShownTimer: 0,
 };
 
 function socketUrl(): string {
@@ -190,8 +200,26 @@ function onMessage(message: ChatMessage, clientId: string | undefined): void {
     confirm(pending, message.seq);
     return;
   }
+  if (message.from === 'operator') showTyping(false);
   const item = renderMessage(message.from, message.from === 'patron' ? 'You' : message.authorName, message.text);
   item.dataset.seq = String(message.seq);
+}
+
+function showTyping(typing: boolean): void {
+  window.clearTimeout(state.typingShownTimer);
+  ui.typing.textContent = typing ? `${state.operatorName} is typing…` : '';
+  ui.typing.hidden = !typing;
+  // A lost "stopped" never leaves the line up for good.
+  if (typing) state.typingShownTimer = window.setTimeout(() => showTyping(false), TYPING_SHOWN_MS);
+}
+
+/** Tell the librarian we are typing (throttled), or that we stopped. Never stored by the server. */
+function sendTyping(typing: boolean): void {
+  if (!state.saved || state.ended) return;
+  const now = Date.now();
+  if (typing && now - state.typingSentAt < TYPING_RESEND_MS) return;
+  if (!typing && state.typingSentAt === 0) return;
+  if (send({ type: 'typing', typing })) state.typingSentAt = typing ? now : 0;
 }
 
 function setEnded(): void {
@@ -214,6 +242,8 @@ function onStatus(status: Status): void {
   if (status.state === 'waiting') ui.status.textContent = 'Waiting for a librarian…';
   else if (status.state === 'claimed') ui.status.textContent = `${status.operatorName ?? 'A librarian'} has joined`;
   else ui.status.textContent = status.ticket ? `This chat is now ticket ${status.ticket}: a librarian will reply by email.` : 'This chat has ended.';
+  state.operatorName = status.operatorName ?? 'The librarian';
+  if (status.state !== 'claimed') showTyping(false);
   ui.ticketOffer.hidden = !(status.state === 'waiting' && status.ticketOffered && !state.ticketDismissed && state.ticketMode === null);
   if (status.state !== 'ended') return;
   // Dropped before any librarian came (the connection was lost, not ended here): offer the ticket instead.
@@ -293,6 +323,9 @@ function onFrame(frame: ServerFrame): void {
     case 'error':
       onError(frame);
       return;
+    case 'typing':
+      showTyping(frame.typing);
+      return;
     case 'pong':
       return;
   }
@@ -365,8 +398,20 @@ ui.sayForm.addEventListener('submit', (event) => {
   item.dataset.pending = 'true';
   state.outbox.push({ id, text, element: item });
   ui.input.value = '';
+  window.clearTimeout(state.typingIdleTimer);
+  sendTyping(false);
   // Sent now if connected; otherwise queued and resent, with the same id, after the next resume.
   if (state.saved) send({ type: 'say', id, text });
+});
+
+ui.input.addEventListener('input', () => {
+  window.clearTimeout(state.typingIdleTimer);
+  if (ui.input.value.trim() === '') {
+    sendTyping(false);
+    return;
+  }
+  sendTyping(true);
+  state.typingIdleTimer = window.setTimeout(() => sendTyping(false), TYPING_IDLE_MS);
 });
 
 ui.input.addEventListener('keydown', (event) => {

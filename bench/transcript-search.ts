@@ -1,0 +1,166 @@
+/**
+ * Transcript search at scale: 20,000 stored chats (ended, whole transcripts) in a real backend
+ * process, synced over HTTP into the desk's per-librarian SQLite FTS5 index by the main core in
+ * its own process (the browser shell); then queries as a librarian types them, one keystroke at
+ * a time, through the bridge the renderer uses. Figures: p50 and p99 per keystroke's query, the
+ * sync, and the core's memory with the index open. Nothing here asserts.
+ */
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { defaultCampuses } from '../src/server/campuses/config';
+import { rng } from './faq-search';
+import { BridgeClient, procStats, spawnBackend, spawnCore } from './processes';
+import { type Summary, summarize } from './stats';
+
+const FIRST = ['Maya', 'Jordan', 'Priya', 'Sam', 'Alex', 'Quinn', 'Taylor', 'Chris', 'Jamie', 'Morgan', 'Riley', 'Casey', 'Avery', 'Dana', 'Kim', 'Lee', 'Noor', 'Omar', 'Ana', 'Ben'];
+const LAST = ['Lopez', 'Smith', 'Natarajan', 'Nguyen', 'Okafor', 'Kowalski', 'Rivera', 'Chen', 'Patel', 'Johnson', 'Garcia', 'Brown', 'Murphy', 'Cohen', 'Haddad'];
+const TOPICS = [
+  'peer-reviewed nursing articles in CINAHL', 'APA citations for a website', 'renewing a laptop loan', 'printing in colour', 'booking a group study room',
+  'interlibrary loan for a book', 'off-campus access to databases', 'the textbook for CHE 111 on reserve', 'JSTOR articles on the Harlem Renaissance',
+  'statistics on opioid use in Connecticut', 'primary sources for a history paper', 'MLA format for a poem', 'PubMed searches for a biology lab',
+  'ProQuest newspapers from 1968', 'library hours during finals week', 'a lost library card', 'overdue fines', 'eBooks for ENG 101',
+];
+const LINES = [
+  'Let me take a look at that for you.', 'Which class is this for, and who is the professor?', 'Are you on campus or working from home?',
+  'Try searching with quotation marks around the phrase.', 'Give me a minute to look into that.', 'Still looking, thanks for your patience!',
+  'Here is the guide: [Nursing research guide](https://library.example.edu/nursing).', 'Off campus you will sign in with your student ID and password.',
+  'Does that answer your question?', 'Thank you so much!', 'I can not find it in the catalog.', 'It says the item is checked out.',
+  'Filter the results to peer-reviewed journals on the left.', 'You can renew it online in your library account.',
+];
+
+/** 20,000 ended chats with whole transcripts, written straight into the migrated backend database. */
+function seedChats(dbPath: string, count: number, operatorId: string): void {
+  const random = rng(2027);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const campuses = defaultCampuses().map((c) => c.id);
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  const chat = db.prepare(
+    `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, claimed_by, claimed_at, ended_at, end_reason,
+       ticket_offered_at, patron_token_hash, start_client_id, given_name, patron_email, patron_phone, interview, transcript_rev)
+     VALUES (?, ?, ?, ?, ?, 0, 'ended', ?, ?, ?, ?, 'operator', NULL, ?, ?, NULL, ?, '', NULL, ?)`,
+  );
+  const message = db.prepare(
+    `INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id) VALUES (?, ?, ?, ?, 'patron', ?, ?, ?, ?, NULL)`,
+  );
+  const year = 365 * 24 * 60 * 60_000;
+  const start = Date.UTC(2026, 0, 5);
+  const rows = Array.from({ length: count }, (_, i) => ({ i, createdAt: start + Math.floor(random() * year) })).sort((a, b) => a.createdAt - b.createdAt);
+  db.transaction(() => {
+    rows.forEach(({ createdAt }, n) => {
+      const id = `bench${n.toString(36).padStart(6, '0')}`;
+      const name = `${pick(FIRST)} ${pick(LAST)}`;
+      const day = new Date(createdAt).toISOString().slice(0, 10).replaceAll('-', '');
+      const encounter = `ENC-${day}-${n.toString(36).toUpperCase().padStart(6, '0')}`;
+      const question = `I need help with ${pick(TOPICS)}`;
+      const lines = 4 + Math.floor(random() * 11);
+      const endedAt = createdAt + 60_000 * (3 + lines);
+      chat.run(id, encounter, campuses[n % campuses.length], name, question, createdAt, operatorId, createdAt + 15_000, endedAt, 'x'.repeat(64), `start-${id}`, random() < 0.3 ? `${name.split(' ')[0]?.toLowerCase()}@student.example.edu` : '', n + 1);
+      message.run(`m_${id}_1`, id, 1, 'patron', null, name, question, createdAt);
+      for (let seq = 2; seq <= lines; seq++) {
+        const fromPatron = seq % 2 === 1;
+        const text = fromPatron ? pick(LINES) : random() < 0.3 ? `About ${pick(TOPICS)}: ${pick(LINES)}` : pick(LINES);
+        message.run(`m_${id}_${seq}`, id, seq, fromPatron ? 'patron' : 'operator', fromPatron ? null : operatorId, fromPatron ? name : 'Bench Librarian', text, createdAt + seq * 30_000);
+      }
+    });
+  })();
+  db.close();
+}
+
+/** What a librarian types, one keystroke at a time: words, a patron's name, an encounter ID. */
+function typedQueries(): { label: string; args: Record<string, unknown> }[] {
+  const words = ['cinahl', 'nursing articles', 'apa citation', 'interlibrary loan', 'textbook reserve', 'harlem renaissance', 'opioid statistics', 'renew laptop', 'peer reviewed', 'library hours finals'];
+  const patrons = ['priya natarajan', 'maya lopez', 'omar haddad', 'quinn'];
+  const out: { label: string; args: Record<string, unknown> }[] = [];
+  for (const w of words) for (let i = 1; i <= w.length; i++) out.push({ label: 'words', args: { words: w.slice(0, i) } });
+  for (const p of patrons) for (let i = 1; i <= p.length; i++) out.push({ label: 'patron', args: { patron: p.slice(0, i) } });
+  for (const [i, w] of words.entries()) out.push({ label: 'words+campus', args: { words: w, campus: defaultCampuses()[i % 18]?.id } });
+  const encounter = 'ENC-20260614-';
+  for (let i = 4; i <= encounter.length; i++) out.push({ label: 'encounter', args: { encounterId: encounter.slice(0, i) } });
+  out.push({ label: 'date', args: { from: Date.UTC(2026, 5, 1), to: Date.UTC(2026, 5, 8) } });
+  return out;
+}
+
+export interface TranscriptBenchResult {
+  chats: number;
+  messages: number;
+  sync: { seconds: number };
+  search: { all: Summary; words: Summary; patron: Summary; wordsAndCampus: Summary; encounter: Summary; meanHits: number };
+  coreMemory: { rssBeforeSyncMiB: number; rssWithIndexMiB: number; heapWithIndexMiB: number };
+}
+
+export async function transcriptSearchBench(count = 20_000): Promise<TranscriptBenchResult> {
+  const password = 'bench-password-1';
+  let messages = 0;
+  const backend = await spawnBackend([{ username: 'bench', name: 'Bench Librarian', campus: 'tunxis', password }], (dbPath) => {
+    const db = new Database(dbPath, { readonly: true });
+    const operator = (db.prepare('SELECT id FROM operators WHERE username = ?').get('bench') as { id: string }).id;
+    db.close();
+    seedChats(dbPath, count, operator);
+    const check = new Database(dbPath, { readonly: true });
+    messages = (check.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n;
+    check.close();
+  });
+  const started = performance.now();
+  const core = await spawnCore(backend.url, 'bench', password);
+  const bridge = new BridgeClient(core.operatorUrl);
+  try {
+    await bridge.opened;
+    const rssBefore = procStats(core.child.pid ?? 0).rssBytes;
+    for (;;) {
+      const status = await bridge.call('transcripts.status', {});
+      if (status.ok && status.value.count >= count && !status.value.syncing) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const syncSeconds = (performance.now() - started) / 1000;
+    const queries = typedQueries();
+    // Warm up: the first queries of a cold page cache are not what a librarian sees all day.
+    for (const q of queries.slice(0, 10)) await bridge.call('transcripts.search', q.args);
+    const samples = new Map<string, number[]>();
+    let hits = 0;
+    for (const q of queries) {
+      const t0 = performance.now();
+      const result = await bridge.call('transcripts.search', q.args);
+      const ms = performance.now() - t0;
+      if (!result.ok) throw new Error(result.error.message);
+      hits += result.value.hits.length;
+      samples.set(q.label, [...(samples.get(q.label) ?? []), ms]);
+    }
+    const diagnostics = await bridge.call('diagnostics.get', {});
+    const all = [...samples.values()].flat();
+    return {
+      chats: count,
+      messages,
+      sync: { seconds: Math.round(syncSeconds * 100) / 100 },
+      search: {
+        all: summarize(all),
+        words: summarize(samples.get('words') ?? []),
+        patron: summarize(samples.get('patron') ?? []),
+        wordsAndCampus: summarize(samples.get('words+campus') ?? []),
+        encounter: summarize(samples.get('encounter') ?? []),
+        meanHits: Math.round((hits / queries.length) * 10) / 10,
+      },
+      coreMemory: {
+        rssBeforeSyncMiB: Math.round(rssBefore / 2 ** 20),
+        rssWithIndexMiB: Math.round(procStats(core.child.pid ?? 0).rssBytes / 2 ** 20),
+        heapWithIndexMiB: diagnostics.ok ? Math.round(diagnostics.value.heapUsedBytes / 2 ** 20) : -1,
+      },
+    };
+  } finally {
+    bridge.close();
+    await core.stop();
+    await backend.stop();
+  }
+}
+
+export function printTranscriptBench(r: TranscriptBenchResult, fmt: (s: Summary, unit?: string) => string): void {
+  console.log(`Transcript search over ${r.chats.toLocaleString('en-US')} stored chats (${r.messages.toLocaleString('en-US')} lines), per keystroke, through the bridge (core in its own process):`);
+  console.log(`  all queries        ${fmt(r.search.all)}`);
+  console.log(`  words              ${fmt(r.search.words)}`);
+  console.log(`  patron name        ${fmt(r.search.patron)}`);
+  console.log(`  words + campus     ${fmt(r.search.wordsAndCampus)}`);
+  console.log(`  encounter ID       ${fmt(r.search.encounter)}`);
+  console.log(`  mean hits ${r.search.meanHits} (at most 30 shown)`);
+  console.log(`  sync of all ${r.chats.toLocaleString('en-US')} over HTTP into the index: ${r.sync.seconds} s (from the core's start)`);
+  console.log(`  core memory: RSS ${r.coreMemory.rssBeforeSyncMiB} MiB at start, ${r.coreMemory.rssWithIndexMiB} MiB with the index open and searched; JS heap ${r.coreMemory.heapWithIndexMiB} MiB`);
+}

@@ -1,0 +1,43 @@
+import { TranscriptChangesPage } from '../../../shared/transcripts/schemas';
+import { type BackendAccess, SyncError } from '../faqs/sync';
+import type { TranscriptIndex } from './transcript-index';
+
+/** Chats asked for per request: one page is one transaction in the index. */
+export const TRANSCRIPT_PAGE = 200;
+
+export async function fetchTranscriptChanges(backend: BackendAccess, since: number, limit = TRANSCRIPT_PAGE): Promise<TranscriptChangesPage> {
+  let response: Response;
+  try {
+    response = await fetch(`${backend.url}/api/transcripts/changes?since=${since}&limit=${limit}`, {
+      headers: { authorization: `Bearer ${backend.token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    throw new SyncError(`cannot reach the backend: ${(error as Error).message}`);
+  }
+  if (response.status === 401) throw new SyncError('the backend refused the session', true);
+  if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);
+  const page = TranscriptChangesPage.safeParse(await response.json().catch(() => null));
+  if (!page.success) throw new SyncError('the backend sent transcripts in an unexpected shape');
+  if (page.data.next < since) throw new SyncError('the backend sent transcripts that go backwards');
+  return page.data;
+}
+
+/**
+ * Bring the index up to the backend, page by page. An index of another backend starts over,
+ * once that backend has answered (offline, the old transcripts stay searchable).
+ */
+export async function syncTranscripts(index: TranscriptIndex, backend: BackendAccess, now: () => number): Promise<{ pages: number; changes: number }> {
+  let startOver = index.backend !== backend.url;
+  let pages = 0;
+  let changes = 0;
+  for (;;) {
+    const page = await fetchTranscriptChanges(backend, startOver ? 0 : index.rev);
+    if (startOver) index.reset(backend.url);
+    startOver = false;
+    index.apply(page, now());
+    pages++;
+    changes += page.changes.length;
+    if (!page.more) return { pages, changes };
+  }
+}

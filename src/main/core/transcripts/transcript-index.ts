@@ -1,0 +1,258 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { knownPatronName, patronLabel, patronQuestion } from '../../../shared/chats/labels';
+import { Chat } from '../../../shared/chats/schemas';
+import type { TranscriptChangesPage, TranscriptHit, TranscriptQuery } from '../../../shared/transcripts/schemas';
+import { matcher, snippet } from '../faqs/highlight';
+import { campusKey, matchExpression, queryTerms, termExpression } from '../faqs/query';
+
+/** Layout version: an index of another version is dropped and synced again (it is only a copy). */
+const INDEX_VERSION = 3;
+const DROP = `
+  DROP TRIGGER IF EXISTS chats_insert; DROP TRIGGER IF EXISTS chats_delete;
+  DROP TABLE IF EXISTS chat_fts; DROP TABLE IF EXISTS chats; DROP TABLE IF EXISTS meta;
+`;
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS chats (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    encounter_id TEXT NOT NULL,
+    campus TEXT NOT NULL,
+    campus_key TEXT NOT NULL,
+    patron TEXT NOT NULL,
+    label TEXT NOT NULL,
+    librarian TEXT NOT NULL,
+    question TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    rev INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS chats_encounter ON chats(encounter_id);
+  CREATE INDEX IF NOT EXISTS chats_campus ON chats(campus, rowid);
+  CREATE INDEX IF NOT EXISTS chats_created ON chats(created_at);
+  CREATE VIRTUAL TABLE IF NOT EXISTS chat_fts USING fts5(
+    patron, body, campus_key,
+    content = 'chats', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4'
+  );
+  CREATE TRIGGER IF NOT EXISTS chats_insert AFTER INSERT ON chats BEGIN
+    INSERT INTO chat_fts (rowid, patron, body, campus_key) VALUES (new.rowid, new.patron, new.body, new.campus_key);
+  END;
+  CREATE TRIGGER IF NOT EXISTS chats_delete AFTER DELETE ON chats BEGIN
+    INSERT INTO chat_fts (chat_fts, rowid, patron, body, campus_key) VALUES ('delete', old.rowid, old.patron, old.body, old.campus_key);
+  END;
+`;
+
+interface Row {
+  rowid: number;
+  id: string;
+  encounter_id: string;
+  campus: string;
+  label: string;
+  librarian: string;
+  question: string;
+  body: string;
+  created_at: number;
+  ended_at: number | null;
+}
+
+/** What a chat is found by: every name the patron went by, and every line (the question first). */
+function searchable(chat: Chat): { patron: string; body: string } {
+  const names = [...new Set([patronLabel(chat), knownPatronName(chat) ?? '', chat.nameIsQuestion ? '' : chat.patronName].filter((n) => n !== '' && n !== 'Name not given'))];
+  const lines = [patronQuestion(chat), ...chat.messages.map((m) => m.text), chat.patronEmail, chat.interview?.className ?? '', chat.interview?.professor ?? '', chat.interview?.needDetail ?? '', chat.interview?.note ?? ''];
+  return { patron: names.join(' '), body: lines.filter((l) => l !== '').join('\n') };
+}
+
+const RESULT_COLUMNS = 'c.rowid, c.id, c.encounter_id, c.campus, c.label, c.librarian, c.question, c.body, c.created_at, c.ended_at';
+
+/**
+ * One librarian's transcripts, searchable offline: every ended chat of the backend, whole, in a
+ * SQLite file with an FTS5 index (the patron's names and every line), synced by revision from
+ * the backend's transcript feed. Each page is one transaction with the revision it reaches.
+ * Newest first: the row order is the order chats arrived (ended, or changed after).
+ */
+export class TranscriptIndex {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly searches = new Map<string, Database.Statement<(string | number)[], Row>>();
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.db = new Database(path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      if (this.db.pragma('user_version', { simple: true }) !== INDEX_VERSION) {
+        this.db.transaction(() => {
+          this.db.exec(DROP);
+          this.db.exec(SCHEMA);
+          this.db.pragma(`user_version = ${INDEX_VERSION}`);
+        })();
+      }
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.statements = {
+      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      remove: db.prepare('DELETE FROM chats WHERE id = ?'),
+      insert: db.prepare(
+        `INSERT INTO chats (id, encounter_id, campus, campus_key, patron, label, librarian, question, body, created_at, ended_at, rev, data)
+         VALUES (@id, @encounterId, @campus, @campusKey, @patron, @label, @librarian, @question, @body, @createdAt, @endedAt, @rev, @data)`,
+      ),
+      count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM chats'),
+      data: db.prepare<[string], { data: string }>('SELECT data FROM chats WHERE id = ?'),
+      clear: db.prepare('DELETE FROM chats'),
+    };
+  }
+
+  get rev(): number {
+    return Number(this.statements.meta.get('rev')?.value ?? 0);
+  }
+
+  get count(): number {
+    return this.statements.count.get()?.n ?? 0;
+  }
+
+  get backend(): string | null {
+    return this.statements.meta.get('backend')?.value ?? null;
+  }
+
+  get lastSyncAt(): number | null {
+    const value = this.statements.meta.get('lastSyncAt')?.value;
+    return value === undefined ? null : Number(value);
+  }
+
+  reset(backend: string): void {
+    this.db.transaction(() => {
+      this.statements.clear.run();
+      this.statements.setMeta.run('rev', '0');
+      this.statements.setMeta.run('backend', backend);
+    })();
+  }
+
+  /** One page of the feed and the revision it reaches, all or nothing. */
+  apply(page: TranscriptChangesPage, at: number): void {
+    this.db.transaction(() => {
+      for (const { rev, chat } of page.changes) {
+        // Delete then insert: a changed chat comes back newest.
+        this.statements.remove.run(chat.id);
+        const { patron, body } = searchable(chat);
+        this.statements.insert.run({
+          id: chat.id,
+          encounterId: chat.encounterId,
+          campus: chat.campus,
+          campusKey: campusKey(chat.campus),
+          patron,
+          label: patronLabel(chat),
+          librarian: chat.claimedBy?.name ?? '',
+          question: patronQuestion(chat),
+          body,
+          createdAt: chat.createdAt,
+          endedAt: chat.endedAt,
+          rev,
+          data: JSON.stringify(chat),
+        });
+      }
+      this.statements.setMeta.run('rev', String(page.next));
+      this.statements.setMeta.run('lastSyncAt', String(at));
+    })();
+  }
+
+  /** A whole transcript kept here, or null. */
+  get(chatId: string): Chat | null {
+    const row = this.statements.data.get(chatId);
+    if (!row) return null;
+    const parsed = Chat.safeParse(JSON.parse(row.data));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /**
+   * Search: every typed word must match (a prefix, through its stem) in the names or the lines;
+   * patron words in the names only; campus, encounter ID and dates narrow it. Newest first.
+   * Any text is a valid query: it is read as words, never as FTS5 syntax.
+   */
+  search(query: TranscriptQuery): TranscriptHit[] {
+    // A single letter as typed says nothing yet (and would match most of the index): it waits for the next key.
+    const meaningful = (terms: string[]) => terms.filter((t) => [...t].length > 1 || /\p{N}/u.test(t));
+    const words = meaningful(queryTerms(query.words));
+    const patronWords = meaningful(queryTerms(query.patron));
+    // Encounter IDs are upper case (ENC-20261128-7K3QZP): a prefix is a range of the index.
+    const encounter = query.encounterId.trim().toUpperCase();
+    const terms = [...words.map((t) => `body : ${termExpression(t)}`), ...patronWords.map((t) => `patron : ${termExpression(t)}`)];
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (encounter !== '') {
+      where.push('c.rowid IN (SELECT rowid FROM chats WHERE encounter_id >= ? AND encounter_id < ?)');
+      params.push(encounter, `${encounter}\uffff`);
+    }
+    if (query.from !== null || query.to !== null) {
+      // Through the date index, whatever order the rows are read in.
+      where.push('c.rowid IN (SELECT rowid FROM chats WHERE created_at >= ? AND created_at < ?)');
+      params.push(query.from ?? 0, query.to ?? Number.MAX_SAFE_INTEGER);
+    }
+    let sql: string;
+    if (terms.length > 0) {
+      const match = matchExpression(terms, query.campus === null ? null : campusKey(query.campus));
+      sql = `SELECT ${RESULT_COLUMNS} FROM chat_fts f JOIN chats c ON c.rowid = f.rowid WHERE f.chat_fts MATCH ?${where.map((w) => ` AND ${w}`).join('')} ORDER BY f.rowid DESC LIMIT ?`;
+      params.unshift(match);
+    } else {
+      if (query.campus !== null) {
+        where.push('c.campus = ?');
+        params.push(query.campus);
+      }
+      sql = `SELECT ${RESULT_COLUMNS} FROM chats c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.rowid DESC LIMIT ?`;
+    }
+    params.push(query.limit);
+    const rows = this.prepared(sql).all(...params);
+    const isHit = matcher([...words, ...patronWords]);
+    return rows.map((row) => ({
+      chatId: row.id,
+      encounterId: row.encounter_id,
+      campus: row.campus,
+      patron: row.label,
+      question: row.question,
+      librarian: row.librarian,
+      createdAt: row.created_at,
+      endedAt: row.ended_at,
+      snippet: words.length > 0 ? snippet(row.body, isHit, 20) : [{ text: row.question.slice(0, 160), hit: false }],
+    }));
+  }
+
+  /** A search's statement, prepared once per shape of query. */
+  private prepared(sql: string): Database.Statement<(string | number)[], Row> {
+    let statement = this.searches.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<(string | number)[], Row>(sql);
+      this.searches.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Bytes of the index file. */
+  sizeBytes(): number {
+    return (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number);
+  }
+
+  check(): { integrity: string; index: boolean } {
+    const integrity = this.db.pragma('integrity_check', { simple: true }) as string;
+    let index = true;
+    try {
+      this.db.prepare("INSERT INTO chat_fts (chat_fts, rank) VALUES ('integrity-check', 1)").run();
+    } catch {
+      index = false;
+    }
+    return { integrity, index };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+

@@ -1,0 +1,116 @@
+import { performance } from 'node:perf_hooks';
+import { isMuted, MESSAGE_CHIME } from '../../../shared/alerts/policy';
+import { patronLabel } from '../../../shared/chats/labels';
+import type { ChatMessage } from '../../../shared/chats/schemas';
+import type { DeskAction } from '../../../shared/desk/reduce';
+import type { CallHandlers, CoreContext } from '../capability';
+import type { Session } from '../session/session';
+
+export interface WorkspaceOptions {
+  /** The unread count changed: the tray shows it. */
+  unreadChanged?(): void;
+}
+
+/**
+ * The librarian's chats in main: which one is in front (the renderer says, with whether the
+ * window is visible), patron messages not yet seen per chat, and the message chime. A patron's
+ * line in a chat the librarian holds, arriving while that chat is not in front or the window is
+ * hidden, counts as unread, sounds the chime at its own volume (unless the desk is muted) and
+ * asks the shells for a notification. Decided in main, like the alerts, where timers and
+ * sockets keep running while the window is hidden.
+ */
+export class Workspace {
+  private front: { chatId: string | null; visible: boolean } = { chatId: null, visible: false };
+  private readonly unread = new Map<string, number>();
+  private chimes = 0;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly session: Session,
+    private readonly options: WorkspaceOptions = {},
+  ) {
+    ctx.on('desk', (action) => this.follow(action));
+    ctx.on('subscribed', () => this.pushUnread());
+    // Nothing of one librarian's chats carries over to the next at a shared desk.
+    ctx.on('librarian', () => {
+      this.front = { chatId: null, visible: false };
+      if (this.unread.size > 0) {
+        this.unread.clear();
+        this.unreadChanged();
+      }
+    });
+  }
+
+  unreadTotal(): number {
+    let total = 0;
+    for (const n of this.unread.values()) total += n;
+    return total;
+  }
+
+  readonly calls: CallHandlers<'workspace.front' | 'chat.typing'> = {
+    'workspace.front': async ({ chatId, visible }) => {
+      this.front = { chatId, visible };
+      if (visible && chatId !== null && this.unread.delete(chatId)) this.unreadChanged();
+      return {};
+    },
+    'chat.typing': async ({ chatId, typing }) => {
+      this.session.sendTyping(chatId, typing);
+      return {};
+    },
+  };
+
+  private inFront(chatId: string): boolean {
+    return this.front.visible && this.front.chatId === chatId;
+  }
+
+  private follow(action: DeskAction): void {
+    if (action.type === 'chat.message') return this.patronLine(action.message);
+    // A chat handed to a colleague or back to a queue: its unread lines are no longer this librarian's.
+    if (action.type === 'chat.transferred' || action.type === 'chat.requeued') {
+      const chatId = action.type === 'chat.transferred' ? action.chatId : action.chat.id;
+      if (this.ctx.desk().chats[chatId]?.claimedBy?.id !== this.session.me()?.id && this.unread.delete(chatId)) this.unreadChanged();
+      return;
+    }
+    if (action.type !== 'snapshot') return;
+    // After a reconnect: forget counts of chats that left the desk or this librarian.
+    const me = this.session.me();
+    let changed = false;
+    for (const chatId of [...this.unread.keys()]) {
+      const chat = this.ctx.desk().chats[chatId];
+      if (!chat || chat.claimedBy?.id !== me?.id) changed = this.unread.delete(chatId) || changed;
+    }
+    if (changed) this.unreadChanged();
+  }
+
+  private patronLine(message: ChatMessage): void {
+    if (message.from !== 'patron' || message.visibility !== 'patron') return;
+    const me = this.session.me();
+    const chat = this.ctx.desk().chats[message.chatId];
+    if (!me || chat?.state !== 'claimed' || chat.claimedBy?.id !== me.id) return;
+    if (this.inFront(chat.id)) return;
+    this.unread.set(chat.id, (this.unread.get(chat.id) ?? 0) + 1);
+    this.unreadChanged();
+    const alerts = this.ctx.settings.get().alerts;
+    if (alerts.messageVolume > 0 && !isMuted(alerts, this.session.now())) {
+      this.ctx.emit({
+        type: 'sound',
+        id: `chime${++this.chimes}`,
+        sound: MESSAGE_CHIME,
+        volume: alerts.messageVolume,
+        chatIds: [chat.id],
+        decidedAt: performance.timeOrigin + performance.now(),
+      });
+    }
+    const campusName = this.ctx.desk().campuses.find((c) => c.id === chat.campus)?.name ?? chat.campus;
+    this.ctx.emit({ type: 'patronMessage', chatId: chat.id, patron: patronLabel(chat), campusName, text: message.text });
+  }
+
+  private unreadChanged(): void {
+    this.pushUnread();
+    this.options.unreadChanged?.();
+  }
+
+  private pushUnread(): void {
+    this.ctx.emit({ type: 'unread', counts: Object.fromEntries(this.unread) });
+  }
+}

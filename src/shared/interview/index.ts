@@ -1,0 +1,4 @@
+export * from './calls';
+export * from './events';
+export * from './reduce';
+export * from './schemas';
