@@ -4,7 +4,7 @@
  * checks the tables are complete: a command kind or patron frame with no handler fails `tsc`.
  * A new capability adds its folder and a line in each table here.
  */
-import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
+import type { CommandKind, DeskEvent, DeskSnapshot } from '../shared/desk/events';
 import type { Operator } from '../shared/session/schemas';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
 import { Campuses } from './campuses/campuses';
@@ -51,6 +51,8 @@ export interface ServerCapabilities {
   routes: Routes;
   /** The part of the desk every librarian sees, without the clock (the transport caches it between changes). */
   sharedSnapshot(): Omit<DeskSnapshot, 'serverTime' | PersonalSnapshotKey>;
+  /** Told of each event before it is sent, so parts of the shared snapshot kept between joins stay true. */
+  forgetSnapshotParts(event: DeskEvent): void;
   /** What only this librarian sees (notes go only to their readers): built on each join. */
   personalSnapshot(operator: Operator): Pick<DeskSnapshot, PersonalSnapshotKey>;
   patronDisconnected(link: PatronLink): void;
@@ -110,6 +112,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...transfers.snapshot(),
       ...tickets.snapshot(),
     }),
+    forgetSnapshotParts: (event) => chats.forgetSummaries(event),
     personalSnapshot: (operator) => notes.snapshot(operator),
     patronDisconnected: (link) => chats.patronDisconnected(link),
     operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),

@@ -237,6 +237,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   // Built when a desk joins, after the capabilities below exist.
   const snapshots = new SnapshotCache(() => capabilities.sharedSnapshot());
+  // Set once the capabilities exist; nothing is kept to forget before then.
+  let forgetSnapshotParts: (event: DeskEvent) => void = () => undefined;
   const observers: ((event: DeskEvent) => void)[] = [];
   const tellObservers = (event: DeskEvent): void => {
     for (const observer of observers) {
@@ -253,11 +255,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     directory,
     publish: (event) => {
       snapshots.published(event.type);
+      forgetSnapshotParts(event);
       streams.publish(event);
       tellObservers(event);
     },
     publishTo: (operatorIds, event) => {
       snapshots.published(event.type);
+      forgetSnapshotParts(event);
       streams.publishTo(operatorIds, event);
       tellObservers(event);
     },
@@ -308,6 +312,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       chatHours: settings.chatHours,
     },
   });
+  forgetSnapshotParts = (event) => capabilities.forgetSnapshotParts(event);
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();
   const commandLog = new CommandLog(db);

@@ -137,6 +137,8 @@ export class ChatStore {
   private readonly byEncounterId;
   private readonly open;
   private readonly recentEnded;
+  private readonly openIds;
+  private readonly recentEndedIds;
   private readonly countOpen;
   private readonly insertChat;
   private readonly claimWaiting;
@@ -163,6 +165,8 @@ export class ChatStore {
     this.recentEnded = db.prepare<[number], ChatRow>(
       `${CHAT_SELECT} WHERE c.state = 'ended' ORDER BY c.ended_at DESC, c.id LIMIT ?`,
     );
+    this.openIds = db.prepare<[], string>(`SELECT c.id FROM chats c WHERE c.state IN ('waiting', 'claimed') ORDER BY c.created_at, c.id`);
+    this.recentEndedIds = db.prepare<[number], string>(`SELECT c.id FROM chats c WHERE c.state = 'ended' ORDER BY c.ended_at DESC, c.id LIMIT ?`);
     this.countOpen = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM chats WHERE state IN ('waiting', 'claimed')`);
     this.insertChat = db.prepare(
       `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, patron_token_hash, start_client_id)
@@ -219,6 +223,11 @@ export class ChatStore {
 
   openChats(): ChatRow[] {
     return this.open.all();
+  }
+
+  /** The ids openChats() and recentlyEnded() would return, in the same order: cheap to ask on each snapshot. */
+  snapshotChatIds(endedLimit: number): string[] {
+    return [...this.openIds.pluck().all(), ...this.recentEndedIds.pluck().all(endedLimit)] as string[];
   }
 
   recentlyEnded(limit: number): ChatRow[] {

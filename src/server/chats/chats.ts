@@ -2,9 +2,9 @@ import type { ChatCommand } from '../../shared/chats/events';
 import { nameLooksLikeQuestion } from '../../shared/chats/intake';
 import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/patron-frames';
 import { MAX_ENDED_CHATS_KEPT, MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
-import { type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
+import { type Chat, type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
 import type { OperatorServerSingleFrame } from '../../shared/protocol/operator';
-import type { DeskSnapshot } from '../../shared/desk/events';
+import type { DeskEvent, DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { DeadlineTimer } from '../platform/deadlines';
@@ -82,6 +82,11 @@ export class Chats implements ServerCapability {
   private readonly patronAway = new Set<string>();
   /** When typing was last relayed, per `side:chatId`, and what it said: typing is throttled, never stored. */
   private readonly typingRelayed = new Map<string, { at: number; typing: boolean }>();
+  /**
+   * Each snapshot chat's summary, kept between snapshots: reading and converting every row of
+   * thousands of open chats on each late join held the event loop for tens of milliseconds.
+   */
+  private readonly summaries = new Map<string, Chat>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -133,8 +138,39 @@ export class Chats implements ServerCapability {
    * lines made the snapshot megabytes and blocked the event loop on every late join.
    */
   snapshot(): Pick<DeskSnapshot, 'chats'> {
-    const rows = [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)];
-    return { chats: rows.map((row) => this.summary(row, [])) };
+    const ids = this.store.snapshotChatIds(MAX_ENDED_CHATS_KEPT);
+    if (this.summaries.size === 0) {
+      // Cold: one query for all rows beats one per chat.
+      for (const row of [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)]) this.summaries.set(row.id, this.summary(row, []));
+    }
+    const chats: Chat[] = [];
+    const kept = new Set(ids);
+    for (const id of ids) {
+      let chat = this.summaries.get(id);
+      if (!chat) {
+        const row = this.store.get(id);
+        if (!row) continue;
+        chat = this.summary(row, []);
+        this.summaries.set(id, chat);
+      }
+      chats.push(chat);
+    }
+    // Chats that left the snapshot (ended long ago) leave the memo too.
+    for (const id of this.summaries.keys()) if (!kept.has(id)) this.summaries.delete(id);
+    return { chats };
+  }
+
+  /**
+   * Keeps the summaries memo true: every change to a chat is published as an event naming it
+   * (by chatId, or the chat itself), which drops that chat's summary; an event naming no chat
+   * could touch any, and drops them all. Transcript lines are not in summaries. Called for each
+   * event before it is sent anywhere, as the snapshot cache is told.
+   */
+  forgetSummaries(event: DeskEvent): void {
+    if (event.type === 'chat.message') return;
+    const named = 'chatId' in event ? event.chatId : 'chat' in event ? event.chat.id : null;
+    if (typeof named === 'string') this.summaries.delete(named);
+    else this.summaries.clear();
   }
 
   /** A chat's latest lines (operators see every line, notes included), for a client opening it. */
