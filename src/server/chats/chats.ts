@@ -161,13 +161,14 @@ export class Chats implements ServerCapability {
   }
 
   /**
-   * Keeps the summaries memo true: every change to a chat is published as an event naming it
-   * (by chatId, or the chat itself), which drops that chat's summary; an event naming no chat
-   * could touch any, and drops them all. Transcript lines are not in summaries. Called for each
-   * event before it is sent anywhere, as the snapshot cache is told.
+   * Keeps the summaries memo true: every change to a chat is published as a `chat.*` event
+   * naming it (by chatId, or the chat itself), which drops that chat's summary; a `chat.*` event
+   * naming none drops them all. Other events (a librarian's presence, above all the joining
+   * librarian's own) and transcript lines leave summaries alone. Called for each event before it
+   * is sent anywhere, as the snapshot cache is told.
    */
   forgetSummaries(event: DeskEvent): void {
-    if (event.type === 'chat.message') return;
+    if (event.type === 'chat.message' || !event.type.startsWith('chat.')) return;
     const named = 'chatId' in event ? event.chatId : 'chat' in event ? event.chat.id : null;
     if (typeof named === 'string') this.summaries.delete(named);
     else this.summaries.clear();

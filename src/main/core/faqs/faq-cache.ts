@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openCacheFile, SyncMeta } from '../librarians/cache-file';
 import type { FaqChangesPage } from '../../../shared/faqs/schemas';
 import { CACHE_SCHEMA, CACHE_VERSION, DROP_CACHE } from './cache-schema';
 import { type IndexedFaq, indexStatements, IndexWrites } from './index-writes';
@@ -20,31 +19,16 @@ const stripMarks = (text: string): string => text.replace(/[\u0001\u0002]/g, '')
  */
 export class FaqCache {
   private readonly db: Database.Database;
+  private readonly meta: SyncMeta;
   private readonly statements;
   private readonly index;
   private readonly finder: FaqSearch;
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new Database(path);
-    try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      if (this.db.pragma('user_version', { simple: true }) !== CACHE_VERSION) {
-        this.db.transaction(() => {
-          this.db.exec(DROP_CACHE);
-          this.db.exec(CACHE_SCHEMA);
-          this.db.pragma(`user_version = ${CACHE_VERSION}`);
-        })();
-      }
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.db = openCacheFile(path, { version: CACHE_VERSION, drop: DROP_CACHE, schema: CACHE_SCHEMA });
     const db = this.db;
+    this.meta = new SyncMeta(db);
     this.statements = {
-      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       find: db.prepare<[string, string], IndexedFaq & { rowid: number }>('SELECT rowid, -rowid AS key, question, answer, topics, campus_key FROM faqs WHERE campus = ? AND id = ?'),
       remove: db.prepare<[number]>('DELETE FROM faqs WHERE rowid = ?'),
       insert: db.prepare(
@@ -57,23 +41,21 @@ export class FaqCache {
     this.finder = new FaqSearch(db);
   }
 
-  /** The backend revision this cache has caught up to. */
+  /** The backend revision this file has caught up to. */
   get rev(): number {
-    return Number(this.statements.meta.get('rev')?.value ?? 0);
+    return this.meta.rev;
   }
 
   get count(): number {
     return this.statements.count.get()?.n ?? 0;
   }
 
-  /** Which backend the cache holds FAQs of; a cache of another backend is emptied before use. */
   get backend(): string | null {
-    return this.statements.meta.get('backend')?.value ?? null;
+    return this.meta.backend;
   }
 
   get lastSyncAt(): number | null {
-    const value = this.statements.meta.get('lastSyncAt')?.value;
-    return value === undefined ? null : Number(value);
+    return this.meta.lastSyncAt;
   }
 
   /** Forget every FAQ (the backend changed, or its revisions went backwards): the next sync starts from 0. */
@@ -81,8 +63,8 @@ export class FaqCache {
     this.db.transaction(() => {
       this.statements.clear.run();
       for (const statement of this.index.clear) statement.run();
-      this.statements.setMeta.run('rev', '0');
-      this.statements.setMeta.run('backend', backend);
+      this.meta.set('rev', '0');
+      this.meta.set('backend', backend);
     })();
     this.finder.changed();
   }
@@ -114,15 +96,15 @@ export class FaqCache {
         writes.add({ key: -Number(lastInsertRowid), question: row.question, answer: row.answer, topics: row.topics, campus_key: row.campus_key });
       }
       writes.write(this.index);
-      this.statements.setMeta.run('rev', String(page.next));
-      this.statements.setMeta.run('lastSyncAt', String(at));
+      this.meta.set('rev', String(page.next));
+      this.meta.set('lastSyncAt', String(at));
     })();
     if (page.changes.length > 0) this.finder.changed();
   }
 
   /** Marks the cache as in step with the backend now, though nothing changed. */
   touch(at: number): void {
-    this.statements.setMeta.run('lastSyncAt', String(at));
+    this.meta.set('lastSyncAt', String(at));
   }
 
   /** Search as you type (see FaqSearch): scoped to `campus`, or every campus when null. */

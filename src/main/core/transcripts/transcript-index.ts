@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openCacheFile, SyncMeta } from '../librarians/cache-file';
 import { knownPatronName, patronLabel, patronQuestion } from '../../../shared/chats/labels';
 import { Chat } from '../../../shared/chats/schemas';
 import type { TranscriptChangesPage, TranscriptHit, TranscriptQuery } from '../../../shared/transcripts/schemas';
@@ -77,30 +76,15 @@ const RESULT_COLUMNS = 'c.rowid, c.id, c.encounter_id, c.campus, c.label, c.libr
  */
 export class TranscriptIndex {
   private readonly db: Database.Database;
+  private readonly meta: SyncMeta;
   private readonly statements;
   private readonly searches = new Map<string, Database.Statement<(string | number)[], Row>>();
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new Database(path);
-    try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      if (this.db.pragma('user_version', { simple: true }) !== INDEX_VERSION) {
-        this.db.transaction(() => {
-          this.db.exec(DROP);
-          this.db.exec(SCHEMA);
-          this.db.pragma(`user_version = ${INDEX_VERSION}`);
-        })();
-      }
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.db = openCacheFile(path, { version: INDEX_VERSION, drop: DROP, schema: SCHEMA });
     const db = this.db;
+    this.meta = new SyncMeta(db);
     this.statements = {
-      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       remove: db.prepare('DELETE FROM chats WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO chats (id, encounter_id, campus, campus_key, patron, label, librarian, question, body, created_at, ended_at, rev, data)
@@ -112,8 +96,9 @@ export class TranscriptIndex {
     };
   }
 
+  /** The backend revision this file has caught up to. */
   get rev(): number {
-    return Number(this.statements.meta.get('rev')?.value ?? 0);
+    return this.meta.rev;
   }
 
   get count(): number {
@@ -121,19 +106,18 @@ export class TranscriptIndex {
   }
 
   get backend(): string | null {
-    return this.statements.meta.get('backend')?.value ?? null;
+    return this.meta.backend;
   }
 
   get lastSyncAt(): number | null {
-    const value = this.statements.meta.get('lastSyncAt')?.value;
-    return value === undefined ? null : Number(value);
+    return this.meta.lastSyncAt;
   }
 
   reset(backend: string): void {
     this.db.transaction(() => {
       this.statements.clear.run();
-      this.statements.setMeta.run('rev', '0');
-      this.statements.setMeta.run('backend', backend);
+      this.meta.set('rev', '0');
+      this.meta.set('backend', backend);
     })();
   }
 
@@ -160,8 +144,8 @@ export class TranscriptIndex {
           data: JSON.stringify(chat),
         });
       }
-      this.statements.setMeta.run('rev', String(page.next));
-      this.statements.setMeta.run('lastSyncAt', String(at));
+      this.meta.set('rev', String(page.next));
+      this.meta.set('lastSyncAt', String(at));
     })();
   }
 
