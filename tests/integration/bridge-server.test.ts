@@ -5,17 +5,21 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutcome, Push } from '../../src/shared/api';
-import { type BridgeServer, startBridgeServer } from '../../src/main/browser/bridge-server';
+import { type BridgeServer, MAX_PAGE_BEHIND_BYTES, startBridgeServer } from '../../src/main/browser/bridge-server';
 import type { CoreHandle } from '../../src/main/core/handle';
 
 /** A core that records calls; the bridge's own checks are under test here. */
 const calls: { name: string; args: unknown }[] = [];
+const pushListeners = new Set<(push: Push) => void>();
 const core: CoreHandle = {
   call: async (name, args) => {
     calls.push({ name, args });
     return { ok: true, value: {} } as CallOutcome<never>;
   },
-  onPush: (_listener: (push: Push) => void) => () => undefined,
+  onPush: (listener: (push: Push) => void) => {
+    pushListeners.add(listener);
+    return () => pushListeners.delete(listener);
+  },
   tray: () => ({ state: 'idle', count: 0, tooltip: '', muted: false, offers: 0, unread: 0 }),
   onTray: () => () => undefined,
   idleAwayMinutes: () => 10,
@@ -65,6 +69,29 @@ afterAll(async () => {
 });
 
 describe('browser shell bridge server', () => {
+  it('cuts a page that stops reading before its pushes pile up, and serves it again when it reconnects', async () => {
+    const secret = new URLSearchParams(new URL(bridge.operatorUrl).hash.slice(1)).get('secret') ?? '';
+    const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}/bridge?secret=${secret}`, { origin: bridge.url });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    // A page whose main thread is stuck: nothing it was sent is read.
+    (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    const big: Push = { type: 'patronMessage', chatId: 'abcd1234', patron: 'Pat', campusName: 'Gateway', text: 'x'.repeat(7_000) };
+    let sent = 0;
+    while (pushListeners.size > 0 && sent < 20_000) {
+      for (const listener of [...pushListeners]) listener(big);
+      sent += 1;
+      if (sent % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Cut (unsubscribed) after about the bound, not after everything.
+    expect(pushListeners.size).toBe(0);
+    expect(sent * 7_000).toBeGreaterThan(MAX_PAGE_BEHIND_BYTES);
+    expect(sent * 7_000).toBeLessThan(MAX_PAGE_BEHIND_BYTES * 4);
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    await closed;
+    expect(await connect(`?secret=${secret}`, bridge.url)).toBe('open');
+  });
+
   it('answers malformed and hostile paths without crashing', async () => {
     expect(await get('/%E0%A4%A')).toBe(404);
     expect(await get('//[')).toBe(404);

@@ -48,7 +48,7 @@ const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { message: 
 };
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: join(tempDir('server'), 'desk.db'), port: 0, log: () => undefined, passwordHashN: 1 << 14 });
+  server = await startServer({ dbPath: join(tempDir('server'), 'desk.db'), port: 0, log: () => undefined, passwordHashN: 1 << 14, limits: { patronStartBurst: 1_000 } });
   server.addOperator({ username: 'ada', name: 'Ada Lovelace', campus: 'tunxis', password: PASSWORD });
   server.addOperator({ username: 'bo', name: 'Bo Librarian', campus: 'gateway', password: PASSWORD });
 });
@@ -134,6 +134,36 @@ describe('unread counts and the hand-offs', () => {
       expect(core.tray()).toMatchObject({ unread: 0 });
     } finally {
       await core.stop();
+    }
+  });
+});
+
+describe('unread counts over a shift', () => {
+  it('an ended chat takes its unread lines with it, so the counts never grow with the shift and the tray never sticks', async () => {
+    // A backend of its own: the chats ended here must not reach the transcript index's test.
+    const own = await startServer({ dbPath: join(tempDir('server'), 'desk.db'), port: 0, log: () => undefined, passwordHashN: 1 << 14 });
+    own.addOperator({ username: 'ada', name: 'Ada Lovelace', campus: 'tunxis', password: PASSWORD });
+    const { core, pushes } = newCore(tempDir('desk'));
+    try {
+      await core.signIn(own.url, 'ada', PASSWORD);
+      await waitFor(() => core.sessionView().status === 'online', 'online');
+      const lastUnread = () => [...pushes].reverse().find((p): p is Extract<Push, { type: 'unread' }> => p.type === 'unread')?.counts ?? {};
+      for (let i = 0; i < 3; i++) {
+        const patron = new PatronClient(own.url);
+        patrons.push(patron);
+        const chatId = await patron.start('tunxis', `Patron ${i}`, 'Is the library open?');
+        await waitFor(() => core.state.chats[chatId], 'chat on the desk');
+        ok(await core.call('chat.claim', { chatId }));
+        patron.say('hello?');
+        await waitFor(() => lastUnread()[chatId] === 1, 'unread');
+        ok(await core.call('chat.end', { chatId }));
+        await waitFor(() => lastUnread()[chatId] === undefined, 'the count forgotten at the end');
+      }
+      expect(lastUnread()).toEqual({});
+      expect(core.tray()).toMatchObject({ unread: 0 });
+    } finally {
+      await core.stop();
+      await own.close();
     }
   });
 });

@@ -33,6 +33,14 @@ export interface BridgeServer {
 const bridgeTypes = new Set(['call']);
 
 /**
+ * How far a page may fall behind on pushes before it is cut. A busy or stalled page stops
+ * reading, and without a bound its pushes would pile up in the core for as long as it stays
+ * open (a week, at a desk). A page that is cut reconnects and subscribes again, which sends it
+ * the whole state: nothing it needs is lost.
+ */
+export const MAX_PAGE_BEHIND_BYTES = 8 * 1024 * 1024;
+
+/**
  * The browser shell: serves the built renderer and bridges it to the main core over a local
  * websocket that speaks exactly the calls and pushes of src/shared/api.ts. Binds loopback only
  * and demands a random secret, so another local page cannot drive the desk.
@@ -131,7 +139,13 @@ export async function startBridgeServer(options: {
 
   const attach = (ws: WebSocket) => {
     const send = (frame: BridgeServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_PAGE_BEHIND_BYTES) {
+        options.log?.('warn', 'the page fell too far behind on desk updates: cut, it reconnects with the whole state', { behindBytes: ws.bufferedAmount });
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(frame));
     };
     const unsubscribe = options.core.onPush((push) => send({ type: 'push', push }));
     ws.on('close', unsubscribe);

@@ -65,19 +65,15 @@ export class Workspace {
 
   private follow(action: DeskAction): void {
     if (action.type === 'chat.message') return this.patronLine(action.message);
-    // A chat handed to a colleague or back to a queue: its unread lines are no longer this librarian's.
-    if (action.type === 'chat.transferred' || action.type === 'chat.requeued') {
-      const chatId = action.type === 'chat.transferred' ? action.chatId : action.chat.id;
-      if (this.ctx.desk().chats[chatId]?.claimedBy?.id !== this.session.me()?.id && this.unread.delete(chatId)) this.unreadChanged();
-      return;
-    }
-    if (action.type !== 'snapshot') return;
-    // After a reconnect: forget counts of chats that left the desk or this librarian.
+    // Any other change may take a chat from this librarian: ended, handed to a colleague, sent
+    // back to a queue, or gone from the desk after a reconnect. Its unread lines go with it, so
+    // the tray never keeps a count nobody can clear (and the counts never grow with the shift).
+    if (this.unread.size === 0) return;
     const me = this.session.me();
     let changed = false;
     for (const chatId of [...this.unread.keys()]) {
       const chat = this.ctx.desk().chats[chatId];
-      if (!chat || chat.claimedBy?.id !== me?.id) changed = this.unread.delete(chatId) || changed;
+      if (chat?.state !== 'claimed' || chat.claimedBy?.id !== me?.id) changed = this.unread.delete(chatId) || changed;
     }
     if (changed) this.unreadChanged();
   }
