@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppUpdater, DebUpdater as DebUpdaterClass } from 'electron-updater';
@@ -35,11 +35,18 @@ import type { TestBackend } from '../support/backend';
 import { startWorld } from '../support/harness';
 import { waitFor } from '../support/wait';
 
-// electron-updater requires 'electron' lazily (after an install); it gets this stand-in, never the real package.
+// electron-updater requires 'electron' lazily (after an install). Every request for 'electron'
+// is answered with this stand-in before resolution, so the real package is never resolved or
+// loaded (since Electron 42, loading it under plain Node starts the binary's download).
 const require = createRequire(import.meta.url);
 const fakeElectron = { autoUpdater: new EventEmitter() };
-const electronEntry = require.resolve('electron');
-require.cache[electronEntry] = { id: electronEntry, filename: electronEntry, loaded: true, exports: fakeElectron } as NodeJS.Module;
+const STAND_IN = '/deskbell-test/electron-stand-in';
+const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+const resolveFilename = loader._resolveFilename;
+loader._resolveFilename = function (request, ...rest) {
+  return request === 'electron' || request.startsWith('electron/') ? STAND_IN : resolveFilename.call(this, request, ...rest);
+};
+require.cache[STAND_IN] = { id: STAND_IN, filename: STAND_IN, loaded: true, exports: fakeElectron } as NodeJS.Module;
 const { DebUpdater } = require('electron-updater') as { DebUpdater: typeof DebUpdaterClass };
 const { ElectronHttpExecutor } = require('electron-updater/out/electronHttpExecutor') as {
   ElectronHttpExecutor: new () => { createRequest(options: object, callback: (response: unknown) => void): unknown };
