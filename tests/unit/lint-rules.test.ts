@@ -3,7 +3,11 @@
  * forbid: each zone and each dependency allow-list is tried here with an offending import, and
  * with an allowed one, so a rule that silently stops matching fails this test.
  */
-import { ESLint } from 'eslint';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // Probes are not files of any tsconfig project, so type-aware parsing is off for them; every
@@ -138,26 +142,55 @@ describe('each layer has a dependency allow-list that fails closed', () => {
 
 describe('switches over unions name every case', () => {
   it('a default branch does not count as handling a new event type', async () => {
-    // Type-aware, so this probe lints a real file of the node project with one case missing.
-    const typed = new ESLint({ cwd: process.cwd() });
-    const code = [
-      "import type { DeskEvent } from '../../shared/desk/events';",
-      'export function probe(event: DeskEvent): string {',
-      '  switch (event.type) {',
-      "    case 'chat.created':",
-      "      return 'new';",
-      '    default:',
-      "      return 'other';",
-      '  }',
-      '}',
-      '',
-    ].join('\n');
-    const ruleIds = async (eslint: ESLint) => ((await eslint.lintText(code, { filePath: 'src/main/core/main-core.ts' }))[0]?.messages ?? []).map((m) => m.ruleId);
-    let found = await ruleIds(typed);
-    // Once, in a clean-clone CI run under full load, this lint came back with no messages at all
-    // (cause not found; it never happened alone). A fresh instance is asked once more; a rule
-    // that is really off still fails both.
-    if (found.length === 0) found = await ruleIds(new ESLint({ cwd: process.cwd() }));
-    expect(found).toContain('@typescript-eslint/switch-exhaustiveness-check');
+    // The repo's own setting for the rule, as it applies to a file of the node project.
+    const config = (await new ESLint({ cwd: process.cwd() }).calculateConfigForFile('src/main/core/main-core.ts')) as {
+      rules: Record<string, unknown>;
+    };
+    const setting = config.rules['@typescript-eslint/switch-exhaustiveness-check'];
+    expect(Array.isArray(setting) ? setting[0] : setting).toBe(2);
+
+    // Type-aware lint of a probe written to disk with its own tsconfig: linting text under the
+    // name of a real file let typescript-eslint answer from the file on disk in two CI runs (no
+    // messages at all), so the probe is a real file whose content is the probe.
+    const dir = await mkdtemp(join(tmpdir(), 'deskbell-lint-'));
+    try {
+      const events = resolve('src/shared/desk/events.ts').replace(/\\/g, '/').replace(/\.ts$/, '');
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ extends: resolve('tsconfig.base.json'), include: ['probe.ts'] }));
+      const probe = join(dir, 'probe.ts');
+      await writeFile(
+        probe,
+        [
+          `import type { DeskEvent } from '${events}';`,
+          'export function probe(event: DeskEvent): string {',
+          '  switch (event.type) {',
+          "    case 'chat.created':",
+          "      return 'new';",
+          '    default:',
+          "      return 'other';",
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const typed = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir } },
+            plugins: { '@typescript-eslint': tseslint.plugin },
+            rules: { '@typescript-eslint/switch-exhaustiveness-check': setting as Linter.RuleEntry },
+          },
+        ],
+      });
+      const [result] = await typed.lintFiles([probe]);
+      const messages = result?.messages ?? [];
+      expect(messages.map((m) => m.ruleId)).toEqual(['@typescript-eslint/switch-exhaustiveness-check']);
+      // The message names the case left out, so it is about the union and not a stray error.
+      expect(messages[0]?.message).toMatch(/chat\.claimed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
