@@ -4,7 +4,8 @@
  * checks the tables are complete: a command kind or patron frame with no handler fails `tsc`.
  * A new capability adds its folder and a line in each table here.
  */
-import type { CommandKind, DeskEvent, DeskSnapshot } from '../shared/desk/events';
+import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
+import type { PersonalSnapshotKey } from '../shared/desk/snapshot-fields';
 import type { Operator } from '../shared/session/schemas';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
 import { Campuses } from './campuses/campuses';
@@ -24,6 +25,7 @@ import { Templates } from './templates/templates';
 import { transcriptRoutes } from './transcripts/routes';
 import type { Routes } from './transport/http';
 import type { PatronLink } from './transport/patron-hub';
+import { fieldsPart, type SnapshotPart } from './transport/snapshot-cache';
 import type { WidgetAssets } from './widget/assets';
 import { waitingFeedRoutes } from './waiting-feed/routes';
 import { widgetRoutes } from './widget/routes';
@@ -42,17 +44,12 @@ export interface CapabilityOptions {
   tickets: TicketsOptions;
 }
 
-/** Snapshot fields that differ per librarian. */
-type PersonalSnapshotKey = 'notes';
-
 export interface ServerCapabilities {
   commands: CommandTable<CommandKind>;
   patronFrames: PatronFrameTable<PatronCommandType>;
   routes: Routes;
-  /** The part of the desk every librarian sees, without the clock (the transport caches it between changes). */
-  sharedSnapshot(): Omit<DeskSnapshot, 'serverTime' | PersonalSnapshotKey>;
-  /** Told of each event before it is sent, so parts of the shared snapshot kept between joins stay true. */
-  forgetSnapshotParts(event: DeskEvent): void;
+  /** The part of the desk every librarian sees, without the clock, by owner (the transport keeps each serialised between changes). */
+  snapshotParts: SnapshotPart[];
   /** What only this librarian sees (notes go only to their readers): built on each join. */
   personalSnapshot(operator: Operator): Pick<DeskSnapshot, PersonalSnapshotKey>;
   patronDisconnected(link: PatronLink): void;
@@ -103,16 +100,15 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
       ...tickets.routes(ctx.accounts),
     },
-    sharedSnapshot: () => ({
-      ...campuses.snapshot(),
-      ...faqs.snapshot(),
-      ...templates.snapshot(),
-      ...chats.snapshot(),
-      ...presence.snapshot(),
-      ...transfers.snapshot(),
-      ...tickets.snapshot(),
-    }),
-    forgetSnapshotParts: (event) => chats.forgetSummaries(event),
+    snapshotParts: [
+      fieldsPart(['campuses', 'chatService'], () => campuses.snapshot()),
+      fieldsPart(['faqRev'], () => faqs.snapshot()),
+      fieldsPart(['templates'], () => templates.snapshot()),
+      chats.snapshotPart,
+      fieldsPart(['operators'], () => presence.snapshot()),
+      fieldsPart(['transfers'], () => transfers.snapshot()),
+      fieldsPart(['tickets'], () => tickets.snapshot()),
+    ],
     personalSnapshot: (operator) => notes.snapshot(operator),
     patronDisconnected: (link) => chats.patronDisconnected(link),
     operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),

@@ -55,6 +55,8 @@ export interface ServerOptions {
   faqImports?: FaqImportPlanInput;
   /** How often to look for FAQ changes made by another process (default 15 s); tests shorten it. */
   faqWatchMs?: number;
+  /** Tests: build the whole snapshot afresh on each join and log an error where a kept part differs. */
+  verifySnapshots?: boolean;
   timing?: Partial<AlertTiming>;
   streamBufferSize?: number;
   streamTtlMs?: number;
@@ -235,10 +237,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => log('error', 'operator stream failed', errorData(error)),
     now,
   });
-  // Built when a desk joins, after the capabilities below exist.
-  const snapshots = new SnapshotCache(() => capabilities.sharedSnapshot());
-  // Set once the capabilities exist; nothing is kept to forget before then.
-  let forgetSnapshotParts: (event: DeskEvent) => void = () => undefined;
+  // Made once the capabilities below exist; nothing is kept to go stale before then.
+  let snapshots: SnapshotCache | null = null;
   const observers: ((event: DeskEvent) => void)[] = [];
   const tellObservers = (event: DeskEvent): void => {
     for (const observer of observers) {
@@ -254,14 +254,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     accounts,
     directory,
     publish: (event) => {
-      snapshots.published(event.type);
-      forgetSnapshotParts(event);
+      snapshots?.published(event);
       streams.publish(event);
       tellObservers(event);
     },
     publishTo: (operatorIds, event) => {
-      snapshots.published(event.type);
-      forgetSnapshotParts(event);
+      snapshots?.published(event);
       streams.publishTo(operatorIds, event);
       tellObservers(event);
     },
@@ -312,7 +310,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       chatHours: settings.chatHours,
     },
   });
-  forgetSnapshotParts = (event) => capabilities.forgetSnapshotParts(event);
+  const snapshotCache = new SnapshotCache(
+    capabilities.snapshotParts,
+    options.verifySnapshots ? (fields) => log('error', 'a kept snapshot part differs from one built afresh', { fields }) : undefined,
+  );
+  snapshots = snapshotCache;
   onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
   for (const capability of capabilities.lifecycle) capability.recover?.();
   const commandLog = new CommandLog(db);
@@ -395,7 +397,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       authenticated: release,
       accounts,
       commands,
-      snapshotFrame: (seq, operator) => snapshots.frame(seq, now(), capabilities.personalSnapshot(operator)),
+      snapshotFrame: (seq, operator) => snapshotCache.frame(seq, now(), capabilities.personalSnapshot(operator)),
       snapshotBuilt: (elapsedMs, bytes) => metrics.snapshotBuilt(elapsedMs, bytes),
       signedIn: (operator) => capabilities.presence.signedIn(operator),
       typing: (operator, chatId, typing) => capabilities.operatorTyping(operator, chatId, typing),

@@ -48,6 +48,8 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     passwordHashN: 1 << 14,
     // The widget is never closed by the wall clock in a test; tests of the chat hours set 'directory'.
     chatHours: 'always-open',
+    // Every join compares the kept snapshot with one built afresh: a stale part is a logged error.
+    verifySnapshots: true,
     ...options,
     limits: { patronStartBurst: 1000, ...options.limits },
   });
@@ -60,6 +62,9 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+      // Whatever else a test checks, a stale kept snapshot part fails it.
+      const stale = problems.filter((p) => p.includes('a kept snapshot part differs'));
+      if (stale.length > 0) throw new Error(`the snapshot cache went stale:\n${stale.join('\n')}`);
     },
   };
 }

@@ -1,10 +1,9 @@
 import type { ChatCommand } from '../../shared/chats/events';
 import { nameLooksLikeQuestion } from '../../shared/chats/intake';
 import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/patron-frames';
-import { MAX_ENDED_CHATS_KEPT, MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
-import { type Chat, type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
+import { MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
+import { type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
 import type { OperatorServerSingleFrame } from '../../shared/protocol/operator';
-import type { DeskEvent, DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { DeadlineTimer } from '../platform/deadlines';
@@ -15,6 +14,7 @@ import { errorData } from '../platform/log';
 import { newToken, sameDigest, sha256 } from '../platform/secrets';
 import type { PatronLink } from '../transport/patron-hub';
 import { type ChatRow, ChatStore, toChat } from './chat-store';
+import { ChatSummaries } from './snapshot-summaries';
 
 type Frame<T extends ChatPatronClientFrame['type']> = Extract<ChatPatronClientFrame, { type: T }>;
 
@@ -82,11 +82,8 @@ export class Chats implements ServerCapability {
   private readonly patronAway = new Set<string>();
   /** When typing was last relayed, per `side:chatId`, and what it said: typing is throttled, never stored. */
   private readonly typingRelayed = new Map<string, { at: number; typing: boolean }>();
-  /**
-   * Each snapshot chat's summary, kept between snapshots: reading and converting every row of
-   * thousands of open chats on each late join held the event loop for tens of milliseconds.
-   */
-  private readonly summaries = new Map<string, Chat>();
+  /** The snapshot's chats field, kept serialised between late joins. */
+  readonly snapshotPart: ChatSummaries;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -96,6 +93,7 @@ export class Chats implements ServerCapability {
     const onError = (error: unknown, key: string) => ctx.log('error', 'chat deadline failed', { key, ...errorData(error) });
     this.ticketOffers = new DeadlineTimer((chatId) => this.offerTicket(chatId), onError, ctx.now);
     this.patronGrace = new DeadlineTimer((chatId) => this.patronGraceOver(chatId), onError, ctx.now);
+    this.snapshotPart = new ChatSummaries(this.store, (row) => this.summary(row, []));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -115,6 +113,7 @@ export class Chats implements ServerCapability {
   close(): void {
     this.ticketOffers.close();
     this.patronGrace.close();
+    this.snapshotPart.close();
   }
 
   memory(): { ticketOfferTimers: number; patronGraceTimers: number; patronLinks: number; patronsAway: number; typingEntries: number } {
@@ -130,48 +129,6 @@ export class Chats implements ServerCapability {
   /** A chat as desks see it, with whether its patron's page is connected now. */
   summary(row: ChatRow, messages: ChatMessage[]) {
     return toChat(row, messages, this.ctx.patrons.current(row.id) !== undefined);
-  }
-
-  /**
-   * Summaries: every open chat and the latest ended ones, without transcript lines (a client
-   * loads a chat's lines when it opens it, see chats/routes.ts). At thousands of open chats the
-   * lines made the snapshot megabytes and blocked the event loop on every late join.
-   */
-  snapshot(): Pick<DeskSnapshot, 'chats'> {
-    const ids = this.store.snapshotChatIds(MAX_ENDED_CHATS_KEPT);
-    if (this.summaries.size === 0) {
-      // Cold: one query for all rows beats one per chat.
-      for (const row of [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)]) this.summaries.set(row.id, this.summary(row, []));
-    }
-    const chats: Chat[] = [];
-    const kept = new Set(ids);
-    for (const id of ids) {
-      let chat = this.summaries.get(id);
-      if (!chat) {
-        const row = this.store.get(id);
-        if (!row) continue;
-        chat = this.summary(row, []);
-        this.summaries.set(id, chat);
-      }
-      chats.push(chat);
-    }
-    // Chats that left the snapshot (ended long ago) leave the memo too.
-    for (const id of this.summaries.keys()) if (!kept.has(id)) this.summaries.delete(id);
-    return { chats };
-  }
-
-  /**
-   * Keeps the summaries memo true: every change to a chat is published as a `chat.*` event
-   * naming it (by chatId, or the chat itself), which drops that chat's summary; a `chat.*` event
-   * naming none drops them all. Other events (a librarian's presence, above all the joining
-   * librarian's own) and transcript lines leave summaries alone. Called for each event before it
-   * is sent anywhere, as the snapshot cache is told.
-   */
-  forgetSummaries(event: DeskEvent): void {
-    if (event.type === 'chat.message' || !event.type.startsWith('chat.')) return;
-    const named = 'chatId' in event ? event.chatId : 'chat' in event ? event.chat.id : null;
-    if (typeof named === 'string') this.summaries.delete(named);
-    else this.summaries.clear();
   }
 
   /** A chat's latest lines (operators see every line, notes included), for a client opening it. */
