@@ -19,6 +19,7 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
   private readonly kept = new Map<string, string>();
   private readonly stale = new Set<string>();
   private refreshTimer: NodeJS.Immediate | null = null;
+  /** No snapshot since the memo was last emptied: nobody has joined, so nothing is kept warm. */
   private cold = true;
 
   constructor(
@@ -38,6 +39,8 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
     }
     // Chats that left the snapshot (ended long ago) leave the memo too.
     for (const id of this.kept.keys()) if (!listed.has(id)) this.kept.delete(id);
+    // From the first snapshot on, a changed chat is rebuilt soon after its event, not on a join.
+    this.cold = false;
     return `"chats":[${parts.join(',')}]`;
   }
 
@@ -94,7 +97,6 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
         if (row) this.keep(row);
       }
     }
-    this.cold = false;
   }
 
   private keep(row: ChatRow): void {
