@@ -28,7 +28,7 @@ function fakeStore(open: number) {
     recentlyEnded: () => [],
   };
   const summaries = new ChatSummaries(store, (row) => chat(row.id, 'gateway', T0, { state: row.state as 'waiting' | 'claimed' }));
-  const ids = (json: string) => (JSON.parse(`{${json}}`) as { chats: { id: string; state: string }[] }).chats;
+  const ids = (json: Buffer) => (JSON.parse(`{${json.toString()}}`) as { chats: { id: string; state: string }[] }).chats;
   return { rows, reads, summaries, ids };
 }
 
@@ -47,7 +47,7 @@ describe('chat summaries kept for the snapshot', () => {
     expect(reads).toEqual({ get: 11, bulk: 0 });
     expect(ids(summaries.json()).find((c) => c.id === 'chat3')?.state).toBe('claimed');
     expect(reads).toEqual({ get: 11, bulk: 0 });
-    expect(summaries.json()).toBe(summaries.fresh());
+    expect(summaries.json().toString()).toBe(summaries.fresh().toString());
     summaries.close();
   });
 
@@ -64,7 +64,7 @@ describe('chat summaries kept for the snapshot', () => {
     rows.delete('chat0');
     expect(ids(summaries.json())).toHaveLength(299);
     expect(summaries.size).toBe(299);
-    expect(summaries.json()).toBe(summaries.fresh());
+    expect(summaries.json().toString()).toBe(summaries.fresh().toString());
     summaries.close();
   });
 });

@@ -35,13 +35,13 @@ function countedCache(verify?: (fields: readonly string[]) => void) {
 describe('the snapshot cache', () => {
   it('serialises each part once per change of its fields: transcript lines change none, a presence event only who is on', () => {
     const { cache, builds, data } = countedCache();
-    const first = OperatorServerFrame.parse(JSON.parse(cache.frame(0, 1_000, { notes: directoryParts.notes })));
+    const first = OperatorServerFrame.parse(JSON.parse(String(cache.frame(0, 1_000, { notes: directoryParts.notes }))));
     expect(first).toMatchObject({ type: 'snapshot', seq: 0, snapshot: { serverTime: 1_000, chats: [{ id: 'chat1' }], campuses: [{ id: 'gateway' }] } });
     expect(builds).toEqual({ chats: 1, operators: 1, rest: 1 });
 
     cache.frame(0, 2_000);
     cache.published({ type: 'chat.message', message: { id: 'm1', chatId: 'chat1', seq: 1, from: 'patron', text: 'hi', at: T0, visibility: 'patron' } as never });
-    const again = JSON.parse(cache.frame(3, 3_000));
+    const again = JSON.parse(String(cache.frame(3, 3_000)));
     expect(builds).toEqual({ chats: 1, operators: 1, rest: 1 });
     expect(again).toMatchObject({ seq: 3, snapshot: { serverTime: 3_000 } });
 
@@ -51,7 +51,7 @@ describe('the snapshot cache', () => {
 
     data.chats = [...data.chats, chat('chat2', 'gateway', 2)];
     cache.published({ type: 'chat.created', chat: data.chats[1]! });
-    expect(JSON.parse(cache.frame(5, 5_000)).snapshot.chats.map((c: { id: string }) => c.id)).toEqual(['chat1', 'chat2']);
+    expect(JSON.parse(String(cache.frame(5, 5_000))).snapshot.chats.map((c: { id: string }) => c.id)).toEqual(['chat1', 'chat2']);
     expect(builds).toEqual({ chats: 2, operators: 2, rest: 1 });
   });
 

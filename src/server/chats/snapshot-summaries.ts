@@ -4,6 +4,20 @@ import { MAX_ENDED_CHATS_KEPT } from '../../shared/chats/reduce';
 import type { SnapshotPart } from '../transport/snapshot-cache';
 import type { ChatRow, ChatStore } from './chat-store';
 
+const OPEN = Buffer.from('"chats":[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/**
+ * A summary's UTF-8 in memory of its own: a small Buffer.from() is a slice of a shared 8 KiB
+ * pool, and one kept summary would keep its whole slab alive after the others were replaced.
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
+}
+
 /** Past this many summaries to rebuild, one query for every snapshot row beats a lookup each. */
 const BULK_REBUILD_AT = 64;
 
@@ -12,11 +26,11 @@ const BULK_REBUILD_AT = 64;
  * summaries without transcript lines (a client loads a chat's lines when it opens it, see
  * chats/routes.ts). Each summary is kept serialised between late joins, and a chat event drops
  * only its own chat's, which is rebuilt soon after (not on the next join), so a join at
- * thousands of open chats joins strings instead of reading and converting every row.
+ * thousands of open chats copies kept UTF-8 instead of reading, converting and encoding every row.
  */
 export class ChatSummaries implements SnapshotPart<'chats'> {
   readonly keys = ['chats'] as const;
-  private readonly kept = new Map<string, string>();
+  private readonly kept = new Map<string, Buffer>();
   private readonly stale = new Set<string>();
   private refreshTimer: NodeJS.Immediate | null = null;
   /** No snapshot since the memo was last emptied: nobody has joined, so nothing is kept warm. */
@@ -27,26 +41,29 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
     private readonly summary: (row: ChatRow) => Chat,
   ) {}
 
-  json(): string {
+  json(): Buffer {
     const ids = this.store.snapshotChatIds(MAX_ENDED_CHATS_KEPT);
     const missing = ids.filter((id) => !this.kept.has(id));
     if (missing.length > 0) this.rebuild(missing);
     const listed = new Set(ids);
-    const parts: string[] = [];
+    const parts: Buffer[] = [OPEN];
     for (const id of ids) {
       const json = this.kept.get(id);
-      if (json !== undefined) parts.push(json);
+      if (json === undefined) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(json);
     }
+    parts.push(CLOSE);
     // Chats that left the snapshot (ended long ago) leave the memo too.
     for (const id of this.kept.keys()) if (!listed.has(id)) this.kept.delete(id);
     // From the first snapshot on, a changed chat is rebuilt soon after its event, not on a join.
     this.cold = false;
-    return `"chats":[${parts.join(',')}]`;
+    return Buffer.concat(parts);
   }
 
-  fresh(): string {
+  fresh(): Buffer {
     const rows = [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)];
-    return `"chats":[${rows.map((row) => JSON.stringify(this.summary(row))).join(',')}]`;
+    return Buffer.from(`"chats":[${rows.map((row) => JSON.stringify(this.summary(row))).join(',')}]`);
   }
 
   /**
@@ -100,6 +117,6 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
   }
 
   private keep(row: ChatRow): void {
-    this.kept.set(row.id, JSON.stringify(this.summary(row)));
+    this.kept.set(row.id, ownBytes(JSON.stringify(this.summary(row))));
   }
 }

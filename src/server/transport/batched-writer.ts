@@ -4,6 +4,22 @@ import { sendText } from './frames';
 /** A batch message stays well under what a client accepts (16 MiB), so one busy tick never cuts a socket. */
 const MAX_BATCH_CHARS = 512 * 1024;
 
+const BATCH_OPEN = Buffer.from('{"type":"batch","frames":[');
+const BATCH_CLOSE = Buffer.from(']}');
+const COMMA = Buffer.from(',');
+
+/** One batch message; bytes when a frame is bytes already (a snapshot), so it is not decoded and encoded again. */
+function batchOf(frames: (string | Buffer)[]): string | Buffer {
+  if (frames.every((f) => typeof f === 'string')) return `{"type":"batch","frames":[${frames.join(',')}]}`;
+  const parts: Buffer[] = [BATCH_OPEN];
+  frames.forEach((frame, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(typeof frame === 'string' ? Buffer.from(frame) : frame);
+  });
+  parts.push(BATCH_CLOSE);
+  return Buffer.concat(parts);
+}
+
 const dirty = new Set<BatchedWriter>();
 let scheduled = false;
 
@@ -21,12 +37,12 @@ function flushAll(): void {
  * backend's busy time under load. Flush before closing, so nothing queued is lost.
  */
 export class BatchedWriter {
-  private frames: string[] = [];
+  private frames: (string | Buffer)[] = [];
 
   constructor(private readonly socket: WebSocket) {}
 
-  /** Queue one frame (its JSON text); it goes out at the end of this tick. */
-  write(frameJson: string): void {
+  /** Queue one frame (its JSON text, or that text as UTF-8); it goes out at the end of this tick. */
+  write(frameJson: string | Buffer): void {
     this.frames.push(frameJson);
     dirty.add(this);
     if (!scheduled) {
@@ -41,14 +57,14 @@ export class BatchedWriter {
     this.frames = [];
     dirty.delete(this);
     if (frames.length === 1) {
-      sendText(this.socket, frames[0] as string);
+      sendText(this.socket, frames[0] as string | Buffer);
       return;
     }
-    let chunk: string[] = [];
+    let chunk: (string | Buffer)[] = [];
     let size = 0;
     const send = () => {
-      if (chunk.length === 1) sendText(this.socket, chunk[0] as string);
-      else if (chunk.length > 1) sendText(this.socket, `{"type":"batch","frames":[${chunk.join(',')}]}`);
+      if (chunk.length === 1) sendText(this.socket, chunk[0] as string | Buffer);
+      else if (chunk.length > 1) sendText(this.socket, batchOf(chunk));
       chunk = [];
       size = 0;
     };

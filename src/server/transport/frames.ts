@@ -99,13 +99,14 @@ export function refuseSocket(socket: WebSocket, message: string): void {
 }
 
 /** Send JSON text if the socket is open; a socket hopelessly behind is dropped rather than buffered forever. */
-export function sendText(socket: WebSocket, text: string): void {
+/** Send one text message: a string, or UTF-8 already encoded (a snapshot kept as bytes). */
+export function sendText(socket: WebSocket, text: string | Buffer): void {
   if (socket.readyState !== socket.OPEN) return;
   if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
     cutSocket(socket, `too slow: over ${MAX_BUFFERED_BYTES} bytes waiting to be sent`);
     return;
   }
-  socket.send(text);
+  socket.send(text, { binary: false });
 }
 
 export const sendJson = (socket: WebSocket, frame: unknown): void => sendText(socket, JSON.stringify(frame));

@@ -20,7 +20,7 @@ export interface OperatorSocketDeps {
   authenticated(): void;
   commands: CommandRunner;
   /** The snapshot frame for a new stream at `seq`, as this librarian may see the desk: built in the same synchronous step that opens the stream. */
-  snapshotFrame(seq: number, operator: Operator): string;
+  snapshotFrame(seq: number, operator: Operator): Buffer;
   /** How long a snapshot took to build and serialise, for the metrics. */
   snapshotBuilt?(elapsedMs: number, bytes: number): void;
   /** A hello was accepted (presence turns online). */

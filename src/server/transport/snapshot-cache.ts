@@ -4,17 +4,17 @@ import { type SharedSnapshot, type SharedSnapshotKey, sharedFieldsChangedBy } fr
 /** Some fields of the shared snapshot, serialised by the capability that owns them. */
 export interface SnapshotPart<K extends SharedSnapshotKey = SharedSnapshotKey> {
   readonly keys: readonly K[];
-  /** The fields as JSON object members without the braces (`"a":1,"b":[]`). */
-  json(): string;
+  /** The fields as JSON object members without the braces (`"a":1,"b":[]`), UTF-8 encoded. */
+  json(): Buffer;
   /** Told of every published event before it is sent, for a part that keeps finer pieces of its own. */
   eventPublished?(event: DeskEvent): void;
   /** The fields built afresh, bypassing anything kept (for `verify`); json() when the part keeps nothing. */
-  fresh?(): string;
+  fresh?(): Buffer;
 }
 
 /** A part made of plain fields, serialised whole whenever an event changes one of them. */
 export function fieldsPart<K extends SharedSnapshotKey>(keys: readonly K[], build: () => Pick<SharedSnapshot, K>): SnapshotPart<K> {
-  return { keys, json: () => JSON.stringify(build()).slice(1, -1) };
+  return { keys, json: () => Buffer.from(JSON.stringify(build()).slice(1, -1)) };
 }
 
 const ALL_SHARED_KEYS = Object.keys({
@@ -37,8 +37,8 @@ const ALL_SHARED_KEYS = Object.keys({
  * on each late join held the backend's event loop for tens of milliseconds at 2,000 chats.
  */
 export class SnapshotCache {
-  private readonly parts: { part: SnapshotPart; body: string | null }[];
-  private readonly partsByKey = new Map<SharedSnapshotKey, { body: string | null }>();
+  private readonly parts: { part: SnapshotPart; body: Buffer | null }[];
+  private readonly partsByKey = new Map<SharedSnapshotKey, { body: Buffer | null }>();
 
   /**
    * `verify` (for tests) builds every part afresh on each join and reports a kept part that
@@ -70,16 +70,23 @@ export class SnapshotCache {
     }
   }
 
-  /** The snapshot frame for a stream at `seq`, with the backend's clock now and this librarian's own fields (none shared). */
-  frame(seq: number, serverTime: number, personal: Partial<DeskSnapshot> = {}): string {
-    let members = `"serverTime":${serverTime}`;
+  /**
+   * The snapshot frame for a stream at `seq`, with the backend's clock now and this
+   * librarian's own fields (none shared), as UTF-8: the kept parts are bytes already, and
+   * encoding a megabyte of JSON on each join cost as much as building it.
+   */
+  frame(seq: number, serverTime: number, personal: Partial<DeskSnapshot> = {}): Buffer {
     const mine = JSON.stringify(personal).slice(1, -1);
-    if (mine) members += `,${mine}`;
+    const pieces: Buffer[] = [Buffer.from(`{"type":"snapshot","seq":${seq},"snapshot":{"serverTime":${serverTime}${mine ? `,${mine}` : ''}`)];
     for (const entry of this.parts) {
       entry.body ??= entry.part.json();
-      if (this.verify && entry.body !== (entry.part.fresh?.() ?? entry.part.json())) this.verify(entry.part.keys);
-      if (entry.body) members += `,${entry.body}`;
+      if (this.verify && !entry.body.equals(entry.part.fresh?.() ?? entry.part.json())) this.verify(entry.part.keys);
+      if (entry.body.length > 0) pieces.push(COMMA, entry.body);
     }
-    return `{"type":"snapshot","seq":${seq},"snapshot":{${members}}}`;
+    pieces.push(CLOSE);
+    return Buffer.concat(pieces);
   }
 }
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}}');
