@@ -24,6 +24,18 @@ const rows: [number, string, 'waiting' | 'claimed' | 'ended', AlertLevel, number
 ];
 
 describe('escalation policy', () => {
+  it('a chat stamped a little ahead of the desk clock pings at once, as one that arrived now', () => {
+    // The desk's estimate of the backend clock runs 25 ms behind the chat's own stamp.
+    for (const campusId of ['gateway', 'norwalk']) {
+      const early = decideAlert(chat('c1', campusId, T0 + 25), T0, me, settings);
+      const onTime = decideAlert(chat('c1', campusId, T0), T0, me, settings);
+      // The same beep, stamped from the chat's own time.
+      expect(early.due).toEqual({ ...onTime.due, at: T0 + 25 });
+      expect(early.due?.sound).toBe('ping-1');
+      expect(early.beeps).toBe(1);
+    }
+  });
+
   it.each(rows)('age %i ms, campus %s, %s -> %s', (age, campusId, state, level, beeps, sound, nextAge) => {
     const decision = decideAlert(chat('c1', campusId, T0, { state }), T0 + age, me, settings);
     expect(decision.level).toBe(level);

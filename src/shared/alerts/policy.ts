@@ -122,7 +122,11 @@ export function decideAlert(
   const muted = isMuted(settings, now);
   if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted };
   const ownCampus = me !== null && chat.campus === me.campus;
-  const age = now - waitingSince(chat);
+  // A chat on the desk has been waiting for at least no time at all: the desk's estimate of the
+  // backend's clock can run some milliseconds behind the stamp on a chat that just arrived, and
+  // that error must not hold back its first ping (the alert bench saw every ping 25 ms late for
+  // seconds at a time, until the next heartbeat moved the estimate).
+  const age = Math.max(0, now - waitingSince(chat));
   const index = lastDueIndex(age, timing, settings);
   const due = index < 0 ? null : describeBeep(index, beepAt(chat, index, timing, settings), ownCampus, settings);
   const urgent = age >= timing.urgentAfterMs;
