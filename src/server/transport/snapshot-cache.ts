@@ -31,7 +31,7 @@ const ALL_SHARED_KEYS = Object.keys({
 /**
  * The desk snapshot a joining operator gets. Each part of what every librarian sees is kept
  * serialised until an event changes one of its fields (shared/desk/snapshot-fields.ts says
- * which), so a late join only joins strings: the joining librarian's own presence event
+ * which), so a late join mostly copies kept bytes: the joining librarian's own presence event
  * rebuilds the list of who is on, not thousands of chats. The librarian's own part (their
  * notes) is small and serialised on each join. Rebuilding and serialising the whole snapshot
  * on each late join held the backend's event loop for tens of milliseconds at 2,000 chats.
@@ -61,8 +61,8 @@ export class SnapshotCache {
 
   /** Called for every published event (to everyone or to some), before it is sent. */
   published(event: DeskEvent): void {
-    // An event the table does not know (impossible once compiled) rebuilds everything.
     for (const { part } of this.parts) part.eventPublished?.(event);
+    // An event the table does not know (impossible once compiled) rebuilds everything.
     const changed = sharedFieldsChangedBy[event.type] ?? ALL_SHARED_KEYS;
     for (const key of changed) {
       const entry = this.partsByKey.get(key);
