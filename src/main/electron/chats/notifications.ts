@@ -6,14 +6,11 @@
 import type { Push } from '../../../shared/api';
 import { createChatNotifier as createNotifier } from '../../../shared/chats/notifier';
 import type { LogFn } from '../../core/ports';
-import type { CreateNotification } from '../ports';
+import { type NativeNotificationDeps, nativeNotifications } from '../native-notification';
 
 export { escapeNotificationMarkup, notificationText, truncate } from '../../../shared/chats/notifier';
 
-export interface ChatNotifierDeps {
-  createNotification: CreateNotification;
-  /** Notification.isSupported(): false on some Linux desktops without a notification server. */
-  isSupported: () => boolean;
+export interface ChatNotifierDeps extends NativeNotificationDeps {
   /** A notification was clicked: bring the window up on that chat. */
   openChat: (chatId: string) => void;
   /** True on Linux, where the notification server interprets markup in the body. */
@@ -30,16 +27,7 @@ export interface ChatNotifier {
 
 export function createChatNotifier(deps: ChatNotifierDeps): ChatNotifier {
   const notifier = createNotifier({
-    create: ({ title, body }) => {
-      if (!deps.isSupported()) return null;
-      const notification = deps.createNotification({ title, body, silent: true });
-      return {
-        show: () => notification.show(),
-        close: () => notification.close(),
-        onClick: (listener) => void notification.on('click', listener),
-        onClose: (listener) => void notification.on('close', listener),
-      };
-    },
+    create: nativeNotifications(deps),
     openChat: deps.openChat,
     escapeMarkup: deps.escapeMarkup,
     warn: (message, data) => deps.log('warn', message, data),

@@ -6,11 +6,9 @@ import type { Push } from '../../../shared/api';
 import type { Operator } from '../../../shared/session/schemas';
 import { createHandoffNotifier } from '../../../shared/transfers/notifier';
 import type { LogFn } from '../../core/ports';
-import type { CreateNotification } from '../ports';
+import { type NativeNotificationDeps, nativeNotifications } from '../native-notification';
 
-export interface HandoffNotificationDeps {
-  createNotification: CreateNotification;
-  isSupported: () => boolean;
+export interface HandoffNotificationDeps extends NativeNotificationDeps {
   me: () => Operator | null;
   showDesk: () => void;
   escapeMarkup?: boolean;
@@ -19,16 +17,7 @@ export interface HandoffNotificationDeps {
 
 export function createHandoffNotifications(deps: HandoffNotificationDeps): { handlePush(push: Push): void; liveKeys(): string[]; dispose(): void } {
   const notifier = createHandoffNotifier({
-    create: ({ title, body }) => {
-      if (!deps.isSupported()) return null;
-      const notification = deps.createNotification({ title, body, silent: true });
-      return {
-        show: () => notification.show(),
-        close: () => notification.close(),
-        onClick: (listener) => void notification.on('click', listener),
-        onClose: (listener) => void notification.on('close', listener),
-      };
-    },
+    create: nativeNotifications(deps),
     me: deps.me,
     showDesk: deps.showDesk,
     escapeMarkup: deps.escapeMarkup,
