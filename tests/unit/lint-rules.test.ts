@@ -149,9 +149,9 @@ describe('switches over unions name every case', () => {
     const setting = config.rules['@typescript-eslint/switch-exhaustiveness-check'];
     expect(Array.isArray(setting) ? setting[0] : setting).toBe(2);
 
-    // Type-aware lint of a probe written to disk with its own tsconfig: linting text under the
-    // name of a real file let typescript-eslint answer from the file on disk in two CI runs (no
-    // messages at all), so the probe is a real file whose content is the probe.
+    // Type-aware lint of a probe written to disk with its own tsconfig. Linting text under the
+    // name of a real file came back with no messages at all in two CI runs (likely answered from
+    // the file on disk; not reproduced here), so the probe is a real file holding the probe.
     const dir = await mkdtemp(join(tmpdir(), 'deskbell-lint-'));
     try {
       const events = resolve('src/shared/desk/events.ts').replace(/\\/g, '/').replace(/\.ts$/, '');
