@@ -16,12 +16,11 @@ import { threadOf, unreadNotes } from '../../src/shared/notes/selectors';
 import { onlineAt, whoIsOn } from '../../src/shared/presence/who-is-on';
 import { fillTemplate, placeholdersIn } from '../../src/shared/templates/fill';
 import { defaultNoticeText, fillNotice, NOTICE_NAMES, NOTICE_VARIABLES, noticeEditProblem } from '../../src/shared/templates/notices';
-import type { Ticket } from '../../src/shared/tickets/schemas';
 import { emailIn } from '../../src/shared/chats/contacts';
 import { ticketsOnDesk } from '../../src/shared/tickets/selectors';
 import { createHandoffNotifier } from '../../src/shared/transfers/notifier';
 import type { TransferOffer } from '../../src/shared/transfers/schemas';
-import { campus, chat, directoryParts, operator } from '../support/fixtures';
+import { campus, chat, directoryParts, operator, ticket, transferOffer } from '../support/fixtures';
 
 const T0 = 1_800_000_000_000;
 const ada = operator('ada', 'capital', 'Ada');
@@ -53,19 +52,7 @@ const note = (seq: number, from = bo, to: Note['to'] = { kind: 'operator', opera
   about: null,
 });
 
-const offer = (extra: Partial<TransferOffer> = {}): TransferOffer => ({
-  id: 't1',
-  chatId: 'c1',
-  from: ada,
-  to: bo,
-  note: '',
-  createdAt: T0 + 10,
-  expiresAt: T0 + 60_010,
-  state: 'pending',
-  closedAt: null,
-  reason: '',
-  ...extra,
-});
+const offer = (extra: Partial<TransferOffer> = {}): TransferOffer => transferOffer('t1', 'c1', ada, bo, T0 + 10, extra);
 
 describe('notes', () => {
   it('posted once each in seq order; read marks only move forward; unread counts per thread', () => {
@@ -123,31 +110,13 @@ describe('transfers', () => {
 });
 
 describe('tickets', () => {
-  const ticket = (id: string, extra: Partial<Ticket> = {}): Ticket => ({
-    id,
-    encounterId: `ENC-${id}`,
-    chatId: null,
-    campus: 'tunxis',
-    patronName: 'Maya',
-    email: 'maya@example.edu',
-    question: 'Where are the nursing journals?',
-    status: 'open',
-    createdBy: null,
-    createdAt: T0,
-    updatedAt: T0,
-    closedBy: null,
-    closedAt: null,
-    closeNote: '',
-    deliveries: [],
-    ...extra,
-  });
 
   it('a newer summary replaces an older one, never the other way; filters by campus, status and words', () => {
     let state = desk();
-    state = reduceDesk(state, { type: 'ticket.created', ticket: ticket('k1') });
-    state = reduceDesk(state, { type: 'ticket.created', ticket: ticket('k2', { campus: 'gateway', question: 'Fines?' }) });
-    state = reduceDesk(state, { type: 'ticket.updated', ticket: ticket('k1', { status: 'closed', updatedAt: T0 + 5, closedAt: T0 + 5 }) });
-    expect(reduceDesk(state, { type: 'ticket.updated', ticket: ticket('k1', { status: 'open', updatedAt: T0 + 1 }) })).toBe(state);
+    state = reduceDesk(state, { type: 'ticket.created', ticket: ticket('k1', T0) });
+    state = reduceDesk(state, { type: 'ticket.created', ticket: ticket('k2', T0, { campus: 'gateway', question: 'Fines?' }) });
+    state = reduceDesk(state, { type: 'ticket.updated', ticket: ticket('k1', T0, { status: 'closed', updatedAt: T0 + 5, closedAt: T0 + 5 }) });
+    expect(reduceDesk(state, { type: 'ticket.updated', ticket: ticket('k1', T0, { status: 'open', updatedAt: T0 + 1 }) })).toBe(state);
     expect(ticketsOnDesk(state, { campus: 'tunxis', status: 'closed', text: '' }).map((t) => t.id)).toEqual(['k1']);
     expect(ticketsOnDesk(state, { campus: null, status: 'open', text: '' }).map((t) => t.id)).toEqual(['k2']);
     expect(ticketsOnDesk(state, { campus: null, status: 'all', text: 'NURSING journals' }).map((t) => t.id)).toEqual(['k1']);

@@ -8,43 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { Interview } from '../../src/shared/interview/schemas';
 import { DeskEvent, type DeskEventType, type DeskState, deskSnapshot, emptyDesk, reduceDesk, sharedFieldsChangedBy } from '../../src/shared/desk';
-import type { Ticket } from '../../src/shared/tickets/schemas';
 import type { TransferOffer } from '../../src/shared/transfers/schemas';
-import { campus, chat, directoryParts, message, operator } from '../support/fixtures';
+import { campus, chat, directoryParts, message, operator, ticket, transferOffer } from '../support/fixtures';
 
 const T0 = 1_800_000_000_000;
 const ada = operator('ada', 'capital', 'Ada');
 const bo = operator('bo', 'tunxis', 'Bo');
-const offer = (id: string, chatId: string): TransferOffer => ({
-  id,
-  chatId,
-  from: ada,
-  to: bo,
-  note: '',
-  createdAt: T0,
-  expiresAt: T0 + 60_000,
-  state: 'pending',
-  closedAt: null,
-  reason: '',
-});
-const ticket = (id: string, extra: Partial<Ticket> = {}): Ticket => ({
-  id,
-  encounterId: `ENC-${id}`,
-  chatId: null,
-  campus: 'tunxis',
-  patronName: 'Maya',
-  email: 'maya@example.edu',
-  question: 'Where are the nursing journals?',
-  status: 'open',
-  createdBy: null,
-  createdAt: T0,
-  updatedAt: T0,
-  closedBy: null,
-  closedAt: null,
-  closeNote: '',
-  deliveries: [],
-  ...extra,
-});
+const offer = (id: string, chatId: string): TransferOffer => transferOffer(id, chatId, ada, bo, T0);
 
 const desk: DeskState = reduceDesk(emptyDesk, {
   type: 'snapshot',
@@ -54,7 +24,7 @@ const desk: DeskState = reduceDesk(emptyDesk, {
     chats: [chat('chat1', 'tunxis', T0), chat('chat2', 'capital', T0, { state: 'claimed', claimedBy: ada, claimedAt: T0 + 1 })],
     operators: [{ ...ada, presence: 'online', since: T0 }],
     transfers: [offer('t1', 'chat2')],
-    tickets: [ticket('k1')],
+    tickets: [ticket('k1', T0)],
     serverTime: T0,
   },
 });
@@ -84,8 +54,8 @@ const samples: { [T in DeskEventType]: Extract<DeskEvent, { type: T }> } = {
   'operator.presence': { type: 'operator.presence', operator: { ...bo, presence: 'online', since: T0 + 5 } },
   'transfer.offered': { type: 'transfer.offered', offer: offer('t2', 'chat2') },
   'transfer.closed': { type: 'transfer.closed', offerId: 't1', state: 'declined', at: T0 + 5, reason: 'busy' },
-  'ticket.created': { type: 'ticket.created', ticket: ticket('k2') },
-  'ticket.updated': { type: 'ticket.updated', ticket: ticket('k1', { status: 'answered', updatedAt: T0 + 5 }) },
+  'ticket.created': { type: 'ticket.created', ticket: ticket('k2', T0) },
+  'ticket.updated': { type: 'ticket.updated', ticket: ticket('k1', T0, { status: 'answered', updatedAt: T0 + 5 }) },
 };
 
 /** Each snapshot field as the wire carries it: chats without their lines. */
