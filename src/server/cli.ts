@@ -158,6 +158,8 @@ function importFaqsHelp(args: string[]): string {
     '  --campus C          the campus whose FAQs these are (see below)',
     '  --csv FILE          a CSV file with a header row: question, answer, topics, url (and optionally id, updated)',
     '  --json FILE         a JSON file: [{question, answer, topics, url, id?, updated?}]',
+    '                      an FAQ without an id gets one made from its question, the same on every import (a',
+    '                      question repeated in the file is numbered in file order): keep ids if questions get reworded',
     '  --libanswers URL    a LibAnswers site, https://SITE.libanswers.com: client_credentials token, then every page of /api/1.1/faqs',
     '  --group ID          the LibAnswers group to read (default: all the credentials may see)',
     '  --credentials FILE  a JSON file {"client_id": "...", "client_secret": "..."} (clientId and clientSecret also',

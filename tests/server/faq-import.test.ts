@@ -109,12 +109,35 @@ describe('FAQ import from CSV and JSON', () => {
     expect((await changes(6, op.token)).changes).toEqual([]);
   });
 
+  it('a file without ids (as the help allows) is imported with ids made from the questions; importing it again changes nothing', async () => {
+    const csv = writeFile('no-ids.csv', ['Question,Answer', 'What are the library hours?,8 to 8.', 'Can I print in color?,Yes.', 'What are the library hours?,On weekends: 10 to 4.'].join('\n'));
+    expect(await t.server.importFaqs('tunxis', { kind: 'csv', path: csv })).toEqual({ added: 3, updated: 0, deleted: 0, unchanged: 0, rev: 3 });
+    expect(await t.server.importFaqs('tunxis', { kind: 'csv', path: csv })).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 3, rev: 3 });
+    // The same questions in JSON, one spaced and cased differently, ids left out or empty: the same FAQs (one reworded).
+    const json = writeFile('no-ids.json', JSON.stringify([{ question: 'what are the  library HOURS?', answer: '8 to 8.' }, { id: '', question: 'Can I print in color?', answer: 'Yes.' }, { question: 'What are the library hours?', answer: 'On weekends: 10 to 4.' }]));
+    expect(await t.server.importFaqs('tunxis', { kind: 'json', path: json })).toEqual({ added: 0, updated: 1, deleted: 0, unchanged: 2, rev: 4 });
+    expect(await t.server.importFaqs('tunxis', { kind: 'csv', path: csv })).toEqual({ added: 0, updated: 1, deleted: 0, unchanged: 2, rev: 5 });
+    const op = await signInOperator(t, 'Reader');
+    const live = (await changes(0, op.token)).changes.filter((c) => !c.deleted);
+    expect(live).toHaveLength(3);
+    const ids = live.map((c) => c.id);
+    // Two FAQs with one question keep two ids, the second numbered.
+    expect(new Set(ids).size).toBe(3);
+    const hours = live.filter((c) => !c.deleted && c.question === 'What are the library hours?').map((c) => c.id);
+    expect(hours).toHaveLength(2);
+    expect(hours.find((id) => id.endsWith('-2'))).toBe(`${hours.find((id) => !id.endsWith('-2'))}-2`);
+    // A row that has an id keeps it beside rows that have none.
+    const mixed = writeFile('mixed.csv', ['id,question,answer', ',What are the library hours?,8 to 8.', 'p1,Can I print in color?,Yes.', ',What are the library hours?,On weekends: 10 to 4.'].join('\n'));
+    const counts = await t.server.importFaqs('tunxis', { kind: 'csv', path: mixed });
+    expect(counts).toMatchObject({ added: 1, deleted: 1, unchanged: 2 });
+  });
+
   it('refuses a bad file whole, with the row and field named, and changes nothing', async () => {
     const path = writeFile('tunxis.csv', CSV);
     await t.server.importFaqs('tunxis', { kind: 'csv', path });
     const cases: [string, string, RegExp][] = [
       ['no-question.csv', 'ID,Question\n1,', /CSV row 2: question/],
-      ['no-id-column.csv', 'Question,Answer\nQ,A', /no "id" column/],
+      ['no-question-column.csv', 'ID,Answer\n1,A', /no "question" column/],
       ['bad-url.csv', 'id,question,url\n1,Q,javascript:alert(1)', /CSV row 2: permalink/],
       ['bad-date.csv', 'id,question,updated\n1,Q,yesterday', /CSV row 2: updated/],
       ['twice.csv', 'id,question\n1,Q\n1,Q2', /CSV row 3: id "1" appears twice/],

@@ -16,8 +16,9 @@ const COLUMNS: Record<keyof RawFaq, string[]> = {
 const squash = (name: string): string => name.trim().toLowerCase().replace(/[\s_]+/g, ' ');
 
 /**
- * A campus's FAQs from CSV: a header row, then one FAQ a row. `id` and `question` columns are
- * required; topics are separated by ";" or "|". Any bad row refuses the whole file.
+ * A campus's FAQs from CSV: a header row, then one FAQ a row. A `question` column is required;
+ * without an `id` column (or with an empty cell) the id is made from the question
+ * (normalize.ts). Topics are separated by ";" or "|". Any bad row refuses the whole file.
  */
 export function parseFaqCsv(campus: string, text: string): Faq[] {
   let rows: string[][];
@@ -32,9 +33,7 @@ export function parseFaqCsv(campus: string, text: string): Faq[] {
   const index = Object.fromEntries(
     (Object.keys(COLUMNS) as (keyof RawFaq)[]).map((field) => [field, names.findIndex((name) => COLUMNS[field].includes(name))]),
   ) as Record<keyof RawFaq, number>;
-  for (const required of ['id', 'question'] as const) {
-    if (index[required] < 0) throw new DeskbellServerError('invalid_input', `CSV has no "${required}" column; its columns are: ${header.join(', ').slice(0, 200)}`);
-  }
+  if (index.question < 0) throw new DeskbellServerError('invalid_input', `CSV has no "question" column; its columns are: ${header.join(', ').slice(0, 200)}`);
   const cell = (row: string[], field: keyof RawFaq): string | undefined => (index[field] >= 0 ? row[index[field]] : undefined);
   return normalizeAll(
     campus,

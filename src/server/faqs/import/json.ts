@@ -6,7 +6,8 @@ import { fromLibAnswers, LibAnswersFaq, normalizeAll, type RawFaq } from './norm
 /**
  * A campus's FAQs from JSON: either LibAnswers' shape (`{faqs: [{faqid, question, answer,
  * url: {public}, topics: [{name}], updated}]}`, as the API and its export give it) or a plain
- * list of `{id, question, answer, topics: [..], permalink, updated}`, bare or under `faqs`.
+ * list of `{id, question, answer, topics: [..], permalink, updated}`, bare or under `faqs`; without
+ * an id, one is made from the question (normalize.ts).
  */
 export function parseFaqJson(campus: string, text: string): Faq[] {
   let data: unknown;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Faq } from '../../../shared/faqs/schemas';
 import { DeskbellServerError } from '../../platform/errors';
@@ -33,17 +34,34 @@ function topicsOf(value: unknown): unknown {
 
 const text = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
 
+/** A source may leave `id` out (an empty CSV cell, a missing JSON field). */
+const hasNoId = (id: unknown): boolean => id === undefined || id === null || (typeof id === 'string' && id.trim() === '');
+
+/**
+ * The id of an FAQ its source gave none: from the question (case, spacing and Unicode forms
+ * ignored), so importing the same file again names the same FAQs and changes nothing. The
+ * second FAQ with the same question in one file is `-2`, and so on, in file order.
+ */
+export function questionId(question: string, occurrence = 1): string {
+  const key = question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const base = `q-${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
+  return occurrence > 1 ? `${base}-${occurrence}` : base;
+}
+
 /**
  * Check one raw FAQ and turn it into the stored shape. HTML answers become chat text with
- * labelled links. Throws a typed error naming `where` ("row 4", "faqs[2]").
+ * labelled links. Throws a typed error naming `where` ("row 4", "faqs[2]"). Without an id, the
+ * FAQ gets `idFor(question)`.
  */
-export function normalizeFaq(campus: string, raw: RawFaq, where: string): Faq {
+export function normalizeFaq(campus: string, raw: RawFaq, where: string, idFor: (question: string) => string = questionId): Faq {
   const updated = parseUpdated(raw.updated);
   if (updated === null) throw new DeskbellServerError('invalid_input', `${where}: updated: not a date or time: ${JSON.stringify(String(raw.updated)).slice(0, 60)}`);
   const permalink = typeof raw.permalink === 'string' ? raw.permalink.trim() : (raw.permalink ?? '');
   const answer = typeof raw.answer === 'string' ? htmlToChatText(raw.answer, typeof permalink === 'string' && permalink !== '' ? permalink : null) : (raw.answer ?? '');
   const question = typeof raw.question === 'string' ? htmlToChatText(raw.question, null).replace(/\s+/g, ' ') : raw.question;
-  const parsed = Faq.safeParse({ campus, id: text(raw.id), question, answer, topics: topicsOf(raw.topics), permalink, updated });
+  // A missing question is reported as such (below), not as a missing id.
+  const id = hasNoId(raw.id) ? idFor(typeof question === 'string' ? question : '') : text(raw.id);
+  const parsed = Faq.safeParse({ campus, id, question, answer, topics: topicsOf(raw.topics), permalink, updated });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DeskbellServerError('invalid_input', `${where}: ${issue?.path.join('.') || 'faq'}: ${issue?.message ?? 'invalid'}`);
@@ -54,8 +72,16 @@ export function normalizeFaq(campus: string, raw: RawFaq, where: string): Faq {
 /** A whole list: every item valid and every id once, or a typed error and nothing. */
 export function normalizeAll(campus: string, items: readonly { raw: RawFaq; where: string }[]): Faq[] {
   const seen = new Set<string>();
+  /** How often each derived id was handed out, so a repeated question gets its own. */
+  const derived = new Map<string, number>();
+  const idFor = (question: string): string => {
+    const base = questionId(question);
+    const occurrence = (derived.get(base) ?? 0) + 1;
+    derived.set(base, occurrence);
+    return questionId(question, occurrence);
+  };
   return items.map(({ raw, where }) => {
-    const faq = normalizeFaq(campus, raw, where);
+    const faq = normalizeFaq(campus, raw, where, idFor);
     if (seen.has(faq.id)) throw new DeskbellServerError('invalid_input', `${where}: id "${faq.id}" appears twice`);
     seen.add(faq.id);
     return faq;
