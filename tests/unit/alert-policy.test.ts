@@ -78,3 +78,29 @@ describe('escalation policy', () => {
     expect(mostUrgent([])).toBeNull();
   });
 });
+
+describe('a librarian set to Away', () => {
+  const away = { ...me, presence: 'away' as const };
+  it('is not rung for a waiting chat until it turns urgent, then hears every urgent beep', () => {
+    for (const age of [0, 7_000, 14_000, 19_999]) {
+      const decision = decideAlert(chat('c1', 'gateway', T0), T0 + age, away, settings);
+      expect(decision.due, `age ${age}`).toBeNull();
+      expect(decision.held).toBe(true);
+      // The next moment that matters is the urgent mark, so main's one timer wakes for it.
+      expect(decision.nextAt).toBe(T0 + 20_000);
+      // The card still says where the escalation is: the chat is the librarian's campus's.
+      expect(decision.level).toBe('yours');
+    }
+    const urgent = decideAlert(chat('c1', 'gateway', T0), T0 + 20_000, away, settings);
+    expect(urgent.held).toBe(false);
+    expect(urgent.due?.sound).toBe('urgent');
+    expect(decideAlert(chat('c1', 'norwalk', T0), T0 + 35_000, away, settings).due?.sound).toBe('urgent');
+  });
+
+  it('offline is quiet until urgent too; online, or no presence given (a signed-out desk), hears every ping', () => {
+    expect(decideAlert(chat('c1', 'gateway', T0), T0 + 7_000, { ...me, presence: 'offline' }, settings).due).toBeNull();
+    expect(decideAlert(chat('c1', 'gateway', T0), T0 + 7_000, { ...me, presence: 'online' }, settings).due?.sound).toBe('ping-2');
+    expect(decideAlert(chat('c1', 'gateway', T0), T0 + 7_000, me, settings).due?.sound).toBe('ping-2');
+    expect(decideAlert(chat('c1', 'gateway', T0), T0 + 7_000, null, settings).due?.sound).toBe('ping-2');
+  });
+});

@@ -4,12 +4,13 @@ import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts'
 import type { SoundRequest } from '../../src/shared/api';
 import { waitingChats } from '../../src/shared/chats/selectors';
 import { type DeskState, emptyDesk, reduceDesk } from '../../src/shared/desk';
+import type { Presence } from '../../src/shared/presence/schemas';
 import { AlertScheduler } from '../../src/main/core/alerts/alert-scheduler';
 import { campus, chat, operator } from '../support/fixtures';
 
 const T0 = Date.UTC(2026, 10, 28, 15, 0, 0);
 
-function setup(settings = DEFAULT_ALERT_SETTINGS, minVolume = 0) {
+function setup(settings = DEFAULT_ALERT_SETTINGS, minVolume = 0, presence: () => Presence = () => 'online') {
   let desk: DeskState = reduceDesk(emptyDesk, {
     type: 'snapshot',
     snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [], operators: [], serverTime: T0, ...directoryParts },
@@ -17,7 +18,7 @@ function setup(settings = DEFAULT_ALERT_SETTINGS, minVolume = 0) {
   const played: { at: number; req: SoundRequest }[] = [];
   const scheduler = new AlertScheduler({
     waiting: () => waitingChats(desk),
-    me: () => operator('me', 'gateway'),
+    me: () => ({ ...operator('me', 'gateway'), presence: presence() }),
     settings: () => settings,
     minVolume: () => minVolume,
     timing: DEFAULT_TIMING,
@@ -170,5 +171,20 @@ describe('alert scheduler (fake timers)', () => {
     expect(played).toHaveLength(0);
     vi.advanceTimersByTime(1_000);
     expect(played.map((p) => [p.at, p.req.sound])).toEqual([[30_000, 'urgent']]);
+  });
+
+  it('rings a librarian set to Away only once a chat turns urgent; back at the desk, a held ping sounds at once', () => {
+    let presence: Presence = 'away';
+    const { played, apply, scheduler } = setup(DEFAULT_ALERT_SETTINGS, 0, () => presence);
+    apply({ type: 'chat.created', chat: chat('a', 'gateway', T0) });
+    vi.advanceTimersByTime(25_000);
+    expect(played.map((p) => [p.at, p.req.sound])).toEqual([[20_000, 'urgent']]);
+    // Another chat while away, then the librarian comes back (the core ticks on the change).
+    apply({ type: 'chat.created', chat: chat('b', 'gateway', T0 + 25_000) });
+    vi.advanceTimersByTime(8_000);
+    expect(played.filter((p) => p.req.chatIds.includes('b'))).toEqual([]);
+    presence = 'online';
+    scheduler.tick();
+    expect(played.filter((p) => p.req.chatIds.includes('b')).map((p) => [p.at, p.req.sound])).toEqual([[33_000, 'ping-2']]);
   });
 });

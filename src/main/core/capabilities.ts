@@ -70,7 +70,10 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   const watch = new WaitingWatch(ctx, { feed: ctx.machine.signedOutRinging(), ...options.waitingWatchTuning }, () => alerts?.tick());
   // The tray shows the workspace's unread messages beside the waiting chats.
   const workspace = new Workspace(ctx, session, { unreadChanged: () => alerts?.refreshTrayNow() });
-  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch, unread: () => workspace.unreadTotal() });
+  const present = presence;
+  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch, unread: () => workspace.unreadTotal(), presence: () => present.current() });
+  // Back at the desk, a ping held while away sounds at once; stepping away holds the next ones.
+  presence.onChange(() => alerts?.tick());
   ctx.on('session', () => watch.follow(session.me() !== null));
   watch.follow(false);
   const updates = new Updates(ctx, session, options.updater ?? null, options.updateTuning);

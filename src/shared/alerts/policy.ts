@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Chat } from '../chats/schemas';
+import type { Presence } from '../presence/schemas';
 import type { Operator } from '../session/schemas';
 
 /** The escalation of a waiting chat, quietest first. */
@@ -71,7 +72,21 @@ export interface AlertDecision {
   /** When the next beep falls due, or null when the chat needs no more. */
   nextAt: number | null;
   muted: boolean;
+  /**
+   * The listener is away (or offline): the pings before the urgent mark are not sounded for
+   * them (`due` is null until then); the chat still counts its beeps and still turns urgent.
+   */
+  held: boolean;
 }
+
+/**
+ * Who hears the desk: the signed-in operator with their presence (none given: at the desk).
+ * A librarian who stepped away is not rung for a waiting chat until it turns urgent.
+ */
+export type AlertListener = Operator & { presence?: Presence };
+
+/** Away and offline hear only urgent chats; online hears every ping. */
+const hearsPings = (me: AlertListener | null): boolean => me?.presence === undefined || me.presence === 'online';
 
 const PING_STEPS = 3;
 const STEP_VOLUME = [0.6, 0.8, 1];
@@ -109,18 +124,19 @@ function lastDueIndex(age: number, timing: AlertTiming, settings: AlertSettings)
 
 /**
  * The escalation policy: what a waiting chat should sound like for this operator at `now`
- * (`me` is null when nobody is signed in: every chat is then another campus's).
+ * (`me` is null when nobody is signed in: every chat is then another campus's; an operator
+ * who is away hears it only once it is urgent).
  * Deadlines come from the chat's timestamp, so a late or skipped tick never shifts them.
  */
 export function decideAlert(
   chat: AlertChat,
   now: number,
-  me: Operator | null,
+  me: AlertListener | null,
   settings: AlertSettings,
   timing: AlertTiming = DEFAULT_TIMING,
 ): AlertDecision {
   const muted = isMuted(settings, now);
-  if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted };
+  if (chat.state !== 'waiting') return { level: 'none', beeps: 0, due: null, nextAt: null, muted, held: false };
   const ownCampus = me !== null && chat.campus === me.campus;
   // A chat on the desk has been waiting for at least no time at all: the desk's estimate of the
   // backend's clock can run some milliseconds behind the stamp on a chat that just arrived, and
@@ -130,12 +146,15 @@ export function decideAlert(
   const index = lastDueIndex(age, timing, settings);
   const due = index < 0 ? null : describeBeep(index, beepAt(chat, index, timing, settings), ownCampus, settings);
   const urgent = age >= timing.urgentAfterMs;
+  const held = !urgent && !hearsPings(me);
   return {
     level: urgent ? 'urgent' : ownCampus ? 'yours' : 'other',
     beeps: index + 1,
-    due,
-    nextAt: beepAt(chat, index + 1, timing, settings),
+    // Held: nothing sounds before the urgent mark, which is the next moment that matters.
+    due: held ? null : due,
+    nextAt: held ? beepAt(chat, PING_STEPS, timing, settings) : beepAt(chat, index + 1, timing, settings),
     muted,
+    held,
   };
 }
 

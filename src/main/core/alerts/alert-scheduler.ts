@@ -1,7 +1,6 @@
 import type { SoundRequest } from '../../../shared/alerts/calls';
-import { type AlertSettings, type AlertTiming, type Beep, decideAlert, isMuted, mostUrgent, soundRank } from '../../../shared/alerts/policy';
+import { type AlertListener, type AlertSettings, type AlertTiming, type Beep, decideAlert, isMuted, mostUrgent, soundRank } from '../../../shared/alerts/policy';
 import type { Chat } from '../../../shared/chats/schemas';
-import type { Operator } from '../../../shared/session/schemas';
 
 /** What the scheduler needs of a waiting chat. */
 export type WaitingChat = Pick<Chat, 'id' | 'state' | 'campus' | 'createdAt'> & { queuedAt?: number | null };
@@ -9,8 +8,11 @@ export type WaitingChat = Pick<Chat, 'id' | 'state' | 'campus' | 'createdAt'> & 
 export interface SchedulerDeps {
   /** The chats to ring for, oldest first: the desk's waiting chats, or none when nobody may hear them. */
   waiting(): readonly WaitingChat[];
-  /** Whose campus counts as "yours" (the signed-in operator), or null: every chat is then another campus's. */
-  me(): Operator | null;
+  /**
+   * Who listens: whose campus counts as "yours" (the signed-in operator, with their presence:
+   * away hears only urgent chats), or null: every chat is then another campus's.
+   */
+  me(): AlertListener | null;
   settings(): AlertSettings;
   timing: AlertTiming;
   /** The backend's clock, in ms: chat timestamps are in it. */

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { handoffSound } from '../../../shared/alerts/handoffs';
 import { alertChangeRefusal, muteRefusal, withinAlertLimits } from '../../../shared/alerts/limits';
-import { type AlertSettings, MAX_MUTE_MS } from '../../../shared/alerts/policy';
+import { type AlertListener, type AlertSettings, MAX_MUTE_MS } from '../../../shared/alerts/policy';
 import { trayView, type TrayView } from '../../../shared/alerts/tray';
 import { waitingChats } from '../../../shared/chats/selectors';
+import type { Presence } from '../../../shared/presence/schemas';
 import type { Operator } from '../../../shared/session/schemas';
 import { type CallHandlers, CallRefused, type CoreContext } from '../capability';
 import type { Session } from '../session/session';
@@ -17,6 +18,8 @@ export interface AlertsOptions {
   watch?: WaitingWatch;
   /** Patron messages in the librarian's chats not yet seen (the workspace counts them), for the tray. */
   unread?: () => number;
+  /** The signed-in librarian's presence (the presence capability decides it): away hears only urgent chats. */
+  presence?: () => Presence;
 }
 
 /**
@@ -47,10 +50,16 @@ export class Alerts {
     const within = withinAlertLimits(stored, ctx.machine.limits(), session.now());
     if (within !== stored) ctx.settings.update((s) => ({ ...s, alerts: within }));
     const watch = options.watch;
+    const presence = options.presence ?? (() => 'online' as const);
+    /** The signed-in librarian as the policy hears them (with their presence), else the desk itself. */
+    const listener = (): AlertListener | null => {
+      const me = session.me();
+      return me ? { ...me, presence: presence() } : this.desk;
+    };
     this.scheduler = new AlertScheduler({
       // Signed in: the desk's waiting chats. Nobody signed in: only what IT asked the desk to watch.
       waiting: () => (session.me() ? waitingChats(ctx.desk()) : (watch?.waiting() ?? [])),
-      me: () => session.me() ?? this.desk,
+      me: listener,
       settings: () => ctx.settings.get().alerts,
       minVolume: () => ctx.machine.limits().minVolume,
       timing: ctx.timing,

@@ -11,6 +11,7 @@ export class Presence {
   private chosen: PresenceState = 'online';
   private systemAway = false;
   private wasOnline = false;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -39,6 +40,12 @@ export class Presence {
     if (this.current() === before) return;
     this.send();
     this.ctx.emit({ type: 'session', session: this.session.view() });
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after each change of the presence (the alerts follow it: away hears only urgent chats). */
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   readonly calls: CallHandlers<'presence.set'> = {
