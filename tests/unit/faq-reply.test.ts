@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelledLink, linkRanges, messageSegments } from '../../src/shared/chats/labelled-links';
+import { bareLinks } from '../../src/shared/composer/draft-check';
 import { appendToDraft, faqReply, shorten } from '../../src/shared/faqs/reply';
 import { MAX_TEXT_CHARS } from '../../src/shared/protocol/common';
 
@@ -66,5 +67,30 @@ describe('a shortened FAQ answer never cuts a labelled link', () => {
     expect(joined).toBe(`${draft}\n\nSee`);
     expect(linksAreWhole(joined)).toBe(true);
     expect(appendToDraft('Hi', 'there')).toBe('Hi\n\nthere');
+  });
+});
+
+describe('an inserted FAQ keeps its links, each as a labelled link', () => {
+  it('an address written bare in the answer becomes a labelled link (the reply box would flag it bare)', () => {
+    const reply = faqReply({ question: 'Can I renew online?', answer: 'Yes: sign in at https://tunxis.example.edu/my-account and press Renew.', permalink: '' });
+    expect(reply).toBe('Yes: sign in at [My account (tunxis.example.edu)](https://tunxis.example.edu/my-account) and press Renew.');
+    expect(bareLinks(reply)).toEqual([]);
+    const links = messageSegments(reply).filter((s) => s.kind === 'link');
+    expect(links).toEqual([{ kind: 'link', label: 'My account (tunxis.example.edu)', url: 'https://tunxis.example.edu/my-account', bare: false }]);
+  });
+
+  it('with a permalink, the bare address in the answer is labelled too, and the permalink ends the reply', () => {
+    const reply = faqReply({ question: 'Can I renew online?', answer: 'Sign in at https://tunxis.example.edu/my-account.', permalink: 'https://tunxis.libanswers.example/faq/201' });
+    expect(reply).toBe('Sign in at [My account (tunxis.example.edu)](https://tunxis.example.edu/my-account).\n\nMore: [Can I renew online?](https://tunxis.libanswers.example/faq/201)');
+    expect(bareLinks(reply)).toEqual([]);
+  });
+
+  it('without a permalink, a link the shortening cut off is kept as the "More:" link', () => {
+    const form = labelledLink('the interlibrary loan request form', 'https://tunxis.example.edu/ill');
+    const answer = `${'Interlibrary loan brings books from other libraries. '.repeat(16)}Request it with ${form}.`;
+    const reply = faqReply({ question: 'How do I request a book from another library?', answer, permalink: '' });
+    expect(reply.length).toBeLessThan(answer.length);
+    expect(reply.endsWith(`\n\nMore: ${form}`)).toBe(true);
+    expect(linksAreWhole(reply)).toBe(true);
   });
 });

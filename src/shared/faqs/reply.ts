@@ -1,4 +1,5 @@
-import { labelledLink, linkRanges } from '../chats/labelled-links';
+import { labelledLink, labelledLinksIn, linkRanges } from '../chats/labelled-links';
+import { labelAllBareLinks } from '../composer/draft-check';
 import { MAX_TEXT_CHARS } from '../protocol/common';
 
 /** Longest answer text put into a reply; chat favours short messages, the link carries the rest. */
@@ -27,14 +28,26 @@ export function shorten(text: string, max: number): string {
   return head.trim() === '' ? '' : `${head.trimEnd()}…`;
 }
 
+/** The first safe labelled link of `text` that `kept` no longer holds, as written. */
+function droppedLink(text: string, kept: string): string | null {
+  const link = labelledLinksIn(text).find((l) => l.url !== null && !kept.includes(text.slice(l.index, l.lastIndex)));
+  return link ? text.slice(link.index, link.lastIndex) : null;
+}
+
 /**
  * An FAQ as a reply to a patron: its answer (shortened for chat), then its permalink as a
- * labelled link named by the question. Never a bare URL.
+ * labelled link named by the question. Never a bare URL: an address written bare in the answer
+ * becomes a labelled link too. Without a permalink, a link the shortening cut off is kept as
+ * the "More:" link, so the patron always gets where the answer points.
  */
 export function faqReply(faq: { question: string; answer: string; permalink: string }): string {
-  const link = faq.permalink ? labelledLink(faq.question, faq.permalink) : '';
-  const room = MAX_TEXT_CHARS - link.length - 10;
-  const answer = shorten(faq.answer.trim(), Math.min(MAX_ANSWER_IN_REPLY, room));
+  const permalink = faq.permalink ? labelledLink(faq.question, faq.permalink) : '';
+  const full = labelAllBareLinks(faq.answer.trim());
+  // Room for the link that ends the reply: the permalink, or the longest link the answer holds.
+  const reserve = permalink.length || Math.max(0, ...labelledLinksIn(full).map((l) => l.lastIndex - l.index));
+  const room = MAX_TEXT_CHARS - reserve - 10;
+  const answer = shorten(full, Math.min(MAX_ANSWER_IN_REPLY, room));
+  const link = permalink || droppedLink(full, answer) || '';
   if (!link) return answer || faq.question;
   return answer ? `${answer}\n\nMore: ${link}` : link;
 }
