@@ -5,9 +5,10 @@ import { Chat } from '../../../shared/chats/schemas';
 import type { TranscriptChangesPage, TranscriptHit, TranscriptQuery } from '../../../shared/transcripts/schemas';
 import { matcher, snippet } from '../faqs/highlight';
 import { campusKey, matchExpression, queryTerms, termExpression } from '../faqs/query';
+import { encounterKey, encounterWords, splitEncounter } from './encounter-query';
 
 /** Layout version: an index of another version is dropped and synced again (it is only a copy). */
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 const DROP = `
   DROP TRIGGER IF EXISTS chats_insert; DROP TRIGGER IF EXISTS chats_delete;
   DROP TABLE IF EXISTS chat_fts; DROP TABLE IF EXISTS chats; DROP TABLE IF EXISTS meta;
@@ -18,6 +19,7 @@ const SCHEMA = `
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     encounter_id TEXT NOT NULL,
+    encounter_key TEXT NOT NULL,
     campus TEXT NOT NULL,
     campus_key TEXT NOT NULL,
     patron TEXT NOT NULL,
@@ -25,24 +27,25 @@ const SCHEMA = `
     librarian TEXT NOT NULL,
     question TEXT NOT NULL,
     body TEXT NOT NULL,
+    encounter TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     ended_at INTEGER,
     rev INTEGER NOT NULL,
     data TEXT NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS chats_encounter ON chats(encounter_id);
+  CREATE INDEX IF NOT EXISTS chats_encounter ON chats(encounter_key);
   CREATE INDEX IF NOT EXISTS chats_campus ON chats(campus, rowid);
   CREATE INDEX IF NOT EXISTS chats_created ON chats(created_at);
   CREATE VIRTUAL TABLE IF NOT EXISTS chat_fts USING fts5(
-    patron, body, campus_key,
+    patron, body, encounter, campus_key,
     content = 'chats', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4'
   );
   CREATE TRIGGER IF NOT EXISTS chats_insert AFTER INSERT ON chats BEGIN
-    INSERT INTO chat_fts (rowid, patron, body, campus_key) VALUES (new.rowid, new.patron, new.body, new.campus_key);
+    INSERT INTO chat_fts (rowid, patron, body, encounter, campus_key) VALUES (new.rowid, new.patron, new.body, new.encounter, new.campus_key);
   END;
   CREATE TRIGGER IF NOT EXISTS chats_delete AFTER DELETE ON chats BEGIN
-    INSERT INTO chat_fts (chat_fts, rowid, patron, body, campus_key) VALUES ('delete', old.rowid, old.patron, old.body, old.campus_key);
+    INSERT INTO chat_fts (chat_fts, rowid, patron, body, encounter, campus_key) VALUES ('delete', old.rowid, old.patron, old.body, old.encounter, old.campus_key);
   END;
 `;
 
@@ -87,8 +90,8 @@ export class TranscriptIndex {
     this.statements = {
       remove: db.prepare('DELETE FROM chats WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO chats (id, encounter_id, campus, campus_key, patron, label, librarian, question, body, created_at, ended_at, rev, data)
-         VALUES (@id, @encounterId, @campus, @campusKey, @patron, @label, @librarian, @question, @body, @createdAt, @endedAt, @rev, @data)`,
+        `INSERT INTO chats (id, encounter_id, encounter_key, campus, campus_key, patron, label, librarian, question, body, encounter, created_at, ended_at, rev, data)
+         VALUES (@id, @encounterId, @encounterKey, @campus, @campusKey, @patron, @label, @librarian, @question, @body, @encounter, @createdAt, @endedAt, @rev, @data)`,
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM chats'),
       data: db.prepare<[string], { data: string }>('SELECT data FROM chats WHERE id = ?'),
@@ -131,6 +134,8 @@ export class TranscriptIndex {
         this.statements.insert.run({
           id: chat.id,
           encounterId: chat.encounterId,
+          encounterKey: encounterKey(chat.encounterId),
+          encounter: encounterWords(chat.encounterId),
           campus: chat.campus,
           campusKey: campusKey(chat.campus),
           patron,
@@ -158,23 +163,31 @@ export class TranscriptIndex {
   }
 
   /**
-   * Search: every typed word must match (a prefix, through its stem) in the names or the lines;
-   * patron words in the names only; campus, encounter ID and dates narrow it. Newest first.
+   * Search: every typed word must match (a prefix, through its stem) in the lines or the
+   * encounter ID's parts; patron words in the names only; campus, encounter ID (any part of it,
+   * typed in its box or among the words) and dates narrow it. Newest first.
    * Any text is a valid query: it is read as words, never as FTS5 syntax.
    */
   search(query: TranscriptQuery): TranscriptHit[] {
     // A single letter as typed says nothing yet (and would match most of the index): it waits for the next key.
     const meaningful = (terms: string[]) => terms.filter((t) => [...t].length > 1 || /\p{N}/u.test(t));
-    const words = meaningful(queryTerms(query.words));
+    const typed = splitEncounter(query.words);
+    const words = meaningful(queryTerms(typed.words));
     const patronWords = meaningful(queryTerms(query.patron));
-    // Encounter IDs are upper case (ENC-20261128-7K3QZP): a prefix is a range of the index.
-    const encounter = query.encounterId.trim().toUpperCase();
-    const terms = [...words.map((t) => `body : ${termExpression(t)}`), ...patronWords.map((t) => `patron : ${termExpression(t)}`)];
+    const terms = [...words.map((t) => `{body encounter} : ${termExpression(t)}`), ...patronWords.map((t) => `patron : ${termExpression(t)}`)];
     const where: string[] = [];
     const params: (string | number)[] = [];
-    if (encounter !== '') {
-      where.push('c.rowid IN (SELECT rowid FROM chats WHERE encounter_id >= ? AND encounter_id < ?)');
-      params.push(encounter, `${encounter}\uffff`);
+    for (const key of new Set([encounterKey(query.encounterId), encounterKey(typed.encounter)])) {
+      if (key === '') continue;
+      if (key.startsWith('ENC')) {
+        // The start of an ID: a range of the index.
+        where.push('c.rowid IN (SELECT rowid FROM chats WHERE encounter_key >= ? AND encounter_key < ?)');
+        params.push(key, `${key}\uffff`);
+      } else {
+        // Any other part (the code read off a report, the day): every ID is looked at, and they are short.
+        where.push('c.rowid IN (SELECT rowid FROM chats WHERE instr(encounter_key, ?) > 0)');
+        params.push(key);
+      }
     }
     if (query.from !== null || query.to !== null) {
       // Through the date index, whatever order the rows are read in.
