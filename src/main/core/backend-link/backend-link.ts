@@ -14,6 +14,7 @@ import type { Operator } from '../../../shared/session/schemas';
 import type { LogFn } from '../ports';
 import { backoffDelay } from './backoff';
 import { CommandError, Outbox } from './outbox';
+import { healthUrl, ReturnProbe } from './return-probe';
 import { backendSocketUrl, newClientId } from './socket-url';
 
 export type LinkState = 'connecting' | 'online' | 'offline' | 'unauthorized' | 'stopped';
@@ -31,6 +32,11 @@ export interface LinkOptions {
   commandDeadlineMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /**
+   * While waiting to reconnect, the backend's health check is asked at most this often (default
+   * 1.2 s; 0: never), and a backend seen down that answers again is connected to at once.
+   */
+  probeIntervalMs?: number;
   random?: () => number;
   log?: LogFn;
 }
@@ -81,6 +87,7 @@ export class BackendLink {
   private readonly outbox = new Outbox(1000, (count) => this.listener.pending?.(count));
   private readonly heartbeatMs: number;
   private readonly commandDeadlineMs: number;
+  private readonly probe: ReturnProbe | null;
 
   constructor(
     private readonly options: LinkOptions,
@@ -88,6 +95,17 @@ export class BackendLink {
   ) {
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.commandDeadlineMs = options.commandDeadlineMs ?? 2 * this.heartbeatMs;
+    const probeIntervalMs = options.probeIntervalMs ?? 1_200;
+    this.probe =
+      probeIntervalMs > 0
+        ? new ReturnProbe({
+            url: healthUrl(options.backendUrl),
+            intervalMs: probeIntervalMs,
+            timeoutMs: Math.min(1_000, probeIntervalMs),
+            random: options.random ?? Math.random,
+            onBack: () => this.backendIsBack(),
+          })
+        : null;
   }
 
   get pending(): number {
@@ -140,6 +158,7 @@ export class BackendLink {
   stop(): void {
     this.setState('stopped', null);
     this.clearReconnect();
+    this.probe?.stop();
     this.dropSocket();
     this.outbox.failAll((written) =>
       written
@@ -278,6 +297,7 @@ export class BackendLink {
   private goOnline(): void {
     if (this.state === 'online') return;
     this.attempt = 0;
+    this.probe?.stop();
     this.setState('online', null);
     this.flush();
   }
@@ -353,17 +373,29 @@ export class BackendLink {
     this.setState('offline', reason);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
+      this.probe?.pause();
       this.open();
     }, wait);
+    this.probe?.start();
+  }
+
+  /** The health check answers again after it did not: connect now rather than at the end of the backoff. */
+  private backendIsBack(): void {
+    if (this.state !== 'offline' || !this.reconnectTimer) return;
+    this.options.log?.('info', 'the backend answers again; reconnecting now');
+    this.clearReconnect();
+    this.open();
   }
 
   private clearReconnect(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    this.probe?.pause();
   }
 
   private unauthorized(message: string): void {
     this.clearReconnect();
+    this.probe?.stop();
     this.dropSocket();
     // Fail what waits before telling anyone: the listener may stop this link at once.
     this.outbox.failAll(new CommandError('unauthorized', message));
