@@ -53,4 +53,35 @@ describe('nudges', () => {
     expect(chatTimes(held(), T0 + 65_000)).toEqual({ waited: 5_000, chatted: 60_000 });
     expect(chatTimes(chat('w', 'tunxis', T0), T0 + 12_000)).toEqual({ waited: 12_000, chatted: null });
   });
+
+  it('the wait stops counting at the claim, and a chat put back in a queue never counts its conversation as waiting', () => {
+    // Claimed 5 s in: the wait stays 5 s however long the chat runs.
+    expect(chatTimes(held(), T0 + 65_000).waited).toBe(5_000);
+    expect(chatTimes(held(), T0 + 3_600_000).waited).toBe(5_000);
+    // Held for ten minutes, then sent to the Tunxis queue: it waits again from then, as the board's card says.
+    const requeued = chat('c1', 'tunxis', T0, { state: 'waiting', queuedAt: T0 + 600_000 });
+    expect(chatTimes(requeued, T0 + 612_000)).toEqual({ waited: 12_000, chatted: null });
+    // Claimed at Tunxis 20 s after it was queued: frozen at 20 s from then on.
+    const reclaimed = { ...requeued, state: 'claimed' as const, claimedBy: ada, claimedAt: T0 + 620_000 };
+    expect(chatTimes(reclaimed, T0 + 620_000).waited).toBe(20_000);
+    expect(chatTimes(reclaimed, T0 + 900_000)).toEqual({ waited: 20_000, chatted: 280_000 });
+  });
+
+  it('never offers the silence notice or the close in a chat where the crisis panel was used', () => {
+    const quiet = held({ messages: [theirs(1, T0), mine(2, T0 + 30_000)] });
+    const late = T0 + 30_000 + DEFAULT_NUDGES.silenceNoticeMs;
+    expect(kinds(quiet, late)).toEqual(['silence']);
+    // The crisis panel was opened for this chat (the desk remembers it per chat).
+    expect(chatNudges(quiet, late, 'op_ada', DEFAULT_NUDGES, texts, { crisisPanel: true })).toEqual([]);
+    // A crisis resource was sent (the panel opened on another desk, or before a reload): the transcript says so.
+    const crisisTexts = { ...texts, crisis: ['You can text 741741 to reach the Crisis Text Line at any hour, day or night.'] };
+    const sent = held({ messages: [theirs(1, T0), mine(2, T0 + 30_000, 'You can text 741741 to reach the Crisis Text Line at any hour, day or night.')] });
+    expect(chatNudges(sent, late, 'op_ada', DEFAULT_NUDGES, crisisTexts)).toEqual([]);
+    const noticed = held({ messages: [theirs(1, T0), mine(2, T0 + 30_000, crisisTexts.crisis[0]), mine(3, T0 + 400_000, 'I’ll close this chat soon.')] });
+    expect(chatNudges(noticed, T0 + 400_000 + DEFAULT_NUDGES.silenceEndMs, 'op_ada', DEFAULT_NUDGES, crisisTexts)).toEqual([]);
+    // Dead air is still dead air, and a page that went away is still said at once.
+    expect(chatNudges(held({ patronConnected: false }), T0 + 5_000 + 60_000, 'op_ada', DEFAULT_NUDGES, texts, { crisisPanel: true }).map((n) => n.kind)).toEqual(['patron-away', 'dead-air']);
+    // Other chats are not affected by the crisis texts unless one was sent in them.
+    expect(chatNudges(quiet, late, 'op_ada', DEFAULT_NUDGES, crisisTexts).map((n) => n.kind)).toEqual(['silence']);
+  });
 });

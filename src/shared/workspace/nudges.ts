@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Chat, ChatMessage } from '../chats/schemas';
+import { waitingSince } from '../chats/selectors';
 
 /**
  * The pane's nudges, from timestamps alone (pure, so the renderer recomputes them each second
@@ -33,6 +34,14 @@ export type Nudge =
 export interface NudgeTexts {
   hold: readonly string[];
   silenceNotice: readonly string[];
+  /** The crisis resources as this chat would send them (988, 741741, …): one sent means a crisis. */
+  crisis?: readonly string[];
+}
+
+/** What the desk knows of the chat beyond its lines. */
+export interface NudgeContext {
+  /** The crisis panel was opened for this chat. */
+  crisisPanel?: boolean;
 }
 
 const same = (a: string, texts: readonly string[]) => texts.some((t) => t.trim() === a.trim());
@@ -42,12 +51,17 @@ function lastFrom(lines: readonly ChatMessage[], from: ChatMessage['from']): Cha
   return null;
 }
 
+/** The crisis playbook is in use: its panel was opened for the chat, or a crisis resource was sent in it. */
+const inCrisis = (lines: readonly ChatMessage[], texts: NudgeTexts, context: NudgeContext): boolean =>
+  context.crisisPanel === true || (texts.crisis !== undefined && texts.crisis.length > 0 && lines.some((m) => m.from === 'operator' && same(m.text, texts.crisis ?? [])));
+
 export function chatNudges(
   chat: Pick<Chat, 'state' | 'claimedBy' | 'claimedAt' | 'messages' | 'patronConnected' | 'endReason' | 'endedAt'>,
   now: number,
   meId: string | null,
   settings: NudgeSettings,
   texts: NudgeTexts,
+  context: NudgeContext = {},
 ): Nudge[] {
   if (chat.state === 'ended') return chat.endReason === 'patron_left' ? [{ kind: 'patron-left', at: chat.endedAt ?? now }] : [];
   if (chat.state !== 'claimed' || meId === null || chat.claimedBy?.id !== meId) return [];
@@ -64,6 +78,8 @@ export function chatNudges(
     if (now - since >= settings.deadAirMs) nudges.push({ kind: 'dead-air', since });
     return nudges;
   }
+  // A patron in crisis who goes quiet is never offered the silence notice or a polite close.
+  if (inCrisis(lines, texts, context)) return nudges;
   if (mine !== null && (patron === null || mine.seq > patron.seq)) {
     if (same(mine.text, texts.silenceNotice)) {
       if (now - mine.at >= settings.silenceEndMs) nudges.push({ kind: 'silence-end', since: mine.at });
@@ -72,9 +88,14 @@ export function chatNudges(
   return nudges;
 }
 
-/** How long the patron waited before a librarian claimed, and how long the chat has run (ms). */
-export function chatTimes(chat: Pick<Chat, 'createdAt' | 'claimedAt' | 'endedAt'>, now: number): { waited: number; chatted: number | null } {
-  const waited = (chat.claimedAt ?? chat.endedAt ?? now) - chat.createdAt;
+/**
+ * How long the patron waited before a librarian claimed, and how long the chat has run (ms).
+ * The wait is counted in the queue the chat is in (from its start, or from when it was put back
+ * in a queue), as the board's card counts it, and stops at the claim: a chat held or handed on
+ * never adds its conversation to the wait.
+ */
+export function chatTimes(chat: Pick<Chat, 'createdAt' | 'claimedAt' | 'endedAt'> & { queuedAt?: number | null }, now: number): { waited: number; chatted: number | null } {
+  const waited = (chat.claimedAt ?? chat.endedAt ?? now) - waitingSince(chat);
   const chatted = chat.claimedAt === null ? null : (chat.endedAt ?? now) - chat.claimedAt;
   return { waited: Math.max(0, waited), chatted: chatted === null ? null : Math.max(0, chatted) };
 }
