@@ -176,6 +176,32 @@ describe('transfer to a campus queue', () => {
     ack(await command(bo, { kind: 'end', chatId: patron.chatId }));
   });
 
+  it('takes a note, as an offer does: whoever claims the chat from the queue reads it, the patron never does', async () => {
+    const patron = await adasTunxisChat('Can I renew a laptop loan?');
+    const note = 'Nursing student at Tunxis; I checked the laptop policy page, she needs the circulation desk.';
+    ack(await command(ada, { kind: 'transfer.queue', chatId: patron.chatId, campus: 'tunxis', note }));
+    // Live, to every desk (Bo is at the queue's campus), before the patron's notice.
+    const live = await nextEvent(bo.socket, 'chat.message', (e) => e.message.chatId === patron.chatId && e.message.visibility === 'operators');
+    expect(live.event.message).toMatchObject({ from: 'operator', authorName: 'Ada Capital', text: `Note with the transfer to the Tunxis Campus Library queue: ${note}` });
+    await patron.socket.take((f) => f.type === 'message' && f.message.text.includes('passing your question'), 'the queue notice');
+    // Whoever claims it later loads the chat's lines: the note is among them, just above the notice.
+    ack(await command(cy, { kind: 'claim', chatId: patron.chatId }));
+    const history = (await (await fetch(`${t.server.url}/api/chat-history?chat=${patron.chatId}`, { headers: { authorization: `Bearer ${cy.token}` } })).json()) as { messages: { text: string; visibility: string }[] };
+    const lines = history.messages.map((m) => m.text);
+    const at = lines.findIndex((text) => text.endsWith(note));
+    expect(at).toBeGreaterThan(0);
+    expect(history.messages[at]!.visibility).toBe('operators');
+    expect(lines[at + 1]).toContain('passing your question');
+    // The patron's page got the notice and never the note.
+    expect(patron.socket.pending().some((f) => f.type === 'message' && f.message.text.includes(note))).toBe(false);
+    // Without a note, no internal line is added.
+    ack(await command(cy, { kind: 'transfer.queue', chatId: patron.chatId, campus: 'tunxis' }));
+    await patron.socket.take((f) => f.type === 'message' && f.message.text.includes('passing your question') && f.message.authorName === 'Cy Tunxis', 'the second notice');
+    expect(db.db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE chat_id = ? AND visibility = 'operators'`).get(patron.chatId)).toEqual({ n: 1 });
+    ack(await command(bo, { kind: 'claim', chatId: patron.chatId }));
+    ack(await command(bo, { kind: 'end', chatId: patron.chatId }));
+  });
+
   it('to another campus: the chat moves to that queue; an open offer is closed; an unknown campus is refused', async () => {
     const patron = await adasTunxisChat();
     const made = await offer(patron.chatId, bo);

@@ -31,6 +31,7 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
   const [picked, setPicked] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [queueCampus, setQueueCampus] = useState(chat.campus);
+  const [queueNote, setQueueNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const offer = useAppStore((s) => latestOfferOf(s.desk, chat.id, me.id));
@@ -50,7 +51,7 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
   const withdraw = () => pending && run(() => callQuietly('transfer.cancel', { offerId: pending.id }));
   const toQueue = () =>
     run(async () => {
-      const outcome = await callQuietly('transfer.queue', { chatId: chat.id, campus: queueCampus });
+      const outcome = await callQuietly('transfer.queue', { chatId: chat.id, campus: queueCampus, note: queueNote.trim() });
       if (outcome.ok) onClose();
       return outcome;
     });
@@ -131,7 +132,7 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
       )}
       <section className="to-queue" aria-label="Send to a campus queue">
         <h3>Or send it to a campus queue</h3>
-        <p className="hint">It waits there again and rings that campus’s librarians first.</p>
+        <p className="hint">It waits there again and rings that campus’s librarians first. Whoever takes it reads your note in the chat (never the patron).</p>
         <select value={queueCampus} onChange={(e) => setQueueCampus(e.target.value)} data-testid="queue-campus" disabled={pending !== null}>
           {campusesHomeFirst(desk.campuses, chat.campus).map((c) => (
             <option key={c.id} value={c.id}>
@@ -139,6 +140,18 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
             </option>
           ))}
         </select>
+        <label>
+          Note for whoever takes it
+          <textarea
+            data-testid="queue-note"
+            value={queueNote}
+            maxLength={MAX_TEXT_CHARS}
+            rows={2}
+            placeholder="What they should know: what the patron needs, what you tried"
+            disabled={pending !== null}
+            onChange={(e) => setQueueNote(e.target.value)}
+          />
+        </label>
         <button type="button" data-testid="send-to-queue" onClick={toQueue} disabled={busy || pending !== null}>
           Send to queue
         </button>

@@ -91,6 +91,21 @@ export class Transfers implements ServerCapability {
     return this.ctx.directory.get(campus)?.name ?? campus;
   }
 
+  /** The note with a transfer to a queue: an internal line, kept from the patron like every note. */
+  private queueNote(chatId: string, by: Operator, campus: string, note: string, at: number): ChatMessage {
+    return this.chats.store.addMessage({
+      id: newMessageId(),
+      chatId,
+      from: 'operator',
+      visibility: 'operators',
+      authorId: by.id,
+      authorName: by.name,
+      text: `Note with the transfer to the ${this.campusName(campus)} queue: ${note}`,
+      at,
+      clientId: null,
+    });
+  }
+
   /** Refusal for an offer that is not open, saying how it ended. */
   private closedOffer(offer: TransferOffer) {
     return refuse('transfer_closed', `this transfer ${CLOSED_WORDS[offer.state as ClosedTransferState] ?? 'is closed'}`);
@@ -168,13 +183,15 @@ export class Transfers implements ServerCapability {
       return { ok: true, value: {}, after: () => this.closed(offer.id, 'cancelled', now, 'withdrawn') };
     },
 
-    'transfer.queue': (operator, { chatId, campus }, { now }) => {
+    'transfer.queue': (operator, { chatId, campus, note }, { now }) => {
       const held = checkChat(this.chats.store.get(chatId), chatId, operator, 'held');
       if (!held.ok) return held;
       if (!this.ctx.directory.get(campus)) return refuse('not_found', `unknown campus "${campus}"`);
       if (!this.store.requeue(chatId, operator.id, campus, now)) return refuse('not_yours', 'this chat is no longer yours');
       const open = this.store.openOffer(chatId);
       if (open) this.store.closeOffer(open.id, 'cancelled', now, 'the chat went to a queue');
+      // The note first: whoever opens the chat from the queue reads it just above the patron's notice.
+      const noteLine = note === '' ? null : this.queueNote(chatId, operator, campus, note, now);
       const text = fillNotice<'transfer.to-queue'>(this.ctx.templateText('transfer.to-queue', campus), { campus: this.campusName(campus) });
       const line = this.patronLine(chatId, operator, text, now);
       const row = this.chats.store.get(chatId);
@@ -184,6 +201,7 @@ export class Transfers implements ServerCapability {
         after: () => {
           if (open) this.closed(open.id, 'cancelled', now, 'the chat went to a queue');
           if (row) this.ctx.publish({ type: 'chat.requeued', chat: toChat(row, []), by: operator });
+          if (noteLine) this.chats.deliver(noteLine);
           this.chats.deliver(line);
           this.chats.requeued(chatId, now);
         },

@@ -30,7 +30,10 @@ export const transferCommands = [
   z.object({ kind: z.literal('transfer.decline'), offerId: z.string().min(1).max(64), reason: z.string().trim().max(500).default('') }),
   /** The sender withdraws an offer still open. */
   z.object({ kind: z.literal('transfer.cancel'), offerId: z.string().min(1).max(64) }),
-  /** Put a held chat in a campus's queue: it waits again and rings that campus first. */
-  z.object({ kind: z.literal('transfer.queue'), chatId: ChatId, campus: CampusId }),
+  /**
+   * Put a held chat in a campus's queue: it waits again and rings that campus first. A note
+   * becomes an internal line of the chat, read by whoever takes it from the queue.
+   */
+  z.object({ kind: z.literal('transfer.queue'), chatId: ChatId, campus: CampusId, note: OfferNote }),
 ] as const;
 export type TransferCommand = z.infer<(typeof transferCommands)[number]>;

@@ -35,8 +35,8 @@ export class Transfers {
       await this.session.command({ kind: 'transfer.cancel', offerId });
       return {};
     },
-    'transfer.queue': async ({ chatId, campus }) => {
-      await this.session.command({ kind: 'transfer.queue', chatId, campus });
+    'transfer.queue': async ({ chatId, campus, note }) => {
+      await this.session.command({ kind: 'transfer.queue', chatId, campus, note });
       return {};
     },
   };
