@@ -1,6 +1,5 @@
 import { SOUNDS, type SoundName } from '../../shared/alerts/policy';
 import { DEFAULT_NUDGES } from '../../shared/workspace/nudges';
-import { useEscapeToClose } from '../workspace/escape';
 import type { LockableSetting } from '../../shared/machine-settings/schema';
 import { LockedByIt } from '../machine-settings/MachineBanner';
 import { useAppStore } from '../store';
@@ -40,8 +39,7 @@ function NudgeChoice({ label, value, choices, onChange, testId }: { label: strin
   );
 }
 
-export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTestSound(sound: SoundName | 'message'): void }) {
-  useEscapeToClose(true, onClose);
+export function SettingsPanel({ onTestSound }: { onTestSound(sound: SoundName | 'message'): void }) {
   const alerts = useAppStore((s) => s.alerts);
   const desk = useAppStore((s) => s.deskSettings);
   const machine = useAppStore((s) => s.machine);
@@ -56,9 +54,6 @@ export function SettingsPanel({ onClose, onTestSound }: { onClose(): void; onTes
     <aside className="settings" data-testid="settings" aria-label="Alert settings">
       <header>
         <h2>Alerts</h2>
-        <button type="button" onClick={onClose} aria-label="Close settings">
-          ×
-        </button>
       </header>
       <label>
         <span>

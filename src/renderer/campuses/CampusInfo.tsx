@@ -1,26 +1,28 @@
 import { useMemo } from 'react';
 import { closingTimeAnswer, hoursOn, intervalsLabel, localDateAt, weekdayOf } from '../../shared/campuses';
-import { useComposerTarget } from '../chats/composer-target';
+import { useAnsweringCampus, useComposerTarget } from '../chats/composer-target';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
-import { useEscapeToClose } from '../workspace/escape';
 import { CampusEditor } from './CampusEditor';
 import { Fact, Source } from './Fact';
 import { WeekTable } from './WeekTable';
 
-/** What a librarian needs about the patron's campus, one click from the patron's name. */
+/**
+ * What a librarian needs about the patron's campus, one click from the patron's name: the campus
+ * clicked, else the campus of the chat in front, else the librarian's own.
+ */
 export function CampusInfo() {
-  const campusId = useAppStore((s) => s.campusInfoId);
-  const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === s.campusInfoId) ?? null);
+  const answering = useAnsweringCampus();
+  const campusId = useAppStore((s) => s.campusInfoId) ?? answering;
+  const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === campusId) ?? null);
   const operators = useAppStore((s) => s.desk.operators);
   const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
   // The editor is an admin's: the backend refuses anyone else's save, and nobody else should see the form.
-  const editing = useAppStore((s) => s.session?.operator?.role === 'admin' && s.editingCampusId !== null && s.editingCampusId === s.campusInfoId);
+  const editing = useAppStore((s) => s.session?.operator?.role === 'admin' && s.editingCampusId !== null && s.editingCampusId === campusId);
   const target = useComposerTarget();
   const now = useNow(60_000);
   const online = useMemo(() => Object.values(operators).filter((o) => o.campus === campusId && o.presence === 'online'), [operators, campusId]);
-  const { showCampus, editCampus, insertIntoDraft } = useAppStore.getState();
-  useEscapeToClose(campusId !== null && !editing, () => showCampus(null));
+  const { editCampus, insertIntoDraft } = useAppStore.getState();
   if (!campusId || !campus) return null;
   if (editing) return <CampusEditor campus={campus} onDone={() => editCampus(null)} />;
 
@@ -39,9 +41,6 @@ export function CampusInfo() {
               Edit
             </button>
           )}
-          <button type="button" onClick={() => showCampus(null)} aria-label="Close campus details">
-            ×
-          </button>
         </div>
       </header>
       <section className="today" aria-label="Hours today">

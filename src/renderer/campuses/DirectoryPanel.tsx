@@ -2,7 +2,6 @@ import { intervalsLabel, localDateAt, seasonInForce, weekdayOf } from '../../sha
 import { useComposerTarget } from '../chats/composer-target';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
-import { useEscapeToClose } from '../workspace/escape';
 import { allLibrariesLink, useAllLibrariesUrl } from './all-libraries';
 import { Source } from './Fact';
 import { WeekTable } from './WeekTable';
@@ -16,8 +15,7 @@ export function DirectoryPanel() {
   const target = useComposerTarget();
   const allUrl = useAllLibrariesUrl();
   const now = useNow(60_000);
-  const { toggleDirectory, showCampus, insertIntoDraft, call } = useAppStore.getState();
-  useEscapeToClose(true, toggleDirectory);
+  const { showCampus, insertIntoDraft, call } = useAppStore.getState();
   const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
   // The season whose hours the widget follows (an admin picks it; the first by default).
   const inForce = seasonInForce(service);
@@ -28,9 +26,6 @@ export function DirectoryPanel() {
     <aside className="campus-info directory" data-testid="directory" aria-label="Chat service and campus libraries">
       <header>
         <h2>Chat service</h2>
-        <button type="button" onClick={toggleDirectory} aria-label="Close the directory">
-          ×
-        </button>
       </header>
       <section aria-label="Chat rota">
         <h3>

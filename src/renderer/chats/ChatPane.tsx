@@ -4,13 +4,7 @@ import { patronLabel } from '../../shared/chats/labels';
 import type { Chat } from '../../shared/chats/schemas';
 import { allLibrariesLink, useAllLibrariesUrl } from '../campuses/all-libraries';
 import { Composer } from '../composer/Composer';
-import { InterviewChecklist } from '../interview/InterviewChecklist';
-import { AbusePanel } from '../playbook/AbusePanel';
-import { CrisisPanel } from '../playbook/CrisisPanel';
 import { useAppStore } from '../store';
-import type { Drawer } from '../store/workspace';
-import { TemplatesDrawer } from '../templates/TemplatesDrawer';
-import { TranscriptActions } from '../transcripts/TranscriptActions';
 import { useEscapeToClose } from '../workspace/escape';
 import { useFocusTarget } from '../workspace/focus';
 import { ClaimButton } from './ClaimButton';
@@ -18,14 +12,6 @@ import { Messages } from './Messages';
 import { Nudges } from './Nudges';
 import { PatronCard } from './PatronCard';
 import { ChatHandoffs } from '../transfers/ChatHandoffs';
-
-const DRAWERS: { drawer: Drawer; label: string; keys: string }[] = [
-  { drawer: 'templates', label: 'Templates', keys: 'Alt+/' },
-  { drawer: 'checklist', label: 'Interview', keys: 'Alt+I' },
-  { drawer: 'crisis', label: 'Crisis', keys: 'Alt+H' },
-  { drawer: 'abuse', label: 'Abusive patron', keys: 'Alt+A' },
-  { drawer: 'transcript', label: 'Transcript', keys: '' },
-];
 
 /** A chat no longer on the desk (an old one, found by search): its whole transcript, from this computer or the backend. */
 function useChat(chatId: string | null): { chat: Chat | null; onDesk: boolean; error: string | null } {
@@ -55,22 +41,21 @@ function useChat(chatId: string | null): { chat: Chat | null; onDesk: boolean; e
 
 /**
  * The conversation with one patron: who they are, what the chat needs now, the transcript, the
- * actions (templates, the interview, the crisis and abuse playbooks, the transcript, the
- * hand-off tools' slot, end) and the reply box. Patron text is only ever text.
+ * actions (the hand-off tools' slot, quick answers, end) and the reply box. The chat's panels
+ * (templates, the interview, the crisis and abuse playbooks, the transcript) are the dock's,
+ * beside it. Patron text is only ever text.
  */
 export function ChatPane() {
   const chatId = useAppStore((s) => s.openChatId);
   const { chat, onDesk, error } = useChat(chatId);
   const me = useAppStore((s) => s.session?.operator ?? null);
   const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus) ?? null);
-  const drawer = useAppStore((s) => s.drawer);
   const typingUntil = useAppStore((s) => (chatId ? (s.typingUntil[chatId] ?? 0) : 0));
   const allLibrariesUrl = useAllLibrariesUrl();
-  const { call, toggleDrawer, openDrawer, closeTab, insertIntoDraft } = useAppStore.getState();
+  const { call, closeTab, insertIntoDraft } = useAppStore.getState();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const endButton = useRef<HTMLButtonElement>(null);
   useFocusTarget('end-confirm', endButton, () => setConfirmEnd(true));
-  useEscapeToClose(drawer !== null, () => openDrawer(null));
   useEscapeToClose(confirmEnd, () => setConfirmEnd(false));
   const [, tick] = useState(0);
   useEffect(() => {
@@ -130,20 +115,6 @@ export function ChatPane() {
         </p>
       )}
       <div className="chat-toolbar" role="group" aria-label="Chat actions">
-        {DRAWERS.map(({ drawer: name, label, keys }) => (
-          <button
-            key={name}
-            type="button"
-            className={`small ${drawer === name ? 'pressed' : ''}`}
-            aria-pressed={drawer === name}
-            aria-keyshortcuts={keys ? keys.replace('Alt+/', 'Alt+Slash') : undefined}
-            title={keys ? `${label} (${keys})` : label}
-            data-testid={`drawer-${name}`}
-            onClick={() => toggleDrawer(name)}
-          >
-            {label}
-          </button>
-        ))}
         {/* The hand-off tools (transfer, ticket, internal note); their shortcuts are Alt+T and Alt+K (../workspace/shortcuts.ts). */}
         <div className="handoff-actions" data-slot="handoff-actions" data-testid="handoff-slot">
           {mine && <ChatHandoffs chat={chat} />}
@@ -173,11 +144,6 @@ export function ChatPane() {
           </button>
         )}
       </div>
-      {drawer === 'templates' && <TemplatesDrawer chat={chat} mine={mine} />}
-      {drawer === 'checklist' && <InterviewChecklist chat={chat} canEdit={chat.claimedBy?.id === me?.id && chat.claimedBy !== null} campusName={campusName} />}
-      {drawer === 'crisis' && <CrisisPanel chat={chat} mine={mine} />}
-      {drawer === 'abuse' && <AbusePanel chat={chat} mine={mine} />}
-      {drawer === 'transcript' && <TranscriptActions chat={chat} />}
       {mine ? (
         <Composer chat={chat} />
       ) : chat.state === 'waiting' ? (

@@ -19,7 +19,7 @@ export function NotesPanel() {
   const notes = useAppStore((s) => s.desk.notes);
   const desk = useAppStore((s) => s.desk);
   const thread = useHandoffUi((s) => s.thread);
-  const { openThread, close } = useHandoffUi.getState();
+  const { openThread } = useHandoffUi.getState();
   // Opened without a choice: the conversation with the newest unread note, else everyone on shift.
   const newestUnread = me ? [...notes.items].reverse().find((n) => noteIsFor(n, me) && n.seq > (notes.read[threadOf(n, me.id)] ?? 0)) : undefined;
   const current: NoteThread = thread ?? (newestUnread && me ? threadOf(newestUnread, me.id) : 'shift');
@@ -38,9 +38,6 @@ export function NotesPanel() {
       <header>
         <h2>Notes</h2>
         <span className="hint">Only librarians see these.</span>
-        <button type="button" onClick={close} aria-label="Close notes">
-          ×
-        </button>
       </header>
       <div className="notes-layout">
         <nav aria-label="Conversations">
@@ -166,6 +163,7 @@ function NoteComposer({ thread, about }: { thread: NoteThread; about?: string })
   return (
     <form className="note-composer" onSubmit={send}>
       <textarea
+        data-panel-focus
         data-testid="note-input"
         value={text}
         maxLength={MAX_TEXT_CHARS}

@@ -11,15 +11,12 @@ export function WhoIsOn() {
   const desk = useAppStore((s) => s.desk);
   const me = useAppStore((s) => s.session?.operator ?? null);
   const groups = useMemo(() => whoIsOn(desk, me?.campus ?? null), [desk, me?.campus]);
-  const { openThread, close } = useHandoffUi.getState();
+  const { openThread } = useHandoffUi.getState();
   const total = groups.reduce((n, g) => n + g.operators.length, 0);
   return (
     <aside className="handoff-panel who-is-on" data-testid="who-is-on" aria-label="Who is on">
       <header>
         <h2>Who is on ({total})</h2>
-        <button type="button" onClick={close} aria-label="Close who is on">
-          ×
-        </button>
       </header>
       {groups.length === 0 && <p className="hint">Nobody else is on shift right now.</p>}
       {groups.map((group) => (

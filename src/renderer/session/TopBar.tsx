@@ -1,16 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, isMuted } from '../../shared/alerts/policy';
 import { trayView } from '../../shared/alerts/tray';
-import { chatsClaimedBy } from '../../shared/chats/selectors';
 import type { Presence } from '../../shared/presence/schemas';
 import { useAppStore } from '../store';
 import { useNow } from '../clock';
-import { HandoffButtons } from '../transfers/HandoffButtons';
+import { DeskMenu } from './DeskMenu';
 
 const STATUS_TEXT = { online: 'Connected', connecting: 'Connecting…', offline: 'Offline: reconnecting', signed_out: 'Signed out' } as const;
 
-/** Who is signed in, the link state, presence, and the mute control with its banner. */
-export function TopBar({ onSettings }: { onSettings(): void }) {
+const PRESENCE_TEXT = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
+
+/**
+ * Who is signed in and their own status, the link state, the mute control with its banner, and
+ * the menu. One row that fits 1024 px: the panels open from the dock, the rarer ones from the menu.
+ */
+export function TopBar() {
   const session = useAppStore((s) => s.session);
   const alerts = useAppStore((s) => s.alerts);
   const desk = useAppStore((s) => s.desk);
@@ -29,15 +33,6 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
   // IT's longest mute: the button offers 15 minutes, or less where IT allows less, or nothing.
   const maxMute = useAppStore((s) => s.machine?.limits.maxMuteMinutes ?? 60);
   const muteMinutes = Math.min(15, maxMute);
-  const held = session?.operator ? chatsClaimedBy(desk, session.operator.id).length : 0;
-  const [confirmSignOut, setConfirmSignOut] = useState(false);
-  // Sign out, or let the next librarian sign in: the session ends and nothing of this librarian stays.
-  const signOut = () => {
-    if (held > 0 && !confirmSignOut) return setConfirmSignOut(true);
-    setConfirmSignOut(false);
-    void call('session.signOut', {});
-  };
-
   return (
     <>
       <header className="top-bar">
@@ -52,19 +47,21 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
         </span>
         <span className="spacer" />
         {session?.operator && (
-          <span className="me">
+          <span className="me" title={`${session.operator.name} · ${campus?.name ?? session.operator.campus}`} data-testid="me">
             {session.operator.name} · {campus?.name ?? session.operator.campus}
           </span>
         )}
-        <select
-          aria-label="Presence"
-          value={session?.presence ?? 'online'}
-          onChange={(e) => void call('presence.set', { presence: e.target.value as Presence })}
-        >
-          <option value="online">Online</option>
-          <option value="away">Away</option>
-          <option value="offline">Offline</option>
-        </select>
+        {/* The librarian's own status, coloured, so Away is never forgotten at a busy desk. */}
+        <label className={`presence presence-${session?.presence ?? 'online'}`} data-testid="my-presence" data-presence={session?.presence ?? 'online'}>
+          <span className="dot" aria-hidden="true" />
+          <select aria-label="My status" value={session?.presence ?? 'online'} onChange={(e) => void call('presence.set', { presence: e.target.value as Presence })}>
+            {(['online', 'away', 'offline'] as const).map((p) => (
+              <option key={p} value={p}>
+                {PRESENCE_TEXT[p]}
+              </option>
+            ))}
+          </select>
+        </label>
         {mutedFor > 0 ? (
           <button type="button" onClick={() => void call('alerts.mute', { minutes: 0 })}>
             Unmute
@@ -76,37 +73,7 @@ export function TopBar({ onSettings }: { onSettings(): void }) {
             </button>
           )
         )}
-        {/* Hand-offs: who is on, notes, tickets. */}
-        <HandoffButtons />
-        <button type="button" data-testid="open-directory" onClick={() => useAppStore.getState().toggleDirectory()}>
-          Directory
-        </button>
-        <button type="button" data-testid="open-transcripts" aria-keyshortcuts="Alt+S" title="Search transcripts (Alt+S)" onClick={() => useAppStore.getState().toggleSidePanel('transcripts')}>
-          Transcripts
-        </button>
-        {session?.operator?.role === 'admin' && (
-          <button type="button" data-testid="open-template-editor" onClick={() => useAppStore.getState().toggleSidePanel('templates-editor')}>
-            Templates
-          </button>
-        )}
-        <button type="button" data-testid="open-shortcuts" aria-keyshortcuts="F1" title="Keyboard shortcuts (F1)" onClick={() => useAppStore.getState().toggleSidePanel('shortcuts')}>
-          Keys
-        </button>
-        <button type="button" onClick={onSettings}>
-          Settings
-        </button>
-        {session && !session.embedded && (
-          <button
-            type="button"
-            data-testid="sign-out"
-            className={confirmSignOut ? 'danger' : ''}
-            title="Sign out, so the next librarian can sign in at this desk"
-            onClick={signOut}
-            onBlur={() => setConfirmSignOut(false)}
-          >
-            {confirmSignOut ? `You hold ${held} ${held === 1 ? 'chat' : 'chats'}: sign out anyway?` : 'Sign out / switch librarian'}
-          </button>
-        )}
+        <DeskMenu />
       </header>
       {mutedFor > 0 && (
         <div className="mute-banner" role="status" data-testid="mute-banner">

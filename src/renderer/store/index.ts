@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Push } from '../../shared/api';
+import { type DockSlice, dockSlice } from './dock';
 import { type DraftsSlice, draftsSlice } from './drafts';
 import { type MirrorSlice, mirrorSlice } from './mirror';
 import { type TransportSlice, transportSlice } from './transport';
@@ -8,8 +9,8 @@ import { type WorkspaceSlice, workspaceSlice } from './workspace';
 
 export type { Notice } from './ui';
 
-/** The renderer's state, in slices: transport, the mirror of main, this window's UI, drafts. */
-export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & WorkspaceSlice & {
+/** The renderer's state, in slices: transport, the mirror of main, this window's UI, drafts, the workspace, the dock. */
+export type AppState = TransportSlice & MirrorSlice & UiSlice & DraftsSlice & WorkspaceSlice & DockSlice & {
   /** Route one push from main to the slice it concerns (sounds go to the player, not here). */
   receive(push: Push): void;
   /** Drop everything this window kept of the librarian who was signed in: drafts, open chat, panels, an open editor, notices. */
@@ -22,18 +23,18 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...uiSlice(...a),
   ...draftsSlice(...a),
   ...workspaceSlice(...a),
+  ...dockSlice(...a),
   forgetLibrarian: () =>
     a[0]({
       drafts: {},
       openChatId: null,
       campusInfoId: null,
-      directoryOpen: false,
       editingCampusId: null,
       notices: [],
       extraTabs: [],
       unread: {},
       typingUntil: {},
-      drawer: null,
+      dock: null,
       viewed: {},
       focusRequest: null,
     }),

@@ -14,11 +14,8 @@ export interface UiSlice {
   /** The campus whose details are shown (one click on a patron's name). */
   campusInfoId: string | null;
   notices: Notice[];
-  /** The directory panel (chat service, rota, every library) is open. */
-  directoryOpen: boolean;
   /** The campus an admin is editing, if any. */
   editingCampusId: string | null;
-  toggleDirectory(): void;
   editCampus(campusId: string | null): void;
   openChat(chatId: string | null): void;
   showCampus(campusId: string | null): void;
@@ -32,18 +29,19 @@ export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   openChatId: null,
   campusInfoId: null,
   notices: [],
-  directoryOpen: false,
   editingCampusId: null,
-  toggleDirectory: () => set((s) => ({ directoryOpen: !s.directoryOpen })),
   editCampus: (campusId) => set({ editingCampusId: campusId }),
   // A chat opened that is not among the librarian's own gets a tab of its own (the held ones always have one).
+  // A panel about the chat that was in front (the crisis panel, say) closes: it never shows another patron.
   openChat: (chatId) =>
     set((s) => ({
       openChatId: chatId,
-      drawer: chatId === s.openChatId ? s.drawer : null,
+      dock: s.dock?.chatId && s.dock.chatId !== chatId ? null : s.dock,
       extraTabs: chatId === null || s.extraTabs.includes(chatId) ? s.extraTabs : [...s.extraTabs, chatId].slice(-12),
     })),
-  showCampus: (campusId) => set({ campusInfoId: campusId }),
+  // The campus card is a panel of the dock: showing a campus opens it, and closing the card closes it.
+  showCampus: (campusId) =>
+    set((s) => ({ campusInfoId: campusId, dock: campusId !== null ? { panel: 'campus', chatId: null } : s.dock?.panel === 'campus' ? null : s.dock })),
   notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -5,7 +5,6 @@ import { isNoticeName, NOTICE_VARIABLES, noticeEditProblem } from '../../shared/
 import { templatesFor } from '../../shared/templates/select';
 import { TEMPLATE_CATEGORIES, Template, type TemplateScope } from '../../shared/templates/schemas';
 import { useAppStore } from '../store';
-import { useEscapeToClose } from '../workspace/escape';
 
 const blank = (): Template => ({ id: '', category: 'other', label: '', text: '', shortcut: '', audience: 'patron', check: false });
 
@@ -18,8 +17,6 @@ export function TemplateEditor() {
   const entries = useAppStore((s) => s.desk.templates);
   const campuses = useAppStore((s) => s.desk.campuses);
   const isAdmin = useAppStore((s) => s.session?.operator?.role === 'admin');
-  const close = () => useAppStore.getState().closeSidePanel('templates-editor');
-  useEscapeToClose(true, close);
   const [scope, setScope] = useState<TemplateScope>('institution');
   const [editing, setEditing] = useState<{ template: Template; isNew: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,9 +57,6 @@ export function TemplateEditor() {
     <aside className="side-panel template-editor" data-testid="template-editor" aria-labelledby="template-editor-title">
       <header>
         <h2 id="template-editor-title">Message templates</h2>
-        <button type="button" onClick={close} aria-label="Close message templates">
-          ×
-        </button>
       </header>
       {!isAdmin && <p className="hint">Only an administrator can change templates.</p>}
       <label>

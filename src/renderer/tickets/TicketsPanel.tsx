@@ -21,7 +21,7 @@ export function TicketsPanel() {
   const [status, setStatus] = useState<TicketStatus | 'all'>('open');
   const [text, setText] = useState('');
   const [older, setOlder] = useState<Ticket[] | null>(null);
-  const { openTicket, close } = useHandoffUi.getState();
+  const { openTicket } = useHandoffUi.getState();
   const counts = useMemo(() => openTicketCounts(desk), [desk]);
   const onDesk = useMemo(() => ticketsOnDesk(desk, { campus, status, text }), [desk, campus, status, text]);
   // Searched on the backend (closed tickets are not all on the desk); the desk's newer copy wins.
@@ -40,9 +40,6 @@ export function TicketsPanel() {
     <aside className="handoff-panel tickets-panel" data-testid="tickets-panel" aria-label="Tickets">
       <header>
         <h2>Tickets</h2>
-        <button type="button" onClick={close} aria-label="Close tickets">
-          ×
-        </button>
       </header>
       <div className="ticket-filters">
         <select aria-label="Campus" data-testid="tickets-campus" value={campus ?? ''} onChange={(e) => setCampus(e.target.value || null)}>

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TranscriptHit } from '../../shared/transcripts/schemas';
 import { useAppStore } from '../store';
-import { useEscapeToClose } from '../workspace/escape';
 import { useFocusTarget } from '../workspace/focus';
 
 /** A date field's day as the start of that day in this computer's zone (ms), or null. */
@@ -15,7 +14,7 @@ const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'mediu
 export function TranscriptsPanel() {
   const campuses = useAppStore((s) => s.desk.campuses);
   const status = useAppStore((s) => s.transcriptStatus);
-  const { toggleSidePanel, openChat } = useAppStore.getState();
+  const { openChat } = useAppStore.getState();
   const [words, setWords] = useState('');
   const [patron, setPatron] = useState('');
   const [campus, setCampus] = useState('');
@@ -26,7 +25,6 @@ export function TranscriptsPanel() {
   const latest = useRef(0);
   const first = useRef<HTMLInputElement>(null);
   useFocusTarget('transcripts', first);
-  useEscapeToClose(true, () => toggleSidePanel('transcripts'));
 
   useEffect(() => {
     const ask = ++latest.current;
@@ -51,9 +49,6 @@ export function TranscriptsPanel() {
     <aside className="side-panel transcripts-panel" data-testid="transcripts-panel" aria-labelledby="transcripts-title">
       <header>
         <h2 id="transcripts-title">Transcripts</h2>
-        <button type="button" onClick={() => toggleSidePanel('transcripts')} aria-label="Close transcripts">
-          ×
-        </button>
       </header>
       <div className="search-grid">
         <label>

@@ -82,24 +82,12 @@ export function runShortcut(action: ShortcutAction): void {
     case 'previous-chat':
       cycleTab(-1);
       return;
-    case 'templates':
-    case 'checklist':
-    case 'crisis':
-    case 'abuse':
-      if (s.openChatId) s.toggleDrawer(action);
-      return;
-    case 'faq-search':
-      s.requestFocus('faq');
-      return;
-    case 'transcript-search':
-      if (!s.sidePanels.includes('transcripts')) s.toggleSidePanel('transcripts');
-      s.requestFocus('transcripts');
-      return;
     case 'board':
       s.requestFocus('board');
       return;
     case 'help':
-      s.toggleSidePanel('shortcuts');
+      // The help is the dock's panel of every shortcut (../dock/ShortcutsHelp.tsx).
+      s.togglePanel('shortcuts', null);
       return;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The keyboard shortcuts, in one list: the handler (./useShortcuts.ts), the help dialog and
- * docs/keyboard.md all read it. Alt with a letter, matched by the physical key (so macOS's
- * Option characters do not get in the way); D, E and F are left to the desktop app's menus.
+ * The desk's own keyboard shortcuts, in one list: the handler (./use-shortcuts.ts), the help
+ * and docs/keyboard.md read it, with the shortcuts the panels bring in their specs (../dock).
+ * Alt with a letter, matched by the physical key (so macOS's Option characters do not get in
+ * the way); D, E and F are left to the desktop app's menus.
  */
 export type ShortcutAction =
   | 'claim-next'
@@ -11,12 +12,6 @@ export type ShortcutAction =
   | 'ticket'
   | 'next-chat'
   | 'previous-chat'
-  | 'templates'
-  | 'checklist'
-  | 'crisis'
-  | 'abuse'
-  | 'faq-search'
-  | 'transcript-search'
   | 'board'
   | 'help';
 
@@ -37,12 +32,6 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'ticket', code: 'KeyK', keys: 'Alt+K', does: 'Make a ticket in the patron’s campus queue' },
   { action: 'next-chat', code: 'ArrowDown', keys: 'Alt+↓', does: 'Next chat tab' },
   { action: 'previous-chat', code: 'ArrowUp', keys: 'Alt+↑', does: 'Previous chat tab' },
-  { action: 'templates', code: 'Slash', keys: 'Alt+/ (or / at the start of a reply)', does: 'Pick a message template' },
-  { action: 'checklist', code: 'KeyI', keys: 'Alt+I', does: 'The reference-interview checklist' },
-  { action: 'crisis', code: 'KeyH', keys: 'Alt+H', does: 'The crisis panel: resources to send, what to do' },
-  { action: 'abuse', code: 'KeyA', keys: 'Alt+A', does: 'The abusive-patron panel: notices, ending under the policy, the incident report' },
-  { action: 'faq-search', code: 'KeyQ', keys: 'Alt+Q', does: 'Search the campus FAQs' },
-  { action: 'transcript-search', code: 'KeyS', keys: 'Alt+S', does: 'Search transcripts' },
   { action: 'board', code: 'KeyB', keys: 'Alt+B', does: 'Go to the board (the first waiting chat)' },
   { action: 'help', code: 'F1', keys: 'F1 (or ? outside a text box)', does: 'Show these shortcuts' },
 ];
@@ -55,10 +44,18 @@ export const OTHER_KEYS: readonly { keys: string; does: string }[] = [
   { keys: 'Tab / Shift+Tab', does: 'Move between controls; the first Tab offers “Skip to the conversation”' },
 ];
 
-/** The action an Alt (or F1, ?) key press stands for, or null. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code' | 'key'>, inTextField: boolean): ShortcutAction | null {
-  if (event.code === 'F1' && !event.altKey && !event.ctrlKey && !event.metaKey) return 'help';
-  if (event.key === '?' && !inTextField && !event.altKey && !event.ctrlKey && !event.metaKey) return 'help';
+type KeyPress = Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code' | 'key'>;
+
+/** What a key press stands for: one of the desk's actions, a panel's shortcut (its code), or nothing. */
+export type KeyMeaning = { action: ShortcutAction } | { panelCode: string } | null;
+
+/** The meaning of an Alt (or F1, ?) key press; `panelCodes` are the codes the panels' shortcuts use. */
+export function shortcutFor(event: KeyPress, inTextField: boolean, panelCodes: ReadonlySet<string> = new Set()): KeyMeaning {
+  const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
+  if (event.code === 'F1' && plain) return { action: 'help' };
+  if (event.key === '?' && !inTextField && plain) return { action: 'help' };
   if (!event.altKey || event.ctrlKey || event.metaKey) return null;
-  return SHORTCUTS.find((s) => s.code === event.code && s.action !== 'help')?.action ?? null;
+  const action = SHORTCUTS.find((s) => s.code === event.code && s.action !== 'help')?.action;
+  if (action) return { action };
+  return panelCodes.has(event.code) ? { panelCode: event.code } : null;
 }
