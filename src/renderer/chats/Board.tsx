@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../shared/alerts/policy';
 import { boardInOrder } from '../../shared/chats/board';
+import { whoIsOn } from '../../shared/presence/who-is-on';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
 import { useFocusTarget } from '../workspace/focus';
@@ -27,6 +28,8 @@ export function Board() {
   useFocusTarget('board', boardTarget);
   const home = me?.campus ?? null;
   const columns = useMemo(() => boardInOrder(desk, now, me, alerts, timing), [desk, now, me, alerts, timing]);
+  // Who is on at each campus, online first: an away librarian is not at the desk to answer.
+  const staff = useMemo(() => new Map(whoIsOn(desk, home).map((group) => [group.campusId, group.operators])), [desk.operators, desk.chats, desk.campuses, home]);
   // The home queue always has its own tile; other queues get one only when they have chats.
   const hasChats = (c: (typeof columns)[number]) => c.waiting.length + c.active.length + c.ended.length > 0;
   const busy = columns.filter((c) => hasChats(c) || c.campus.id === home);
@@ -48,6 +51,17 @@ export function Board() {
               {waiting.length} waiting · {active.length} active
             </span>
           </h2>
+          <p className="queue-staff" data-testid="queue-staff">
+            {(staff.get(campus.id) ?? []).length === 0
+              ? 'Nobody on here'
+              : (staff.get(campus.id) ?? []).map((op, i) => (
+                  <span key={op.id} data-testid={`queue-staff-${op.id}`} data-presence={op.presence} className={`staff ${op.presence}`}>
+                    {i > 0 ? ', ' : 'On: '}
+                    {op.id === me?.id ? 'you' : op.name}
+                    {op.presence === 'away' ? ' (away)' : ''}
+                  </span>
+                ))}
+          </p>
           {waiting.length + active.length === 0 && <p className="hint">No live chats here right now.</p>}
           {[...waiting, ...active].map((chat) => (
             <ChatCard key={chat.id} chat={chat} now={now} campusName={campus.name} />

@@ -11,11 +11,14 @@ const LEVEL_TEXT = { yours: 'Your campus', other: 'Waiting for', urgent: 'Anyone
 /** A chat on the board: who, where from, what they asked, how long they have waited. */
 export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; campusName: string }) {
   const me = useAppStore((s) => s.session?.operator ?? null);
+  const presence = useAppStore((s) => s.session?.presence ?? 'online');
+  const holderAway = useAppStore((s) => (chat.claimedBy ? s.desk.operators[chat.claimedBy.id]?.presence === 'away' : false));
   const alerts = useAppStore((s) => s.alerts ?? DEFAULT_ALERT_SETTINGS);
   const timing = useAppStore((s) => s.session?.timing ?? DEFAULT_TIMING);
   const { openChat, showCampus } = useAppStore.getState();
 
-  const decision = decideAlert(chat, now, me, alerts, timing);
+  // The librarian's own presence: away, a waiting chat rings this desk only once it is urgent.
+  const decision = decideAlert(chat, now, me ? { ...me, presence } : null, alerts, timing);
   const claimedByMe = chat.claimedBy !== null && chat.claimedBy.id === me?.id;
 
   return (
@@ -48,6 +51,11 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
           <span className="beeps" data-testid="beeps" title="Alert beeps so far">
             {Math.min(decision.beeps, 3)}/3 beeps{decision.beeps > 3 ? ` +${decision.beeps - 3}` : ''}
           </span>
+          {decision.held && (
+            <span className="held-away" data-testid="held-away" title="You are set to Away: this desk rings for this chat once it turns urgent">
+              You are away: rings when urgent
+            </span>
+          )}
           {chat.ticketOfferedAt !== null && (
             <span className="ticket-offered" data-testid="ticket-offered">
               Ticket offered
@@ -60,6 +68,12 @@ export function ChatCard({ chat, now, campusName }: { chat: Chat; now: number; c
         <footer>
           <span className="claimed-by" data-testid="claimed-by">
             {claimedByMe ? 'Claimed by you' : `Claimed by ${chat.claimedBy.name}`}
+            {holderAway && (
+              <span className="who-away" data-testid="holder-away">
+                {' '}
+                (away)
+              </span>
+            )}
           </span>
           {claimedByMe ? (
             <button type="button" data-testid="open-chat" onClick={() => openChat(chat.id)}>

@@ -3,32 +3,25 @@ import type { Chat } from '../../shared/chats/schemas';
 import { duration } from '../../shared/transcripts/format';
 import { chatNudges, DEFAULT_NUDGES } from '../../shared/workspace/nudges';
 import { useNow } from '../clock';
+import { useCrisisUsed } from '../playbook/crisis-used';
 import { useAppStore } from '../store';
+import { nudgeTexts } from './nudge-texts';
 import { sendText } from './send';
-import { filled, useTemplates } from './template-vars';
 
 /**
  * What the chat needs from the librarian now, with the one click that does it: "still looking"
- * after a minute of dead air, the silence notice, the end of a silent chat; and, at once, that
- * the patron's page closed or that they left.
+ * after a minute of dead air, the silence notice, the end of a silent chat (never in a chat where
+ * the crisis playbook is in use); and, at once, that the patron's page closed or that they left.
  */
 export function Nudges({ chat }: { chat: Chat }) {
   const now = useNow();
   const meId = useAppStore((s) => s.session?.operator?.id ?? null);
   const settings = useAppStore((s) => s.deskSettings?.nudges ?? DEFAULT_NUDGES);
-  const templates = useTemplates(chat.campus);
-  const state = useAppStore.getState();
-  const texts = useMemo(() => {
-    const fill = (id: string) => templates.filter((t) => t.id === id).map((t) => filled(state, chat, t));
-    return {
-      hold: templates.filter((t) => t.category === 'wait').map((t) => filled(state, chat, t)),
-      silenceNotice: fill('silence.notice'),
-      stillLooking: fill('wait.still-looking')[0] ?? null,
-      silenceClosing: fill('silence.closing')[0] ?? null,
-    };
-    // The texts change with the chat's record (a name given) and the templates.
-  }, [templates, chat, state]);
-  const nudges = chatNudges(chat, now, meId, settings, texts);
+  const templates = useAppStore((s) => s.desk.templates);
+  const crisisPanel = useCrisisUsed((s) => s.chats.includes(chat.id));
+  // The texts change with the chat's record (a name given) and the templates.
+  const texts = useMemo(() => nudgeTexts(useAppStore.getState(), chat), [templates, chat]);
+  const nudges = chatNudges(chat, now, meId, settings, texts, { crisisPanel });
   if (nudges.length === 0) return null;
 
   const end = async () => {

@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { findContacts } from '../../shared/chats/contacts';
 import { knownPatronName, patronLabel, patronQuestion } from '../../shared/chats/labels';
+import { handOverText } from '../../shared/chats/selectors';
 import { PatronEmail, PatronPhone, type Chat } from '../../shared/chats/schemas';
 import { PersonName } from '../../shared/protocol/common';
 import { duration } from '../../shared/transcripts/format';
@@ -8,6 +9,7 @@ import { chatTimes } from '../../shared/workspace/nudges';
 import { useNow } from '../clock';
 import { useAppStore } from '../store';
 import { useFocusTarget } from '../workspace/focus';
+import { useHandedOver, useHandOverOf } from './handed-over';
 import { sendText } from './send';
 import { templateFor } from './template-vars';
 
@@ -74,6 +76,8 @@ export function PatronCard({ chat, mine, campusName }: { chat: Chat; mine: boole
   const { showCampus } = useAppStore.getState();
   useFocusTarget('patron-name', nameButton);
   const { waited, chatted } = chatTimes(chat, now);
+  const handOver = useHandOverOf(chat.id);
+  const campusNameOf = (id: string) => useAppStore.getState().desk.campuses.find((c) => c.id === id)?.name ?? id;
   const patronLines = useMemo(() => chat.messages.filter((m) => m.from === 'patron').map((m) => m.text), [chat.messages]);
   const found = useMemo(() => findContacts(patronLines), [patronLines]);
   const suggestEmail = found.emails.find((e) => e !== chat.patronEmail.toLowerCase());
@@ -108,6 +112,14 @@ export function PatronCard({ chat, mine, campusName }: { chat: Chat; mine: boole
           </button>
         )}
       </div>
+      {handOver && !mine && (
+        <p className="handed-over" data-testid="handed-over" role="status">
+          {handOverText(handOver, campusNameOf)}.{' '}
+          <button type="button" className="small" data-testid="dismiss-handed-over" onClick={() => useHandedOver.getState().dismiss(chat.id)}>
+            Close this tab
+          </button>
+        </p>
+      )}
       {chat.nameIsQuestion && (
         <div className="name-question" data-testid="name-question">
           <p>

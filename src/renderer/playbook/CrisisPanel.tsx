@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { knownPatronName } from '../../shared/chats/labels';
 import type { Chat } from '../../shared/chats/schemas';
 import { useTemplates } from '../chats/template-vars';
 import { useAppStore } from '../store';
+import { useCrisisUsed } from './crisis-used';
 import { SendTemplateButton } from './send-button';
 
 /**
@@ -24,6 +26,8 @@ export function CrisisPanel({ chat, mine }: { chat: Chat; mine: boolean }) {
     ['Campus', campus?.name ?? chat.campus],
     ['Encounter', chat.encounterId],
   ] as const;
+  // Opened for this chat: its silent patron is never nudged toward a polite close.
+  useEffect(() => useCrisisUsed.getState().mark(chat.id), [chat.id]);
   const copyKnown = () => void navigator.clipboard?.writeText(known.map(([k, v]) => `${k}: ${v}`).join('\n')).catch(() => undefined);
 
   return (
@@ -67,17 +71,19 @@ export function CrisisPanel({ chat, mine }: { chat: Chat; mine: boolean }) {
           <dt>Library director</dt>
           <dd>{[campus?.directorName, campus?.directorEmail].filter(Boolean).join(', ') || 'not in the directory'}</dd>
         </div>
-        {campus?.counselingUrl && (
-          <div>
-            <dt>Campus counseling</dt>
-            <dd>
+        <div>
+          <dt>Campus counseling</dt>
+          <dd data-testid="crisis-counseling">
+            {campus?.counselingUrl ? (
               <a href={campus.counselingUrl} target="_blank" rel="noopener noreferrer">
                 {campus.counselingUrl}
               </a>
-              {campus.counselingPhone ? `, ${campus.counselingPhone}` : ''}
-            </dd>
-          </div>
-        )}
+            ) : (
+              'no counseling page in the directory'
+            )}
+            {campus?.counselingPhone ? `, ${campus.counselingPhone}` : ''}
+          </dd>
+        </div>
       </dl>
       {support && (
         <p className={`support ${chat.state === 'ended' ? 'shown' : ''}`} data-testid="crisis-support">

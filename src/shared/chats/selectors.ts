@@ -1,5 +1,6 @@
 import { type Campus, campusWithoutFacts } from '../campuses/schemas';
 import type { DeskState } from '../desk/state';
+import type { Operator } from '../session/schemas';
 import type { Chat } from './schemas';
 
 /** Since when a chat has been waiting: its start, or when it was last put back in a queue. */
@@ -48,3 +49,28 @@ export function boardColumns(state: DeskState, home: string | null): QueueColumn
 
 export const chatsClaimedBy = (state: DeskState, operatorId: string): Chat[] =>
   Object.values(state.chats).filter((c) => c.state === 'claimed' && c.claimedBy?.id === operatorId);
+
+/** Where a chat the librarian held went: to a colleague (who accepted it), or back into a campus queue. */
+export type HandOver = { kind: 'librarian'; to: Operator; at: number } | { kind: 'queue'; campus: string; at: number };
+
+/**
+ * The chats this librarian held in `before` and handed on by `after`: now claimed by a colleague,
+ * or waiting in a queue again. An ended chat is not a hand-over (its tab says it ended).
+ */
+export function handOvers(before: Pick<DeskState, 'chats'>, after: Pick<DeskState, 'chats'>, meId: string): Record<string, HandOver> {
+  const found: Record<string, HandOver> = {};
+  if (before.chats === after.chats) return found;
+  for (const held of Object.values(before.chats)) {
+    if (held.state !== 'claimed' || held.claimedBy?.id !== meId) continue;
+    const now = after.chats[held.id];
+    if (!now || now === held) continue;
+    if (now.state === 'claimed' && now.claimedBy && now.claimedBy.id !== meId) found[held.id] = { kind: 'librarian', to: now.claimedBy, at: now.claimedAt ?? 0 };
+    else if (now.state === 'waiting') found[held.id] = { kind: 'queue', campus: now.campus, at: now.queuedAt ?? now.createdAt };
+  }
+  return found;
+}
+
+/** "Handed to Sam Lee at Tunxis", "Sent to the Tunxis queue": what the sender's tab says. */
+export function handOverText(handOver: HandOver, campusName: (id: string) => string): string {
+  return handOver.kind === 'librarian' ? `Handed to ${handOver.to.name} at ${campusName(handOver.to.campus)}` : `Sent to the ${campusName(handOver.campus)} queue`;
+}
