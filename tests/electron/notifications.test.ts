@@ -192,7 +192,7 @@ describe('hand-off notifications (the desktop shell)', () => {
     handoffs.handlePush(offer('t-1'));
     handoffs.handlePush(offer('t-2', ada)); // to someone else: nothing here
     expect(notifications.created.map((n) => n.options)).toEqual([
-      { title: 'Ada Lovelace offers you a chat', body: 'Dana Reyes (Tunxis): needs &lt;b&gt;CINAHL&lt;/b&gt;', silent: true },
+      { title: 'Ada Lovelace offers you a chat', body: 'Dana Reyes (Tunxis): “Do you have CINAHL access from home?” · Note: needs &lt;b&gt;CINAHL&lt;/b&gt;', silent: true },
     ]);
     notifications.created[0]?.emit('click');
     expect(shown).toBe(1);

@@ -68,6 +68,26 @@ describe('patron chats', () => {
     chat.socket.close();
   });
 
+  it('a question typed only in the name box starts the chat and is its question; a bare name still needs one', async () => {
+    const asked = 'do you have the nursing textbook on reserve?';
+    const chat = await startPatronChat(t, { name: asked, question: '' });
+    const created = await nextEvent(desk.socket, 'chat.created', (e) => e.chat.id === chat.chatId);
+    expect(created.event.chat).toMatchObject({ question: asked, nameIsQuestion: true, patronName: asked });
+    // One opening line, not the question twice.
+    expect(created.event.chat.messages.map((m) => m.text)).toEqual([asked]);
+    // A resent start of it (no `started` seen) is the same chat.
+    chat.socket.send({ type: 'start', v: PROTOCOL_VERSION, id: chat.startId, campus: 'gateway', name: asked, question: '   ' });
+    expect((await chat.socket.expect('started')).chatId).toBe(chat.chatId);
+    chat.socket.close();
+
+    const named = await openPatronSocket(t);
+    const before = db.counts().chats;
+    named.send({ type: 'start', v: PROTOCOL_VERSION, id: clientId('start'), campus: 'gateway', name: 'Maya Lopez', question: ' ' });
+    expect(await named.expect('error')).toMatchObject({ code: 'invalid_frame', message: 'question: type your question' });
+    expect(db.counts().chats).toBe(before);
+    named.close();
+  });
+
   it('a resent start (same client id) returns the same chat, with a fresh token that resumes it', async () => {
     const chat = await startPatronChat(t);
     chat.socket.terminate();

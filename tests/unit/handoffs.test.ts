@@ -231,7 +231,14 @@ describe('sounds and notifications of the hand-offs', () => {
     notifier.handle({ type: 'transfer.offered', offer: offer({ note: 'needs CINAHL' }) });
     notifier.handle({ type: 'transfer.offered', offer: offer({ id: 't2', to: cy }) });
     notifier.handle({ type: 'note.posted', note: note(1, ada, { kind: 'operator', operatorId: 'bo' }, 'can you take it?') });
-    expect(shown).toEqual(['Ada offers you a chat | Maya (Tunxis): needs CINAHL', 'Note from Ada | can you take it?']);
+    expect(shown).toEqual(['Ada offers you a chat | Maya (Tunxis): “When do you close?” · Note: needs CINAHL', 'Note from Ada | can you take it?']);
+    // A question typed in the name box is the question quoted, not the question box's "please help".
+    notifier.handle({ type: 'chat.created', chat: chat('c2', 'tunxis', T0, { patronName: 'where are the nursing journals?', nameIsQuestion: true, question: 'please help' }) });
+    notifier.handle({ type: 'transfer.offered', offer: offer({ id: 't3', chatId: 'c2' }) });
+    expect(shown.at(-1)).toBe('Ada offers you a chat | Name not given (Tunxis): “where are the nursing journals? please help”');
+    notifier.handle({ type: 'transfer.closed', offerId: 't3', state: 'expired', at: T0, reason: '' });
+    shown.pop();
+    closed.length = 0;
     notifier.handle({ type: 'transfer.closed', offerId: 't1', state: 'expired', at: T0, reason: '' });
     expect(closed).toEqual(['offer-t1']);
     expect(notifier.liveKeys()).toEqual(['note-n1']);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { patronLabel } from '../../shared/chats/labels';
+import { patronLabel, patronQuestion } from '../../shared/chats/labels';
 import type { TransferOffer } from '../../shared/transfers/schemas';
 import { offersTo } from '../../shared/transfers/selectors';
 import { useNow } from '../clock';
@@ -58,7 +58,11 @@ function IncomingOffer({ offer }: { offer: TransferOffer }) {
         ) : null}
         .
       </p>
-      {chat && <p className="offer-question">“{chat.question.slice(0, 200)}”</p>}
+      {chat && (
+        <p className="offer-question" data-testid="offer-question">
+          “{patronQuestion(chat).slice(0, 200)}”
+        </p>
+      )}
       {offer.note && <p className="offer-note" data-testid="offer-note-shown">Note: {offer.note}</p>}
       <div className="actions">
         <button type="button" className="primary" data-testid="accept-offer" onClick={accept} disabled={busy}>

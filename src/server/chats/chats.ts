@@ -57,6 +57,9 @@ export function checkRecorder(row: ChatRow | undefined, chatId: string, operator
   return { ok: true, value: row };
 }
 
+/** The question a start asks: the question box, or the name box when only it holds the question. */
+const askedQuestion = (frame: { name: string; question: string }): string => (frame.question === '' ? frame.name : frame.question);
+
 /** The one guard before an operator acts on a chat; every refusal is typed and changes nothing. */
 export function checkChat(row: ChatRow | undefined, chatId: string, operator: Operator, holding: Holding): Outcome<ChatRow> {
   if (!row) return refuse('not_found', `no chat ${chatId}`);
@@ -273,9 +276,12 @@ export class Chats implements ServerCapability {
       return refuse('rate_limited', 'too many new chats from your network just now: please wait a minute, then try again');
     }
 
+    const nameIsQuestion = nameLooksLikeQuestion(frame.name);
+    // A question typed only in the name box is the question; a bare name needs one.
+    if (frame.question === '' && !nameIsQuestion) return refuse('invalid_frame', 'question: type your question');
+    const question = askedQuestion(frame);
     const now = this.ctx.now();
     const token = newToken();
-    const nameIsQuestion = nameLooksLikeQuestion(frame.name);
     const chatId = newChatId();
     const messages = this.ctx.db.transaction(() => {
       let encounterId = newEncounterId(now);
@@ -285,7 +291,7 @@ export class Chats implements ServerCapability {
         encounterId,
         campus: campus.id,
         patronName: frame.name,
-        question: frame.question,
+        question,
         nameIsQuestion,
         createdAt: now,
         patronTokenHash: sha256(token),
@@ -298,7 +304,7 @@ export class Chats implements ServerCapability {
         clientId,
       });
       const lines = nameIsQuestion ? [line(frame.name, null)] : [];
-      if (!nameIsQuestion || frame.question.trim() !== frame.name.trim()) lines.push(line(frame.question, frame.id));
+      if (!nameIsQuestion || question.trim() !== frame.name.trim()) lines.push(line(question, frame.id));
       return lines;
     })();
     return {
@@ -324,7 +330,7 @@ export class Chats implements ServerCapability {
    * as a resend; anything else is refused and changes nothing.
    */
   private restart(link: PatronLink, row: ChatRow, frame: Frame<'start'>): Outcome<null> {
-    const sameStart = row.campus === frame.campus && row.patron_name === frame.name && row.question === frame.question;
+    const sameStart = row.campus === frame.campus && row.patron_name === frame.name && row.question === askedQuestion(frame);
     const recent = this.ctx.now() - row.created_at <= this.options.limits.startResendWindowMs;
     if (row.state === 'ended' || !recent || !sameStart) {
       return refuse('invalid_frame', 'this chat id was already used: start a new chat with a new id');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CampusId, ChatId, ClientId, PersonName, PROTOCOL_VERSION, Seq, Text } from '../protocol/common';
+import { CampusId, ChatId, ClientId, MAX_TEXT_CHARS, PersonName, PROTOCOL_VERSION, Seq, Text } from '../protocol/common';
 import { ChatMessage, ChatState, EndReason } from './schemas';
 
 /** What a patron's widget sends about its chat. */
@@ -11,7 +11,8 @@ export const chatPatronClientFrames = [
     campus: CampusId,
     /** Patrons often type their question here; the server flags it for the operator. */
     name: PersonName,
-    question: Text,
+    /** Empty when the name box holds the question (the server refuses it otherwise): that text is the question. */
+    question: z.string().trim().max(MAX_TEXT_CHARS, `text is over ${MAX_TEXT_CHARS} characters`),
   }),
   z.object({
     type: z.literal('resume'),

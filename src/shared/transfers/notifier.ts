@@ -5,7 +5,7 @@
  * `create`. Bounded: the app runs for days.
  */
 import { type ChatNotification, escapeNotificationMarkup, truncate } from '../chats/notifier';
-import { patronLabel } from '../chats/labels';
+import { patronLabel, patronQuestion } from '../chats/labels';
 import type { Chat } from '../chats/schemas';
 import type { DeskAction } from '../desk/reduce';
 import { noteIsFor } from '../notes/selectors';
@@ -32,10 +32,11 @@ export interface HandoffNotifier {
 
 export function createHandoffNotifier(deps: HandoffNotifierDeps): HandoffNotifier {
   const live = new Map<string, ChatNotification>();
-  /** What to say about the desk's open chats (patron and campus), followed from the same actions. */
-  const chats = new Map<string, { patron: string; campus: string }>();
+  /** What to say about the desk's open chats (patron, campus, their question), followed from the same actions. */
+  const chats = new Map<string, { patron: string; campus: string; question: string }>();
   const campusNames = new Map<string, string>();
-  const describe = (chat: Chat) => chats.set(chat.id, { patron: patronLabel(chat), campus: chat.campus });
+  // The question the patron asked (the name box's, when it held it), not their latest line.
+  const describe = (chat: Chat) => chats.set(chat.id, { patron: patronLabel(chat), campus: chat.campus, question: patronQuestion(chat) });
   const text = (value: string) => (deps.escapeMarkup ? escapeNotificationMarkup(value) : value);
 
   const close = (key: string) => {
@@ -73,8 +74,8 @@ export function createHandoffNotifier(deps: HandoffNotifierDeps): HandoffNotifie
         const { offer } = action;
         if (!me || offer.to.id !== me.id || offer.state !== 'pending') return;
         const chat = chats.get(offer.chatId);
-        const about = chat ? `${chat.patron} (${campusNames.get(chat.campus) ?? chat.campus})` : 'a chat';
-        show(`offer-${offer.id}`, `${offer.from.name} offers you a chat`, offer.note ? `${about}: ${offer.note}` : about);
+        const about = chat ? `${chat.patron} (${campusNames.get(chat.campus) ?? chat.campus})${chat.question ? `: “${truncate(chat.question, 100)}”` : ''}` : 'a chat';
+        show(`offer-${offer.id}`, `${offer.from.name} offers you a chat`, offer.note ? `${about} · Note: ${offer.note}` : about);
       } else if (action.type === 'transfer.closed') {
         close(`offer-${action.offerId}`);
       } else if (action.type === 'note.posted') {

@@ -4,6 +4,7 @@
  * every piece of text from a person is shown with textContent only.
  */
 import { z } from 'zod';
+import { nameLooksLikeQuestion } from '../../../shared/chats/intake';
 import type { ChatMessage } from '../../../shared/chats/schemas';
 import { CampusId, ClientId, PROTOCOL_VERSION } from '../../../shared/protocol/common';
 import { parseFrame } from '../../../shared/protocol/parse';
@@ -380,13 +381,31 @@ ui.startForm.addEventListener('submit', (event) => {
     showNotice(`${field}: ${issue?.message ?? 'invalid'}`);
     return;
   }
+  const start = checked.data as Extract<ClientFrame, { type: 'start' }>;
+  if (start.question === '' && !nameLooksLikeQuestion(start.name)) {
+    showNotice('Your question: type your question');
+    return;
+  }
   showNotice(null);
   ui.startButton.disabled = true;
-  state.pendingStart = checked.data as Extract<ClientFrame, { type: 'start' }>;
-  remembered = { name: state.pendingStart.name, question: state.pendingStart.question };
+  state.pendingStart = start;
+  remembered = { name: state.pendingStart.name, question: state.pendingStart.question || state.pendingStart.name };
   openChatView();
   connect();
 });
+
+/**
+ * Patrons often type their question in the name box and nothing below it: that starts the chat,
+ * with that text as the question (the server decides the same way). A bare name still needs one.
+ */
+function questionNeeded(): void {
+  const nameAsks = nameLooksLikeQuestion(ui.name.value);
+  ui.question.required = !nameAsks;
+  ui.question.placeholder = nameAsks ? 'Anything to add? (optional)' : '';
+}
+ui.name.addEventListener('input', questionNeeded);
+ui.name.addEventListener('change', questionNeeded);
+questionNeeded();
 
 ui.sayForm.addEventListener('submit', (event) => {
   event.preventDefault();
