@@ -109,6 +109,62 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
     }
   });
 
+  it('a question typed only in the name box starts the chat and is its question; a bare name still needs a question', async () => {
+    const t = await startTestServer();
+    try {
+      const ada = await signInOperator(t, 'Ada Names');
+      const page = await openWidget(t, 'gateway');
+      // A bare name and no question: the browser keeps the form (nothing is sent).
+      await page.fill('#patron-name', 'Maya Lopez');
+      await page.click('#start-chat');
+      expect(await page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#patron-question')!.validity.valueMissing)).toBe(true);
+      expect(await page.isVisible('#start-form')).toBe(true);
+      // The question in the name box, nothing below it: the chat starts, with that as its question.
+      const asked = 'do you have the nursing textbook on reserve?';
+      await page.fill('#patron-name', asked);
+      await page.click('#start-chat');
+      const created = await nextEvent(ada.socket, 'chat.created');
+      expect(created.event.chat).toMatchObject({ question: asked, nameIsQuestion: true });
+      await page.waitForSelector('#status >> text=Waiting for a librarian');
+      expect(await page.locator('#messages li .text').allTextContents()).toEqual([asked]);
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('after a long conversation, "This chat has ended" is in view where the patron is reading', async () => {
+    const t = await startTestServer();
+    try {
+      const ada = await signInOperator(t, 'Ada Long');
+      const page = await openWidget(t, 'gateway');
+      await page.setViewportSize({ width: 420, height: 640 });
+      await startChat(page, 'Grace', 'Where are the nursing journals?');
+      const chatId = (await nextEvent(ada.socket, 'chat.created')).event.chat.id;
+      await acked(ada, { kind: 'claim', chatId });
+      for (let i = 1; i <= 30; i += 1) await acked(ada, { kind: 'send', chatId, text: `Step ${i}: a line of the long answer.` });
+      await page.waitForSelector('#messages li >> text=Step 30: a line of the long answer.');
+      await acked(ada, { kind: 'end', chatId });
+      await page.waitForSelector('#status >> text=This chat has ended.');
+      // Some element saying so is inside the viewport (the status line alone is at the top, scrolled away).
+      const inView = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#chat *')].some((el) => {
+          if (!el.textContent?.trim().startsWith('This chat has ended') || el.offsetParent === null) return false;
+          const box = el.getBoundingClientRect();
+          return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      );
+      expect(inView).toBe(true);
+      // ...with the way to start again next to it.
+      expect(await page.locator('#new-chat').isVisible()).toBe(true);
+      const button = await page.locator('#new-chat').boundingBox();
+      expect(button!.y + button!.height).toBeLessThanOrEqual(641); // a fraction of a pixel of layout rounding
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
   it('the ticket offer shows both choices; keep waiting dismisses it; leave ends the chat', async () => {
     const t = await startTestServer({ timing: { ticketOfferAfterMs: 600 } });
     try {

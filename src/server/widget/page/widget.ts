@@ -72,6 +72,7 @@ const ui = {
   leave: element<HTMLButtonElement>('leave'),
   newChat: element<HTMLButtonElement>('new-chat'),
   typing: element('typing'),
+  ended: element('ended'),
 };
 
 /** Typing news: sent at most every few seconds while typing, "stopped" after a pause; shown for a few seconds at most. */
@@ -231,6 +232,12 @@ function setEnded(): void {
   ui.send.disabled = true;
   ui.leave.hidden = true;
   ui.newChat.hidden = false;
+  // Said where the patron is reading, below the last line (the status line is at the top of a long
+  // chat, scrolled away), in place of the reply box; not a live region: the status line speaks it.
+  ui.sayForm.hidden = true;
+  ui.ended.textContent = ui.status.textContent;
+  ui.ended.hidden = false;
+  ui.newChat.scrollIntoView({ block: 'end' });
   ui.ticketOffer.hidden = true;
   for (const item of state.outbox) item.element.dataset.failed = 'true';
   state.outbox = [];
