@@ -1,11 +1,26 @@
 import { z } from 'zod';
 import { AlertTiming } from '../alerts/policy';
 import { Presence } from '../presence/schemas';
-import { Empty } from '../protocol/common';
+import { ChatId, Empty, MAX_TEXT_CHARS, Seq, Timestamp } from '../protocol/common';
 import { BackendUrl, Operator } from './schemas';
 
 export const LinkStatus = z.enum(['signed_out', 'connecting', 'online', 'offline']);
 export type LinkStatus = z.infer<typeof LinkStatus>;
+
+/** How many unsent lines the session view carries: the rest still count in `pending`. */
+export const MAX_UNSENT_LINES = 100;
+
+/** A line to a patron the librarian sent that the backend has not acknowledged yet. */
+export const UnsentLine = z.object({
+  /** The command's client id. */
+  id: z.string().min(1).max(64),
+  chatId: ChatId,
+  text: z.string().max(MAX_TEXT_CHARS),
+  queuedAt: Timestamp,
+  /** Set once the backend was seen storing it (just before its ack): the chat's line with this seq replaces it. */
+  messageSeq: Seq.nullable(),
+});
+export type UnsentLine = z.infer<typeof UnsentLine>;
 
 export const SessionView = z.object({
   status: LinkStatus,
@@ -22,6 +37,8 @@ export const SessionView = z.object({
   error: z.string().nullable(),
   /** Commands waiting in the outbox for the link to come back. */
   pending: z.number().int().nonnegative(),
+  /** The lines among them, oldest first (at most MAX_UNSENT_LINES): the conversation shows them as not sent yet. */
+  unsent: z.array(UnsentLine).max(MAX_UNSENT_LINES).default([]),
   /** The escalation timings in force, so the board shows the same levels main sounds. */
   timing: AlertTiming,
 });

@@ -112,6 +112,11 @@ export class BackendLink {
     return this.outbox.size;
   }
 
+  /** Lines to patrons waiting for the backend (the conversation shows them as not sent yet). */
+  unsentLines(max: number) {
+    return this.outbox.unsentLines(max);
+  }
+
   get currentState(): LinkState {
     return this.state;
   }
@@ -261,6 +266,11 @@ export class BackendLink {
           return;
         }
         this.lastSeq = frame.seq;
+        // Our own line stored (its ack follows): said before the line itself arrives on the desk.
+        if (frame.event.type === 'chat.message' && frame.event.message.from === 'operator' && frame.event.message.visibility === 'patron') {
+          const { chatId, text, seq } = frame.event.message;
+          if (this.outbox.markStored(chatId, text, seq)) this.listener.pending?.(this.outbox.size);
+        }
         this.listener.action(frame.event);
         return;
       case 'ack':

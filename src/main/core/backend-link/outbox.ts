@@ -1,5 +1,6 @@
 import type { Command } from '../../../shared/desk/events';
 import type { AckResult, ErrorCode } from '../../../shared/protocol';
+import type { UnsentLine } from '../../../shared/session/calls';
 
 export class CommandError extends Error {
   constructor(
@@ -18,6 +19,10 @@ interface Pending {
   sentOn: number;
   /** When it was last written (ms), for its deadline. */
   writtenAt: number;
+  /** When it was given to the outbox (ms). */
+  queuedAt: number;
+  /** A line to a patron seen stored by the backend (its event came before the ack): its place in the chat. */
+  messageSeq: number | null;
   resolve(result: AckResult): void;
   reject(error: CommandError): void;
 }
@@ -46,7 +51,8 @@ export class Outbox {
     if (this.pending.size >= this.limit) {
       return Promise.reject(new CommandError('offline', `outbox is full (${this.limit} commands waiting for the backend)`));
     }
-    const done = new Promise<AckResult>((resolve, reject) => this.pending.set(id, { id, cmd, sentOn: -1, writtenAt: 0, resolve, reject }));
+    const queuedAt = Date.now();
+    const done = new Promise<AckResult>((resolve, reject) => this.pending.set(id, { id, cmd, sentOn: -1, writtenAt: 0, queuedAt, messageSeq: null, resolve, reject }));
     this.onSize(this.pending.size);
     return done;
   }
@@ -67,6 +73,29 @@ export class Outbox {
   inFlightSince(connection: number): number | null {
     const head = this.pending.values().next().value;
     return head && head.sentOn === connection ? head.writtenAt : null;
+  }
+
+  /** The lines to patrons still waiting for their ack, oldest first (at most `max`). */
+  unsentLines(max: number): UnsentLine[] {
+    const lines: UnsentLine[] = [];
+    for (const { id, cmd, queuedAt, messageSeq } of this.pending.values()) {
+      if (lines.length >= max) break;
+      if (cmd.kind === 'send') lines.push({ id, chatId: cmd.chatId, text: cmd.text, queuedAt, messageSeq });
+    }
+    return lines;
+  }
+
+  /**
+   * The backend published a librarian's line before acking its command: if it is the line in
+   * flight (same chat, same text), note where it was stored, so the renderer swaps the pending
+   * copy for the stored line in one step and never shows both. True when one was marked.
+   */
+  markStored(chatId: string, text: string, seq: number): boolean {
+    const head = this.pending.values().next().value;
+    if (!head || head.sentOn < 0 || head.messageSeq !== null || head.cmd.kind !== 'send') return false;
+    if (head.cmd.chatId !== chatId || head.cmd.text !== text) return false;
+    head.messageSeq = seq;
+    return true;
   }
 
   ack(id: string, result: AckResult): boolean {

@@ -3,7 +3,7 @@ import { deskSnapshot } from '../../../shared/desk/reduce';
 import { emptyDesk } from '../../../shared/desk/state';
 import type { Presence } from '../../../shared/presence/schemas';
 import type { AckResult } from '../../../shared/protocol';
-import type { SessionView } from '../../../shared/session/calls';
+import { MAX_UNSENT_LINES, type SessionView } from '../../../shared/session/calls';
 import { LoginResponse, type Operator } from '../../../shared/session/schemas';
 import type { CallHandlers, CoreContext } from '../capability';
 import { lockedRefusal } from '../settings/calls';
@@ -199,6 +199,7 @@ export class Session {
       clockOffsetMs: this.clockOffsetMs,
       error: this.linkError,
       pending: this.link?.pending ?? 0,
+      unsent: this.link?.unsentLines(MAX_UNSENT_LINES) ?? [],
       timing: this.ctx.timing,
     };
   }
