@@ -223,7 +223,7 @@ describe('hand-offs in Chromium: a patron, A at Capital, B at Tunxis', () => {
     await adaPage.keyboard.press('Escape');
 
     // Nobody of Tunxis online now.
-    await boPage.selectOption('select[aria-label=Presence]', 'offline');
+    await boPage.selectOption('[data-testid=my-presence] select', 'offline');
     await expect.poll(() => adaPage.locator(`[data-testid=who-${boId}]`).count()).toBe(0);
     await adaPage.click('[data-testid=open-ticket]');
     const form = adaPage.locator('[data-testid=ticket-dialog]');
@@ -265,7 +265,7 @@ describe('hand-offs in Chromium: a patron, A at Capital, B at Tunxis', () => {
     expect(await view.locator('[data-testid=ticket-close-note]').textContent()).toContain('Laptops: answered by email.');
     expect(chatId).not.toBe('');
 
-    await boPage.selectOption('select[aria-label=Presence]', 'online');
+    await boPage.selectOption('[data-testid=my-presence] select', 'online');
     await Promise.all([adaPage.close(), boPage.close(), patron.close()]);
   });
 

@@ -104,7 +104,7 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
     await patron.waitForSelector('#messages [data-from=operator]');
     await page.fill('[data-testid=composer]', DRAFT);
     await page.click('[data-testid=mute]');
-    await page.selectOption('select[aria-label=Presence]', 'away');
+    await page.selectOption('[data-testid=my-presence] select', 'away');
     chatId = (await page.locator('[data-testid=chat-pane]').getAttribute('data-chat-id')) ?? '';
     expect(chatId).not.toBe('');
     await waitFor(() => core.sessionView().presence === 'away', 'away');
@@ -120,12 +120,14 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
     await page.locator('[data-testid=directory] button', { hasText: homeName }).click();
     await page.click('[data-testid=edit-campus]');
     await page.fill('[data-testid=edit-phone]', 'half-typed by Ada');
-    expect(await page.locator('[data-testid=directory]').count()).toBe(1);
+    // The library's card took the dock from the directory, with the editor open in it.
+    expect(await page.locator('[data-testid=campus-editor]').count()).toBe(1);
     expect(adaToken.length).toBeGreaterThan(16);
     await patron.close();
   });
 
   it('A signs out (confirming, since A holds a chat): the server session ends and main forgets A', async () => {
+    await page.click('[data-testid=open-menu]');
     await page.click('[data-testid=sign-out]');
     await expect.poll(() => page.locator('[data-testid=sign-out]').textContent()).toContain('You hold 1 chat');
     await page.click('[data-testid=sign-out]');
@@ -180,7 +182,7 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
     expect(shown.notices).toBe(0);
     expect(shown.storage).toBe(0);
     expect(await page.locator('[data-testid=mute-banner]').count()).toBe(0);
-    expect(await page.locator('select[aria-label=Presence]').inputValue()).toBe('online');
+    expect(await page.locator('[data-testid=my-presence] select').inputValue()).toBe('online');
     // Not A's directory panel, nor A's campus editor: B, who is no admin, gets the campus card.
     expect(await page.locator('[data-testid=directory]').count()).toBe(0);
     await page.click('[data-testid=open-directory]');
@@ -195,6 +197,7 @@ describe('a shared desk PC: A signs out, B signs in on the same data folder', ()
   });
 
   it("A, back later, finds the draft gone too: the renderer dropped it, it did not only hide it", async () => {
+    await page.click('[data-testid=open-menu]');
     await page.click('[data-testid=sign-out]');
     await page.waitForSelector('form[aria-label="Sign in"]');
     await signInThroughTheForm('ada');

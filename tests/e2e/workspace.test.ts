@@ -171,7 +171,7 @@ describe('the conversation workspace, in Chromium', () => {
     const adaPage = await desk(ada);
     const patron = await patronStarts('Alex', 'i dont know who else to talk to');
     await claim(adaPage, 'who else');
-    await pane(adaPage).locator('[data-testid=drawer-crisis]').click();
+    await adaPage.locator('[data-testid=open-crisis]').click();
     await adaPage.waitForSelector('[data-testid=crisis-panel]');
     expect(await adaPage.locator('[data-testid=crisis-guide]').textContent()).toContain('Listen without judgement');
     expect(await adaPage.locator('[data-testid=crisis-known]').textContent()).toContain('Alex');
@@ -187,7 +187,7 @@ describe('the conversation workspace, in Chromium', () => {
     const patron = await patronStarts('Rex', 'open the library right now');
     await claim(adaPage, 'right now');
     await say(patron, 'you people are useless');
-    await pane(adaPage).locator('[data-testid=drawer-abuse]').click();
+    await adaPage.locator('[data-testid=open-abuse]').click();
     await adaPage.click('[data-testid="send-abuse.transcript-saved"]');
     await patron.waitForSelector('#messages [data-from=operator] >> text=/transcript is saved/');
     await adaPage.click('[data-testid=report-incident]');
@@ -280,7 +280,7 @@ describe('the conversation workspace, in Chromium', () => {
     await hit.locator('button').click();
     await pane(adaPage).locator('[data-testid=message]', { hasText: 'reserve shelf' }).waitFor();
     // Copy and export: the whole transcript, as text.
-    await pane(adaPage).locator('[data-testid=drawer-transcript]').click();
+    await adaPage.locator('[data-testid=open-transcript]').click();
     const download = adaPage.waitForEvent('download');
     await adaPage.click('[data-testid=transcript-txt]');
     const file = await download;

@@ -21,6 +21,8 @@ export async function panelIds(page: Page): Promise<{ strip: string[]; menu: str
 /** Open one panel as a librarian would with the mouse (from the menu when it lives there); resolves when it is drawn. */
 export async function openPanel(page: Page, id: string, inMenu: boolean): Promise<void> {
   if ((await page.getAttribute('[data-testid=dock]', 'data-panel')) === id && (await page.$(`[data-testid=dock-panel-${id}]`))) return;
+  // A panel that takes the dock whole (the crisis panel) hides the strip: close it first, as a librarian would.
+  if (!inMenu && (await page.$('[data-testid=dock].whole'))) await page.click('[data-testid=dock-close]');
   if (inMenu) await page.click('[data-testid=open-menu]');
   await page.click(`[data-testid=open-${id}]`);
   await page.waitForSelector(`[data-testid=dock-panel-${id}]`);

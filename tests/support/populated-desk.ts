@@ -6,13 +6,14 @@ import { waitFor } from './wait';
 
 /**
  * A desk as a librarian has it mid-shift, for the screenshots and the layout tests: Ada
- * (Norwalk, an administrator) and Sam (Gateway) on one backend; an urgent chat from another
+ * (Norwalk, an administrator), Lee (Norwalk) and Sam (Gateway) on one backend; an urgent chat from another
  * campus, chats waiting, one claimed by Sam, one held by Ada with a conversation, an ended chat
  * (a transcript), a ticket, a note, and FAQs in the cache.
  */
 export interface PopulatedDesk {
   ada: Librarian;
   sam: Librarian;
+  lee: Librarian;
   /** The chat Ada holds, open in front. */
   mine: string;
   /** An urgent chat nobody has claimed. */
@@ -41,6 +42,7 @@ export async function startPopulatedDesk(): Promise<PopulatedDesk> {
     world.addOperator('ada', 'Ada Reyes', 'norwalk');
     world.backend.server.setRole('ada', 'admin');
     world.addOperator('sam', 'Sam Okafor', 'gateway');
+    world.addOperator('lee', 'Lee Park', 'norwalk');
     const faqFile = join(world.backend.dir, 'norwalk-faqs.json');
     writeFileSync(faqFile, JSON.stringify(FAQS));
     await world.backend.server.importFaqs('norwalk', { kind: 'json', path: faqFile });
@@ -48,6 +50,8 @@ export async function startPopulatedDesk(): Promise<PopulatedDesk> {
     librarians.push(ada);
     const sam = await startLibrarian(world.backend, 'sam', world.timing);
     librarians.push(sam);
+    const lee = await startLibrarian(world.backend, 'lee', world.timing);
+    librarians.push(lee);
     const start = async (campus: string, name: string, question: string) => {
       const p = new PatronClient(world.backend.server.url);
       patrons.push(p);
@@ -80,7 +84,7 @@ export async function startPopulatedDesk(): Promise<PopulatedDesk> {
     await start('gateway', 'Priya', 'Do you have the ENG 101 textbook on reserve?');
     await start('tunxis', 'Dev', 'Where do I find the APA guide?');
     await waitFor(() => Object.values(ada.core.state.chats).length >= 8, 'every chat on the desk');
-    return { ada, sam, mine: mine.chatId, urgent: urgent.chatId, backendUrl: world.backend.server.url, close };
+    return { ada, sam, lee, mine: mine.chatId, urgent: urgent.chatId, backendUrl: world.backend.server.url, close };
   } catch (error) {
     await close();
     throw error;

@@ -20,52 +20,55 @@ export function LinkDialog({ onInsert, onClose }: { onInsert(text: string): void
   };
   return (
     <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="link-dialog-title" data-testid="link-dialog" onSubmit={submit}>
-        <h2 id="link-dialog-title">Insert a link</h2>
-        <label>
-          Address
-          <input
-            data-testid="link-url"
-            autoFocus
-            value={url}
-            placeholder="https://library.example.edu/page"
-            onChange={(e) => {
-              setUrl(e.target.value);
-              setError(null);
-            }}
-            onBlur={() => {
-              const guess = safeLinkUrl(/^https?:|^mailto:/i.test(url.trim()) ? url.trim() : `https://${url.trim()}`);
-              if (label.trim() === '' && guess) setLabel(suggestedLabel(guess));
-            }}
-          />
-        </label>
-        <label>
-          Label the patron sees (required)
-          <input
-            data-testid="link-label"
-            value={label}
-            maxLength={200}
-            placeholder="Interlibrary loan request form"
-            onChange={(e) => {
-              setLabel(e.target.value);
-              setError(null);
-            }}
-          />
-        </label>
-        {error && (
-          <p className="error" role="alert" data-testid="link-error">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" data-testid="link-insert">
-            Insert link
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="link-dialog-title" data-testid="link-dialog">
+        {/* The form inside the dialog: role="dialog" is not allowed on a form itself. */}
+        <form className="dialog-form" onSubmit={submit}>
+          <h2 id="link-dialog-title">Insert a link</h2>
+          <label>
+            Address
+            <input
+              data-testid="link-url"
+              autoFocus
+              value={url}
+              placeholder="https://library.example.edu/page"
+              onChange={(e) => {
+                setUrl(e.target.value);
+                setError(null);
+              }}
+              onBlur={() => {
+                const guess = safeLinkUrl(/^https?:|^mailto:/i.test(url.trim()) ? url.trim() : `https://${url.trim()}`);
+                if (label.trim() === '' && guess) setLabel(suggestedLabel(guess));
+              }}
+            />
+          </label>
+          <label>
+            Label the patron sees (required)
+            <input
+              data-testid="link-label"
+              value={label}
+              maxLength={200}
+              placeholder="Interlibrary loan request form"
+              onChange={(e) => {
+                setLabel(e.target.value);
+                setError(null);
+              }}
+            />
+          </label>
+          {error && (
+            <p className="error" role="alert" data-testid="link-error">
+              {error}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary" data-testid="link-insert">
+              Insert link
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   );
 }

@@ -81,7 +81,8 @@ export function Dock() {
           </button>
         </header>
       )}
-      <div className="dock-body" ref={body} tabIndex={-1} data-testid={`dock-panel-${active.id}`} aria-label={active.title} role="region">
+      {/* Focusable, so a keyboard can scroll a long panel; a group, not a landmark (the panel inside may be one). */}
+      <div className="dock-body" ref={body} tabIndex={0} data-testid={`dock-panel-${active.id}`} role="group" aria-label={`${active.title} panel`}>
         {active.scope === 'chat' ? chatProps && <active.Panel {...chatProps} /> : <active.Panel />}
       </div>
     </aside>

@@ -27,61 +27,64 @@ export function IncidentDialog({ chat, onClose }: { chat: Chat; onClose(): void 
   };
   return (
     <div className="dialog-backdrop">
-      <form className="dialog" role="dialog" aria-modal="true" aria-labelledby="incident-title" data-testid="incident-dialog" onSubmit={submit}>
-        <h2 id="incident-title">Report the incident to the director</h2>
-        <dl className="prefilled">
-          <div>
-            <dt>To</dt>
-            <dd data-testid="incident-to">
-              {campus?.directorName || 'The library director'}
-              {campus?.directorEmail ? ` <${campus.directorEmail}>` : ' (no email in the directory: the report waits in the director’s queue)'}
-            </dd>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="incident-title" data-testid="incident-dialog">
+        {/* The form inside the dialog: role="dialog" is not allowed on a form itself. */}
+        <form className="dialog-form" onSubmit={submit}>
+          <h2 id="incident-title">Report the incident to the director</h2>
+          <dl className="prefilled">
+            <div>
+              <dt>To</dt>
+              <dd data-testid="incident-to">
+                {campus?.directorName || 'The library director'}
+                {campus?.directorEmail ? ` <${campus.directorEmail}>` : ' (no email in the directory: the report waits in the director’s queue)'}
+              </dd>
+            </div>
+            <div>
+              <dt>Patron</dt>
+              <dd data-testid="incident-patron">{knownPatronName(chat) ?? 'name not given'}</dd>
+            </div>
+            <div>
+              <dt>Contact</dt>
+              <dd>{[chat.patronEmail, chat.patronPhone].filter(Boolean).join(', ') || 'none given'}</dd>
+            </div>
+            <div>
+              <dt>Encounter</dt>
+              <dd data-testid="incident-encounter">{chat.encounterId}</dd>
+            </div>
+            <div>
+              <dt>Transcript</dt>
+              <dd>the whole chat is attached</dd>
+            </div>
+          </dl>
+          <label>
+            What happened
+            <textarea
+              data-testid="incident-note"
+              autoFocus
+              rows={4}
+              maxLength={4000}
+              value={note}
+              onChange={(e) => {
+                setNote(e.target.value);
+                setError(null);
+              }}
+            />
+          </label>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary" data-testid="incident-submit" disabled={busy}>
+              File the report
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
           </div>
-          <div>
-            <dt>Patron</dt>
-            <dd data-testid="incident-patron">{knownPatronName(chat) ?? 'name not given'}</dd>
-          </div>
-          <div>
-            <dt>Contact</dt>
-            <dd>{[chat.patronEmail, chat.patronPhone].filter(Boolean).join(', ') || 'none given'}</dd>
-          </div>
-          <div>
-            <dt>Encounter</dt>
-            <dd data-testid="incident-encounter">{chat.encounterId}</dd>
-          </div>
-          <div>
-            <dt>Transcript</dt>
-            <dd>the whole chat is attached</dd>
-          </div>
-        </dl>
-        <label>
-          What happened
-          <textarea
-            data-testid="incident-note"
-            autoFocus
-            rows={4}
-            maxLength={4000}
-            value={note}
-            onChange={(e) => {
-              setNote(e.target.value);
-              setError(null);
-            }}
-          />
-        </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" data-testid="incident-submit" disabled={busy}>
-            File the report
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+        </form>
+      </div>
     </div>
   );
 }

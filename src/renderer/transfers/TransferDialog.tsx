@@ -79,7 +79,8 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
       )}
       <section aria-label="Librarians on shift">
         <h3>Librarians on shift</h3>
-        <ul className="transfer-operators" role="listbox" aria-label="Pick a librarian">
+        {/* A list of toggle buttons (one pressed at a time): a listbox would need its options as direct children. */}
+        <ul className="transfer-operators" aria-label="Pick a librarian">
           {groups.map((group) =>
             group.operators
               .filter((op) => op.id !== me.id)
@@ -87,8 +88,7 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
                 <li key={op.id}>
                   <button
                     type="button"
-                    role="option"
-                    aria-selected={picked === op.id}
+                    aria-pressed={picked === op.id}
                     className={picked === op.id ? 'picked' : ''}
                     data-testid={`transfer-to-${op.id}`}
                     disabled={op.presence !== 'online' || pending !== null}
@@ -133,7 +133,7 @@ export function TransferDialog({ chat, me, onClose }: { chat: Chat; me: Operator
       <section className="to-queue" aria-label="Send to a campus queue">
         <h3>Or send it to a campus queue</h3>
         <p className="hint">It waits there again and rings that campus’s librarians first. Whoever takes it reads your note in the chat (never the patron).</p>
-        <select value={queueCampus} onChange={(e) => setQueueCampus(e.target.value)} data-testid="queue-campus" disabled={pending !== null}>
+        <select value={queueCampus} onChange={(e) => setQueueCampus(e.target.value)} data-testid="queue-campus" aria-label="Campus queue" disabled={pending !== null}>
           {campusesHomeFirst(desk.campuses, chat.campus).map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
