@@ -3,6 +3,7 @@ import { campusPanels } from './campuses/panels';
 import { dockPanels } from './dock/panels';
 import type { PanelSpec } from './dock/panel';
 import { faqPanels } from './faqs/panels';
+import { incidentPanels } from './incidents/panels';
 import { interviewPanels } from './interview/panels';
 import { notePanels } from './notes/panels';
 import { playbookPanels } from './playbook/panels';
@@ -26,6 +27,7 @@ export const PANELS: readonly PanelSpec[] = [
   ...presencePanels,
   ...notePanels,
   ...ticketPanels,
+  ...incidentPanels,
   ...alertPanels,
   ...dockPanels,
 ];

@@ -18,6 +18,8 @@ export interface PopulatedDesk {
   mine: string;
   /** An urgent chat nobody has claimed. */
   urgent: string;
+  /** A chat Ada held and ended (a transcript, and a chat an incident report can be filed about). */
+  ended: string;
   backendUrl: string;
   close(): Promise<void>;
 }
@@ -70,6 +72,10 @@ export async function startPopulatedDesk(): Promise<PopulatedDesk> {
     const ticketed = await start('norwalk', 'Omar', 'I need the syllabus reading list for HIS 101 sent to me');
     await call(ada.core.call('chat.claim', { chatId: ticketed.chatId }));
     await call(ada.core.call('ticket.create', { chatId: ticketed.chatId, email: 'omar@student.example.edu', noEmail: false, question: 'The HIS 101 reading list', despiteOnline: true }));
+    // A Gateway ticket too: the tickets button counts every campus's open tickets.
+    const gatewayTicket = await start('gateway', 'Ana', 'Can someone email me the interlibrary loan form?');
+    await call(sam.core.call('chat.claim', { chatId: gatewayTicket.chatId }));
+    await call(sam.core.call('ticket.create', { chatId: gatewayTicket.chatId, email: 'ana@student.example.edu', noEmail: false, question: 'The interlibrary loan form', despiteOnline: true }));
     await call(sam.core.call('note.send', { to: { kind: 'operator', operatorId: ada.core.sessionView().operator?.id ?? '' }, text: 'Can you take Gateway chats for 10 minutes? I am at the desk with a class.' }));
 
     const urgent = await start('southern', 'Jordan', 'I need a peer-reviewed article on nursing burnout for NUR 201');
@@ -84,7 +90,7 @@ export async function startPopulatedDesk(): Promise<PopulatedDesk> {
     await start('gateway', 'Priya', 'Do you have the ENG 101 textbook on reserve?');
     await start('tunxis', 'Dev', 'Where do I find the APA guide?');
     await waitFor(() => Object.values(ada.core.state.chats).length >= 8, 'every chat on the desk');
-    return { ada, sam, lee, mine: mine.chatId, urgent: urgent.chatId, backendUrl: world.backend.server.url, close };
+    return { ada, sam, lee, mine: mine.chatId, ended: ended.chatId, urgent: urgent.chatId, backendUrl: world.backend.server.url, close };
   } catch (error) {
     await close();
     throw error;

@@ -17,7 +17,8 @@ export function TicketsPanel() {
   const me = useAppStore((s) => s.session?.operator ?? null);
   const desk = useAppStore((s) => s.desk);
   const ticketId = useHandoffUi((s) => s.ticketId);
-  const [campus, setCampus] = useState<string | null>(me?.campus ?? null);
+  // Opens where the tickets are: every campus's open tickets, the number on the Tickets button.
+  const [campus, setCampus] = useState<string | null>(null);
   const [status, setStatus] = useState<TicketStatus | 'all'>('open');
   const [text, setText] = useState('');
   const [older, setOlder] = useState<Ticket[] | null>(null);

@@ -104,6 +104,7 @@ export class Session {
     }
     if (response.status === 401) throw new CommandError('unauthorized', 'the backend no longer accepts this session');
     if (response.status === 404) throw new CommandError('not_found', await backendMessage(response, 'not found'));
+    if (response.status === 403) throw new CommandError('forbidden', await backendMessage(response, 'not allowed for this account'));
     if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
     return response.json().catch(() => {
       throw new CommandError('internal', 'the backend answered with a body that is not JSON');
