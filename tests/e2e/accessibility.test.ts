@@ -191,7 +191,6 @@ describe.each(DESK_SIZES)('axe-core at $width x $height', (size) => {
     await page.keyboard.press('Escape');
     for (const id of [...strip, ...menu]) {
       await openPanel(page, id, menu.includes(id));
-      const panel = `[data-testid=dock-panel-${id}]`;
       if (id === 'faqs') await page.fill('[data-testid=faq-search]', 'renew');
       if (id === 'transcripts') await page.fill('[data-testid=transcript-words]', 'Sunday');
       if (id === 'transcript') await page.click('[data-testid=transcript-view]');

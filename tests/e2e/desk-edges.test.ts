@@ -190,6 +190,10 @@ describe('a librarian’s day: hand-overs, tabs, the crisis panel, who is away',
     expect(await boOnQueue.textContent()).toContain('Bo Diddley (away)');
     // Bo's own board: a waiting chat rings only once urgent while away, and says so.
     await boPage.locator('[data-testid^=chat-][data-state=waiting] [data-testid=held-away]').first().waitFor();
+    // Bo's own status is in Bo's header, marked, so Away is never forgotten.
+    await expect.poll(() => boPage.locator('[data-testid=my-presence]').getAttribute('data-presence')).toBe('away');
+    expect(await boPage.locator('[data-testid=my-presence] select').inputValue()).toBe('away');
+    expect(await boPage.locator('[data-testid=my-presence]').evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
     bo.core.setPresence('online', 'operator');
     await expect.poll(() => boOnQueue.getAttribute('data-presence')).toBe('online');
     await Promise.all([adaPage.close(), boPage.close(), patron.close()]);
