@@ -118,15 +118,15 @@ describe('hand-offs in Chromium: a patron, A at Capital, B at Tunxis', () => {
 
     // B hears the note's own sound, sees the unread count, and replies in one click.
     await waitFor(async () => (await played(bo, 'note')) > notesBefore, 'the note sound at B');
-    await boPage.locator('[data-testid=notes-unread]').waitFor();
-    expect(await boPage.locator('[data-testid=notes-unread]').textContent()).toBe('1');
+    await boPage.locator('[data-testid=badge-notes]').waitFor();
+    expect(await boPage.locator('[data-testid=badge-notes]').textContent()).toBe('1');
     await boPage.click('[data-testid=open-notes]');
     await boPage.click('[data-testid="thread-op:' + (await adaId(adaPage)) + '"]');
     const asked = boPage.locator('[data-testid=note]', { hasText: 'Can you take a Tunxis chat?' });
     await asked.waitFor();
     expect(await asked.locator('[data-testid=note-about]').textContent()).toContain('Maya');
     await asked.locator('[data-testid=reply-yes]').click();
-    await boPage.locator('[data-testid=notes-unread]').waitFor({ state: 'detached' });
+    await boPage.locator('[data-testid=badge-notes]').waitFor({ state: 'detached' });
 
     // A sees the reply in the dialog, and offers the chat.
     await dialog.locator('[data-testid=note]', { hasText: 'Yes, send it over.' }).waitFor();

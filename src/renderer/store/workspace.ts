@@ -51,6 +51,8 @@ export const workspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (s
     set((s) => ({
       extraTabs: s.extraTabs.filter((id) => id !== chatId),
       openChatId: s.openChatId === chatId ? null : s.openChatId,
+      // A panel about that chat (the crisis panel) goes with its tab.
+      dock: s.dock?.chatId === chatId ? null : s.dock,
     })),
   setUnread: (counts) => set({ unread: counts }),
   setTyping: (chatId, typing) =>
