@@ -7,11 +7,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { ChatRow } from '../../src/server/chats/chat-store';
 import { ChatSummaries } from '../../src/server/chats/snapshot-summaries';
+import { type ChatsChangedByTable, chatSummariesChangedBy } from '../../src/shared/desk/snapshot-fields';
 import { chat } from '../support/fixtures';
 
 const T0 = 1_800_000_000_000;
 
-function fakeStore(open: number) {
+function fakeStore(open: number, changedBy?: ChatsChangedByTable) {
   const rows = new Map<string, { id: string; state: string }>();
   for (let i = 0; i < open; i++) rows.set(`chat${i}`, { id: `chat${i}`, state: 'waiting' });
   const reads = { get: 0, bulk: 0 };
@@ -27,7 +28,7 @@ function fakeStore(open: number) {
     },
     recentlyEnded: () => [],
   };
-  const summaries = new ChatSummaries(store, (row) => chat(row.id, 'gateway', T0, { state: row.state as 'waiting' | 'claimed' }));
+  const summaries = new ChatSummaries(store, (row) => chat(row.id, 'gateway', T0, { state: row.state as 'waiting' | 'claimed' }), changedBy);
   const ids = (json: Buffer) => (JSON.parse(`{${json.toString()}}`) as { chats: { id: string; state: string }[] }).chats;
   return { rows, reads, summaries, ids };
 }
@@ -65,6 +66,18 @@ describe('chat summaries kept for the snapshot', () => {
     expect(ids(summaries.json())).toHaveLength(299);
     expect(summaries.size).toBe(299);
     expect(summaries.json().toString()).toBe(summaries.fresh().toString());
+    summaries.close();
+  });
+
+  it('drops the summaries an event declares it changed, whatever its type is called', async () => {
+    // Another capability's event that changes a chat (a patron's rating, say) names it in the table.
+    const { rows, reads, summaries, ids } = fakeStore(3, { ...chatSummariesChangedBy, 'faqs.changed': () => ['chat1'] });
+    summaries.json();
+    rows.set('chat1', { id: 'chat1', state: 'claimed' });
+    summaries.eventPublished({ type: 'faqs.changed', rev: 4 });
+    await nextTurn();
+    expect(reads.get).toBe(4);
+    expect(ids(summaries.json()).find((c) => c.id === 'chat1')?.state).toBe('claimed');
     summaries.close();
   });
 });

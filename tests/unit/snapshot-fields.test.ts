@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Interview } from '../../src/shared/interview/schemas';
-import { DeskEvent, type DeskEventType, type DeskState, deskSnapshot, emptyDesk, reduceDesk, sharedFieldsChangedBy } from '../../src/shared/desk';
+import { chatsChangedBy, DeskEvent, type DeskEventType, type DeskState, deskSnapshot, emptyDesk, reduceDesk, sharedFieldsChangedBy } from '../../src/shared/desk';
 import type { TransferOffer } from '../../src/shared/transfers/schemas';
 import { campus, chat, directoryParts, message, operator, ticket, transferOffer } from '../support/fixtures';
 
@@ -74,5 +74,22 @@ describe('the snapshot fields each event changes', () => {
     const [before, now] = [fields(desk), fields(after)];
     const changed = Object.keys(before).filter((key) => before[key] !== now[key] && key !== 'notes');
     expect(changed.sort()).toEqual([...sharedFieldsChangedBy[type]].sort());
+  });
+});
+
+/** Each chat's summary as the snapshot carries it (no lines), by id. */
+function summaries(state: DeskState): Record<string, string> {
+  return Object.fromEntries(Object.values(state.chats).map((c) => [c.id, JSON.stringify({ ...c, messages: [] })]));
+}
+
+describe('the chat summaries each event changes', () => {
+  it.each(Object.keys(samples) as DeskEventType[])('%s changes exactly the chats it names', (type) => {
+    const event = DeskEvent.parse(samples[type]);
+    const [before, now] = [summaries(desk), summaries(reduceDesk(desk, event))];
+    const ids = new Set([...Object.keys(before), ...Object.keys(now)]);
+    const changed = [...ids].filter((id) => before[id] !== now[id]);
+    expect(changed.sort()).toEqual([...chatsChangedBy(event)].sort());
+    // The two tables agree: an event that changes the chats field names the chats it changed.
+    expect(sharedFieldsChangedBy[type].includes('chats')).toBe(changed.length > 0);
   });
 });

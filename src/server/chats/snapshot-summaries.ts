@@ -1,4 +1,5 @@
 import type { DeskEvent } from '../../shared/desk/events';
+import { type ChatsChangedByTable, chatsChangedBy, chatSummariesChangedBy } from '../../shared/desk/snapshot-fields';
 import type { Chat } from '../../shared/chats/schemas';
 import { MAX_ENDED_CHATS_KEPT } from '../../shared/chats/reduce';
 import type { SnapshotPart } from '../transport/snapshot-cache';
@@ -27,18 +28,21 @@ const BULK_REBUILD_AT = 64;
  * chats/routes.ts). Each summary is kept serialised between late joins, and a chat event drops
  * only its own chat's, which is rebuilt soon after (not on the next join), so a join at
  * thousands of open chats copies kept UTF-8 instead of reading, converting and encoding every row.
+ * Which chats an event changes is declared with the event (`chatSummariesChangedBy`), never read from its name.
  */
 export class ChatSummaries implements SnapshotPart<'chats'> {
   readonly keys = ['chats'] as const;
   private readonly kept = new Map<string, Buffer>();
   private readonly stale = new Set<string>();
   private refreshTimer: NodeJS.Immediate | null = null;
-  /** No snapshot since the memo was last emptied: nobody has joined, so nothing is kept warm. */
+  /** No snapshot yet: nobody has joined, so nothing is kept warm. */
   private cold = true;
 
   constructor(
     private readonly store: Pick<ChatStore, 'snapshotChatIds' | 'get' | 'openChats' | 'recentlyEnded'>,
     private readonly summary: (row: ChatRow) => Chat,
+    /** Which chats each event changes; the declared table, or a test's. */
+    private readonly changedBy: ChatsChangedByTable = chatSummariesChangedBy,
   ) {}
 
   json(): Buffer {
@@ -67,23 +71,17 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
   }
 
   /**
-   * Every change to a chat is published as a `chat.*` event naming it (by chatId, or the chat
-   * itself), which drops that chat's summary; a `chat.*` event naming none drops them all.
-   * Transcript lines and other events leave summaries alone.
+   * Drops the summaries of the chats the event says it changed (shared/desk/snapshot-fields.ts
+   * declares it per event type); they are rebuilt once the change is done. Transcript lines and
+   * events about no chat leave summaries alone.
    */
   eventPublished(event: DeskEvent): void {
-    if (event.type === 'chat.message' || !event.type.startsWith('chat.')) return;
-    const named = 'chatId' in event ? event.chatId : 'chat' in event ? event.chat.id : null;
-    if (typeof named !== 'string') {
-      this.kept.clear();
-      this.stale.clear();
-      this.cold = true;
-      return;
-    }
-    this.kept.delete(named);
+    const changed = chatsChangedBy(event, this.changedBy);
+    if (changed.length === 0) return;
+    for (const id of changed) this.kept.delete(id);
     if (this.cold) return;
     // Rebuilt once the change that published the event has finished (it is committed by then).
-    this.stale.add(named);
+    for (const id of changed) this.stale.add(id);
     this.refreshTimer ??= setImmediate(() => {
       this.refreshTimer = null;
       const ids = [...this.stale].filter((id) => !this.kept.has(id));
