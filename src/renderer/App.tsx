@@ -1,6 +1,6 @@
 import { PlayerContext } from './alerts/player-context';
 import type { SoundPlayer } from './alerts/sound-player';
-import { SoundGate } from './alerts/SoundGate';
+import { PANELS, SLOTS } from './capabilities';
 import { Board } from './chats/Board';
 import { ChatPane } from './chats/ChatPane';
 import { ChatTabs } from './chats/ChatTabs';
@@ -8,12 +8,10 @@ import { composerTarget } from './chats/composer-target';
 import { Dock } from './dock/Dock';
 import { PanelsContext } from './dock/registry';
 import { MachineBanner } from './machine-settings/MachineBanner';
-import { PANELS } from './panels';
 import { SignIn } from './session/SignIn';
+import { DeskSlot, SlotsContext } from './slots/Slot';
 import { TopBar } from './session/TopBar';
 import { useAppStore } from './store';
-import { HandoffBanner } from './transfers/HandoffBanner';
-import { UpdateBanner } from './updates/UpdateBanner';
 import { Announcer } from './workspace/Announcer';
 import { ClaimConfirm } from './workspace/ClaimConfirm';
 import { useReportFront } from './workspace/front';
@@ -49,8 +47,8 @@ function SkipLink() {
 
 /**
  * The desk, laid out for a reference-desk PC (1366x768 first, 1024x768 at the least): the board,
- * the conversation, and the dock, one tool area the height of its column (./dock). Panels come
- * from the registry (./panels.ts); this file imports none of them.
+ * the conversation, and the dock, one tool area the height of its column (./dock). Panels and
+ * slot parts come from the registry (./capabilities.ts); this file imports none of them.
  */
 function Desk({ player }: { player: SoundPlayer }) {
   const notices = useAppStore((s) => s.notices);
@@ -59,14 +57,13 @@ function Desk({ player }: { player: SoundPlayer }) {
   useReportFront();
   return (
     <PanelsContext.Provider value={PANELS}>
+      <SlotsContext.Provider value={SLOTS}>
       <PlayerContext.Provider value={player}>
         <div className="app">
           <SkipLink />
           <TopBar />
-          <SoundGate player={player} />
-          <UpdateBanner />
-          {/* Hand-offs: chats offered to this librarian, above everything else on the desk. */}
-          <HandoffBanner />
+          {/* Sound off, an update, chats offered to this librarian: what capabilities put above the desk. */}
+          <DeskSlot name="desk-banner" />
           <div className="notices" role="alert">
             {notices.map((n) => (
               <p key={n.id} className={`notice ${n.kind}`} data-testid="notice">
@@ -90,6 +87,7 @@ function Desk({ player }: { player: SoundPlayer }) {
           </main>
         </div>
       </PlayerContext.Provider>
+      </SlotsContext.Provider>
     </PanelsContext.Provider>
   );
 }

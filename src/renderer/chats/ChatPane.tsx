@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { closingTimeAnswer } from '../../shared/campuses/hours';
 import { patronLabel } from '../../shared/chats/labels';
 import type { Chat } from '../../shared/chats/schemas';
-import { allLibrariesLink, useAllLibrariesUrl } from '../campuses/all-libraries';
 import { Composer } from '../composer/Composer';
+import { ChatSlot } from '../slots/Slot';
 import { useAppStore } from '../store';
 import { useEscapeToClose } from '../workspace/escape';
 import { useFocusTarget } from '../workspace/focus';
@@ -11,7 +10,6 @@ import { ClaimButton } from './ClaimButton';
 import { Messages } from './Messages';
 import { Nudges } from './Nudges';
 import { PatronCard } from './PatronCard';
-import { ChatHandoffs } from '../transfers/ChatHandoffs';
 
 /** A chat no longer on the desk (an old one, found by search): its whole transcript, from this computer or the backend. */
 function useChat(chatId: string | null): { chat: Chat | null; onDesk: boolean; error: string | null } {
@@ -51,8 +49,7 @@ export function ChatPane() {
   const me = useAppStore((s) => s.session?.operator ?? null);
   const campus = useAppStore((s) => s.desk.campuses.find((c) => c.id === chat?.campus) ?? null);
   const typingUntil = useAppStore((s) => (chatId ? (s.typingUntil[chatId] ?? 0) : 0));
-  const allLibrariesUrl = useAllLibrariesUrl();
-  const { call, closeTab, insertIntoDraft } = useAppStore.getState();
+  const { call, closeTab } = useAppStore.getState();
   const [confirmEnd, setConfirmEnd] = useState(false);
   const endButton = useRef<HTMLButtonElement>(null);
   useFocusTarget('end-confirm', endButton, () => setConfirmEnd(true));
@@ -115,20 +112,10 @@ export function ChatPane() {
         </p>
       )}
       <div className="chat-toolbar" role="group" aria-label="Chat actions">
-        {/* The hand-off tools (transfer, ticket, internal note); their shortcuts are Alt+T and Alt+K (../workspace/shortcuts.ts). */}
+        {/* What other capabilities add for this chat (the hand-off tools, the quick answers): ../slots. */}
         <div className="handoff-actions" data-slot="handoff-actions" data-testid="handoff-slot">
-          {mine && <ChatHandoffs chat={chat} />}
+          <ChatSlot name="chat-actions" chat={chat} mine={mine} campusName={campusName} />
         </div>
-        {mine && campus && (
-          <button type="button" className="small" data-testid="closes-today" title={`Answer “when do you close today?” for the ${campus.name}`} onClick={() => insertIntoDraft(chat.id, closingTimeAnswer(campus, Date.now()).text)}>
-            Closing time
-          </button>
-        )}
-        {mine && allLibrariesUrl && (
-          <button type="button" className="small" data-testid="insert-all-libraries" onClick={() => insertIntoDraft(chat.id, allLibrariesLink(allLibrariesUrl))}>
-            All libraries
-          </button>
-        )}
         {(mine || (chat.state === 'waiting' && me)) && (
           <button
             type="button"

@@ -7,6 +7,7 @@ import { PersonName } from '../../shared/protocol/common';
 import { duration } from '../../shared/transcripts/format';
 import { chatTimes } from '../../shared/workspace/nudges';
 import { useNow } from '../clock';
+import { ChatSlot } from '../slots/Slot';
 import { useAppStore } from '../store';
 import { useFocusTarget } from '../workspace/focus';
 import { useHandedOver, useHandOverOf } from './handed-over';
@@ -184,6 +185,8 @@ export function PatronCard({ chat, mine, campusName }: { chat: Chat; mine: boole
           </div>
         </dl>
       )}
+      {/* What other capabilities know of this patron or chat (../slots). */}
+      <ChatSlot name="patron-card" chat={chat} mine={mine} campusName={campusName} />
     </section>
   );
 }

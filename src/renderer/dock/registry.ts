@@ -3,7 +3,7 @@ import type { AppState } from '../store';
 import type { PanelSpec } from './panel';
 
 /**
- * The panels of this window, as the composition root (../panels.ts) lists them, handed down
+ * The panels of this window, as the composition root (../capabilities.ts) lists them, handed down
  * through React context so no module below the root imports the list (a panel's own module may
  * read the others, as the help does, without an import cycle).
  */

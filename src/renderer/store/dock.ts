@@ -3,7 +3,7 @@ import type { AppState } from './index';
 
 /** What the tool area shows: one panel at a time. A chat panel records the chat it was opened for. */
 export interface DockState {
-  /** A panel's id in the registry (../panels.ts); an id it does not know shows the default. */
+  /** A panel's id in the registry (../capabilities.ts); an id it does not know shows the default. */
   panel: string;
   /** The chat in front when a chat panel was opened (null for a desk panel). */
   chatId: string | null;
@@ -11,7 +11,7 @@ export interface DockState {
 
 /**
  * The dock: the one tool area beside the conversation. Which panels exist is the registry's
- * (../panels.ts); this slice only remembers which one is open. Nothing open shows the default.
+ * (../capabilities.ts); this slice only remembers which one is open. Nothing open shows the default.
  */
 export interface DockSlice {
   dock: DockState | null;
