@@ -1,12 +1,13 @@
 // @ts-check
 /**
  * Lint is where the architecture is enforced, and every rule here fails closed:
+ *  - every file under src is in one layer (LAYERS); a file in no layer is refused (deskbell/layer);
  *  - layer zones (import-x/no-restricted-paths): which process may import which;
  *  - a dependency allow-list per layer: a package not listed for a layer is refused;
  *  - an import the resolver cannot place is an error, so nothing slips past the zones unseen;
  *  - switches over unions must name every case (a default does not count), so a new event
  *    type cannot be ignored by the tray or notifications without a compile-time decision.
- * tests/unit/lint-rules.test.ts proves each zone and allow-list refuses an offending import.
+ * tests/unit/lint-rules.test.ts proves each zone, allow-list and the layer rule refuse an offending file.
  */
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -21,82 +22,110 @@ const TS_PROJECTS = [
   './tsconfig.shared.json',
 ];
 
-/** Every top-level place code runs, and which of them each may import. */
-const SRC = {
-  shared: './src/shared',
-  server: './src/server',
-  core: './src/main/core',
-  electron: './src/main/electron',
-  browser: './src/main/browser',
-  launch: './src/main/launch.ts',
-  preload: './src/preload',
-  renderer: './src/renderer',
-  dev: './src/dev',
-};
-const all = Object.keys(SRC);
-/** A zone: files under `target` may import only from `allowed` (and from themselves). */
-function onlyFrom(target, allowed, exceptions = []) {
-  return all
-    .filter((name) => name !== target && !allowed.includes(name))
-    .map((name) => ({
-      target: SRC[target],
-      from: SRC[name],
-      ...(exceptions.some((e) => e.from === name) ? { except: exceptions.filter((e) => e.from === name).map((e) => e.except) } : {}),
-      message: `${target} may import only ${allowed.length ? allowed.join(', ') : 'nothing else in src'}${exceptions.length ? ` (and ${exceptions.map((e) => `${e.from}/${e.except.replace('./', '')}`).join(', ')})` : ''}; see docs/architecture.md.`,
-    }));
-}
-/** The server's one embedding entry, which the shells may load in embedded mode. */
-const serverEmbed = { from: 'server', except: './embed.ts' };
-const zones = [
-  ...onlyFrom('shared', []),
-  ...onlyFrom('renderer', ['shared']),
-  ...onlyFrom('preload', ['shared']),
-  ...onlyFrom('server', ['shared']),
-  ...onlyFrom('core', ['shared']),
-  ...onlyFrom('dev', ['shared', 'core']),
-  ...onlyFrom('launch', ['shared', 'core', 'dev'], [serverEmbed]),
-  ...onlyFrom('electron', ['shared', 'core', 'launch'], [serverEmbed]),
-  ...onlyFrom('browser', ['shared', 'core', 'launch'], [serverEmbed]),
-];
-
 /**
- * The packages each layer may use. Anything else (a new dependency, a typo, a package that
- * belongs to another process) is refused until it is added here on purpose.
+ * Every place code runs: its folder (or file) under src, the places it may import besides its
+ * own files, and the packages it may use. Every file under src belongs to exactly one layer, the
+ * one with the longest path that holds it (the widget page is browser code inside the server's
+ * folder). A file in no layer is refused and may import nothing, so a new place is a decision
+ * made here, not a gap.
  */
 const NODE_BUILTINS = 'node:[a-z_/]+';
-const DEPENDENCIES = {
+const LAYERS = {
   // @date-fns/tz: opening hours in each campus's own time zone (daylight saving included).
   // linkify-it: finding bare links in free text (librarians' lines and drafts), for the board, the widget and the reply box.
-  'src/shared/**': ['zod', '@date-fns/tz', 'linkify-it'],
-  'src/renderer/**': ['zod', 'react', 'react-dom/client', 'zustand', 'howler'],
-  'src/preload/**': ['electron'],
-  'src/server/widget/page/**': ['zod'],
+  shared: { path: 'src/shared', imports: [], packages: ['zod', '@date-fns/tz', 'linkify-it'] },
   // csv-parse and html-to-text: FAQ imports (CSV files; LibAnswers answers are HTML). pino: the JSON log.
   // nodemailer: outgoing email, one transport in src/server/email (tickets to campus ticket addresses, incident reports to directors).
-  'src/server/**': ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', 'nodemailer', NODE_BUILTINS],
-  'src/main/core/**': ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS],
-  'src/main/electron/**': ['zod', 'electron', 'electron-updater', NODE_BUILTINS],
-  'src/main/browser/**': ['zod', 'ws', NODE_BUILTINS],
-  'src/main/launch.ts': [NODE_BUILTINS],
-  'src/dev/**': ['zod', 'ws', NODE_BUILTINS],
+  server: {
+    path: 'src/server',
+    imports: ['shared'],
+    packages: ['zod', 'ws', 'better-sqlite3', 'esbuild', 'csv-parse/sync', 'html-to-text', 'pino', 'nodemailer', NODE_BUILTINS],
+  },
+  // The patron's page, bundled by esbuild and run in the patron's browser: no Node, no server code.
+  widget: { path: 'src/server/widget/page', imports: ['shared'], packages: ['zod'] },
+  core: { path: 'src/main/core', imports: ['shared'], packages: ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS] },
+  // The shells may load the server through its one embedding entry only.
+  electron: { path: 'src/main/electron', imports: ['shared', 'core', 'launch', 'src/server/embed.ts'], packages: ['zod', 'electron', 'electron-updater', NODE_BUILTINS] },
+  browser: { path: 'src/main/browser', imports: ['shared', 'core', 'launch', 'src/server/embed.ts'], packages: ['zod', 'ws', NODE_BUILTINS] },
+  launch: { path: 'src/main/launch.ts', imports: ['shared', 'core', 'dev', 'src/server/embed.ts'], packages: [NODE_BUILTINS] },
+  preload: { path: 'src/preload', imports: ['shared'], packages: ['electron'] },
+  renderer: { path: 'src/renderer', imports: ['shared'], packages: ['zod', 'react', 'react-dom/client', 'zustand', 'howler'] },
+  dev: { path: 'src/dev', imports: ['shared', 'core'], packages: ['zod', 'ws', NODE_BUILTINS] },
 };
-const escape = (name) => (name === NODE_BUILTINS ? name : name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-const allowList = (glob, packages) => ({
-  files: [glob],
-  rules: {
-    'no-restricted-imports': [
-      'error',
+/** @typedef {{ path: string, imports: string[], packages: string[] }} Layer */
+/** @type {[string, Layer][]} Parents before the layers nested in them, so a nested layer's rules win. */
+const layers = Object.entries(LAYERS).sort(([, a], [, b]) => a.path.length - b.path.length);
+const globOf = (/** @type {string} */ path) => (path.endsWith('.ts') ? path : `${path}/**`);
+const inside = (/** @type {string} */ inner, /** @type {string} */ outer) => inner !== outer && inner.startsWith(`${outer}/`);
+/** Zone paths are relative to the `from` folder (src) for `except`, and to the repo for the rest. */
+const underSrc = (/** @type {string} */ path) => `./${path.replace(/^src\//, '')}`;
+
+/**
+ * The zone of one layer, zulip-desktop's way round: everything in src is refused but the layer
+ * itself and what it may import; a layer nested inside it (the widget page in the server) is
+ * refused as well, because it is another place. The target is all of src because the config
+ * entry carrying the zone (see layerRules) matches only this layer's files.
+ */
+function zonesOf(/** @type {string} */ name, /** @type {Layer} */ layer) {
+  const allowed = [name, ...layer.imports].map((place) => (place in LAYERS ? LAYERS[/** @type {keyof typeof LAYERS} */ (place)].path : place));
+  const message = `${name} may import only ${layer.imports.length ? layer.imports.join(', ') : 'its own files'}; see docs/architecture.md.`;
+  return [
+    { target: './src', from: './src', except: allowed.map(underSrc), message },
+    ...layers.filter(([, other]) => inside(other.path, layer.path)).map(([other, { path }]) => ({ target: './src', from: `./${path}`, message: `${other} is a layer of its own; ${message}` })),
+  ];
+}
+
+const escape = (/** @type {string} */ name) => (name === NODE_BUILTINS ? name : name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+/** Any package not listed is refused until it is added here on purpose. */
+const packageRule = (/** @type {string[]} */ packages) => [
+  'error',
+  {
+    patterns: [
       {
-        patterns: [
-          {
-            regex: `^(?!(\\.{1,2}/|(${packages.map(escape).join('|')})$))`,
-            message: `not on this layer's dependency allow-list (${packages.join(', ')}); add it in eslint.config.js on purpose, or import it where it belongs.`,
-          },
-        ],
+        regex: packages.length ? `^(?!(\\.{1,2}/|(${packages.map(escape).join('|')})$))` : '^(?!\\.{1,2}/)',
+        message: `not on this layer's dependency allow-list (${packages.join(', ') || 'none'}); add it in eslint.config.js on purpose, or import it where it belongs.`,
       },
     ],
   },
-});
+];
+
+/** One config entry per layer: its files (less the layers nested in it), its zone and its packages. */
+const layerRules = layers.map(([name, layer]) => ({
+  files: [globOf(layer.path)],
+  ignores: layers.filter(([, other]) => inside(other.path, layer.path)).map(([, other]) => globOf(other.path)),
+  rules: {
+    'import-x/no-restricted-paths': ['error', { zones: zonesOf(name, layer) }],
+    'no-restricted-imports': packageRule(layer.packages),
+  },
+}));
+
+/** Refuses, once per file, a file that no layer holds. */
+const deskbell = {
+  rules: {
+    layer: {
+      meta: { type: 'problem', docs: { description: 'every file under src belongs to a layer' }, schema: [] },
+      create: (/** @type {import('eslint').Rule.RuleContext} */ context) => ({
+        Program(/** @type {import('estree').Program} */ node) {
+          context.report({
+            node,
+            message: `this file is in no layer (${layers.map(([, l]) => l.path).join(', ')}); move it into one, or add its place to LAYERS in eslint.config.js on purpose.`,
+          });
+        },
+      }),
+    },
+  },
+};
+/** Files in no layer: the layer rule refuses them, and they may import nothing from src or any package. */
+const unplaced = {
+  files: ['src/**'],
+  ignores: layers.map(([, layer]) => globOf(layer.path)),
+  plugins: { deskbell },
+  rules: {
+    'deskbell/layer': 'error',
+    'import-x/no-restricted-paths': ['error', { zones: [{ target: './src', from: './src', message: 'a file in no layer may import nothing.' }] }],
+    'no-restricted-imports': packageRule([]),
+  },
+};
 
 /** Dynamic imports are relative (the zones check them) or a package named here; never a computed name. */
 const dynamicImports = (packages) => [
@@ -123,17 +152,14 @@ export default tseslint.config(
   {
     files: ['src/**'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones }],
       'import-x/no-unresolved': ['error', { ignore: ['\\.wav$'] }],
       'no-restricted-syntax': ['error', ...dynamicImports([])],
     },
   },
   // The server bundles the patron widget with esbuild, loaded only when there is no prebuilt copy.
   { files: ['src/server/widget/assets.ts'], rules: { 'no-restricted-syntax': ['error', ...dynamicImports(['esbuild'])] } },
-  // Later entries win for files matched by several: the widget page before the rest of the server.
-  ...Object.entries(DEPENDENCIES)
-    .sort(([a], [b]) => (a === 'src/server/widget/page/**' ? 1 : b === 'src/server/widget/page/**' ? -1 : 0))
-    .map(([glob, packages]) => allowList(glob, packages)),
+  ...layerRules,
+  unplaced,
   {
     files: ['src/shared/**'],
     rules: {
@@ -142,6 +168,19 @@ export default tseslint.config(
         ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({
           name,
           message: 'src/shared is pure TypeScript: no Node, DOM, Electron or host globals.',
+        })),
+      ],
+    },
+  },
+  {
+    // The patron's browser has none of Node's globals; tsconfig.widget.json has no Node types either.
+    files: [globOf(LAYERS.widget.path)],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({
+          name,
+          message: 'the widget page runs in the patron\'s browser: no Node globals.',
         })),
       ],
     },

@@ -21,7 +21,17 @@ const eslint = new ESLint({
 
 async function errorsFor(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+  const messages = result?.messages ?? [];
+  // A message without a rule is a parse error or "file ignored": the probe proved nothing, so say so.
+  const unruled = messages.find((m) => m.ruleId === null);
+  if (unruled) throw new Error(`${filePath} was not linted: ${unruled.message}`);
+  return messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+/** The rules that refused a probe, each once, sorted: a test names exactly which rules must fire. */
+async function rulesFor(filePath: string, code: string): Promise<string[]> {
+  const errors = await errorsFor(filePath, code);
+  return [...new Set(errors.map((e) => e.slice(0, e.indexOf(': '))))].sort();
 }
 
 const importOf = (what: string, from: string) => `import { ${what} } from '${from}';\nexport const probe = ${what};\n`;
@@ -137,6 +147,77 @@ describe('each layer has a dependency allow-list that fails closed', () => {
     expect(await errorsFor('src/shared/probe.ts', 'export const t = document.title;\n')).not.toEqual([]);
     expect(await errorsFor('src/shared/probe.ts', 'export const t = window.location;\n')).not.toEqual([]);
     expect(await errorsFor('src/shared/probe.ts', 'export const t = process.env;\n')).not.toEqual([]);
+  });
+});
+
+describe('every file under src is in a layer', () => {
+  const LAYER = 'deskbell/layer';
+  const ZONES = 'import-x/no-restricted-paths';
+  const PACKAGES = 'no-restricted-imports';
+
+  it('refuses a file in a place no layer names, whatever it holds', async () => {
+    // The issue's example: a helper next to launch.ts is in no shell, so it may not reach the server or React.
+    expect(await rulesFor('src/main/tray-helper.ts', importOf('startServer', '../server/index'))).toEqual([LAYER, ZONES]);
+    expect(await rulesFor('src/main/tray-helper.ts', "import * as probe from 'react';\nexport { probe };\n")).toEqual([LAYER, PACKAGES]);
+    // Even what every layer may import (shared, zod) is refused there, and so is an empty file.
+    expect(await rulesFor('src/main/tray-helper.ts', importOf('reduceDesk', '../shared/desk/reduce'))).toEqual([LAYER, ZONES]);
+    expect(await rulesFor('src/main/tray-helper.ts', "import * as probe from 'zod';\nexport { probe };\n")).toEqual([LAYER, PACKAGES]);
+    expect(await rulesFor('src/tools/probe.ts', 'export const x = 1;\n')).toEqual([LAYER]);
+    expect(await rulesFor('src/probe.ts', 'export const x = 1;\n')).toEqual([LAYER]);
+    expect(await rulesFor('src/main/electron-helpers/probe.ts', 'export const x = 1;\n')).toEqual([LAYER]);
+  });
+
+  it('names the layer it expects in its message', async () => {
+    expect((await errorsFor('src/main/tray-helper.ts', 'export const x = 1;\n')).join('\n')).toMatch(/in no layer.*eslint\.config\.js/);
+  });
+
+  it('passes a clean file in each layer', async () => {
+    for (const file of [
+      'src/shared/probe.ts',
+      'src/server/probe.ts',
+      'src/server/widget/page/probe.ts',
+      'src/main/core/probe.ts',
+      'src/main/electron/probe.ts',
+      'src/main/browser/probe.ts',
+      'src/main/launch.ts',
+      'src/preload/probe.ts',
+      'src/renderer/probe.tsx',
+      'src/dev/probe.ts',
+    ]) {
+      expect(await errorsFor(file, 'export const x = 1;\n'), file).toEqual([]);
+    }
+  });
+});
+
+describe('the patron widget page is browser code in its own layer', () => {
+  const page = 'src/server/widget/page/probe.ts';
+
+  it('imports nothing of the server, the main process or the desk', async () => {
+    // better-sqlite3 behind the server's db module would be bundled into the patron's page.
+    expect(await rulesFor(page, importOf('openDatabase', '../../platform/db'))).toEqual(['import-x/no-restricted-paths']);
+    expect(await rulesFor(page, importOf('widgetRoutes', '../routes'))).toEqual(['import-x/no-restricted-paths']);
+    expect(await rulesFor(page, importOf('startServer', '../../index'))).toEqual(['import-x/no-restricted-paths']);
+    expect(await rulesFor(page, importOf('MainCore', '../../../main/core/main-core'))).toEqual(['import-x/no-restricted-paths']);
+    expect(await rulesFor(page, importOf('useAppStore', '../../../renderer/store/index'))).toEqual(['import-x/no-restricted-paths']);
+  });
+
+  it('uses no Node: no builtins, no server packages, no Node globals', async () => {
+    for (const pkg of ['node:fs', 'node:path', 'better-sqlite3', 'ws']) {
+      expect(await rulesFor(page, `import * as probe from '${pkg}';\nexport { probe };\n`), pkg).toEqual(['no-restricted-imports']);
+    }
+    expect(await rulesFor(page, 'export const env = process.env;\n')).toEqual(['no-restricted-globals']);
+    expect(await rulesFor(page, "export const b = Buffer.from('x');\n")).toEqual(['no-restricted-globals']);
+  });
+
+  it('imports src/shared, its own files and zod', async () => {
+    expect(await errorsFor(page, importOf('nameLooksLikeQuestion', '../../../shared/chats/intake'))).toEqual([]);
+    expect(await errorsFor(page, importOf('renderMessageText', './links'))).toEqual([]);
+    expect(await errorsFor(page, "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
+  });
+
+  it('is not imported by the rest of the server, which serves it as a bundle', async () => {
+    expect(await rulesFor('src/server/probe.ts', importOf('renderMessageText', './widget/page/links'))).toEqual(['import-x/no-restricted-paths']);
+    expect(await rulesFor('src/server/widget/probe.ts', importOf('renderMessageText', './page/links'))).toEqual(['import-x/no-restricted-paths']);
   });
 });
 
