@@ -5,10 +5,11 @@
  * needs a word is marked on its tab; the crisis panel names a missing counseling page in words
  * and keeps the silence nudge away; the board shows who is away.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Librarian, launchChromium, startLibrarian, startWorld } from '../support/harness';
 import type { TestBackend } from '../support/backend';
+import { e2ePages } from '../support/e2e-pages';
 
 const TIMING = { beepIntervalMs: 1_000, urgentAfterMs: 3_000, ticketOfferAfterMs: 60_000 };
 
@@ -17,43 +18,10 @@ let backend: TestBackend;
 let ada: Librarian; // Capital
 let bo: Librarian; // Tunxis
 let boId = '';
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
 
-async function openPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  return page;
-}
-
-async function desk(librarian: Librarian): Promise<Page> {
-  const page = await openPage(librarian.bridge.operatorUrl);
-  await page.waitForSelector('[data-testid=board]');
-  return page;
-}
-
-async function patronChat(name: string, question: string): Promise<Page> {
-  const patron = await openPage(`${backend.server.url}/widget?campus=tunxis`);
-  await patron.fill('#patron-name', name);
-  await patron.fill('#patron-question', question);
-  await patron.click('#start-chat');
-  await patron.waitForSelector('#status >> text=Waiting for a librarian');
-  return patron;
-}
-
-/** Claims the waiting chat with this question (past the second-chat warning) and opens it. */
-async function claim(page: Page, question: string): Promise<string> {
-  const card = page.locator('[data-testid^=chat-][data-state=waiting]', { hasText: question });
-  await card.locator('[data-testid=claim]').click();
-  const claimAnyway = page.locator('[data-testid=claim-anyway]');
-  if (await claimAnyway.isVisible().catch(() => false)) await claimAnyway.click();
-  const pane = page.locator('[data-testid=chat-pane]', { hasText: question });
-  await pane.waitFor();
-  return (await pane.getAttribute('data-chat-id')) ?? '';
-}
+const pages = e2ePages(() => browser);
+const { desk, claim, problems } = pages;
+const patronChat = (name: string, question: string) => pages.patronChat(backend.server.url, 'tunxis', name, question);
 
 const tab = (page: Page, chatId: string) => page.locator(`[data-testid=chat-tab][data-chat-id="${chatId}"]`);
 /** What a tab says of its hand-over now, or null: for polling, without waiting for the element. */
@@ -73,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await Promise.all([ada?.close(), bo?.close()]);
   await backend?.close();

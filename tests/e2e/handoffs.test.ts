@@ -4,10 +4,11 @@
  * desk (a main core signed in to one real backend, served by the browser shell). A local SMTP
  * server takes Tunxis's ticket mail.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Librarian, launchChromium, soundsPlayed, startLibrarian, startWorld } from '../support/harness';
 import type { TestBackend } from '../support/backend';
+import { e2ePages } from '../support/e2e-pages';
 import { TestSmtpServer } from '../support/smtp-server';
 import { waitFor } from '../support/wait';
 
@@ -21,48 +22,10 @@ let smtp: TestSmtpServer;
 let ada: Librarian; // Capital
 let bo: Librarian; // Tunxis
 let boId = '';
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
 
-async function openPage(url: string): Promise<Page> {
-  // Each page in its own context: no storage, cookies or audio shared between them.
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(url);
-  return page;
-}
-
-async function desk(librarian: Librarian): Promise<Page> {
-  const page = await openPage(librarian.bridge.operatorUrl);
-  await page.waitForSelector('[data-testid=board]');
-  return page;
-}
-
-async function patronChat(name: string, question: string): Promise<Page> {
-  const patron = await openPage(`${backend.server.url}/widget?campus=tunxis`);
-  await patron.fill('#patron-name', name);
-  await patron.fill('#patron-question', question);
-  await patron.click('#start-chat');
-  await patron.waitForSelector('#status >> text=Waiting for a librarian');
-  return patron;
-}
-
-/** A claims the waiting chat with this question and opens it. */
-async function claim(page: Page, question: string): Promise<string> {
-  const card = page.locator('[data-testid^=chat-][data-state=waiting]', { hasText: question });
-  await card.locator('[data-testid=claim]').click();
-  const claimAnyway = card.locator('[data-testid=claim-anyway]');
-  if (await claimAnyway.isVisible().catch(() => false)) await claimAnyway.click();
-  const pane = page.locator('[data-testid=chat-pane]', { hasText: question });
-  await pane.waitFor();
-  return (await pane.getAttribute('data-chat-id')) ?? '';
-}
+const pages = e2ePages(() => browser, { width: 1400, height: 900 });
+const { desk, claim, problems } = pages;
+const patronChat = (name: string, question: string) => pages.patronChat(backend.server.url, 'tunxis', name, question);
 
 const played = async (librarian: Librarian, sound: string) => (await soundsPlayed(librarian)).filter((s) => s.sound === sound).length;
 
@@ -82,7 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await Promise.all([ada?.close(), bo?.close()]);
   await backend?.close();
