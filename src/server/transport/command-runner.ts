@@ -1,7 +1,8 @@
 import type { Command, CommandKind } from '../../shared/desk/events';
-import type { OperatorServerFrame } from '../../shared/protocol';
+import type { AckResult, OperatorServerFrame } from '../../shared/protocol';
 import type { Operator } from '../../shared/session/schemas';
-import type { CommandHandler, CommandTable, ServerContext } from '../capability';
+import { dispatch } from '../../shared/dispatch';
+import type { CommandTable, Outcome, ServerContext } from '../capability';
 import { errorData } from '../platform/log';
 import type { CommandLog } from './command-log';
 
@@ -22,12 +23,11 @@ export class CommandRunner {
     const now = this.ctx.now();
     const stored = this.log.recall(operator.id, clientId, now);
     if (stored !== null) return stored;
-    const handler = this.table[cmd.kind] as CommandHandler<CommandKind>;
     let after: (() => void) | undefined;
     let response: string;
     try {
       response = this.ctx.db.transaction(() => {
-        const outcome = handler(operator, cmd as never, { clientId, now });
+        const outcome: Outcome<AckResult> = dispatch('kind', this.table, operator, cmd, { clientId, now });
         const frame: OperatorServerFrame = outcome.ok
           ? { type: 'ack', id: clientId, result: outcome.value }
           : { type: 'error', id: clientId, code: outcome.code, message: outcome.message };

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { type PatronClientFrame, patronClientTypes, type PatronServerFrame, PatronClientFrame as Schema, PROTOCOL_VERSION } from '../../shared/protocol';
-import type { PatronCommandType, PatronFrameHandler, PatronFrameTable } from '../capability';
+import { dispatch } from '../../shared/dispatch';
+import type { PatronCommandType, PatronFrameTable } from '../capability';
 import { type Admission, type ConnectionLimiter, TokenBucket } from '../platform/limits';
 import { errorData, type LogFn } from '../platform/log';
 import { closeThenCut, cutSocket, logCuts, refuseSocket, routeFrames, sendJson } from './frames';
@@ -61,8 +62,7 @@ export function handlePatronSocket(socket: WebSocket, address: string, deps: Pat
       send({ type: 'pong', n: frame.n, serverTime: deps.now() });
       return;
     }
-    const handler = deps.frames[frame.type] as PatronFrameHandler<PatronCommandType>;
-    handler(link, frame as never);
+    dispatch('type', deps.frames, link, frame);
   }
 
   routeFrames(socket, {
