@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { directoryParts } from '../support/fixtures';
-import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING } from '../../src/shared/alerts';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, NO_ALERT_LIMITS } from '../../src/shared/alerts';
 import type { SoundRequest } from '../../src/shared/api';
 import { waitingChats } from '../../src/shared/chats/selectors';
 import { type DeskState, emptyDesk, reduceDesk } from '../../src/shared/desk';
 import type { Presence } from '../../src/shared/presence/schemas';
 import { AlertScheduler } from '../../src/main/core/alerts/alert-scheduler';
+import { Speaker } from '../../src/main/core/alerts/speaker';
 import { campus, chat, operator } from '../support/fixtures';
 
 const T0 = Date.UTC(2026, 10, 28, 15, 0, 0);
@@ -16,15 +17,20 @@ function setup(settings = DEFAULT_ALERT_SETTINGS, minVolume = 0, presence: () =>
     snapshot: { campuses: [campus('gateway'), campus('norwalk')], chats: [], operators: [], serverTime: T0, ...directoryParts },
   });
   const played: { at: number; req: SoundRequest }[] = [];
+  // As in the alerts capability: every sound goes out through the speaker, which holds IT's floor.
+  const speaker = new Speaker({
+    play: (req) => played.push({ at: Date.now() - T0, req }),
+    settings: () => settings,
+    limits: () => ({ ...NO_ALERT_LIMITS, minVolume }),
+    now: () => Date.now(),
+  });
   const scheduler = new AlertScheduler({
     waiting: () => waitingChats(desk),
     me: () => ({ ...operator('me', 'gateway'), presence: presence() }),
-    settings: () => settings,
-    minVolume: () => minVolume,
+    settings: () => speaker.heard(),
     timing: DEFAULT_TIMING,
     now: () => Date.now(),
-    stamp: () => Date.now(),
-    play: (req) => played.push({ at: Date.now() - T0, req }),
+    play: (sound) => speaker.play(sound),
   });
   const apply = (action: Parameters<typeof reduceDesk>[1]) => {
     desk = reduceDesk(desk, action);
@@ -111,7 +117,6 @@ describe('alert scheduler (fake timers)', () => {
       settings: () => ({ ...DEFAULT_ALERT_SETTINGS, mutedUntil: T0 + 60_000 }),
       timing: DEFAULT_TIMING,
       now: () => Date.now(),
-      stamp: () => Date.now(),
       play: () => undefined,
       ticked: () => void ticks++,
     });

@@ -3,9 +3,10 @@
  * their call handlers are composed into one table that must cover every call in
  * src/shared/api.ts (the compiler checks it). A new capability adds a folder and a line here.
  */
+import type { SoundRequest } from '../../shared/alerts/calls';
 import type { CallName } from '../../shared/api';
 import { Alerts } from './alerts/alerts';
-import type { CallHandlers, CoreContext } from './capability';
+import type { CallHandlers, CoreContext, DeskFollower } from './capability';
 import { Chats } from './chats/chats';
 import { campusCalls } from './campuses/calls';
 import { createDiagnostics } from './diagnostics/diagnostics';
@@ -20,7 +21,7 @@ import type { LinkOptions } from './backend-link/backend-link';
 import { machineSettings } from './machine-settings/machine-settings';
 import { noteCalls } from './notes/notes';
 import type { EmbeddedBackend, ShellServices, TokenStore, UpdaterPort } from './ports';
-import { Presence } from './presence/presence';
+import { Presence, PresenceChoice } from './presence/presence';
 import { Session } from './session/session';
 import { deskSettings } from './settings/calls';
 import { ticketCalls } from './tickets/tickets';
@@ -48,6 +49,11 @@ export interface CapabilityOptions {
 
 export interface CoreCapabilities {
   calls: CallHandlers<CallName>;
+  /**
+   * What reacts to each desk change, in the order it runs (docs/architecture.md, "One event, from
+   * the backend to the speaker"); the core tells the renderer after the last of them.
+   */
+  deskFollowers: readonly DeskFollower[];
   session: Session;
   presence: Presence;
   alerts: Alerts;
@@ -55,32 +61,37 @@ export interface CoreCapabilities {
   stoppables: { stop(): void }[];
 }
 
-export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions): CoreCapabilities {
-  // Session and presence know each other: the session view shows presence, presence is sent over the session's link.
-  let presence: Presence | null = null;
+/** What the core hands to one capability only: a `sound` push goes out through the alerts alone. */
+export interface CorePorts {
+  playSound(request: SoundRequest): void;
+}
+
+/** Each capability is built after what it uses, so none needs a reference set later. */
+export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions, ports: CorePorts): CoreCapabilities {
+  // The session view shows the presence, and presence is sent over the session's link: the choice itself comes first.
+  const presenceChoice = new PresenceChoice();
   const session = new Session(ctx, {
     tokenStore: options.tokenStore,
     embedded: options.embedded,
     linkTuning: options.linkTuning,
     configuredBackendUrl: options.configuredBackendUrl,
-    presence: () => presence?.current() ?? 'online',
+    presence: () => presenceChoice.current(),
   });
-  presence = new Presence(ctx, session);
-  let alerts: Alerts | null = null;
-  const watch = new WaitingWatch(ctx, { feed: ctx.machine.signedOutRinging(), ...options.waitingWatchTuning }, () => alerts?.tick());
-  // The tray shows the workspace's unread messages beside the waiting chats.
-  const workspace = new Workspace(ctx, session, { unreadChanged: () => alerts?.refreshTrayNow() });
-  const present = presence;
-  alerts = new Alerts(ctx, session, { gapMs: options.alertGapMs, watch, unread: () => workspace.unreadTotal(), presence: () => present.current() });
-  // Back at the desk, a ping held while away sounds at once; stepping away holds the next ones.
-  presence.onChange(() => alerts?.tick());
+  const presence = new Presence(ctx, session, presenceChoice);
+  const watch = new WaitingWatch(ctx, { feed: ctx.machine.signedOutRinging(), ...options.waitingWatchTuning });
+  const alerts = new Alerts(ctx, session, { play: ports.playSound, presence, watch, gapMs: options.alertGapMs });
   ctx.on('session', () => watch.follow(session.me() !== null));
   watch.follow(false);
+  // The workspace hands unseen patron lines and its unread count to the alerts (the chime, the tray).
+  const workspace = new Workspace(ctx, session, alerts);
   const updates = new Updates(ctx, session, options.updater ?? null, options.updateTuning);
   const chats = new Chats(ctx, session);
   const faqs = new Faqs(ctx, session);
   const transcripts = new Transcripts(ctx, session);
-  const transfers = new Transfers(ctx, session, chats);
+  const transfers = new Transfers(session, chats);
+  // The one order: what the librarian has seen (the tray and the chime read it), then every
+  // sound, then what loads or syncs in the background, then whether a held chat holds an update.
+  const deskFollowers: DeskFollower[] = [workspace, alerts, chats, transfers, faqs, transcripts, updates];
   const calls: CallHandlers<CallName> = {
     ...session.calls,
     ...presence.calls,
@@ -102,5 +113,5 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...transfers.calls,
     ...ticketCalls(session),
   };
-  return { calls, session, presence, alerts, stoppables: [watch, updates] };
+  return { calls, deskFollowers, session, presence, alerts, stoppables: [watch, updates] };
 }

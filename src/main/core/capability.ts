@@ -33,10 +33,20 @@ export class CallRefused extends Error {
   }
 }
 
-/** What happens in the core that capabilities may follow. */
+/**
+ * A capability that reacts to each desk change. The reducer has run; the renderer is told after
+ * every follower. Followers run in the one order declared in ./capabilities.ts, never in the
+ * order they happened to be built (docs/architecture.md, "One event, from the backend to the speaker").
+ */
+export interface DeskFollower {
+  followDesk(action: DeskAction): void;
+}
+
+/** Every push but `sound`: a sound leaves the core only through the alerts capability's speaker. */
+export type CorePush = Exclude<Push, { type: 'sound' }>;
+
+/** What happens in the core that capabilities may follow (the desk's changes: DeskFollower). */
 export interface CoreEvents {
-  /** The desk changed (the reducer has run); fired before the renderer is told. */
-  desk: (action: DeskAction) => void;
   /** Signed in or out, the link's state or the clock offset changed. */
   session: () => void;
   /** A renderer (re)attached: each capability pushes what it shows, before the desk snapshot. */
@@ -61,8 +71,8 @@ export interface CoreContext {
   desk(): DeskState;
   /** Run the shared reducer on main's desk, then tell every follower and the renderer. */
   apply(action: DeskAction): void;
-  /** A push for the renderer. */
-  emit(push: Push): void;
+  /** A push for the renderer; sounds go through the alerts capability (CorePush). */
+  emit(push: CorePush): void;
   on<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): void;
   fire<E extends keyof CoreEvents>(event: E, ...args: Parameters<CoreEvents[E]>): void;
 }

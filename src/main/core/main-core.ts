@@ -30,7 +30,7 @@ const quiet: LogFn = () => undefined;
 export class MainCore implements CoreHandle {
   private desk: DeskState = emptyDesk;
   private readonly pushListeners = new Set<(push: Push) => void>();
-  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { desk: [], session: [], subscribed: [], stopping: [], librarian: [] };
+  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { session: [], subscribed: [], stopping: [], librarian: [] };
   private readonly capabilities: CoreCapabilities;
   private readonly log: LogFn;
   private readonly settings: SettingsStore;
@@ -53,7 +53,7 @@ export class MainCore implements CoreHandle {
         for (const listener of this.followers[event]) (listener as (...a: typeof args) => void)(...args);
       },
     };
-    this.capabilities = composeCapabilities(ctx, deps);
+    this.capabilities = composeCapabilities(ctx, deps, { playSound: (request) => this.emit(request) });
   }
 
   /** The desk as main holds it. */
@@ -154,8 +154,8 @@ export class MainCore implements CoreHandle {
     const next = reduceDesk(this.desk, action);
     if (next === this.desk && action.type !== 'snapshot') return;
     this.desk = next;
-    // Followers (the alert scheduler first) decide before the event fans out: the ping is what must not wait.
-    for (const listener of this.followers.desk) listener(action);
+    // Every follower, in the declared order, decides before the event fans out: the ping is what must not wait.
+    for (const follower of this.capabilities.deskFollowers) follower.followDesk(action);
     this.emit({ type: 'desk', action });
   }
 

@@ -1,6 +1,6 @@
-import type { SoundRequest } from '../../../shared/alerts/calls';
 import { type AlertListener, type AlertSettings, type AlertTiming, type Beep, decideAlert, isMuted, mostUrgent, soundRank } from '../../../shared/alerts/policy';
 import type { Chat } from '../../../shared/chats/schemas';
+import type { Sound } from './speaker';
 
 /** What the scheduler needs of a waiting chat. */
 export type WaitingChat = Pick<Chat, 'id' | 'state' | 'campus' | 'createdAt'> & { queuedAt?: number | null };
@@ -17,11 +17,8 @@ export interface SchedulerDeps {
   timing: AlertTiming;
   /** The backend's clock, in ms: chat timestamps are in it. */
   now(): number;
-  /** A high-resolution stamp for latency figures. */
-  stamp(): number;
-  play(request: SoundRequest): void;
-  /** Nothing plays quieter than this (IT's floor, 0..1). */
-  minVolume?(): number;
+  /** The speaker, which applies IT's limits to every sound (./speaker.ts). */
+  play(sound: Sound): void;
   /**
    * Quiet gap after a sound. A beep falling due inside it is covered by that sound when it is
    * no more urgent; a more urgent one waits for the gap's end. Never a pile of pings.
@@ -44,7 +41,6 @@ export class AlertScheduler {
   private timer: unknown = null;
   private lastSoundAt = Number.NEGATIVE_INFINITY;
   private lastSoundRank = 0;
-  private nextSound = 0;
   private stopped = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -92,14 +88,7 @@ export class AlertScheduler {
     if (loudest) {
       this.lastSoundAt = now;
       this.lastSoundRank = soundRank(loudest.sound);
-      this.deps.play({
-        type: 'sound',
-        id: `s${++this.nextSound}`,
-        sound: loudest.sound,
-        volume: Math.min(1, Math.max(this.deps.minVolume?.() ?? 0, loudest.volume)),
-        chatIds: due.map((d) => d.chatId),
-        decidedAt: this.deps.stamp(),
-      });
+      this.deps.play({ sound: loudest.sound, volume: loudest.volume, chatIds: due.map((d) => d.chatId) });
     }
     // The end of a mute is a moment too: the tray and banner must follow it even with nobody waiting.
     if (muted && settings.mutedUntil !== null) nextAt = Math.min(nextAt, settings.mutedUntil);

@@ -1,7 +1,8 @@
 import { type ChatCommand, ChatHistory } from '../../../shared/chats/events';
 import { chatsClaimedBy } from '../../../shared/chats/selectors';
 import { CommandError } from '../backend-link/outbox';
-import type { CallHandlers, CoreContext } from '../capability';
+import type { DeskAction } from '../../../shared/desk/reduce';
+import type { CallHandlers, CoreContext, DeskFollower } from '../capability';
 import type { Session } from '../session/session';
 
 const HistoryReply = ChatHistory.omit({ type: true });
@@ -11,21 +12,21 @@ const HistoryReply = ChatHistory.omit({ type: true });
  * each chat's transcript loaded when it is opened or claimed (the desk snapshot has summaries
  * only). A transcript is fetched once per chat until the next snapshot; live lines keep it whole.
  */
-export class Chats {
+export class Chats implements DeskFollower {
   private readonly loaded = new Set<string>();
   private readonly loading = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly session: Session,
-  ) {
-    ctx.on('desk', (action) => {
-      if (action.type !== 'snapshot') return;
-      // A new snapshot carries summaries again: my own chats' transcripts come back at once.
-      this.loaded.clear();
-      const me = session.me();
-      if (me) for (const chat of chatsClaimedBy(ctx.desk(), me.id)) this.loadInBackground(chat.id);
-    });
+  ) {}
+
+  followDesk(action: DeskAction): void {
+    if (action.type !== 'snapshot') return;
+    // A new snapshot carries summaries again: my own chats' transcripts come back at once.
+    this.loaded.clear();
+    const me = this.session.me();
+    if (me) for (const chat of chatsClaimedBy(this.ctx.desk(), me.id)) this.loadInBackground(chat.id);
   }
 
   readonly calls: CallHandlers<'chat.claim' | 'chat.send' | 'chat.end' | 'chat.history' | 'chat.setPatron'> = {

@@ -1,5 +1,6 @@
 import type { FaqCacheStatus } from '../../../shared/faqs/schemas';
-import type { CallHandlers, CoreContext } from '../capability';
+import type { DeskAction } from '../../../shared/desk/reduce';
+import type { CallHandlers, CoreContext, DeskFollower } from '../capability';
 import type { Session } from '../session/session';
 import { faqCachePath } from './cache-path';
 import { FaqCache } from './faq-cache';
@@ -16,7 +17,7 @@ const RETRY_MS = 30_000;
  * sign in and closed when they sign out, synced by delta whenever the desk says the backend's
  * FAQ revision moved (in the snapshot on connect, or a `faqs.changed` event).
  */
-export class Faqs {
+export class Faqs implements DeskFollower {
   private readonly file: LibrarianFile<FaqCache>;
 
   constructor(
@@ -37,11 +38,12 @@ export class Faqs {
       this.file.follow(this.session.me()?.id ?? null);
       this.file.requestSync();
     });
-    ctx.on('desk', (action) => {
-      if (action.type === 'snapshot' || action.type === 'faqs.changed') this.file.requestSync();
-    });
     ctx.on('subscribed', () => this.push());
     ctx.on('stopping', () => this.file.close());
+  }
+
+  followDesk(action: DeskAction): void {
+    if (action.type === 'snapshot' || action.type === 'faqs.changed') this.file.requestSync();
   }
 
   status(): FaqCacheStatus {

@@ -3,7 +3,7 @@ import { Chat } from '../../../shared/chats/schemas';
 import type { DeskAction } from '../../../shared/desk/reduce';
 import type { TranscriptIndexStatus } from '../../../shared/transcripts/schemas';
 import { CommandError } from '../backend-link/outbox';
-import type { CallHandlers, CoreContext } from '../capability';
+import type { CallHandlers, CoreContext, DeskFollower } from '../capability';
 import { librarianDir } from '../librarians/librarian-dir';
 import { LibrarianFile } from '../librarians/librarian-file';
 import type { Session } from '../session/session';
@@ -28,7 +28,7 @@ const CHANGES_TRANSCRIPTS = new Set<DeskAction['type']>(['snapshot', 'chat.ended
  * sign out, synced from the backend's transcript feed whenever a chat ends or an ended chat's
  * record changes. A transcript not (yet) here is fetched from the backend.
  */
-export class Transcripts {
+export class Transcripts implements DeskFollower {
   private readonly file: LibrarianFile<TranscriptIndex>;
 
   constructor(
@@ -48,12 +48,13 @@ export class Transcripts {
       this.file.follow(this.session.me()?.id ?? null);
       this.file.syncSoon(0);
     });
-    ctx.on('desk', (action) => {
-      const endedChatLine = action.type === 'chat.message' && ctx.desk().chats[action.message.chatId]?.state === 'ended';
-      if (CHANGES_TRANSCRIPTS.has(action.type) || endedChatLine) this.file.syncSoon(SYNC_DELAY_MS);
-    });
     ctx.on('subscribed', () => this.push());
     ctx.on('stopping', () => this.file.close());
+  }
+
+  followDesk(action: DeskAction): void {
+    const endedChatLine = action.type === 'chat.message' && this.ctx.desk().chats[action.message.chatId]?.state === 'ended';
+    if (CHANGES_TRANSCRIPTS.has(action.type) || endedChatLine) this.file.syncSoon(SYNC_DELAY_MS);
   }
 
   status(): TranscriptIndexStatus {

@@ -1,4 +1,5 @@
-import type { CallHandlers, CoreContext } from '../capability';
+import type { DeskAction } from '../../../shared/desk/reduce';
+import type { CallHandlers, DeskFollower } from '../capability';
 import type { Chats } from '../chats/chats';
 import type { Session } from '../session/session';
 
@@ -7,15 +8,14 @@ import type { Session } from '../session/session';
  * backend). A chat handed to this librarian has its whole transcript loaded at once, so the
  * pane opens on everything said so far.
  */
-export class Transfers {
+export class Transfers implements DeskFollower {
   constructor(
-    ctx: CoreContext,
     private readonly session: Session,
-    chats: Chats,
-  ) {
-    ctx.on('desk', (action) => {
-      if (action.type === 'chat.transferred' && action.to.id === session.me()?.id) chats.loadInBackground(action.chatId);
-    });
+    private readonly chats: Chats,
+  ) {}
+
+  followDesk(action: DeskAction): void {
+    if (action.type === 'chat.transferred' && action.to.id === this.session.me()?.id) this.chats.loadInBackground(action.chatId);
   }
 
   readonly calls: CallHandlers<'transfer.offer' | 'transfer.accept' | 'transfer.decline' | 'transfer.cancel' | 'transfer.queue'> = {

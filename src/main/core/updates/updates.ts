@@ -1,6 +1,6 @@
 import { chatsClaimedBy } from '../../../shared/chats/selectors';
 import type { UpdateView } from '../../../shared/updates/calls';
-import { type CallHandlers, CallRefused, type CoreContext } from '../capability';
+import { type CallHandlers, CallRefused, type CoreContext, type DeskFollower } from '../capability';
 import type { UpdaterEvent, UpdaterPort } from '../ports';
 import type { Session } from '../session/session';
 
@@ -20,7 +20,7 @@ const INSTALL_GIVES_UP_AFTER_MS = 90_000;
  * install only when the librarian holds no chat and confirms, or at the next quit. A restart
  * never interrupts a chat: while one is held, the update waits and says so.
  */
-export class Updates {
+export class Updates implements DeskFollower {
   private state: UpdateView['state'] = 'off';
   private version: string | null = null;
   private percent: number | null = null;
@@ -50,13 +50,13 @@ export class Updates {
     first.unref?.();
     every.unref?.();
     this.timers.push(first, every);
-    // Whether a chat holds the update back follows the desk.
-    const heldChanged = () => {
-      if (this.held() !== this.lastHeld) this.announce();
-    };
-    ctx.on('desk', heldChanged);
-    ctx.on('librarian', heldChanged);
+    ctx.on('librarian', () => this.heldChanged());
     ctx.log('info', 'updates from the server IT named', { url: config.url, everyHours: config.everyMs / 3_600_000 });
+  }
+
+  /** Whether a chat holds the update back follows the desk (nothing to follow without an update server). */
+  followDesk(): void {
+    if (this.state !== 'off') this.heldChanged();
   }
 
   view(): UpdateView {
@@ -105,6 +105,10 @@ export class Updates {
   };
 
   /** The signed-in librarian holds a chat (claimed and not ended). */
+  private heldChanged(): void {
+    if (this.held() !== this.lastHeld) this.announce();
+  }
+
   private held(): boolean {
     const me = this.session.me();
     return me !== null && chatsClaimedBy(this.ctx.desk(), me.id).length > 0;

@@ -31,12 +31,11 @@ export class WaitingWatch {
   private failing = false;
   private readonly intervalMs: number;
   private readonly refusedRetryMs: number;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly options: WaitingWatchOptions,
-    /** The list changed: the scheduler decides again. */
-    private readonly changed: () => void,
   ) {
     this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
     this.refusedRetryMs = options.refusedRetryMs ?? REFUSED_KEY_RETRY_MS;
@@ -46,6 +45,11 @@ export class WaitingWatch {
   /** Waiting chats, oldest first, with their times on the local clock. Empty unless watching. */
   waiting(): readonly WaitingChat[] {
     return this.chats;
+  }
+
+  /** Called after each change of the list (the alerts decide again). */
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   /** Watch while nobody is signed in (and IT asked for it); stop the moment someone is. */
@@ -114,7 +118,7 @@ export class WaitingWatch {
     const same = chats.length === this.chats.length && chats.every((c, i) => c.id === this.chats[i]?.id);
     this.chats = chats;
     if (same) return;
-    this.changed();
+    for (const listener of this.listeners) listener();
     this.announce();
   }
 

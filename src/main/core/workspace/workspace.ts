@@ -1,35 +1,34 @@
-import { performance } from 'node:perf_hooks';
-import { isMuted, MESSAGE_CHIME } from '../../../shared/alerts/policy';
 import { patronLabel } from '../../../shared/chats/labels';
 import type { ChatMessage } from '../../../shared/chats/schemas';
 import type { DeskAction } from '../../../shared/desk/reduce';
-import type { CallHandlers, CoreContext } from '../capability';
+import type { CallHandlers, CoreContext, DeskFollower } from '../capability';
 import type { Session } from '../session/session';
 
-export interface WorkspaceOptions {
-  /** The unread count changed: the tray shows it. */
-  unreadChanged?(): void;
+/** What the workspace tells the alerts capability (core/alerts), which owns every sound and the tray. */
+export interface WorkspaceAlerts {
+  /** A patron's line the librarian has not seen: the alerts decide whether and how loud it chimes. */
+  patronLineUnseen(chatId: string): void;
+  /** The count of unseen lines changed: the tray shows it. */
+  unreadChanged(total: number): void;
 }
 
 /**
  * The librarian's chats in main: which one is in front (the renderer says, with whether the
- * window is visible), patron messages not yet seen per chat, and the message chime. A patron's
- * line in a chat the librarian holds, arriving while that chat is not in front or the window is
- * hidden, counts as unread, sounds the chime at its own volume (unless the desk is muted) and
- * asks the shells for a notification. Decided in main, like the alerts, where timers and
- * sockets keep running while the window is hidden.
+ * window is visible) and patron messages not yet seen per chat. A patron's line in a chat the
+ * librarian holds, arriving while that chat is not in front or the window is hidden, counts as
+ * unread, is handed to the alerts for the message chime, and asks the shells for a
+ * notification. Decided in main, like the alerts, where timers and sockets keep running while
+ * the window is hidden.
  */
-export class Workspace {
+export class Workspace implements DeskFollower {
   private front: { chatId: string | null; visible: boolean } = { chatId: null, visible: false };
   private readonly unread = new Map<string, number>();
-  private chimes = 0;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly session: Session,
-    private readonly options: WorkspaceOptions = {},
+    private readonly alerts: WorkspaceAlerts,
   ) {
-    ctx.on('desk', (action) => this.follow(action));
     ctx.on('subscribed', () => this.pushUnread());
     // Nothing of one librarian's chats carries over to the next at a shared desk.
     ctx.on('librarian', () => {
@@ -41,7 +40,7 @@ export class Workspace {
     });
   }
 
-  unreadTotal(): number {
+  private unreadTotal(): number {
     let total = 0;
     for (const n of this.unread.values()) total += n;
     return total;
@@ -63,7 +62,7 @@ export class Workspace {
     return this.front.visible && this.front.chatId === chatId;
   }
 
-  private follow(action: DeskAction): void {
+  followDesk(action: DeskAction): void {
     if (action.type === 'chat.message') return this.patronLine(action.message);
     // Any other change may take a chat from this librarian: ended, handed to a colleague, sent
     // back to a queue, or gone from the desk after a reconnect. Its unread lines go with it, so
@@ -86,24 +85,14 @@ export class Workspace {
     if (this.inFront(chat.id)) return;
     this.unread.set(chat.id, (this.unread.get(chat.id) ?? 0) + 1);
     this.unreadChanged();
-    const alerts = this.ctx.settings.get().alerts;
-    if (alerts.messageVolume > 0 && !isMuted(alerts, this.session.now())) {
-      this.ctx.emit({
-        type: 'sound',
-        id: `chime${++this.chimes}`,
-        sound: MESSAGE_CHIME,
-        volume: alerts.messageVolume,
-        chatIds: [chat.id],
-        decidedAt: performance.timeOrigin + performance.now(),
-      });
-    }
+    this.alerts.patronLineUnseen(chat.id);
     const campusName = this.ctx.desk().campuses.find((c) => c.id === chat.campus)?.name ?? chat.campus;
     this.ctx.emit({ type: 'patronMessage', chatId: chat.id, patron: patronLabel(chat), campusName, text: message.text });
   }
 
   private unreadChanged(): void {
     this.pushUnread();
-    this.options.unreadChanged?.();
+    this.alerts.unreadChanged(this.unreadTotal());
   }
 
   private pushUnread(): void {
