@@ -11,9 +11,12 @@ import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapabilit
 import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
+import { ChatFieldReader } from './chats/fields';
 import { chatRoutes } from './chats/routes';
 import type { Mailer } from './email/mailer';
 import { Faqs, type FaqsOptions } from './faqs/faqs';
+import { incidentsChatField } from './incidents/chat-field';
+import { IncidentStore } from './incidents/incident-store';
 import { Incidents } from './incidents/incidents';
 import { InterviewRecords } from './interview/interview';
 import { Notes } from './notes/notes';
@@ -67,12 +70,16 @@ export interface ServerCapabilities {
 
 export function composeCapabilities(ctx: ServerContext, options: CapabilityOptions): ServerCapabilities {
   const presence = new Presence(ctx, options.presenceGraceMs);
-  const chats = new Chats(ctx, options.chats);
+  // The fields other capabilities own on a chat (shared/chat-fields.ts): their stores come
+  // first, so the chats capability gets every reader when it is built.
+  const incidentStore = new IncidentStore(ctx.db);
+  const chatFields = new ChatFieldReader({ incidents: incidentsChatField(incidentStore) });
+  const chats = new Chats(ctx, options.chats, chatFields);
   const campuses = new Campuses(ctx);
   const faqs = new Faqs(ctx, options.faqs);
   const templates = new Templates(ctx);
   const interview = new InterviewRecords(ctx, chats);
-  const incidents = new Incidents(ctx, chats, options.mailer);
+  const incidents = new Incidents(ctx, chats, incidentStore, options.mailer);
   const notes = new Notes(ctx, chats);
   const transfers = new Transfers(ctx, chats, presence, options.transfers);
   const tickets = new Tickets(ctx, chats, presence, options.tickets);

@@ -73,6 +73,17 @@ describe('incident reports', () => {
     patron.socket.close();
   });
 
+  it('reach the chat on a late desk’s snapshot, read by the incidents field from the reports table', async () => {
+    const patron = await abusiveChat('housatonic');
+    expect(await command(ada, { kind: 'incident.report', chatId: patron.chatId, note: 'Threats.' })).toMatchObject({ type: 'ack' });
+    await nextEvent(boss.socket, 'chat.incident', (e) => e.chatId === patron.chatId && e.incident.delivery !== 'queued');
+    const late = await signInOperator(t, 'Cy Late', 'housatonic');
+    const chat = late.snapshot.chats.find((c) => c.id === patron.chatId);
+    expect(chat?.incidents).toEqual([expect.objectContaining({ byName: 'Ada Librarian', delivery: 'emailed', to: 'Taja.Sylvester@ctstate.edu' })]);
+    late.socket.close();
+    patron.socket.close();
+  });
+
   it('without a director’s email, the report waits in the director’s queue; a refused address is recorded as failed', async () => {
     const patron = await abusiveChat('gateway');
     expect(await command(ada, { kind: 'incident.report', chatId: patron.chatId, note: 'Rude.' })).toMatchObject({ type: 'ack' });

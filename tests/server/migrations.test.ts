@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChatStore, toChat } from '../../src/server/chats/chat-store';
+import { ChatStore, toChatCore } from '../../src/server/chats/chat-store';
 import { openDatabase, SCHEMA_VERSION } from '../../src/server/platform/db';
 import { hashPassword } from '../../src/server/platform/secrets';
 import { command, nextEvent, PASSWORD, signInOperator, startPatronChat, startTestServer } from './helpers';
@@ -115,7 +115,7 @@ describe('schema migrations', () => {
       for (let i = 0; i < made.chats; i++) {
         const row = store.get(`chat${i}old`);
         expect(row).toBeDefined();
-        const chat = toChat(row!, store.lastMessages(`chat${i}old`, 100));
+        const chat = toChatCore(row!, store.lastMessages(`chat${i}old`, 100), true);
         expect(chat.messages).toHaveLength(3 + i);
         expect(chat.messages.every((m) => m.visibility === 'patron')).toBe(true);
       }

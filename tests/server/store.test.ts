@@ -7,7 +7,7 @@ import { AccountStore, SESSION_IDLE_MS } from '../../src/server/session/accounts
 import { COMMAND_RESULT_TTL_MS, CommandLog } from '../../src/server/transport/command-log';
 import { openDatabase, SCHEMA_VERSION } from '../../src/server/platform/db';
 import { DeskbellServerError } from '../../src/server/platform/errors';
-import { ChatStore, toChat } from '../../src/server/chats/chat-store';
+import { ChatStore, toChatCore } from '../../src/server/chats/chat-store';
 
 let dir: string;
 beforeAll(() => {
@@ -70,7 +70,7 @@ describe('the database', () => {
     const chats = new ChatStore(db);
     const row = chats.get('chat1');
     expect(row).toBeDefined();
-    expect(() => toChat(row!, [])).toThrow(/lost|Invalid/);
+    expect(() => toChatCore(row!, [], true)).toThrow(/lost|Invalid/);
     db.prepare(`UPDATE messages SET visibility = 'everyone' WHERE id = 'm1'`).run();
     expect(() => chats.lastMessages('chat1', 10)).toThrow(/everyone|Invalid/);
     db.close();

@@ -12,6 +12,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { command, nextEvent, openPatronSocket, signInOperator, startPatronChat, startTestServer, type TestServer } from './helpers';
 import type { ServerContext } from '../../src/server/capability';
 import { Chats } from '../../src/server/chats/chats';
+import { ChatFieldReader } from '../../src/server/chats/fields';
+import { incidentsChatField } from '../../src/server/incidents/chat-field';
+import { IncidentStore } from '../../src/server/incidents/incident-store';
 import { defaultCampuses } from '../../src/server/campuses/config';
 import { type Db, openDatabase } from '../../src/server/platform/db';
 import { KeyedBuckets } from '../../src/server/platform/limits';
@@ -69,7 +72,7 @@ beforeEach(() => {
     patronGraceMs: 600_000,
     limits: { messagesPerChat: 100, startResendWindowMs: 60_000, maxOpenChats: 100 },
     patronStarts: new KeyedBuckets(100, 1000),
-  });
+  }, new ChatFieldReader({ incidents: incidentsChatField(new IncidentStore(db)) }));
 });
 afterEach(() => {
   chats.close();

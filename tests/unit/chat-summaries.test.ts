@@ -28,7 +28,7 @@ function fakeStore(open: number, changedBy?: ChatsChangedByTable) {
     },
     recentlyEnded: () => [],
   };
-  const summaries = new ChatSummaries(store, (row) => chat(row.id, 'gateway', T0, { state: row.state as 'waiting' | 'claimed' }), changedBy);
+  const summaries = new ChatSummaries(store, (list) => list.map((row) => chat(row.id, 'gateway', T0, { state: row.state as 'waiting' | 'claimed' })), changedBy);
   const ids = (json: Buffer) => (JSON.parse(`{${json.toString()}}`) as { chats: { id: string; state: string }[] }).chats;
   return { rows, reads, summaries, ids };
 }

@@ -1,5 +1,4 @@
-import { type Chat, type ChatMessage, ChatState, EndReason, MessageFrom, MessageVisibility } from '../../shared/chats/schemas';
-import { IncidentSummary } from '../../shared/incidents/schemas';
+import { type ChatCore, type ChatMessage, ChatState, EndReason, MessageFrom, MessageVisibility } from '../../shared/chats/schemas';
 import { Interview } from '../../shared/interview/schemas';
 import type { Db } from '../platform/db';
 
@@ -29,8 +28,6 @@ export interface ChatRow {
   transcript_rev: number | null;
   claimer_name: string | null;
   claimer_campus: string | null;
-  /** The chat's incident reports as a JSON array of summaries (see CHAT_SELECT). */
-  incidents_json: string;
 }
 
 interface MessageRow {
@@ -68,11 +65,11 @@ export interface NewMessage {
   clientId: string | null;
 }
 
-/** A chat with its claimer's name, and the summaries of its incident reports (rare: an indexed lookup that is almost always empty). */
-const CHAT_SELECT = `SELECT c.*, o.name AS claimer_name, o.campus AS claimer_campus,
-    (SELECT json_group_array(json_object('id', r.id, 'at', r.at, 'byName', r.operator_name, 'delivery', r.delivery, 'to', r.director_email))
-       FROM (SELECT * FROM incident_reports WHERE chat_id = c.id ORDER BY at) r) AS incidents_json
-  FROM chats c LEFT JOIN operators o ON o.id = c.claimed_by`;
+/**
+ * A chat with its claimer's name. Fields other capabilities own (incident reports) are theirs to
+ * read, from their own tables (./fields.ts).
+ */
+const CHAT_SELECT = `SELECT c.*, o.name AS claimer_name, o.campus AS claimer_campus FROM chats c LEFT JOIN operators o ON o.id = c.claimed_by`;
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;
@@ -98,10 +95,12 @@ const toMessage = (row: MessageRow): ChatMessage => ({
   at: row.at,
 });
 
-/** A stored chat as every desk sees it; `patronConnected` is the backend's live knowledge of the patron's page. */
-export function toChat(row: ChatRow, messages: ChatMessage[], patronConnected = true): Chat {
+/**
+ * What the chats capability keeps of a stored chat; `patronConnected` is the backend's live
+ * knowledge of the patron's page. Chats.summary adds the registered fields.
+ */
+export function toChatCore(row: ChatRow, messages: ChatMessage[], patronConnected: boolean): ChatCore {
   const interview = row.interview === null ? null : Interview.safeParse(parseJson(row.interview));
-  const incidents = IncidentSummary.array().safeParse(parseJson(row.incidents_json));
   return {
     id: row.id,
     encounterId: row.encounter_id,
@@ -126,7 +125,6 @@ export function toChat(row: ChatRow, messages: ChatMessage[], patronConnected = 
     patronPhone: row.patron_phone,
     patronConnected: row.state === 'ended' ? false : patronConnected,
     interview: interview?.success ? interview.data : null,
-    incidents: incidents.success ? incidents.data : [],
   };
 }
 

@@ -2,7 +2,7 @@ import type { ChatCommand } from '../../shared/chats/events';
 import { nameLooksLikeQuestion } from '../../shared/chats/intake';
 import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/patron-frames';
 import { MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
-import { type ChatMessage, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
+import { type Chat, type ChatMessage, ChatState, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
 import type { OperatorServerSingleFrame } from '../../shared/protocol/operator';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
@@ -13,7 +13,8 @@ import type { KeyedBuckets } from '../platform/limits';
 import { errorData } from '../platform/log';
 import { newToken, sameDigest, sha256 } from '../platform/secrets';
 import type { PatronLink } from '../transport/patron-hub';
-import { type ChatRow, ChatStore, toChat } from './chat-store';
+import { type ChatRow, ChatStore, toChatCore } from './chat-store';
+import type { ChatFieldReader } from './fields';
 import { ChatSummaries } from './snapshot-summaries';
 
 type Frame<T extends ChatPatronClientFrame['type']> = Extract<ChatPatronClientFrame, { type: T }>;
@@ -91,12 +92,14 @@ export class Chats implements ServerCapability {
   constructor(
     private readonly ctx: ServerContext,
     private readonly options: ChatsOptions,
+    /** The fields other capabilities own on a chat, each read from its owner's table. */
+    private readonly fields: ChatFieldReader,
   ) {
     this.store = new ChatStore(ctx.db);
     const onError = (error: unknown, key: string) => ctx.log('error', 'chat deadline failed', { key, ...errorData(error) });
     this.ticketOffers = new DeadlineTimer((chatId) => this.offerTicket(chatId), onError, ctx.now);
     this.patronGrace = new DeadlineTimer((chatId) => this.patronGraceOver(chatId), onError, ctx.now);
-    this.snapshotPart = new ChatSummaries(this.store, (row) => this.summary(row, []));
+    this.snapshotPart = new ChatSummaries(this.store, (rows) => this.summaries(rows));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -129,9 +132,15 @@ export class Chats implements ServerCapability {
     };
   }
 
-  /** A chat as desks see it, with whether its patron's page is connected now. */
-  summary(row: ChatRow, messages: ChatMessage[]) {
-    return toChat(row, messages, this.ctx.patrons.current(row.id) !== undefined);
+  /** A chat as desks see it: with whether its patron's page is connected now, and the registered fields. */
+  summary(row: ChatRow, messages: ChatMessage[]): Chat {
+    return { ...toChatCore(row, messages, this.ctx.patrons.current(row.id) !== undefined), ...this.fields.one(row.id) };
+  }
+
+  /** Many chats as desks see them, without lines (a snapshot): each registered field is read once for all. */
+  summaries(rows: readonly ChatRow[]): Chat[] {
+    const fieldsOf = this.fields.many(rows.map((row) => row.id));
+    return rows.map((row) => ({ ...toChatCore(row, [], this.ctx.patrons.current(row.id) !== undefined), ...fieldsOf(row.id) }));
   }
 
   /** A chat's latest lines (operators see every line, notes included), for a client opening it. */
@@ -453,7 +462,13 @@ export class Chats implements ServerCapability {
   }
 
   private patronStatus(row: ChatRow): PatronStatus {
-    const status: PatronStatus = { type: 'status', state: row.state as PatronStatus['state'], operatorName: row.claimer_name, ticketOffered: row.ticket_offered_at !== null };
+    const status: PatronStatus = {
+      type: 'status',
+      state: ChatState.parse(row.state),
+      operatorName: row.claimer_name,
+      ticketOffered: row.ticket_offered_at !== null,
+      ...this.fields.patron(row.id),
+    };
     if (row.state !== 'ended') return status;
     // Why it ended (a dropped chat is offered a ticket on return); a chat that became a ticket keeps its encounter id as the ticket's reference.
     return { ...status, endReason: row.end_reason === null ? null : EndReasonSchema.parse(row.end_reason), ticket: row.end_reason === 'ticket' ? row.encounter_id : null };

@@ -40,7 +40,8 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
 
   constructor(
     private readonly store: Pick<ChatStore, 'snapshotChatIds' | 'get' | 'openChats' | 'recentlyEnded'>,
-    private readonly summary: (row: ChatRow) => Chat,
+    /** Chats as the snapshot carries them (no lines), many at once: other capabilities' fields are read once for all. */
+    private readonly summarize: (rows: readonly ChatRow[]) => Chat[],
     /** Which chats each event changes; the declared table, or a test's. */
     private readonly changedBy: ChatsChangedByTable = chatSummariesChangedBy,
   ) {}
@@ -67,7 +68,7 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
 
   fresh(): Buffer {
     const rows = [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)];
-    return Buffer.from(`"chats":[${rows.map((row) => JSON.stringify(this.summary(row))).join(',')}]`);
+    return Buffer.from(`"chats":[${this.summarize(rows).map((chat) => JSON.stringify(chat)).join(',')}]`);
   }
 
   /**
@@ -102,19 +103,15 @@ export class ChatSummaries implements SnapshotPart<'chats'> {
 
   private rebuild(ids: string[]): void {
     const wanted = new Set(ids);
+    const rows: ChatRow[] = [];
     if (ids.length > BULK_REBUILD_AT) {
-      for (const row of [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)]) {
-        if (wanted.has(row.id)) this.keep(row);
-      }
+      for (const row of [...this.store.openChats(), ...this.store.recentlyEnded(MAX_ENDED_CHATS_KEPT)]) if (wanted.has(row.id)) rows.push(row);
     } else {
       for (const id of ids) {
         const row = this.store.get(id);
-        if (row) this.keep(row);
+        if (row) rows.push(row);
       }
     }
-  }
-
-  private keep(row: ChatRow): void {
-    this.kept.set(row.id, ownBytes(JSON.stringify(this.summary(row))));
+    for (const chat of this.summarize(rows)) this.kept.set(chat.id, ownBytes(JSON.stringify(chat)));
   }
 }

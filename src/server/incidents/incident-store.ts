@@ -71,6 +71,9 @@ export class IncidentStore {
       queued: db.prepare<[], ReportRow>(`SELECT * FROM incident_reports WHERE delivery = 'queued' ORDER BY at`),
       forCampus: db.prepare<[string, number], ReportRow>('SELECT * FROM incident_reports WHERE campus = ? ORDER BY at DESC LIMIT ?'),
       latest: db.prepare<[number], ReportRow>('SELECT * FROM incident_reports ORDER BY at DESC LIMIT ?'),
+      // Rare: an indexed lookup (incident_reports_chat) that is almost always empty.
+      ofChat: db.prepare<[string], ReportRow>('SELECT * FROM incident_reports WHERE chat_id = ? ORDER BY at, id'),
+      ofChats: db.prepare<[string], ReportRow>('SELECT * FROM incident_reports WHERE chat_id IN (SELECT value FROM json_each(?)) ORDER BY at, id'),
     };
   }
 
@@ -94,6 +97,22 @@ export class IncidentStore {
   /** Reports still waiting for their email (after a restart, they are sent again). */
   queued(): IncidentReport[] {
     return this.statements.queued.all().map(toReport);
+  }
+
+  /** The summaries of the reports about a chat, oldest first (what every desk sees on the chat). */
+  summariesOf(chatId: string): IncidentSummary[] {
+    return this.statements.ofChat.all(chatId).map((row) => summaryOf(toReport(row)));
+  }
+
+  /** The same for many chats with one query: chats without a report are absent. */
+  summariesOfChats(chatIds: readonly string[]): Map<string, IncidentSummary[]> {
+    const byChat = new Map<string, IncidentSummary[]>();
+    for (const row of this.statements.ofChats.all(JSON.stringify(chatIds))) {
+      const list = byChat.get(row.chat_id) ?? [];
+      list.push(summaryOf(toReport(row)));
+      byChat.set(row.chat_id, list);
+    }
+    return byChat;
   }
 
   /** The director's queue: a campus's reports (or every campus's), newest first. */

@@ -9,7 +9,7 @@ import { checkRecorder, type Chats } from '../chats/chats';
 import type { Mailer } from '../email/mailer';
 import { errorData } from '../platform/log';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
-import { IncidentStore, summaryOf } from './incident-store';
+import { type IncidentStore, summaryOf } from './incident-store';
 
 const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -47,17 +47,16 @@ export function incidentMailText(report: IncidentReport, campusName: string): st
  * the director where the backend has mail set up and the directory a director's email.
  */
 export class Incidents implements ServerCapability {
-  readonly store: IncidentStore;
   private readonly sending = new Set<string>();
   private closed = false;
 
   constructor(
     private readonly ctx: ServerContext,
     private readonly chats: Chats,
+    /** Shared with the chat field `incidents` (./chat-field.ts), which reads the summaries from it. */
+    readonly store: IncidentStore,
     private readonly mailer: Mailer | null,
-  ) {
-    this.store = new IncidentStore(ctx.db);
-  }
+  ) {}
 
   /** After a restart: send what was stored but not yet emailed. */
   recover(): void {

@@ -6,7 +6,6 @@ import type { TransferCommand } from '../../shared/transfers/events';
 import type { ClosedTransferState, TransferOffer } from '../../shared/transfers/schemas';
 import { type CommandTable, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { type Chats, checkChat } from '../chats/chats';
-import { toChat } from '../chats/chat-store';
 import { DeadlineTimer } from '../platform/deadlines';
 import { newMessageId } from '../platform/ids';
 import { errorData } from '../platform/log';
@@ -200,7 +199,7 @@ export class Transfers implements ServerCapability {
         value: {},
         after: () => {
           if (open) this.closed(open.id, 'cancelled', now, 'the chat went to a queue');
-          if (row) this.ctx.publish({ type: 'chat.requeued', chat: toChat(row, []), by: operator });
+          if (row) this.ctx.publish({ type: 'chat.requeued', chat: this.chats.summary(row, []), by: operator });
           if (noteLine) this.chats.deliver(noteLine);
           this.chats.deliver(line);
           this.chats.requeued(chatId, now);

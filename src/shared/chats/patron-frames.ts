@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampusId, ChatId, ClientId, MAX_TEXT_CHARS, PersonName, PROTOCOL_VERSION, Seq, Text } from '../protocol/common';
+import { chatFieldPatronShapes } from '../chat-fields';
 import { ChatMessage, ChatState, EndReason } from './schemas';
 
 /** What a patron's widget sends about its chat. */
@@ -28,7 +29,8 @@ export const chatPatronClientFrames = [
 ] as const;
 export type ChatPatronClientFrame = z.infer<(typeof chatPatronClientFrames)[number]>;
 
-export const PatronStatus = z.object({
+/** Where the patron's chat stands, as the chats capability knows it. */
+export const PatronStatusCore = z.object({
   type: z.literal('status'),
   state: ChatState,
   operatorName: z.string().nullable(),
@@ -38,7 +40,11 @@ export const PatronStatus = z.object({
   /** The chat became this ticket (its encounter id): the page says so instead of offering another. */
   ticket: z.string().max(40).nullable().optional(),
 });
+/** The status frame: the core, and what the patron sees of the fields other capabilities own (shared/chat-fields.ts). */
+export const PatronStatus = PatronStatusCore.extend(chatFieldPatronShapes);
 export type PatronStatus = z.infer<typeof PatronStatus>;
+/** The registered fields' part of a status frame. */
+export type PatronFieldValues = Omit<PatronStatus, keyof z.infer<typeof PatronStatusCore>>;
 
 /** What the server tells a patron about their chat. Only `patron`-visible lines are ever sent. */
 export const chatPatronServerFrames = [

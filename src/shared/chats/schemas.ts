@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IncidentSummary } from '../incidents/schemas';
+import { chatFieldShapes } from '../chat-fields';
 import { Interview } from '../interview/schemas';
 import { CampusId, ChatId, MAX_NAME_CHARS, Seq, Timestamp } from '../protocol/common';
 import { Operator } from '../session/schemas';
@@ -33,7 +33,8 @@ export type ChatState = z.infer<typeof ChatState>;
 export const EndReason = z.enum(['operator', 'patron_left', 'ticket', 'expired', 'policy']);
 export type EndReason = z.infer<typeof EndReason>;
 
-export const Chat = z.object({
+/** What the chats capability itself keeps of a chat (table `chats`). */
+export const ChatCore = z.object({
   id: ChatId,
   /** The human-quotable id of the encounter, for transcripts and incident reports. */
   encounterId: z.string().min(1).max(40),
@@ -64,10 +65,14 @@ export const Chat = z.object({
   patronConnected: z.boolean().default(true),
   /** The reference interview so far; null until the librarian records any of it. */
   interview: Interview.nullable().default(null),
-  /** Incident reports filed about this chat. */
-  incidents: z.array(IncidentSummary).max(20).default([]),
 });
+export type ChatCore = z.infer<typeof ChatCore>;
+
+/** A chat as every desk sees it: the core, and the fields other capabilities own (shared/chat-fields.ts). */
+export const Chat = ChatCore.extend(chatFieldShapes);
 export type Chat = z.infer<typeof Chat>;
+/** The registered fields' values for one chat. */
+export type ChatFieldValues = Omit<Chat, keyof ChatCore>;
 
 /** An email as the librarian records it for a patron: empty, or one plausible address. */
 export const PatronEmail = z.union([z.literal(''), z.email('that is not an email address').max(254)]);

@@ -1,3 +1,4 @@
+import { chatFieldEvents } from '../chat-fields';
 import type { DeskEvent, DeskEventType, DeskSnapshot } from './events';
 
 /** Snapshot fields that differ per librarian (notes go only to their readers). */
@@ -63,7 +64,6 @@ export const chatSummariesChangedBy: ChatsChangedByTable = {
   'chat.patron': (event) => [event.chatId],
   'chat.patron_link': (event) => [event.chatId],
   'chat.interview': (event) => [event.chatId],
-  'chat.incident': (event) => [event.chatId],
   'chat.transferred': (event) => [event.chatId],
   'chat.requeued': (event) => [event.chat.id],
   'faqs.changed': noChat,
@@ -75,6 +75,8 @@ export const chatSummariesChangedBy: ChatsChangedByTable = {
   'transfer.closed': noChat,
   'ticket.created': noChat,
   'ticket.updated': noChat,
+  // Events of the fields other capabilities own on a chat, as each field declares them.
+  ...chatFieldEvents,
 };
 
 /**
