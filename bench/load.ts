@@ -22,8 +22,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Late joins once every chat is open: each a librarian not yet on (so their own presence event
- * comes with it). The backend's event-loop max over each join is set beside the max over an
- * equally long quiet window right after it, since the crowd's own traffic stalls the loop too.
+ * comes with it). The backend's event-loop max over a fixed window that starts with a join is set
+ * beside the max over as long a window right after it without one (JOIN_WINDOW_MS each, one pair
+ * per join), since the crowd's own traffic stalls the loop too.
  */
 export interface LateJoins {
   count: number;
@@ -37,6 +38,8 @@ export interface LateJoins {
 }
 
 const LATE_JOINS = 5;
+/** Each late join is measured in a window this long, and so is the quiet window beside it. */
+const JOIN_WINDOW_MS = 2_000;
 
 export interface LoadStep {
   patrons: number;
@@ -226,17 +229,20 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
     await sleep(rampMs + 3_000);
     const joins = { snapshotMs: [] as number[], buildMs: [] as number[], during: [] as number[], quiet: [] as number[], bytes: 0 };
     for (const token of late) {
+      // A window of fixed length with a join at its start, then one as long without: like for like,
+      // each long enough for the loop-delay histogram to see the crowd's own stalls in both.
       await metrics(url as string, metricsToken, true);
+      const windowStart = stamp();
       const joinMs = await ops.join(token);
-      const afterJoin = await metrics(url as string, metricsToken);
+      const snapshots = (await metrics(url as string, metricsToken)).snapshots;
       joins.snapshotMs.push(joinMs);
-      joins.buildMs.push(afterJoin.snapshots.lastMs);
-      joins.bytes = afterJoin.snapshots.lastBytes;
-      joins.during.push(afterJoin.eventLoopDelayMs.max);
+      joins.buildMs.push(snapshots.lastMs);
+      joins.bytes = snapshots.lastBytes;
+      await sleep(Math.max(0, JOIN_WINDOW_MS - (stamp() - windowStart)));
+      joins.during.push((await metrics(url as string, metricsToken)).eventLoopDelayMs.max);
       await metrics(url as string, metricsToken, true);
-      await sleep(joinMs);
+      await sleep(JOIN_WINDOW_MS);
       joins.quiet.push((await metrics(url as string, metricsToken)).eventLoopDelayMs.max);
-      await sleep(300);
     }
     const crowd = await crowdPromise;
     const after = await metrics(url as string, metricsToken);
@@ -305,7 +311,7 @@ export function printStep(s: LoadStep): void {
   const j = s.backend.lateJoins;
   const m = (x: Summary) => `median ${x.p50.toFixed(1)}, max ${x.max.toFixed(1)} ms`;
   console.log(`    ${j.count} late joins at ${s.backend.openChats} open chats (${Math.round(j.bytes / 1024)} KiB): snapshot received ${m(j.snapshotMs)}; built ${m(j.buildMs)}`);
-  console.log(`      backend event loop max during a join: ${m(j.loopMaxDuringJoinMs)}; in as long a window without one: ${m(j.loopMaxQuietMs)}`);
+  console.log(`      backend event loop max in a ${JOIN_WINDOW_MS / 1000} s window starting with a join: ${m(j.loopMaxDuringJoinMs)}; in as long a window without one: ${m(j.loopMaxQuietMs)}`);
   console.log(`    backend: RSS ${s.backend.rssMiB} MiB, CPU ${s.backend.cpuPercentOfOneCore}% of one core, loop delay p99 ${s.backend.eventLoopDelayMs.p99} ms`);
   console.log(`    errors: patrons ${s.patronErrors}, operators ${s.operatorErrors}, disconnects ${s.disconnects}; ${s.seconds} s`);
 }
