@@ -16,7 +16,7 @@ import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabe
 import { openDatabase } from './platform/db';
 import { isServerError } from './platform/errors';
 import { jsonLog, LOG_LEVELS } from './platform/json-log';
-import { Limits } from './platform/limits';
+import { LimitFields, Limits } from './platform/limits';
 import type { LogLevel } from './platform/log';
 import { AccountStore } from './session/accounts';
 import { startServer } from './index';
@@ -236,7 +236,7 @@ function parseLimits(flags: string[] | undefined): Partial<Limits> {
     if (!LIMIT_NAMES.includes(name)) throw new UsageError(`unknown limit "${name}"; known limits: ${LIMIT_NAMES.join(', ')}`);
     limits[name] = Number(match[2]);
   }
-  const checked = Limits.partial().safeParse(limits);
+  const checked = LimitFields.partial().safeParse(limits);
   if (!checked.success) throw new UsageError(`limits are invalid: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return limits;
 }

@@ -85,7 +85,7 @@ describe('patron connections per address and in total', () => {
   });
 
   it('with trustProxy, the last forwarded-for hop is the address; the server-wide cap refuses everyone once full', async () => {
-    const { t, db } = await start({ trustProxy: true, limits: { patronConnectionsPerAddress: 2, patronConnections: 3 } });
+    const { t, db } = await start({ trustProxy: true, limits: { patronConnectionsPerAddress: 2, patronConnections: 3, maxOpenChats: 3 } });
     const before = db.counts();
     const a1 = await openPatronSocket(t, xff('203.0.113.1'));
     const a2 = await openPatronSocket(t, xff('203.0.113.1'));

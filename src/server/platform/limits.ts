@@ -10,11 +10,12 @@ import { MAX_FRAME_BYTES } from '../../shared/protocol/common';
  * username and per address; a computer the librarian signed in from before (a device token)
  * is exempt from both. Every limit is a server option.
  */
-export const Limits = z.object({
+/** The limits one by one (for `--limit NAME=N`, which may name a few); `Limits` checks them together. */
+export const LimitFields = z.object({
   /** Patron sockets open at once from one address (a campus NAT is one address: keep room for it). */
   patronConnectionsPerAddress: z.number().int().min(1).max(1_000_000).default(20),
-  /** Patron sockets open at once in total. */
-  patronConnections: z.number().int().min(1).max(1_000_000).default(2000),
+  /** Patron sockets open at once in total: at least maxOpenChats (each open chat has its patron's socket), with room for reconnects. */
+  patronConnections: z.number().int().min(1).max(1_000_000).default(6000),
   /** New chats one address may start at once... */
   patronStartBurst: z.number().int().min(1).max(1_000_000).default(5),
   /** ...and then one more per this interval. */
@@ -45,6 +46,12 @@ export const Limits = z.object({
   loginAddressIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(2_000),
   /** The slowest a sign-in is made (the wait doubles per failure beyond the burst, from 250 ms). */
   loginMaxDelayMs: z.number().int().min(0).max(60_000).default(8_000),
+});
+
+export const Limits = LimitFields.refine((l) => l.patronConnections >= l.maxOpenChats, {
+  // Out of the box 2,000 sockets against 5,000 open chats refused patron 2,001 with 1013.
+  message: 'patronConnections must be at least maxOpenChats: every open chat holds its patron’s socket',
+  path: ['patronConnections'],
 });
 export type Limits = z.infer<typeof Limits>;
 
