@@ -89,7 +89,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
   const faqs = new Faqs(ctx, session);
   const transcripts = new Transcripts(ctx, session);
   const transfers = new Transfers(session, chats);
-  // The one order: what the librarian has seen (the tray and the chime read it), then every
+  // The one order: what the librarian has seen (the tray reads it), then every
   // sound, then what loads or syncs in the background, then whether a held chat holds an update.
   const deskFollowers: DeskFollower[] = [workspace, alerts, chats, transfers, faqs, transcripts, updates];
   const calls: CallHandlers<CallName> = {
