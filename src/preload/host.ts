@@ -3,13 +3,15 @@
  * backed by IPC. Built from injected contextBridge/ipcRenderer so tests can run it
  * without Electron; src/preload/index.ts wires the real ones.
  */
-import { type CallArgs, type CallName, type CallOutcome, callFailure, type DeskbellHost, type Push, isCallName } from '../shared/api';
+import { type CallArgs, type CallName, type CallOutcome, callFailure, type DeskbellHost, isCallName } from '../shared/api';
+import { checkCallOutcome, checkPush } from '../shared/host-checks';
 import { IPC_CHANNELS } from '../shared/ipc-channels';
 
 /** The key under which the renderer finds the host: window.deskbell. */
 export const HOST_KEY = 'deskbell';
 
-type PushListener = (event: unknown, push: Push) => void;
+/** What arrives on the push channel is checked before the page sees it (src/shared/host-checks.ts). */
+type PushListener = (event: unknown, push: unknown) => void;
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -27,14 +29,23 @@ export function createElectronHost(ipc: IpcRendererLike): DeskbellHost {
       // Refuse here too, so a typo never even crosses the process boundary.
       if (!isCallName(name)) return Promise.resolve(callFailure('bad_call', `unknown call: ${String(name).slice(0, 64)}`));
       return ipc.invoke(IPC_CHANNELS.call, name, args).then(
-        // Main answers every call with a CallOutcome (see src/main/electron/ipc.ts).
-        (outcome) => outcome as CallOutcome<K>,
+        // Main answers every call with a CallOutcome (src/main/electron/ipc.ts); one that does not match is refused.
+        (outcome) => {
+          const checked = checkCallOutcome(name, outcome);
+          if (!checked.ok && checked.error.code === 'bad_result') console.error('Deskbell:', checked.error.message);
+          return checked;
+        },
         (error: unknown) => callFailure('internal', `IPC failed: ${String(error)}`),
       );
     },
     onPush(listener) {
       // The IPC event (which carries ipcRenderer) never reaches the page: only the push does.
-      const relay: PushListener = (_event, push) => listener(push);
+      const relay: PushListener = (_event, push) => {
+        const checked = checkPush(push);
+        // Never silently: a dropped desk update is a board that lies.
+        if (checked.ok) listener(checked.push);
+        else console.error('Deskbell:', checked.error.message);
+      };
       ipc.on(IPC_CHANNELS.push, relay);
       return () => {
         ipc.removeListener(IPC_CHANNELS.push, relay);

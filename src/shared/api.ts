@@ -94,7 +94,9 @@ export type Push = z.infer<typeof Push>;
  * librarian holds a chat.
  */
 export const CoreErrorCode = z.enum(['bad_call', 'locked', 'busy']);
-export const ApiError = z.object({ code: z.union([ErrorCode, CoreErrorCode]), message: z.string() });
+/** The renderer's host refused what the core answered: it did not match the call's schema (src/shared/host-checks.ts). */
+export const HostErrorCode = z.enum(['bad_result']);
+export const ApiError = z.object({ code: z.union([ErrorCode, CoreErrorCode, HostErrorCode]), message: z.string() });
 export type ApiError = z.infer<typeof ApiError>;
 export type CallOutcome<K extends CallName> = { ok: true; value: CallResult<K> } | { ok: false; error: ApiError };
 

@@ -1,8 +1,14 @@
-import { BridgeServerFrame, type CallName, type CallOutcome, type DeskbellHost, type Push } from '../../shared/api';
+import { z } from 'zod';
+import type { CallName, CallOutcome, DeskbellHost, Push } from '../../shared/api';
+import { checkCallOutcome, checkPush } from '../../shared/host-checks';
 
 interface PendingCall {
-  resolve(outcome: CallOutcome<CallName>): void;
+  resolve(raw: unknown): void;
 }
+
+/** Only the envelope is read here; what it carries is checked against its call's or push's schema. */
+const ResultFrame = z.object({ type: z.literal('result'), id: z.number().int() });
+const PushFrame = z.object({ type: z.literal('push'), push: z.unknown() });
 
 /**
  * The browser shell's host: the same calls and pushes as Electron's preload, over the local
@@ -16,6 +22,22 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
   let ready: Promise<WebSocket> | null = null;
   let everConnected = false;
   let attempt = 0;
+
+  const onFrame = (data: unknown): void => {
+    const result = ResultFrame.safeParse(data);
+    if (result.success) {
+      const call = pending.get(result.data.id);
+      if (!call) return;
+      pending.delete(result.data.id);
+      call.resolve(data);
+      return;
+    }
+    const frame = PushFrame.safeParse(data);
+    const checked = frame.success ? checkPush(frame.data.push) : null;
+    // Never silently: a dropped desk update is a board that lies.
+    if (checked?.ok) for (const listener of listeners) listener(checked.push);
+    else console.error('Deskbell: refused a malformed message from the core', checked?.error.message ?? frame.error?.issues[0]);
+  };
 
   const connect = (): Promise<WebSocket> => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?secret=${encodeURIComponent(secret)}`;
@@ -36,23 +58,10 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
       try {
         data = JSON.parse(String(event.data));
       } catch {
+        console.error('Deskbell: refused a message from the core that is not JSON');
         return;
       }
-      const frame = BridgeServerFrame.safeParse(data);
-      if (!frame.success) {
-        // Never silently: a dropped desk update is a board that lies.
-        console.error('Deskbell: refused a malformed message from the core', frame.error.issues[0]);
-        return;
-      }
-      const value = frame.data;
-      if (value.type === 'push') {
-        for (const listener of listeners) listener(value.push);
-        return;
-      }
-      const call = pending.get(value.id);
-      if (!call) return;
-      pending.delete(value.id);
-      call.resolve(value.ok ? { ok: true, value: value.value as never } : { ok: false, error: value.error });
+      onFrame(data);
     };
     ws.onclose = () => {
       socket = null;
@@ -70,7 +79,7 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
 
   return {
     kind: 'browser',
-    async call(name, args) {
+    async call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>> {
       let ws: WebSocket;
       try {
         ws = socket ?? (await (ready ?? connect()));
@@ -79,7 +88,14 @@ export function createBrowserHost(secret: string, onReconnect: () => void): Desk
       }
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, { resolve: resolve as PendingCall['resolve'] });
+        // Whatever comes back is checked against this call's schemas before the page sees it.
+        pending.set(id, {
+          resolve: (raw) => {
+            const checked = checkCallOutcome(name, raw);
+            if (!checked.ok && checked.error.code === 'bad_result') console.error('Deskbell:', checked.error.message);
+            resolve(checked);
+          },
+        });
         ws.send(JSON.stringify({ type: 'call', id, name, args }));
       });
     },
