@@ -24,6 +24,7 @@ import { Presence } from './presence/presence';
 import { Tickets, type TicketsOptions } from './tickets/tickets';
 import { Transfers, type TransfersOptions } from './transfers/transfers';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
+import type { TemplateStore } from './templates/template-store';
 import { Templates } from './templates/templates';
 import { transcriptRoutes } from './transcripts/routes';
 import type { Routes } from './transport/http';
@@ -34,6 +35,8 @@ import { waitingFeedRoutes } from './waiting-feed/routes';
 import { widgetRoutes } from './widget/routes';
 
 export interface CapabilityOptions {
+  /** Built before the context, whose templateText reads the hand-off notices from it. */
+  templateStore: TemplateStore;
   chats: ChatsOptions;
   presenceGraceMs: number;
   session: Omit<SessionRouteDeps, 'accounts' | 'now' | 'log'>;
@@ -59,8 +62,6 @@ export interface ServerCapabilities {
   /** An operator's typing frame (outside the command stream: never stored). */
   operatorTyping(operator: Operator, chatId: string, typing: boolean): void;
   presence: Presence;
-  /** The template store: ServerContext.templateText reads the hand-off notices through it (`templates.noticeText`). */
-  templates: Templates;
   faqs: Faqs;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
   memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']> & ReturnType<Transfers['memory']> & ReturnType<Tickets['memory']>;
@@ -77,7 +78,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const chats = new Chats(ctx, options.chats, chatFields);
   const campuses = new Campuses(ctx);
   const faqs = new Faqs(ctx, options.faqs);
-  const templates = new Templates(ctx);
+  const templates = new Templates(ctx, options.templateStore);
   const interview = new InterviewRecords(ctx, chats);
   const incidents = new Incidents(ctx, chats, incidentStore, options.mailer);
   const notes = new Notes(ctx, chats);
@@ -120,7 +121,6 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     patronDisconnected: (link) => chats.patronDisconnected(link),
     operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),
     presence,
-    templates,
     faqs,
     memory: () => ({ ...chats.memory(), ...presence.memory(), ...transfers.memory(), ...tickets.memory() }),
     lifecycle: [presence, chats, faqs, incidents, transfers, tickets],

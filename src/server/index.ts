@@ -31,6 +31,8 @@ import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
 import { SnapshotCache } from './transport/snapshot-cache';
 import { StreamHub } from './transport/stream-hub';
+import { TemplateStore } from './templates/template-store';
+import { noticeTextFrom } from './templates/templates';
 import { TicketDeliveryPlan, type TicketDeliveryPlanInput } from './tickets/delivery/config';
 import { createMailer, parseSmtpSettings, type SmtpSettingsInput, smtpFromEnv } from './email/mailer';
 import type { OutboxTuning } from './tickets/delivery/outbox';
@@ -227,18 +229,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN });
   const patrons = new PatronHub();
-  // The hub reports attachment changes to presence, which needs the hub: wire through a late-bound reference.
-  let onAttachmentChange: (operatorId: string) => void = () => undefined;
   const streams = new StreamHub({
     bufferSize: settings.streamBufferSize,
     ttlMs: settings.streamTtlMs,
     maxDetachedPerOperator: 8,
-    onAttachmentChange: (operatorId) => onAttachmentChange(operatorId),
     onError: (error) => log('error', 'operator stream failed', errorData(error)),
     now,
   });
-  // Made once the capabilities below exist; nothing is kept to go stale before then.
-  let snapshots: SnapshotCache | null = null;
+  // What the patron is told at a hand-off is read from the template store, so it exists before the context.
+  const templateStore = new TemplateStore(db, now());
   const observers: ((event: DeskEvent) => void)[] = [];
   const tellObservers = (event: DeskEvent): void => {
     for (const observer of observers) {
@@ -254,19 +253,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     accounts,
     directory,
     publish: (event) => {
-      snapshots?.published(event);
       streams.publish(event);
       tellObservers(event);
     },
     publishTo: (operatorIds, event) => {
-      snapshots?.published(event);
       streams.publishTo(operatorIds, event);
       tellObservers(event);
     },
     observe: (listener) => void observers.push(listener),
-    // The template store answers (the campus's version, the institution's, the default); it is
-    // composed below, and no notice is sent before the capabilities exist.
-    templateText: (name, campus) => capabilities.templates.noticeText(name, campus),
+    templateText: (name, campus) => noticeTextFrom(templateStore, name, campus),
     streams,
     patrons,
     now,
@@ -283,11 +278,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const { limits } = settings;
   const patronConnections = new ConnectionLimiter(limits.patronConnectionsPerAddress, limits.patronConnections);
+  // Sockets not yet past hello are anonymous: capped per address and in total, like patron sockets.
+  const operatorPending = new ConnectionLimiter(limits.operatorPendingPerAddress, limits.operatorPending);
   // New chats and tickets left without a chat share one budget per address.
   const patronStarts = new KeyedBuckets(limits.patronStartBurst, limits.patronStartIntervalMs, now);
   // One mail transport for everything the backend emails (tickets, incident reports).
   const mailer = smtp ? createMailer(smtp, settings.deliveryTimeoutMs) : null;
+  const metrics = new ServerMetrics();
   const capabilities = composeCapabilities(ctx, {
+    templateStore,
     chats: {
       ticketOfferAfterMs: timing.ticketOfferAfterMs,
       patronGraceMs: settings.patronGraceMs,
@@ -310,12 +309,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       chatHours: settings.chatHours,
     },
   });
+  // The kept snapshot follows every event like any capability; nothing is published before this
+  // line (capabilities publish from commands, frames and timers, which start below).
   const snapshotCache = new SnapshotCache(
     capabilities.snapshotParts,
     options.verifySnapshots ? (fields) => log('error', 'a kept snapshot part differs from one built afresh', { fields }) : undefined,
   );
-  snapshots = snapshotCache;
-  onAttachmentChange = (operatorId) => capabilities.presence.attachmentChanged(operatorId);
+  ctx.observe((event) => snapshotCache.published(event));
   for (const capability of capabilities.lifecycle) capability.recover?.();
   const commandLog = new CommandLog(db);
   const commands = new CommandRunner(ctx, commandLog, capabilities.commands);
@@ -345,7 +345,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   maintenance.unref();
 
   const healthCheck = db.prepare('SELECT 1');
-  const metrics = new ServerMetrics();
   const httpServer = createServer(
     createHttpHandler(
       {
@@ -375,8 +374,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const operatorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   // Patrons are anonymous: a smaller hard cap (frames above MAX_FRAME_BYTES still get too_large first).
   const patronWss = new WebSocketServer({ noServer: true, maxPayload: limits.patronMaxPayloadBytes });
-  // Sockets not yet past hello are anonymous: capped per address and in total, like patron sockets.
-  const operatorPending = new ConnectionLimiter(limits.operatorPendingPerAddress, limits.operatorPending);
   operatorWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
     const address = addressOf(req);

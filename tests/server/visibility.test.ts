@@ -60,7 +60,7 @@ beforeEach(() => {
     publishTo: (_ids, event) => published.push(event),
     observe: () => undefined,
     templateText: defaultNoticeText,
-    streams: new StreamHub({ bufferSize: 10, ttlMs: 1000, maxDetachedPerOperator: 1, onAttachmentChange: () => undefined, onError: () => undefined }),
+    streams: new StreamHub({ bufferSize: 10, ttlMs: 1000, maxDetachedPerOperator: 1, onError: () => undefined }),
     patrons: new PatronHub(),
     now: Date.now,
     log: () => undefined,

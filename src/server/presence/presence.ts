@@ -25,6 +25,7 @@ export class Presence implements ServerCapability {
       (error, key) => ctx.log('error', 'presence deadline failed', { key, ...errorData(error) }),
       ctx.now,
     );
+    ctx.streams.followAttachments((operatorId) => this.attachmentChanged(operatorId));
   }
 
   readonly commands: CommandTable<PresenceCommand['kind']> = {

@@ -12,13 +12,22 @@ import { TemplateStore } from './template-store';
  * Message templates: stored by the backend per institution and per campus, edited by admins
  * (decided from the backend's own records), synced to every desk by a `templates.changed`
  * event. THE template system: the hand-off notices are templates too, read by other capabilities
- * through ServerContext.templateText, which is `noticeText` here.
+ * through ServerContext.templateText, which is `noticeTextFrom` over this store.
  */
-export class Templates {
-  readonly store: TemplateStore;
+/**
+ * What the patron is told at a hand-off (ServerContext.templateText): the campus's version,
+ * else the institution's, else the default (an administrator removed it).
+ */
+export function noticeTextFrom(store: Pick<TemplateStore, 'list'>, name: NoticeName, campus: string): string {
+  return templateTextFor(store.list(), name, campus) ?? defaultNoticeText(name);
+}
 
-  constructor(private readonly ctx: ServerContext) {
-    this.store = new TemplateStore(ctx.db, ctx.now());
+export class Templates {
+  constructor(
+    private readonly ctx: ServerContext,
+    /** Built before the context, which reads the hand-off notices from it (`noticeTextFrom`). */
+    readonly store: TemplateStore,
+  ) {
     for (const problem of this.store.reload()) ctx.log('error', problem);
   }
 
@@ -29,14 +38,6 @@ export class Templates {
   /** A named template's text for a chat of `campus` (the campus's own version first); null when there is none. */
   text(name: string, campus: string | null): string | null {
     return templateTextFor(this.store.list(), name, campus);
-  }
-
-  /**
-   * What the patron is told at a hand-off (ServerContext.templateText): the campus's version,
-   * else the institution's, else the default (an administrator removed it).
-   */
-  noticeText(name: NoticeName, campus: string): string {
-    return this.text(name, campus) ?? defaultNoticeText(name);
   }
 
   private mayEdit(operator: Operator) {

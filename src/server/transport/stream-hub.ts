@@ -14,7 +14,6 @@ export interface StreamHubOptions {
   ttlMs: number;
   /** Detached streams kept per operator; older ones are dropped first. */
   maxDetachedPerOperator: number;
-  onAttachmentChange: (operatorId: string) => void;
   onError: (error: unknown) => void;
   now?: () => number;
 }
@@ -80,6 +79,7 @@ export class StreamHub {
   private readonly streams = new Map<string, OperatorStream>();
   private readonly expiry: DeadlineTimer<string>;
   private readonly now: () => number;
+  private readonly attachmentFollowers: ((operatorId: string) => void)[] = [];
 
   constructor(private readonly options: StreamHubOptions) {
     this.now = options.now ?? Date.now;
@@ -90,12 +90,21 @@ export class StreamHub {
     return this.streams.size;
   }
 
+  /** Hear when an operator's streams attach or detach (presence follows it); the hub is built before anyone follows. */
+  followAttachments(listener: (operatorId: string) => void): void {
+    this.attachmentFollowers.push(listener);
+  }
+
+  private attachmentChanged(operatorId: string): void {
+    for (const listener of this.attachmentFollowers) listener(operatorId);
+  }
+
   /** A new stream, attached to `sink`, starting at seq 0 (the snapshot's seq). */
   open(operatorId: string, sessionId: string, sink: StreamSink): OperatorStream {
     const stream = new OperatorStream(newId(12), operatorId, sessionId, this.options.bufferSize);
     stream.sink = sink;
     this.streams.set(stream.id, stream);
-    this.options.onAttachmentChange(operatorId);
+    this.attachmentChanged(operatorId);
     return stream;
   }
 
@@ -120,7 +129,7 @@ export class StreamHub {
     if (previous && previous !== sink) previous.terminate('replaced');
     const count = stream.seq - lastSeq;
     const frames = stream.ring.last(count).map((json, i) => eventFrame(stream.seq - count + 1 + i, json));
-    this.options.onAttachmentChange(operatorId);
+    this.attachmentChanged(operatorId);
     return { stream, missed: frames };
   }
 
@@ -131,7 +140,7 @@ export class StreamHub {
     stream.detachedAt = this.now();
     this.expiry.set(stream.id, stream.detachedAt + this.options.ttlMs);
     this.limitDetached(stream.operatorId);
-    this.options.onAttachmentChange(stream.operatorId);
+    this.attachmentChanged(stream.operatorId);
   }
 
   publish(event: DeskEvent): void {
@@ -190,7 +199,7 @@ export class StreamHub {
       stream.sink?.terminate('signed_out');
       stream.sink = null;
     }
-    for (const operatorId of operators) this.options.onAttachmentChange(operatorId);
+    for (const operatorId of operators) this.attachmentChanged(operatorId);
   }
 
   close(): void {
