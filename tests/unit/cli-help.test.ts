@@ -1,7 +1,8 @@
 /**
  * The first hour: every command answers --help at once (before building or downloading
  * anything), listing its flags and environment variables, and a contradiction such as --demo
- * with a backend URL is refused with a reason. (The server's help is tested with the server.)
+ * with a backend URL is refused with a reason. (The server's flags are tested with the server;
+ * here, that its help lists every command the capabilities contribute.)
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,22 @@ describe('--help everywhere', () => {
       expect(help.code, script).toBe(0);
       expect(help.out, script).toMatch(/^usage: npm run /);
       expect(run(script, ['--bogus']).code, script).toBe(2);
+    }
+  });
+
+  it('npm run server: --help lists every command the capabilities contribute, with what it does; each answers its own --help', () => {
+    const help = run('src/server/cli.ts', ['--help']);
+    expect(help.code).toBe(0);
+    const listed = (help.out.split('Other commands (each answers --help):\n')[1] ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s{2,}/));
+    expect(listed.map(([name]) => name)).toEqual(['add-operator', 'set-role', 'import-faqs', 'directory-edits']);
+    for (const [name, summary] of listed) {
+      expect(summary, name).toMatch(/^[a-z].{10,}/);
+      const own = run('src/server/cli.ts', [name ?? '', '--help']);
+      expect(own.code, name).toBe(0);
+      expect(own.out, name).toMatch(new RegExp(`^usage: npm run server -- ${name} `));
     }
   });
 });
