@@ -6,6 +6,7 @@ import { startHandoffNotifications } from './transfers/browser-notifications';
 import { detectHost } from './platform';
 import { SoundPlayer } from './alerts/sound-player';
 import { useAppStore } from './store';
+import { batchPushes } from './store/push-batch';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -19,9 +20,11 @@ if ('error' in host) {
   store.setHost(host);
   // Each sound started is reported to main's diagnostics (latency, and whether the window was hidden).
   const player = new SoundPlayer((played) => void host.call('diagnostics.soundPlayed', played));
+  // Sounds play at once; the rest is applied once a frame (./store/push-batch.ts).
+  const receive = batchPushes((push) => useAppStore.getState().receive(push));
   host.onPush((push) => {
     if (push.type === 'sound') player.play(push);
-    else useAppStore.getState().receive(push);
+    else receive(push);
   });
   startBrowserNotifications(host, (chatId) => useAppStore.getState().openChat(chatId));
   startHandoffNotifications(host);

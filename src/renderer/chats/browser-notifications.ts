@@ -1,5 +1,6 @@
 import type { DeskbellHost } from '../../shared/api';
 import { createChatNotifier } from '../../shared/chats/notifier';
+import { askNotificationPermission, webNotification } from '../workspace/web-notification';
 
 /**
  * In the browser shell, a waiting chat also raises a browser notification (the desktop app has
@@ -9,27 +10,10 @@ import { createChatNotifier } from '../../shared/chats/notifier';
  */
 export function startBrowserNotifications(host: DeskbellHost, openChat: (chatId: string) => void): () => void {
   if (host.kind !== 'browser' || typeof Notification === 'undefined') return () => undefined;
-  const ask = () => {
-    if (Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
-  };
+  const ask = () => askNotificationPermission();
   document.addEventListener('click', ask, { once: true, capture: true });
   const notifier = createChatNotifier({
-    create: ({ title, body, chatId }) => {
-      if (Notification.permission !== 'granted') return null;
-      if (document.visibilityState === 'visible' && document.hasFocus()) return null;
-      // The browser shows it on construction; the tag keeps one per chat if the page reloads.
-      const notification = new Notification(title, { body, tag: `deskbell-chat-${chatId}`, silent: true });
-      return {
-        show: () => undefined,
-        close: () => notification.close(),
-        onClick: (listener) =>
-          notification.addEventListener('click', () => {
-            window.focus();
-            listener();
-          }),
-        onClose: (listener) => notification.addEventListener('close', listener),
-      };
-    },
+    create: ({ title, body, chatId }) => webNotification(title, body, `deskbell-chat-${chatId}`),
     openChat,
     warn: (message, data) => console.warn(`Deskbell: ${message}`, data),
   });

@@ -1,6 +1,7 @@
 import type { DeskbellHost } from '../../shared/api';
 import { createHandoffNotifier } from '../../shared/transfers/notifier';
 import { useAppStore } from '../store';
+import { webNotification } from '../workspace/web-notification';
 
 /**
  * In the browser shell, a chat offered to this librarian and a note for them also raise a
@@ -10,21 +11,7 @@ import { useAppStore } from '../store';
 export function startHandoffNotifications(host: DeskbellHost): () => void {
   if (host.kind !== 'browser' || typeof Notification === 'undefined') return () => undefined;
   const notifier = createHandoffNotifier({
-    create: ({ title, body, tag }) => {
-      if (Notification.permission !== 'granted') return null;
-      if (document.visibilityState === 'visible' && document.hasFocus()) return null;
-      const notification = new Notification(title, { body, tag: `deskbell-${tag}`, silent: true });
-      return {
-        show: () => undefined,
-        close: () => notification.close(),
-        onClick: (listener) =>
-          notification.addEventListener('click', () => {
-            window.focus();
-            listener();
-          }),
-        onClose: (listener) => notification.addEventListener('close', listener),
-      };
-    },
+    create: ({ title, body, tag }) => webNotification(title, body, `deskbell-${tag}`),
     me: () => useAppStore.getState().session?.operator ?? null,
     showDesk: () => window.focus(),
     warn: (message, data) => console.warn(`Deskbell: ${message}`, data),
