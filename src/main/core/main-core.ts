@@ -1,6 +1,7 @@
 import type { AlertTiming } from '../../shared/alerts/policy';
 import type { TrayView } from '../../shared/alerts/tray';
-import { apiCalls, type CallName, callFailure, type CallOutcome, isCallName, type Push, type SessionView } from '../../shared/api';
+import { apiCalls, type CallName, callFailure, type CallOutcome, isCallName, type ParsedCallArgs, type Push, type SessionView } from '../../shared/api';
+import type { z } from 'zod';
 import { type DeskAction, reduceDesk } from '../../shared/desk/reduce';
 import { type DeskState, emptyDesk } from '../../shared/desk/state';
 import type { Presence } from '../../shared/presence/schemas';
@@ -11,6 +12,9 @@ import { CommandError } from './backend-link/outbox';
 import { MachinePolicy } from './machine-settings/machine-policy';
 import type { LogFn } from './ports';
 import type { SettingsStore } from './settings/settings-store';
+
+/** The call schemas, read per call: `argSchemas[K].args` parses to exactly what `K`'s handler takes. */
+const argSchemas: { readonly [K in CallName]: { readonly args: z.ZodType<ParsedCallArgs<K>> } } = apiCalls;
 
 export interface MainCoreDeps extends CapabilityOptions {
   settings: SettingsStore;
@@ -86,16 +90,17 @@ export class MainCore implements CoreHandle {
 
   async call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>> {
     if (!isCallName(name)) return callFailure('bad_call', `unknown call ${JSON.stringify(String(name)).slice(0, 60)}`);
-    const parsed = apiCalls[name].args.safeParse(args ?? {});
+    const parsed = argSchemas[name].args.safeParse(args ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return callFailure('bad_call', `${name}: ${issue?.path.join('.') || 'args'}: ${issue?.message ?? 'invalid'}`);
     }
     try {
-      // The table is typed per call (CallHandlers), so the value is the call's result type.
-      const handler = this.capabilities.calls[name] as CallHandler<CallName>;
-      const value = await handler(parsed.data as never);
-      return { ok: true, value } as CallOutcome<K>;
+      // The table is typed per call (CallHandlers) and the schemas per call (argSchemas): both
+      // indexed by the one K, so the handler takes the parsed arguments and answers its result.
+      const handler: CallHandler<K> = this.capabilities.calls[name];
+      const value = await handler(parsed.data);
+      return { ok: true, value };
     } catch (error) {
       if (error instanceof CommandError || error instanceof CallRefused) return callFailure(error.code, error.message);
       if (error instanceof Error && error.name === 'ZodError') return callFailure('bad_call', error.message);

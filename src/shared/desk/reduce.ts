@@ -11,6 +11,7 @@ import { ticketReducers, ticketsFromSnapshot } from '../tickets/reduce';
 import { transferReducers, transfersFromSnapshot } from '../transfers/reduce';
 import type { DeskEvent, DeskSnapshot } from './events';
 import type { DeskState, EventReducers } from './state';
+import { dispatch } from '../dispatch';
 
 /** Everything the reducer applies: the stream's events, a snapshot, and what main fetched itself (a chat's history). */
 export type DeskAction = DeskEvent | { type: 'snapshot'; snapshot: DeskSnapshot } | ChatHistory;
@@ -48,8 +49,8 @@ export function reduceDesk(state: DeskState, action: DeskAction): DeskState {
     };
   }
   if (action.type === 'chat.history') return withHistory(state, action);
-  const reduce = reducers[action.type] as (state: DeskState, event: DeskEvent) => DeskState;
-  return reduce(state, action);
+  const next: DeskState = dispatch('type', reducers, state, action);
+  return next;
 }
 
 /** The desk as a snapshot again: what main pushes to a renderer that (re)subscribes. */
