@@ -18,7 +18,9 @@ import { Faqs, type FaqsOptions } from './faqs/faqs';
 import { incidentsChatField } from './incidents/chat-field';
 import { IncidentStore } from './incidents/incident-store';
 import { Incidents } from './incidents/incidents';
+import { interviewChatField } from './interview/chat-field';
 import { InterviewRecords } from './interview/interview';
+import { InterviewStore } from './interview/interview-store';
 import { Notes } from './notes/notes';
 import { Presence } from './presence/presence';
 import { Tickets, type TicketsOptions } from './tickets/tickets';
@@ -73,13 +75,14 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const presence = new Presence(ctx, options.presenceGraceMs);
   // The fields other capabilities own on a chat (shared/chat-fields.ts): their stores come
   // first, so the chats capability gets every reader when it is built.
+  const interviewStore = new InterviewStore(ctx.db);
   const incidentStore = new IncidentStore(ctx.db);
-  const chatFields = new ChatFieldReader({ incidents: incidentsChatField(incidentStore) });
+  const chatFields = new ChatFieldReader({ interview: interviewChatField(interviewStore), incidents: incidentsChatField(incidentStore) });
   const chats = new Chats(ctx, options.chats, chatFields);
   const campuses = new Campuses(ctx);
   const faqs = new Faqs(ctx, options.faqs);
   const templates = new Templates(ctx, options.templateStore);
-  const interview = new InterviewRecords(ctx, chats);
+  const interview = new InterviewRecords(ctx, chats, interviewStore);
   const incidents = new Incidents(ctx, chats, incidentStore, options.mailer);
   const notes = new Notes(ctx, chats);
   const transfers = new Transfers(ctx, chats, presence, options.transfers);

@@ -6,12 +6,13 @@
  */
 import type { ChatsChangedByTable } from './desk/snapshot-fields';
 import { incidentsChatField } from './incidents/chat-field';
+import { interviewChatField } from './interview/chat-field';
 
 /** Every registered field on the chat summary (spread into the Chat schema). */
-export const chatFieldShapes = { ...incidentsChatField.shape };
+export const chatFieldShapes = { ...interviewChatField.shape, ...incidentsChatField.shape };
 
 /** What the patron sees of the registered fields (spread into their status frame). */
-export const chatFieldPatronShapes = { ...incidentsChatField.patron };
+export const chatFieldPatronShapes = { ...interviewChatField.patron, ...incidentsChatField.patron };
 
 /** Which chats the registered fields' events change (spread into the snapshot's summary table). */
-export const chatFieldEvents = { ...incidentsChatField.changedBy } satisfies Partial<ChatsChangedByTable>;
+export const chatFieldEvents = { ...interviewChatField.changedBy, ...incidentsChatField.changedBy } satisfies Partial<ChatsChangedByTable>;

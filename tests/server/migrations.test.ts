@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChatStore, toChatCore } from '../../src/server/chats/chat-store';
-import { openDatabase, SCHEMA_VERSION } from '../../src/server/platform/db';
+import { InterviewStore } from '../../src/server/interview/interview-store';
+import { migrate, openDatabase, SCHEMA_VERSION } from '../../src/server/platform/db';
 import { hashPassword } from '../../src/server/platform/secrets';
 import { command, nextEvent, PASSWORD, signInOperator, startPatronChat, startTestServer } from './helpers';
 
@@ -86,8 +87,8 @@ describe('schema migrations', () => {
       // numbered for the transcript feed in the order they ended.
       const chatsAfter = dump(db, 'SELECT * FROM chats ORDER BY id') as Record<string, unknown>[];
       expect(
-        chatsAfter.map(({ queued_at, given_name, patron_email, patron_phone, interview, transcript_rev, ...rest }) => (
-          expect([queued_at, given_name, patron_email, patron_phone, interview]).toEqual([null, null, '', '', null]), void transcript_rev, rest
+        chatsAfter.map(({ queued_at, given_name, patron_email, patron_phone, transcript_rev, ...rest }) => (
+          expect([queued_at, given_name, patron_email, patron_phone]).toEqual([null, null, '', '']), void transcript_rev, rest
         )),
       ).toEqual(chatsBefore);
       const revs = chatsAfter.filter((c) => c.state === 'ended').sort((a, b) => Number(a.ended_at) - Number(b.ended_at)).map((c) => c.transcript_rev);
@@ -126,6 +127,26 @@ describe('schema migrations', () => {
     const again = openDatabase(path);
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     again.close();
+  });
+
+  it('migration 7 moves each recorded interview out of the chats table into the interview capability’s own', () => {
+    const path = join(dir, 'v6.db');
+    makeV1Database(path);
+    const old = new Database(path);
+    migrate(old, 6);
+    const ended = old.prepare("SELECT id FROM chats WHERE state = 'ended' ORDER BY id LIMIT 1").pluck().get();
+    expect(typeof ended).toBe('string');
+    old.prepare('UPDATE chats SET interview = ? WHERE id = ?').run(JSON.stringify({ campusConfirmed: true, need: 'database', needDetail: 'CINAHL' }), ended);
+    old.close();
+    const db = openDatabase(path);
+    try {
+      const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('chats') as string[]);
+      expect(columns).not.toContain('interview');
+      expect(dump(db, 'SELECT chat_id FROM chat_interviews')).toEqual([{ chat_id: ended }]);
+      expect(new InterviewStore(db).of(String(ended))).toMatchObject({ campusConfirmed: true, need: 'database', needDetail: 'CINAHL' });
+    } finally {
+      db.close();
+    }
   });
 
   it('a running server on the upgraded database serves the old chats and takes new ones', async () => {

@@ -15,6 +15,8 @@ import { Chats } from '../../src/server/chats/chats';
 import { ChatFieldReader } from '../../src/server/chats/fields';
 import { incidentsChatField } from '../../src/server/incidents/chat-field';
 import { IncidentStore } from '../../src/server/incidents/incident-store';
+import { interviewChatField } from '../../src/server/interview/chat-field';
+import { InterviewStore } from '../../src/server/interview/interview-store';
 import { defaultCampuses } from '../../src/server/campuses/config';
 import { type Db, openDatabase } from '../../src/server/platform/db';
 import { KeyedBuckets } from '../../src/server/platform/limits';
@@ -72,7 +74,7 @@ beforeEach(() => {
     patronGraceMs: 600_000,
     limits: { messagesPerChat: 100, startResendWindowMs: 60_000, maxOpenChats: 100 },
     patronStarts: new KeyedBuckets(100, 1000),
-  }, new ChatFieldReader({ incidents: incidentsChatField(new IncidentStore(db)) }));
+  }, new ChatFieldReader({ interview: interviewChatField(new InterviewStore(db)), incidents: incidentsChatField(new IncidentStore(db)) }));
 });
 afterEach(() => {
   chats.close();

@@ -1,5 +1,4 @@
 import { type ChatCore, type ChatMessage, ChatState, EndReason, MessageFrom, MessageVisibility } from '../../shared/chats/schemas';
-import { Interview } from '../../shared/interview/schemas';
 import type { Db } from '../platform/db';
 
 /** A chat as stored, with the claimer's name joined in. */
@@ -24,7 +23,6 @@ export interface ChatRow {
   given_name: string | null;
   patron_email: string;
   patron_phone: string;
-  interview: string | null;
   transcript_rev: number | null;
   claimer_name: string | null;
   claimer_campus: string | null;
@@ -66,19 +64,10 @@ export interface NewMessage {
 }
 
 /**
- * A chat with its claimer's name. Fields other capabilities own (incident reports) are theirs to
+ * A chat with its claimer's name. Fields other capabilities own (the interview, incident reports) are theirs to
  * read, from their own tables (./fields.ts).
  */
 const CHAT_SELECT = `SELECT c.*, o.name AS claimer_name, o.campus AS claimer_campus FROM chats c LEFT JOIN operators o ON o.id = c.claimed_by`;
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The enumerations live in the zod schemas, not in SQL CHECK lists (a new value needs no table
@@ -100,7 +89,6 @@ const toMessage = (row: MessageRow): ChatMessage => ({
  * knowledge of the patron's page. Chats.summary adds the registered fields.
  */
 export function toChatCore(row: ChatRow, messages: ChatMessage[], patronConnected: boolean): ChatCore {
-  const interview = row.interview === null ? null : Interview.safeParse(parseJson(row.interview));
   return {
     id: row.id,
     encounterId: row.encounter_id,
@@ -124,7 +112,6 @@ export function toChatCore(row: ChatRow, messages: ChatMessage[], patronConnecte
     patronEmail: row.patron_email,
     patronPhone: row.patron_phone,
     patronConnected: row.state === 'ended' ? false : patronConnected,
-    interview: interview?.success ? interview.data : null,
   };
 }
 
@@ -150,7 +137,6 @@ export class ChatStore {
   private readonly lastMessagesOf;
   private readonly countMessages;
   private readonly setPatronInfo;
-  private readonly setInterviewJson;
   private readonly bumpRev;
   private readonly changedAfterRev;
   private readonly allMessagesOf;
@@ -199,7 +185,6 @@ export class ChatStore {
     );
     this.allMessagesOf = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE chat_id = ? ORDER BY seq');
     this.setPatronInfo = db.prepare('UPDATE chats SET given_name = ?, patron_email = ?, patron_phone = ? WHERE id = ?');
-    this.setInterviewJson = db.prepare('UPDATE chats SET interview = ? WHERE id = ?');
     // An ended chat's record changed: it gets the next transcript revision, so every desk's transcript search fetches it again.
     this.bumpRev = db.prepare(
       `UPDATE chats SET transcript_rev = (SELECT COALESCE(MAX(transcript_rev), 0) + 1 FROM chats) WHERE id = ? AND state = 'ended'`,
@@ -266,12 +251,7 @@ export class ChatStore {
     this.bumpRev.run(chatId);
   }
 
-  setInterview(chatId: string, interview: Interview): void {
-    this.setInterviewJson.run(JSON.stringify(interview), chatId);
-    this.bumpRev.run(chatId);
-  }
-
-  /** Something in an ended chat's record changed (an incident report): its transcript is fetched again. */
+  /** Something in an ended chat's record another capability keeps changed (the interview, an incident report): its transcript is fetched again. */
   transcriptChanged(chatId: string): void {
     this.bumpRev.run(chatId);
   }

@@ -45,15 +45,19 @@ export class ChatFieldReader {
 
   /** Every registered field of many chats: one read per field, not one per chat. */
   many(chatIds: readonly string[]): (chatId: string) => ChatFieldValues {
-    const fetched: Partial<ChatFieldSources> = {};
+    const perChat = new Map<string, Partial<ChatFieldValues>>(chatIds.map((chatId) => [chatId, {}]));
     const fetch = <K extends ChatFieldName>(name: K) => {
-      const source: ChatFieldSource<K> = this.sources[name];
-      fetched[name] = { ...source, one: source.many(chatIds) };
+      const lookup = this.sources[name].many(chatIds);
+      for (const [chatId, values] of perChat) values[name] = lookup(chatId);
     };
     for (const name of FIELD_NAMES) fetch(name);
-    if (!hasEveryField<ChatFieldSources>(fetched)) throw new Error('a registered chat field has no reader');
-    const reader = new ChatFieldReader(fetched);
-    return (chatId) => reader.one(chatId);
+    return (chatId) => {
+      const values = perChat.get(chatId);
+      // A chat that was not asked for is read on its own.
+      if (values === undefined) return this.one(chatId);
+      if (!hasEveryField<ChatFieldValues>(values)) throw new Error('a registered chat field has no reader');
+      return values;
+    };
   }
 
   /** What the patron sees of every registered field, for their status frame. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { chatFieldShapes } from '../chat-fields';
-import { Interview } from '../interview/schemas';
 import { CampusId, ChatId, MAX_NAME_CHARS, Seq, Timestamp } from '../protocol/common';
 import { Operator } from '../session/schemas';
 
@@ -63,8 +62,6 @@ export const ChatCore = z.object({
   patronPhone: z.string().max(40).default(''),
   /** The patron's page is connected (false: closed or lost its connection, and may come back). */
   patronConnected: z.boolean().default(true),
-  /** The reference interview so far; null until the librarian records any of it. */
-  interview: Interview.nullable().default(null),
 });
 export type ChatCore = z.infer<typeof ChatCore>;
 

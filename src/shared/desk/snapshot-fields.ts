@@ -63,7 +63,6 @@ export const chatSummariesChangedBy: ChatsChangedByTable = {
   'chat.ended': (event) => [event.chatId],
   'chat.patron': (event) => [event.chatId],
   'chat.patron_link': (event) => [event.chatId],
-  'chat.interview': (event) => [event.chatId],
   'chat.transferred': (event) => [event.chatId],
   'chat.requeued': (event) => [event.chat.id],
   'faqs.changed': noChat,
