@@ -37,8 +37,8 @@ function seedChats(dbPath: string, count: number, operatorId: string): void {
   db.pragma('journal_mode = WAL');
   const chat = db.prepare(
     `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, claimed_by, claimed_at, ended_at, end_reason,
-       ticket_offered_at, patron_token_hash, start_client_id, given_name, patron_email, patron_phone, interview, transcript_rev)
-     VALUES (?, ?, ?, ?, ?, 0, 'ended', ?, ?, ?, ?, 'operator', NULL, ?, ?, NULL, ?, '', NULL, ?)`,
+       ticket_offered_at, patron_token_hash, start_client_id, given_name, patron_email, patron_phone, transcript_rev)
+     VALUES (?, ?, ?, ?, ?, 0, 'ended', ?, ?, ?, ?, 'operator', NULL, ?, ?, NULL, ?, '', ?)`,
   );
   const message = db.prepare(
     `INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id) VALUES (?, ?, ?, ?, 'patron', ?, ?, ?, ?, NULL)`,
