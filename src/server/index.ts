@@ -12,7 +12,8 @@ import { composeCapabilities, type ServerCapabilities } from './capabilities';
 import { resolveCampuses } from './campuses/config';
 import { CampusDirectory } from './campuses/directory';
 import type { ImportCounts, ReplaceOptions } from './faqs/faq-store';
-import { type FaqImportPlan, FaqImportPlan as PlanSchema, type FaqImportPlanInput, type FaqSourceInput } from './faqs/sources';
+import { checkPlanCampuses, type FaqServerOptions, faqsOptions } from './faqs/options';
+import type { FaqSourceInput } from './faqs/sources';
 import { openDatabase } from './platform/db';
 import { DeskbellServerError } from './platform/errors';
 import { describeIssues } from './platform/issues';
@@ -33,9 +34,11 @@ import { SnapshotCache } from './transport/snapshot-cache';
 import { StreamHub } from './transport/stream-hub';
 import { TemplateStore } from './templates/template-store';
 import { noticeTextFrom } from './templates/templates';
-import { TicketDeliveryPlan, type TicketDeliveryPlanInput } from './tickets/delivery/config';
-import { createMailer, parseSmtpSettings, type SmtpSettingsInput, smtpFromEnv } from './email/mailer';
-import type { OutboxTuning } from './tickets/delivery/outbox';
+import { type TicketServerOptions, ticketDeliveryPlan, ticketSettings } from './tickets/options';
+import { type TransferServerOptions, transferSettings } from './transfers/options';
+import { createMailer } from './email/mailer';
+import { type EmailServerOptions, smtpSettings } from './email/options';
+import type { WaitingFeedServerOptions } from './waiting-feed/options';
 import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
 
 export { DeskbellServerError, isServerError, type ServerErrorCode } from './platform/errors';
@@ -45,7 +48,11 @@ export { loadTicketDeliveryPlan } from './tickets/delivery/config';
 export type { LogFn } from './platform/log';
 export { Limits } from './platform/limits';
 
-export interface ServerOptions {
+/**
+ * What the backend is started with: its own options here, and those each capability contributes
+ * (its `options.ts`: the option, its bounds, and what it resolves to).
+ */
+export interface ServerOptions extends FaqServerOptions, TicketServerOptions, TransferServerOptions, EmailServerOptions, WaitingFeedServerOptions {
   host?: string;
   port?: number;
   dbPath: string;
@@ -53,10 +60,6 @@ export interface ServerOptions {
   campuses?: CampusInput[];
   chatService?: ChatServiceInput;
   configPath?: string;
-  /** Scheduled FAQ imports per campus (see src/server/faqs/sources.ts). */
-  faqImports?: FaqImportPlanInput;
-  /** How often to look for FAQ changes made by another process (default 15 s); tests shorten it. */
-  faqWatchMs?: number;
   /** Tests: build the whole snapshot afresh on each join and log an error where a kept part differs. */
   verifySnapshots?: boolean;
   timing?: Partial<AlertTiming>;
@@ -65,21 +68,6 @@ export interface ServerOptions {
   patronGraceMs?: number;
   /** An operator with no attached stream for this long shows as offline (default 10 s). */
   presenceGraceMs?: number;
-  /** How long the addressee of a transfer has to accept it (default 60 s). */
-  transferAcceptMs?: number;
-  /** Each campus's ticket address and LibAnswers queue (see src/server/tickets/delivery/config.ts); none: tickets stay in Deskbell. */
-  ticketDelivery?: TicketDeliveryPlanInput | null;
-  /**
-   * The SMTP server all email goes through (tickets to campus ticket addresses, incident reports
-   * to directors); undefined: from the environment (DESKBELL_SMTP_*, see src/server/email), null: none.
-   */
-  smtp?: SmtpSettingsInput | null;
-  /** Retry timing of the ticket outbox; tests shorten it. */
-  ticketOutbox?: Partial<OutboxTuning>;
-  /** How long one email or LibAnswers call may take (default 20 s). */
-  deliveryTimeoutMs?: number;
-  /** `directory` (default): the widget is closed outside the chat service's hours; `always-open`: never. */
-  chatHours?: 'directory' | 'always-open';
   /** Where the widget sources live, for an app that bundles this module elsewhere (default: ./widget beside this file). */
   widgetDir?: string;
   /**
@@ -95,11 +83,6 @@ export interface ServerOptions {
    * (the default, 2^16, is tuned to ~125 ms a hash); tests that create many accounts lower it.
    */
   passwordHashN?: number;
-  /**
-   * The key for GET /api/waiting, which lets desks ring for waiting chats while nobody is signed
-   * in (at least 32 characters). Unset: the feed is off.
-   */
-  waitingFeedKey?: string | null;
   log?: LogFn;
 }
 
@@ -138,18 +121,8 @@ const Settings = z.object({
   streamTtlMs: z.number().int().min(50).max(24 * 60 * 60_000).default(5 * 60_000),
   patronGraceMs: z.number().int().min(50).max(60 * 60_000).default(30_000),
   presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
-  transferAcceptMs: z.number().int().min(1_000).max(15 * 60_000).default(60_000),
-  deliveryTimeoutMs: z.number().int().min(100).max(120_000).default(20_000),
-  chatHours: z.enum(['directory', 'always-open']).default('directory'),
-  ticketOutbox: z
-    .object({
-      retryBaseMs: z.number().int().min(10).max(3_600_000),
-      retryCapMs: z.number().int().min(10).max(24 * 3_600_000),
-      maxAttempts: z.number().int().min(1).max(1_000),
-    })
-    .partial()
-    .strict()
-    .default({}),
+  ...transferSettings,
+  ...ticketSettings,
   trustProxy: z.boolean().default(false),
   passwordHashN: z
     .number()
@@ -178,19 +151,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? defaultLog;
   const { settings, timing } = settingsFrom(options);
   const seed = resolveCampuses(options);
-  let deliveryPlan: TicketDeliveryPlan | null = null;
-  if (options.ticketDelivery) {
-    const plan = TicketDeliveryPlan.safeParse(options.ticketDelivery);
-    if (!plan.success) throw new DeskbellServerError('invalid_config', `the ticket delivery plan is invalid: ${describeIssues(plan.error)}`);
-    deliveryPlan = plan.data;
-  }
-  const smtp = options.smtp === undefined ? smtpFromEnv() : options.smtp === null ? null : parseSmtpSettings(options.smtp);
-  let faqPlan: FaqImportPlan | null = null;
-  if (options.faqImports) {
-    const plan = PlanSchema.safeParse(options.faqImports);
-    if (!plan.success) throw new DeskbellServerError('invalid_config', `the FAQ import plan is invalid: ${describeIssues(plan.error)}`);
-    faqPlan = plan.data;
-  }
+  // Each capability checks what it contributes before anything is opened.
+  const deliveryPlan = ticketDeliveryPlan(options);
+  const smtp = smtpSettings(options);
+  const faqs = faqsOptions(options);
   const now = Date.now;
 
   let warnedAboutProxy = false;
@@ -221,11 +185,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   for (const problem of directory.reload()) log('error', problem);
   const campuses: readonly Campus[] = directory.list();
-  for (const entry of faqPlan?.imports ?? []) {
-    if (!directory.get(entry.campus)) {
-      db.close();
-      throw new DeskbellServerError('invalid_config', `the FAQ import plan names an unknown campus "${entry.campus}"`);
-    }
+  try {
+    checkPlanCampuses(faqs, (campus) => directory.get(campus) !== undefined);
+  } catch (error) {
+    db.close();
+    throw error;
   }
   const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN });
   const patrons = new PatronHub();
@@ -296,7 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     presenceGraceMs: settings.presenceGraceMs,
     session: { onLogout: (sessionId) => streams.dropSession(sessionId), clientAddress: (req) => addressOf(req), limits },
     widget,
-    faqs: { plan: faqPlan, watchMs: options.faqWatchMs },
+    faqs,
     waitingFeedKey: options.waitingFeedKey ?? null,
     mailer,
     transfers: { acceptMs: settings.transferAcceptMs },
