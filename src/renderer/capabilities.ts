@@ -5,6 +5,8 @@ import { campusSlots } from './campuses/slots';
 import { dockPanels } from './dock/panels';
 import type { PanelSpec } from './dock/panel';
 import { faqPanels } from './faqs/panels';
+import { feedbackPanels } from './feedback/panels';
+import { feedbackSlots } from './feedback/slots';
 import { incidentPanels } from './incidents/panels';
 import { interviewPanels } from './interview/panels';
 import { notePanels } from './notes/panels';
@@ -35,8 +37,9 @@ export const PANELS: readonly PanelSpec[] = [
   ...notePanels,
   ...ticketPanels,
   ...incidentPanels,
+  ...feedbackPanels,
   ...alertPanels,
   ...dockPanels,
 ];
 
-export const SLOTS: readonly SlotSpec[] = [...alertSlots, ...updateSlots, ...transferSlots, ...campusSlots];
+export const SLOTS: readonly SlotSpec[] = [...alertSlots, ...updateSlots, ...transferSlots, ...campusSlots, ...feedbackSlots];

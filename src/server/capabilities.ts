@@ -15,6 +15,8 @@ import { ChatFieldReader } from './chats/fields';
 import { chatRoutes } from './chats/routes';
 import type { Mailer } from './email/mailer';
 import { Faqs, type FaqsOptions } from './faqs/faqs';
+import { Feedback } from './feedback/feedback';
+import { FeedbackStore } from './feedback/feedback-store';
 import { incidentsChatField } from './incidents/chat-field';
 import { IncidentStore } from './incidents/incident-store';
 import { Incidents } from './incidents/incidents';
@@ -87,6 +89,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const notes = new Notes(ctx, chats);
   const transfers = new Transfers(ctx, chats, presence, options.transfers);
   const tickets = new Tickets(ctx, chats, presence, options.tickets);
+  const feedback = new Feedback(ctx, chats, new FeedbackStore(ctx.db));
   return {
     commands: {
       ...chats.commands,
@@ -99,13 +102,14 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...transfers.commands,
       ...tickets.commands,
     },
-    patronFrames: { ...chats.patronFrames, ...tickets.patronFrames },
+    patronFrames: { ...chats.patronFrames, ...tickets.patronFrames, ...feedback.patronFrames },
     routes: {
       ...sessionRoutes({ ...options.session, accounts: ctx.accounts, now: ctx.now, log: ctx.log }),
       ...campusRoutes(ctx.directory, ctx.now),
       ...chatRoutes(chats, ctx.accounts),
       ...faqs.routes,
       ...incidents.routes,
+      ...feedback.routes,
       ...transcriptRoutes(chats, ctx.accounts),
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),

@@ -13,6 +13,7 @@ import { DeskEvent, DeskSnapshot } from './desk/events';
 import { diagnosticsCalls } from './diagnostics/calls';
 import { linkCalls } from './external-links/calls';
 import { faqCalls, FaqsPush } from './faqs/calls';
+import { feedbackCalls } from './feedback/calls';
 import { incidentCalls } from './incidents/calls';
 import { interviewCalls } from './interview/calls';
 import { templateCalls } from './templates/calls';
@@ -47,6 +48,7 @@ export const apiCalls = {
   ...templateCalls,
   ...interviewCalls,
   ...incidentCalls,
+  ...feedbackCalls,
   ...transcriptCalls,
   ...workspaceCalls,
   ...noteCalls,

@@ -12,6 +12,7 @@ import { campusCalls } from './campuses/calls';
 import { createDiagnostics } from './diagnostics/diagnostics';
 import { linkCalls } from './external-links/calls';
 import { Faqs } from './faqs/faqs';
+import { feedbackCalls } from './feedback/calls';
 import { incidentCalls } from './incidents/calls';
 import { interviewCalls } from './interview/calls';
 import { templateCalls } from './templates/calls';
@@ -107,6 +108,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...templateCalls(session),
     ...interviewCalls(session),
     ...incidentCalls(session),
+    ...feedbackCalls(session),
     ...workspace.calls,
     ...transcripts.calls,
     ...noteCalls(session),

@@ -336,6 +336,19 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO chat_interviews (chat_id, interview) SELECT id, interview FROM chats WHERE interview IS NOT NULL;
   ALTER TABLE chats DROP COLUMN interview;
   `,
+  // 8: patron feedback, the feedback capability's own table: one rating per chat (the key refuses
+  // a second), with the campus and the librarian who held the chat, for the summaries' index.
+  `
+  CREATE TABLE chat_feedback (
+    chat_id TEXT PRIMARY KEY REFERENCES chats(id),
+    campus TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    rating INTEGER NOT NULL,
+    comment TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX chat_feedback_campus ON chat_feedback(campus, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { chatHours, showCampus } from './campuses/chat-hours';
 import { Conversation } from './chats/conversation';
 import { EndOfChat } from './chats/end-of-chat';
+import { RatingForm } from './feedback/rating';
 import { showNotice } from './dom';
 import type { FrameTable } from './part';
 import { PatronSocket } from './socket';
@@ -21,18 +22,22 @@ const socket = new PatronSocket(new URLSearchParams(location.search).get('campus
 const conversation = new Conversation(socket);
 const end = new EndOfChat(socket, conversation);
 const tickets = new TicketForm(socket, conversation, end);
+const rating = new RatingForm(socket, end);
 
 /** Who handles each server frame, in order: the compiler refuses a frame type left out. */
 const frames: FrameTable = {
   started: [conversation.started],
   message: [conversation.message],
   // The status line first (the end of a chat repeats it below the last line), then the end, then the ticket offer.
-  status: [conversation.status, end.status, tickets.status],
+  // The rating form learns who answered before the end shows it.
+  status: [conversation.status, rating.status, end.status, tickets.status],
   ack: [conversation.ack],
   error: [conversation.error],
   typing: [conversation.typing],
   // Answers the ticket's own connection (ticket-form.ts), never this one.
   ticket_made: [],
+  // Answers the rating's own connection (feedback/rating.ts), never this one.
+  rated: [],
   pong: [],
 };
 socket.listen({ frames, lastSeq: () => conversation.lastSeq, opened: () => conversation.flush(), reconnecting: () => conversation.setStatus('Reconnecting…') });

@@ -52,8 +52,9 @@ export class EndOfChat {
     // chat, scrolled away), in place of the reply box; not a live region: the status line speaks it.
     this.ui.ended.textContent = this.conversation.statusText;
     this.ui.ended.hidden = false;
-    this.ui.newChat.scrollIntoView({ block: 'end' });
+    // The parts that follow the end show what they add (the rating form) before the page scrolls to it all.
     for (const listener of this.endedListeners) listener();
+    this.ui.newChat.scrollIntoView({ block: 'end' });
   }
 
   private leave(): void {

@@ -4,50 +4,22 @@
  * own one-off connection, whose frame names the chat by its resume token.
  */
 import { PROTOCOL_VERSION } from '../../../../shared/protocol/common';
-import { parseFrame } from '../../../../shared/protocol/parse';
-import { PatronClientFrame, PatronServerFrame, patronServerTypes } from '../../../../shared/protocol/patron';
+import { PatronClientFrame } from '../../../../shared/protocol/patron';
 import type { Conversation } from '../chats/conversation';
 import type { EndOfChat } from '../chats/end-of-chat';
 import { element, newClientId, showNotice } from '../dom';
-import type { ClientFrame, FrameOf } from '../part';
-import { type PatronSocket, socketUrl } from '../socket';
+import type { FrameOf } from '../part';
+import { sendOnce } from '../one-shot';
+import type { PatronSocket } from '../socket';
 
 /** Why the ticket form is open: the 60 s offer, a chat that dropped, or the chat hours are over. */
 export type TicketMode = 'offer' | 'dropped' | 'closed';
-type TicketFrame = Extract<ClientFrame, { type: 'ticket' }>;
 
 const TICKET_INTRO: Record<TicketMode, string> = {
   offer: 'Leave your email and your question: a librarian will reply by email. Your chat ends when the ticket is sent.',
   dropped: 'Your chat was disconnected before a librarian joined. Leave your email and your question, and a librarian will reply by email.',
   closed: 'Leave your name, email and question, and a librarian will reply by email.',
 };
-
-/** One connection just for the ticket: its frame names the chat (with the resume token), so any connection will do. */
-function sendTicketFrame(frame: TicketFrame): Promise<FrameOf<'ticket_made' | 'error'>> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketUrl());
-    const timer = window.setTimeout(() => {
-      socket.close();
-      reject(new Error('no answer'));
-    }, 15_000);
-    socket.addEventListener('open', () => socket.send(JSON.stringify(frame)));
-    socket.addEventListener('message', (event) => {
-      if (typeof event.data !== 'string') return;
-      const parsed = parseFrame(event.data, PatronServerFrame, patronServerTypes);
-      if (!parsed.ok) return;
-      const answer = parsed.value;
-      if ((answer.type === 'ticket_made' || answer.type === 'error') && answer.id === frame.id) {
-        window.clearTimeout(timer);
-        socket.close(1000, 'ticket sent');
-        resolve(answer);
-      }
-    });
-    socket.addEventListener('error', () => {
-      window.clearTimeout(timer);
-      reject(new Error('cannot connect'));
-    });
-  });
-}
 
 export class TicketForm {
   private readonly ui = {
@@ -143,7 +115,7 @@ export class TicketForm {
     this.sending = true;
     this.ui.send.disabled = true;
     showNotice(null);
-    sendTicketFrame(checked.data)
+    sendOnce(checked.data, ['ticket_made'] as const)
       .then((answer) => {
         if (answer.type === 'error') {
           // Refused for good (a wrong field, a chat someone joined): a new try is a new ticket.
