@@ -25,6 +25,7 @@ describe('the database', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual([
       'campuses',
+      'chat_feedback',
       'chat_interviews',
       'chat_service',
       'chats',
