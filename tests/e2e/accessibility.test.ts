@@ -132,7 +132,8 @@ describe('by keyboard alone', () => {
     expect(await focused(page)).toBe('composer');
     await page.keyboard.press('Alt+KeyX');
     await expect.poll(() => focused(page)).toBe('end-chat');
-    expect(await page.locator('[data-testid=end-chat]').textContent()).toBe('Really end?');
+    // The button asks first; it says so once the focus has moved there.
+    await expect.poll(() => page.locator('[data-testid=end-chat]').textContent()).toBe('Really end?');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=chat-pane][data-state=ended]').waitFor();
     await patron.waitForSelector('#status >> text=/ended/');

@@ -71,7 +71,12 @@ describe('built preload', () => {
     const host = exposed.get('deskbell') as { kind: string; call(name: string, args: unknown): Promise<unknown> };
     expect(Object.keys(host).sort()).toEqual(['call', 'kind', 'onPush']);
     expect(await host.call('fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'bad_call' } });
-    expect(await host.call('session.get', {})).toEqual({ ok: true, value: {} });
-    expect(invoked).toEqual([[IPC_CHANNELS.call, 'session.get', {}]]);
+    // The fake main answers every call with an empty value: right for a claim, wrong for the session.
+    expect(await host.call('chat.claim', { chatId: 'abcd' })).toEqual({ ok: true, value: {} });
+    expect(await host.call('session.get', {})).toMatchObject({ ok: false, error: { code: 'bad_result' } });
+    expect(invoked).toEqual([
+      [IPC_CHANNELS.call, 'chat.claim', { chatId: 'abcd' }],
+      [IPC_CHANNELS.call, 'session.get', {}],
+    ]);
   });
 });
