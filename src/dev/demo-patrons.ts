@@ -44,6 +44,7 @@ export class DemoPatrons {
   }
 
   private pick<T>(list: readonly T[]): T {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the index is below list.length, and the lists picked from are not empty
     return list[Math.floor(Math.random() * list.length)] as T;
   }
 

@@ -9,7 +9,9 @@ import { useAppStore } from './store';
 import { batchPushes } from './store/push-batch';
 import './styles.css';
 
-const root = createRoot(document.getElementById('root') as HTMLElement);
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root element');
+const root = createRoot(rootElement);
 const subscribe = () => void useAppStore.getState().call('desk.subscribe', {});
 const host = detectHost(subscribe);
 

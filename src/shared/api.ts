@@ -63,9 +63,9 @@ export type CallArgs<K extends CallName> = z.input<ApiCalls[K]['args']>;
 /** What a handler receives: the arguments after validation. */
 export type ParsedCallArgs<K extends CallName> = z.output<ApiCalls[K]['args']>;
 export type CallResult<K extends CallName> = z.infer<ApiCalls[K]['result']>;
-export const callNames = Object.keys(apiCalls) as CallName[];
 export const isCallName = (name: unknown): name is CallName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiCalls, name);
+export const callNames = Object.keys(apiCalls).filter(isCallName);
 
 export const DeskPush = z.object({
   type: z.literal('desk'),

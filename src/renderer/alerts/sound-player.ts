@@ -9,6 +9,7 @@ import transfer from '../../../assets/sounds/transfer.wav';
 import type { SoundRequest } from '../../shared/alerts/calls';
 import type { PlayableSound, SoundName } from '../../shared/alerts/policy';
 import type { PlayedSound } from '../../shared/diagnostics/calls';
+import { mapValues } from '../../shared/narrow';
 
 const FILES: Record<PlayableSound, string> = { 'ping-1': ping1, 'ping-2': ping2, 'ping-3': ping3, urgent, note, transfer, message };
 
@@ -24,9 +25,7 @@ export class SoundPlayer {
   constructor(private readonly onPlayed: (played: PlayedSound) => void) {
     Howler.autoSuspend = false;
     Howler.autoUnlock = true;
-    this.howls = Object.fromEntries(
-      Object.entries(FILES).map(([name, src]) => [name, new Howl({ src: [src], html5: false, preload: true, format: ['wav'] })]),
-    ) as Record<PlayableSound, Howl>;
+    this.howls = mapValues(FILES, (src) => new Howl({ src: [src], html5: false, preload: true, format: ['wav'] }));
   }
 
   play(request: SoundRequest): void {

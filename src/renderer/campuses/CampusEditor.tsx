@@ -21,7 +21,19 @@ const FIELDS: { key: TextField; label: string; placeholder?: string }[] = [
 const DAY_ORDER: Weekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
 const blankSource: Provenance = { source: '', seen: '', check: false };
 
-const textsOf = (campus: Campus) => Object.fromEntries(FIELDS.map((f) => [f.key, campus[f.key]])) as Record<TextField, string>;
+const textsOf = (c: Campus): Record<TextField, string> => ({
+  name: c.name,
+  website: c.website,
+  faqUrl: c.faqUrl,
+  hoursUrl: c.hoursUrl,
+  phone: c.phone,
+  publicSafetyPhone: c.publicSafetyPhone,
+  counselingUrl: c.counselingUrl,
+  counselingPhone: c.counselingPhone,
+  directorName: c.directorName,
+  directorEmail: c.directorEmail,
+  address: c.address,
+});
 
 /**
  * An administrator's form for one campus: every fact with its source, "seen on" date and

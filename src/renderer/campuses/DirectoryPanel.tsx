@@ -7,6 +7,7 @@ import { Source } from './Fact';
 import { WeekTable } from './WeekTable';
 
 const DAY_NAMES = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as const;
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly (keyof typeof DAY_NAMES)[];
 
 /** The chat service (its hours and who staffs it which day), the all-libraries link, and every library. */
 export function DirectoryPanel() {
@@ -33,7 +34,7 @@ export function DirectoryPanel() {
         </h3>
         <table className="rota" data-testid="chat-rota">
           <tbody>
-            {(Object.keys(DAY_NAMES) as (keyof typeof DAY_NAMES)[]).map((day) => (
+            {DAYS.map((day) => (
               <tr key={day} className={day === today ? 'today' : ''}>
                 <th scope="row">{DAY_NAMES[day]}</th>
                 <td>{service.rota[day].length === 0 ? 'nobody' : service.rota[day].map(name).join(', ')}</td>

@@ -1,7 +1,6 @@
 import { type KeyboardEvent, useMemo, useRef } from 'react';
 import { patronLabel } from '../../shared/chats/labels';
 import { handOverText } from '../../shared/chats/selectors';
-import type { Chat } from '../../shared/chats/schemas';
 import { chatNudges, DEFAULT_NUDGES, type Nudge } from '../../shared/workspace/nudges';
 import { useNow } from '../clock';
 import { useCrisisUsed } from '../playbook/crisis-used';
@@ -43,7 +42,13 @@ export function ChatTabs() {
   const heldIds = useMemo(() => ids.filter((id) => chats[id]?.state === 'claimed' && chats[id]?.claimedBy?.id === meId && id !== openChatId), [ids, chats, meId, openChatId]);
   // Texts per held chat change with its record and the templates, not with the clock.
   const texts = useMemo(
-    () => new Map(heldIds.map((id) => [id, nudgeTexts(useAppStore.getState(), chats[id] as Chat)])),
+    () =>
+      new Map(
+        heldIds.flatMap((id) => {
+          const chat = chats[id];
+          return chat ? [[id, nudgeTexts(useAppStore.getState(), chat)] as const] : [];
+        }),
+      ),
     // The templates are read through the state; they are listed so that an edit refills the texts.
     [heldIds, chats, templates],
   );

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Chat } from '../../shared/chats/schemas';
-import { emptyInterview, type Interview, NEED_LABELS } from '../../shared/interview/schemas';
+import { emptyInterview, Interview, NEED_LABELS } from '../../shared/interview/schemas';
 import { templateFor } from '../chats/template-vars';
 import { useAppStore } from '../store';
+import { isOneOf } from '../../shared/narrow';
+
+const NEEDS = Interview.shape.need.unwrap().options;
 
 const SAVE_AFTER_MS = 600;
 
@@ -97,8 +100,8 @@ export function InterviewChecklist({ chat, canEdit, campusName }: { chat: Chat; 
         <div className="two">
           <label>
             What is needed
-            <select data-testid="check-need" value={form.need} onChange={(e) => change({ need: e.target.value as Interview['need'] })}>
-              {(Object.keys(NEED_LABELS) as Interview['need'][]).map((need) => (
+            <select data-testid="check-need" value={form.need} onChange={(e) => isOneOf(NEEDS, e.target.value) && change({ need: e.target.value })}>
+              {NEEDS.map((need) => (
                 <option key={need} value={need}>
                   {NEED_LABELS[need]}
                 </option>

@@ -12,7 +12,9 @@ const FACT_WORDS: Partial<Record<string, string>> = {
   allLibrariesUrl: 'page listing every library',
 };
 
-const factWords = (name: string): string => FACT_WORDS[name] ?? (TEMPLATE_VARIABLES as Partial<Record<string, string>>)[name] ?? name;
+const VARIABLE_WORDS: Partial<Record<string, string>> = TEMPLATE_VARIABLES;
+
+const factWords = (name: string): string => FACT_WORDS[name] ?? VARIABLE_WORDS[name] ?? name;
 
 /** "counseling page", "counseling page or counseling phone number": what is missing, in words, never `{counselingUrl}`. */
 export function missingFacts(names: readonly string[]): string {

@@ -29,7 +29,7 @@ export function DeskMenu() {
     if (!open) return;
     // A click anywhere else closes the menu, as menus do.
     const onDown = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) close();
+      if (!(event.target instanceof Node && root.current?.contains(event.target))) close();
     };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_TIMING, isMuted } from '../../shared/alerts/policy';
 import { trayView } from '../../shared/alerts/tray';
-import type { Presence } from '../../shared/presence/schemas';
+import { Presence } from '../../shared/presence/schemas';
+import { isOneOf } from '../../shared/narrow';
 import { useAppStore } from '../store';
 import { useNow } from '../clock';
 import { DeskMenu } from './DeskMenu';
@@ -54,7 +55,7 @@ export function TopBar() {
         {/* The librarian's own status, coloured, so Away is never forgotten at a busy desk. */}
         <label className={`presence presence-${session?.presence ?? 'online'}`} data-testid="my-presence" data-presence={session?.presence ?? 'online'}>
           <span className="dot" aria-hidden="true" />
-          <select aria-label="My status" value={session?.presence ?? 'online'} onChange={(e) => void call('presence.set', { presence: e.target.value as Presence })}>
+          <select aria-label="My status" value={session?.presence ?? 'online'} onChange={(e) => isOneOf(Presence.options, e.target.value) && void call('presence.set', { presence: e.target.value })}>
             {(['online', 'away', 'offline'] as const).map((p) => (
               <option key={p} value={p}>
                 {PRESENCE_TEXT[p]}

@@ -5,6 +5,7 @@ import { isNoticeName, NOTICE_VARIABLES, noticeEditProblem } from '../../shared/
 import { templatesFor } from '../../shared/templates/select';
 import { TEMPLATE_CATEGORIES, Template, type TemplateScope } from '../../shared/templates/schemas';
 import { useAppStore } from '../store';
+import { isOneOf } from '../../shared/narrow';
 
 const blank = (): Template => ({ id: '', category: 'other', label: '', text: '', shortcut: '', audience: 'patron', check: false });
 
@@ -48,8 +49,8 @@ export function TemplateEditor() {
 
   const t = editing?.template;
   // A hand-off notice: Deskbell sends it itself, filled with its own few variables.
-  const noticeVariables = t && isNoticeName(t.id) ? NOTICE_VARIABLES[t.id] : null;
-  const variables = Object.entries(TEMPLATE_VARIABLES).filter(([name]) => !noticeVariables || (noticeVariables as readonly string[]).includes(name));
+  const noticeVariables: readonly string[] | null = t && isNoticeName(t.id) ? NOTICE_VARIABLES[t.id] : null;
+  const variables = Object.entries(TEMPLATE_VARIABLES).filter(([name]) => !noticeVariables || noticeVariables.includes(name));
   const holiday = t && t.category === 'closing' ? holidayGreetings(t.text) : [];
   const set = (patch: Partial<Template>) => editing && setEditing({ ...editing, template: { ...editing.template, ...patch } });
 
@@ -90,7 +91,7 @@ export function TemplateEditor() {
           <div className="two">
             <label>
               Category
-              <select value={t.category} onChange={(e) => set({ category: e.target.value as Template['category'] })}>
+              <select value={t.category} onChange={(e) => isOneOf(TEMPLATE_CATEGORIES, e.target.value) && set({ category: e.target.value })}>
                 {TEMPLATE_CATEGORIES.map((c) => (
                   <option key={c} value={c}>
                     {c}

@@ -1,10 +1,13 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { campusesHomeFirst } from '../../shared/chats/selectors';
 import { MAX_TEXT_CHARS } from '../../shared/protocol/common';
-import type { Ticket, TicketDetails, TicketStatus } from '../../shared/tickets/schemas';
+import { type Ticket, type TicketDetails, TicketStatus } from '../../shared/tickets/schemas';
+import { isOneOf } from '../../shared/narrow';
 import { deliverySummary, openTicketCounts, ticketsOnDesk } from '../../shared/tickets/selectors';
 import { useAppStore } from '../store';
 import { useHandoffUi } from '../transfers/handoff-ui';
+
+const STATUS_FILTERS = [...TicketStatus.options, 'all'] as const;
 
 const when = (at: number) => new Date(at).toLocaleString([], { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const DELIVERY_TEXT = { none: '', pending: 'sending…', sent: 'sent', failed: 'not sent' } as const;
@@ -52,7 +55,7 @@ export function TicketsPanel() {
             </option>
           ))}
         </select>
-        <select aria-label="Status" data-testid="tickets-status" value={status} onChange={(e) => setStatus(e.target.value as TicketStatus | 'all')}>
+        <select aria-label="Status" data-testid="tickets-status" value={status} onChange={(e) => isOneOf(STATUS_FILTERS, e.target.value) && setStatus(e.target.value)}>
           <option value="open">Open</option>
           <option value="answered">Answered</option>
           <option value="closed">Closed</option>

@@ -24,8 +24,8 @@ export function ChatHandoffs({ chat }: { chat: Chat }) {
   // Alt+T and Alt+K (the workspace's shortcuts) open the transfer and ticket dialogs of the chat in front.
   useEffect(() => {
     if (!holds) return;
-    const onShortcut = (event: Event) => {
-      const { action, chatId } = (event as CustomEvent<HandoffShortcutDetail>).detail;
+    const onShortcut = (event: CustomEvent<HandoffShortcutDetail>) => {
+      const { action, chatId } = event.detail;
       if (chatId !== chat.id) return;
       event.preventDefault();
       setOpen(action);

@@ -36,6 +36,12 @@ export interface HandoffShortcutDetail {
   action: 'transfer' | 'ticket';
   chatId: string;
 }
+declare global {
+  // So that a listener for the event on window receives it typed, without a cast.
+  interface WindowEventMap {
+    [HANDOFF_SHORTCUT_EVENT]: CustomEvent<HandoffShortcutDetail>;
+  }
+}
 
 function handoff(action: 'transfer' | 'ticket'): void {
   const s = useAppStore.getState();

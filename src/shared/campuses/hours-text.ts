@@ -112,7 +112,8 @@ export function parseWeek(days: Readonly<Record<Weekday, string>>): Parsed<Weekl
 }
 
 export function formatWeek(weekly: WeeklyHours | null): Record<Weekday, string> {
-  return Object.fromEntries(DAYS.map((d) => [d, weekly ? formatDay(weekly[d]) : ''])) as Record<Weekday, string>;
+  const day = (d: Weekday): string => (weekly ? formatDay(weekly[d]) : '');
+  return { mon: day('mon'), tue: day('tue'), wed: day('wed'), thu: day('thu'), fri: day('fri'), sat: day('sat'), sun: day('sun') };
 }
 
 const TIME = String.raw`\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?`;

@@ -24,6 +24,7 @@ export function addDays(d: LocalDate, days: number): LocalDate {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- getUTCDay() is 0-6, and WEEKDAYS has seven days
 export const weekdayOf = (d: LocalDate): Weekday => WEEKDAYS[new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()] as Weekday;
 
 /** The calendar date at instant `at` in `zone`. */

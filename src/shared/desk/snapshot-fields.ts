@@ -10,7 +10,7 @@ export type SharedSnapshot = Pick<DeskSnapshot, SharedSnapshotKey>;
 /**
  * Which shared snapshot fields each event can change, as the reducer applies it. The backend
  * keeps each serialised field between late joins and rebuilds only those an event names, so a
- * new event type does not compile until it is listed here, and tests/unit/snapshot-fields.test.ts
+ * new event type does not compile until it is listed here, and tests/desk/snapshot-fields.test.ts
  * checks the reducer agrees. Transcript lines are not in snapshots (chats are summaries), and
  * notes are personal, so those events name no shared field.
  */
@@ -49,7 +49,7 @@ const noChat = (): readonly string[] => [];
  * Which chats' summaries (a chat without its lines, as the snapshot carries it) each event
  * changes, declared per event type rather than read from its name: the backend keeps each
  * summary serialised and rebuilds only those named here (server/chats/snapshot-summaries.ts).
- * The compiler refuses a missing event type; tests/unit/snapshot-fields.test.ts checks each
+ * The compiler refuses a missing event type; tests/desk/snapshot-fields.test.ts checks each
  * entry against the reducer. An event whose type lists `chats` above names at least one chat here.
  */
 export const chatSummariesChangedBy: ChatsChangedByTable = {

@@ -13,8 +13,8 @@ export const notesFromSnapshot = (snapshot: DeskSnapshot): Pick<DeskState, 'note
 });
 
 /** In seq order, once each. */
-function withNote(items: readonly Note[], note: Note): Note[] {
-  if (items.some((n) => n.id === note.id)) return items as Note[];
+function withNote(items: Note[], note: Note): Note[] {
+  if (items.some((n) => n.id === note.id)) return items;
   const next = [...items, note].sort((a, b) => a.seq - b.seq);
   return next.length > MAX_NOTES_KEPT ? next.slice(next.length - MAX_NOTES_KEPT) : next;
 }

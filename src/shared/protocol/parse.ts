@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type ErrorCode, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './common';
+import { isRecord } from '../narrow';
 
 export interface FrameError {
   ok: false;
@@ -83,10 +84,10 @@ export function parseFrame<S extends z.ZodType>(
   } catch {
     return { ok: false, code: 'bad_json', message: 'frame is not valid JSON' };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (!isRecord(data)) {
     return { ok: false, code: 'invalid_frame', message: 'frame must be a JSON object' };
   }
-  const record = data as Record<string, unknown>;
+  const record = data;
   const id = typeof record.id === 'string' && record.id.length <= 64 ? record.id : undefined;
   const type = record.type;
   if (typeof type !== 'string' || !knownTypes.has(type)) {

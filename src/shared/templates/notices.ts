@@ -26,11 +26,11 @@ export const NOTICE_VARIABLES = {
 } as const satisfies Record<string, readonly TemplateVariable[]>;
 
 export type NoticeName = keyof typeof NOTICE_VARIABLES;
-export const NOTICE_NAMES = Object.keys(NOTICE_VARIABLES) as NoticeName[];
 /** The variables a notice is filled with: each must be given. */
 export type NoticeVars<N extends NoticeName> = Record<(typeof NOTICE_VARIABLES)[N][number], string>;
 
 export const isNoticeName = (id: string): id is NoticeName => Object.prototype.hasOwnProperty.call(NOTICE_VARIABLES, id);
+export const NOTICE_NAMES = Object.keys(NOTICE_VARIABLES).filter(isNoticeName);
 
 /** A notice's default text (the store falls back to it when an administrator removed the notice). */
 export function defaultNoticeText(name: NoticeName): string {
