@@ -1,7 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeClientFrame, type BridgeServerFrame, callFailure, isCallName } from '../../shared/api';
@@ -110,7 +109,9 @@ export async function startBridgeServer(options: {
   http.on('clientError', (_error, socket) => socket.destroy());
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   await new Promise<void>((done) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
-  const { port } = http.address() as AddressInfo;
+  const address = http.address();
+  if (address === null || typeof address === 'string') throw new Error('the bridge is not listening on a TCP port');
+  const { port } = address;
   const origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
   const secretOk = (given: string | null) => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CampusId } from '../../shared/protocol/common';
 import { BackendUrl } from '../../shared/session/schemas';
+import { messageOf } from '../../shared/narrow';
 
 export const WEB_HELP = `usage: npm run web -- [options]
 
@@ -52,7 +53,7 @@ export function parseWebOptions(argv: string[], env: Record<string, string | und
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new WebUsageError(`${(error as Error).message} (npm run web -- --help)`);
+    throw new WebUsageError(`${messageOf(error)} (npm run web -- --help)`);
   }
   if (values.help) return null;
   const portText = values.port ?? env.DESKBELL_WEB_PORT ?? '0';

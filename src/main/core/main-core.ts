@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { type DeskAction, reduceDesk } from '../../shared/desk/reduce';
 import { type DeskState, emptyDesk } from '../../shared/desk/state';
 import type { Presence } from '../../shared/presence/schemas';
-import { type CallHandler, CallRefused, type CoreContext, type CoreEvents } from './capability';
+import { type CallHandler, CallRefused, type CoreContext, type CoreEventArgs } from './capability';
 import { type CapabilityOptions, composeCapabilities, type CoreCapabilities } from './capabilities';
 import type { CoreHandle } from './handle';
 import { CommandError } from './backend-link/outbox';
@@ -34,7 +34,7 @@ const quiet: LogFn = () => undefined;
 export class MainCore implements CoreHandle {
   private desk: DeskState = emptyDesk;
   private readonly pushListeners = new Set<(push: Push) => void>();
-  private readonly followers: { [E in keyof CoreEvents]: CoreEvents[E][] } = { session: [], subscribed: [], stopping: [], librarian: [] };
+  private readonly followers: { [E in keyof CoreEventArgs]: ((...args: CoreEventArgs[E]) => void)[] } = { session: [], subscribed: [], stopping: [], librarian: [] };
   private readonly capabilities: CoreCapabilities;
   private readonly log: LogFn;
   private readonly settings: SettingsStore;
@@ -54,7 +54,7 @@ export class MainCore implements CoreHandle {
       emit: (push) => this.emit(push),
       on: (event, listener) => void this.followers[event].push(listener),
       fire: (event, ...args) => {
-        for (const listener of this.followers[event]) (listener as (...a: typeof args) => void)(...args);
+        for (const listener of this.followers[event]) listener(...args);
       },
     };
     this.capabilities = composeCapabilities(ctx, deps, { playSound: (request) => this.emit(request) });

@@ -110,6 +110,7 @@ async function start(launch: LaunchOptions): Promise<void> {
       createWindow: (options) => new BrowserWindow(options),
       createTray: (image) => new Tray(image),
       buildMenu: (template) => Menu.buildFromTemplate(template),
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the shell's menus come only from buildMenu above, Electron Menus
       setApplicationMenu: (menu) => Menu.setApplicationMenu(menu as Menu | null),
       createNotification: (options) => new Notification(options),
       notificationsSupported: () => Notification.isSupported(),

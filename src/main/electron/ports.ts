@@ -168,7 +168,9 @@ export interface Timers {
 export const realTimers: Timers = {
   now: () => Date.now(),
   setInterval: (callback, ms) => setInterval(callback, ms),
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the handle is one realTimers.setInterval returned; Timers hides its type
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the handle is one realTimers.setTimeout returned; Timers hides its type
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -47,6 +47,7 @@ export class AlertScheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- without deps.setTimer, every handle is one setTimeout above returned
     this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
   }
 

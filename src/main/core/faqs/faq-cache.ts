@@ -114,8 +114,8 @@ export class FaqCache {
 
   /** Bytes of the cache file (the FAQs and their index), for diagnostics and benchmarks. */
   sizeBytes(): number {
-    const pages = this.db.pragma('page_count', { simple: true }) as number;
-    const size = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = Number(this.db.pragma('page_count', { simple: true }));
+    const size = Number(this.db.pragma('page_size', { simple: true }));
     return pages * size;
   }
 
@@ -125,7 +125,7 @@ export class FaqCache {
    * crash, and after many changes).
    */
   check(): { integrity: string; index: boolean } {
-    const integrity = this.db.pragma('integrity_check', { simple: true }) as string;
+    const integrity = String(this.db.pragma('integrity_check', { simple: true }));
     let index = true;
     try {
       const campuses = this.db.prepare<[], { key: string; n: number }>('SELECT campus_key AS key, COUNT(*) AS n FROM faqs GROUP BY campus_key').all();

@@ -6,6 +6,7 @@ import { faqCachePath } from './cache-path';
 import { FaqCache } from './faq-cache';
 import { LibrarianFile } from '../librarians/librarian-file';
 import { syncCache } from './sync';
+import { messageOf } from '../../../shared/narrow';
 
 type FaqCall = 'faqs.search' | 'faqs.status' | 'faqs.sync';
 
@@ -67,7 +68,7 @@ export class Faqs implements DeskFollower {
       } catch (error) {
         // Any text is a valid query; reaching here is a bug (or a damaged file), not the librarian's typing.
         this.ctx.log('error', 'FAQ search failed', { error: String(error), queryLength: query.length });
-        this.file.error = `search failed: ${(error as Error).message}`;
+        this.file.error = `search failed: ${messageOf(error)}`;
         return { hits: [], status: this.status() };
       }
     },

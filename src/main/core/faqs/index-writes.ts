@@ -17,11 +17,11 @@ export function indexStatements(db: Database.Database) {
     add: [
       db.prepare<[IndexedFaq]>('INSERT INTO faq_fts (rowid, question, answer, topics, campus_key) VALUES (@key, @question, @answer, @topics, @campus_key)'),
       db.prepare<[IndexedFaq]>('INSERT INTO faq_titles (rowid, question, topics, campus_key) VALUES (@key, @question, @topics, @campus_key)'),
-    ] as Statement[],
+    ] satisfies Statement[],
     remove: [
       db.prepare<[IndexedFaq]>("INSERT INTO faq_fts (faq_fts, rowid, question, answer, topics, campus_key) VALUES ('delete', @key, @question, @answer, @topics, @campus_key)"),
       db.prepare<[IndexedFaq]>("INSERT INTO faq_titles (faq_titles, rowid, question, topics, campus_key) VALUES ('delete', @key, @question, @topics, @campus_key)"),
-    ] as Statement[],
+    ] satisfies Statement[],
     clear: [db.prepare("INSERT INTO faq_fts (faq_fts) VALUES ('delete-all')"), db.prepare("INSERT INTO faq_titles (faq_titles) VALUES ('delete-all')")],
   };
 }

@@ -89,7 +89,7 @@ export class FaqSearch {
         id: row.id,
         question: highlight(row.question, isHit),
         snippet: snippet(row.answer, isHit),
-        topics: JSON.parse(row.topics) as string[],
+        topics: topicsOf(row.topics),
         permalink: row.permalink,
         answer: row.answer,
       }),
@@ -155,4 +155,10 @@ export class FaqSearch {
     const byKey = new Map(this.statements.rows.all(JSON.stringify(keys)).map((row) => [-row.rowid, row]));
     return keys.flatMap((key) => byKey.get(key) ?? []);
   }
+}
+
+/** The topics column: the JSON list of strings this cache wrote. */
+function topicsOf(text: string): string[] {
+  const topics: unknown = JSON.parse(text);
+  return Array.isArray(topics) ? topics.filter((topic): topic is string => typeof topic === 'string') : [];
 }

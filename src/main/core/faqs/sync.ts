@@ -1,5 +1,6 @@
 import { FaqChangesPage } from '../../../shared/faqs/schemas';
 import type { FaqCache } from './faq-cache';
+import { causeOf, isErrorNamed, messageOf } from '../../../shared/narrow';
 
 /** Changes asked for per request: one page is one transaction in the cache. */
 export const SYNC_PAGE = 2_000;
@@ -21,8 +22,8 @@ export class SyncError extends Error {
 
 /** Why a request failed, with the network's own reason when there is one ("fetch failed" alone says little). */
 function reason(error: unknown): string {
-  const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
-  const detail = cause?.code ?? cause?.message;
+  const message = messageOf(error);
+  const detail = causeOf(error);
   return detail ? `${message} (${detail})` : message;
 }
 
@@ -36,7 +37,7 @@ async function getOnceMore(url: string, headers: Record<string, string>): Promis
   try {
     return await get();
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError') throw error;
+    if (isErrorNamed(error, 'TimeoutError')) throw error;
     return await get();
   }
 }

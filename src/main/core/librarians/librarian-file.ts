@@ -1,5 +1,6 @@
 import type { LogFn } from '../ports';
 import { SyncError } from '../faqs/sync';
+import { messageOf } from '../../../shared/narrow';
 
 export interface LibrarianFileOptions<T> {
   /** What the file is, for the log and the status ("the FAQ cache"). */
@@ -101,14 +102,14 @@ export class LibrarianFile<T extends { close(): void }> {
       this.error = null;
     } catch (error) {
       this.options.log('error', `cannot open ${this.options.what}`, { error: String(error) });
-      this.error = `cannot open ${this.options.what}: ${(error as Error).message}`;
+      this.error = `cannot open ${this.options.what}: ${messageOf(error)}`;
     }
     this.options.changed();
   }
 
   private failed(file: T, error: unknown): void {
     if (file !== this.current) return; // signed out meanwhile: the closed file's run does not matter
-    this.error = error instanceof SyncError ? error.message : `${this.options.what} failed to sync: ${(error as Error).message}`;
+    this.error = error instanceof SyncError ? error.message : `${this.options.what} failed to sync: ${messageOf(error)}`;
     this.options.log('warn', `${this.options.what} failed to sync`, { error: this.error });
     if (!(error instanceof SyncError && error.unauthorized)) this.syncSoon(this.options.retryMs);
   }

@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { MachineSettings, type MachineSettingsProblem } from '../../../shared/machine-settings/schema';
 import type { LogFn } from '../ports';
 import { salvageMachineSettings } from './salvage';
+import { errorCode, messageOf } from '../../../shared/narrow';
 
 /** A settings file is a few hundred bytes; anything this big is not one. */
 const MAX_FILE_BYTES = 64 * 1024;
@@ -52,7 +53,7 @@ export function readMachineSettings(path: string): MachineSettingsFile {
     if (size > MAX_FILE_BYTES) return problemFile(path, { field: '(whole file)', message: `is ${size} bytes; a settings file is under ${MAX_FILE_BYTES}` });
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT') return { path, found: false, settings: {}, problem: null, backendLost: false };
     return problemFile(path, { field: '(whole file)', message: `cannot be read (${code ?? String(error)})` });
   }
@@ -62,7 +63,7 @@ export function readMachineSettings(path: string): MachineSettingsFile {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     // The parser's message quotes the file, which may hold a key: only the position is kept.
-    const at = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message)?.[0];
+    const at = /position \d+(?: \(line \d+ column \d+\))?/.exec(messageOf(error))?.[0];
     return problemFile(path, { field: '(whole file)', message: `is not valid JSON${at ? ` (at ${at})` : ''}` });
   }
   const parsed = MachineSettings.safeParse(raw);

@@ -29,7 +29,7 @@ function salvageObject(schema: z.ZodType, raw: unknown): unknown {
   if (whole.success) return whole.data;
   const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
   if (!(inner instanceof z.ZodObject) || !isPlainObject(raw)) return undefined;
-  const parsed = inner.safeParse(validFields(inner.shape as Record<string, z.ZodType>, raw));
+  const parsed = inner.safeParse(validFields(inner.shape, raw));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -41,11 +41,11 @@ export function salvageMachineSettings(raw: unknown): MachineSettings {
     const value = salvageObject(shape[name], raw[name]);
     if (value !== undefined) kept[name] = value;
   }
-  const locks = Array.isArray(raw.locked) ? raw.locked.filter((name) => LockableSetting.safeParse(name).success) : [];
+  const locks = Array.isArray(raw.locked) ? raw.locked.flatMap((name) => LockableSetting.safeParse(name).data ?? []) : [];
   // A lock on a value the file does not (validly) give locks nothing.
-  const locked = [...new Set(locks as LockableSetting[])].filter((name) => kept[name] !== undefined);
+  const locked = [...new Set(locks)].filter((name) => kept[name] !== undefined);
   if (locked.length > 0) kept.locked = locked;
-  const alerts = kept.alerts as MachineSettings['alerts'];
+  const alerts = shape.alerts.safeParse(kept.alerts).data;
   if (alerts?.ringWhileSignedOut && (!alerts.waitingFeedKey || !kept.backendUrl)) kept.alerts = { ...alerts, ringWhileSignedOut: false };
   const settled = MachineSettings.safeParse(kept);
   return settled.success ? settled.data : {};

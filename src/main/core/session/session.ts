@@ -11,6 +11,7 @@ import { BackendLink, type LinkOptions, type LinkState } from '../backend-link/b
 import { CommandError } from '../backend-link/outbox';
 import type { EmbeddedBackend, SavedSession, TokenStore } from '../ports';
 import { DeviceTokens } from './device-tokens';
+import { causeCode, isErrorNamed, isRecord, messageOf } from '../../../shared/narrow';
 
 export interface SessionDeps {
   tokenStore: TokenStore;
@@ -28,8 +29,8 @@ type SessionCall = 'session.get' | 'session.signIn' | 'session.signOut' | 'desk.
 
 /** The backend's own words for a refusal (its JSON error body), else `fallback`. */
 async function backendMessage(response: Response, fallback: string): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null;
-  const message = body?.error?.message;
+  const body: unknown = await response.json().catch(() => null);
+  const message = isRecord(body) && isRecord(body.error) ? body.error.message : undefined;
   return typeof message === 'string' && message.length > 0 ? message.slice(0, 300) : fallback;
 }
 
@@ -100,7 +101,7 @@ export class Session {
     try {
       response = await fetch(`${saved.backendUrl}${path}`, { headers: { authorization: `Bearer ${saved.token}` }, signal: AbortSignal.timeout(10_000) });
     } catch (error) {
-      throw new CommandError('offline', `cannot reach the backend: ${(error as Error).message}`);
+      throw new CommandError('offline', `cannot reach the backend: ${messageOf(error)}`);
     }
     if (response.status === 401) throw new CommandError('unauthorized', 'the backend no longer accepts this session');
     if (response.status === 404) throw new CommandError('not_found', await backendMessage(response, 'not found'));
@@ -148,7 +149,7 @@ export class Session {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
-      const why = (error as Error).name === 'TimeoutError' ? 'no answer within 10 s' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      const why = isErrorNamed(error, 'TimeoutError') ? 'no answer within 10 s' : (causeCode(error) ?? messageOf(error));
       throw new CommandError('offline', `cannot reach ${base} (${why}): check the address and the network`);
     }
     if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');

@@ -1,6 +1,7 @@
 import { TranscriptChangesPage } from '../../../shared/transcripts/schemas';
 import { type BackendAccess, SyncError } from '../faqs/sync';
 import type { TranscriptIndex } from './transcript-index';
+import { messageOf } from '../../../shared/narrow';
 
 /** Chats asked for per request: one page is one transaction in the index. */
 export const TRANSCRIPT_PAGE = 200;
@@ -13,7 +14,7 @@ export async function fetchTranscriptChanges(backend: BackendAccess, since: numb
       signal: AbortSignal.timeout(60_000),
     });
   } catch (error) {
-    throw new SyncError(`cannot reach the backend: ${(error as Error).message}`);
+    throw new SyncError(`cannot reach the backend: ${messageOf(error)}`);
   }
   if (response.status === 401) throw new SyncError('the backend refused the session', true);
   if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);

@@ -234,11 +234,11 @@ export class TranscriptIndex {
 
   /** Bytes of the index file. */
   sizeBytes(): number {
-    return (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number);
+    return Number(this.db.pragma('page_count', { simple: true })) * Number(this.db.pragma('page_size', { simple: true }));
   }
 
   check(): { integrity: string; index: boolean } {
-    const integrity = this.db.pragma('integrity_check', { simple: true }) as string;
+    const integrity = String(this.db.pragma('integrity_check', { simple: true }));
     let index = true;
     try {
       this.db.prepare("INSERT INTO chat_fts (chat_fts, rank) VALUES ('integrity-check', 1)").run();

@@ -9,6 +9,7 @@ import { LibrarianFile } from '../librarians/librarian-file';
 import type { Session } from '../session/session';
 import { syncTranscripts } from './sync';
 import { TranscriptIndex } from './transcript-index';
+import { isRecord, messageOf } from '../../../shared/narrow';
 
 type TranscriptCall = 'transcripts.search' | 'transcripts.get' | 'transcripts.status' | 'transcripts.sync';
 
@@ -75,15 +76,15 @@ export class Transcripts implements DeskFollower {
         return { hits: index.search(query), status: this.status() };
       } catch (error) {
         this.ctx.log('error', 'transcript search failed', { error: String(error) });
-        this.file.error = `search failed: ${(error as Error).message}`;
+        this.file.error = `search failed: ${messageOf(error)}`;
         return { hits: [], status: this.status() };
       }
     },
     'transcripts.get': async ({ chatId }) => {
       const kept = this.file.file?.get(chatId);
       if (kept) return { chat: kept };
-      const body = (await this.session.backendGet(`/api/transcript?chat=${encodeURIComponent(chatId)}`)) as { chat?: unknown } | null;
-      const chat = Chat.safeParse(body?.chat);
+      const body = await this.session.backendGet(`/api/transcript?chat=${encodeURIComponent(chatId)}`);
+      const chat = Chat.safeParse(isRecord(body) ? body.chat : undefined);
       if (!chat.success || chat.data.id !== chatId) throw new CommandError('internal', 'the backend sent a transcript that does not fit the schema');
       return { chat: chat.data };
     },
