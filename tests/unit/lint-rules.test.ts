@@ -275,3 +275,68 @@ describe('switches over unions name every case', () => {
     }
   });
 });
+
+describe('a type assertion in src says why it is safe', () => {
+  const RULE = '@typescript-eslint/no-unsafe-type-assertion';
+  const repo = new ESLint({ cwd: process.cwd() });
+  const settingFor = async (file: string): Promise<unknown> => {
+    const config = (await repo.calculateConfigForFile(file)) as { rules: Record<string, unknown> };
+    return config.rules[RULE];
+  };
+  const severity = (setting: unknown): unknown => (Array.isArray(setting) ? setting[0] : setting);
+  // The layers whose casts are done (eslint.config.js, CASTS_CHECKED); a new file there is checked too.
+  const checked = ['src/main/core/probe.ts', 'src/main/electron/probe.ts', 'src/main/browser/probe.ts', 'src/main/launch.ts', 'src/renderer/probe.tsx', 'src/shared/probe.ts', 'src/preload/probe.ts', 'src/dev/probe.ts'];
+
+  it('is an error in src, and off where casts of test data are fine', async () => {
+    for (const file of checked) expect(severity(await settingFor(file)), file).toBe(2);
+    for (const file of ['tests/unit/probe.test.ts', 'bench/probe.ts', 'scripts/probe.ts']) expect(severity(await settingFor(file)) ?? 0, file).toBe(0);
+  });
+
+  it('refuses an unjustified cast with exactly that rule, and lets a justified one through', async () => {
+    const setting = await settingFor('src/shared/probe.ts');
+    // Type-aware, so a real file in a folder of its own with its own tsconfig (as the switch probe above).
+    const dir = await mkdtemp(join(tmpdir(), 'deskbell-lint-'));
+    try {
+      const chats = resolve('src/shared/chats/schemas.ts').replace(/\\/g, '/').replace(/\.ts$/, '');
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ extends: resolve('tsconfig.base.json'), include: ['*.ts'] }));
+      const header = `import type { Chat } from '${chats}';\n`;
+      const unjustified = join(dir, 'unjustified.ts');
+      await writeFile(unjustified, `${header}export const chatOf = (frame: unknown): Chat => frame as Chat;\n`);
+      const justified = join(dir, 'justified.ts');
+      await writeFile(
+        justified,
+        [
+          header,
+          'export function chatOf(frame: unknown): Chat {',
+          `  // eslint-disable-next-line ${RULE} -- the probe's caller parsed it`,
+          '  return frame as Chat;',
+          '}',
+          // Neither is unsafe: `as const`, and a cast to a wider type.
+          "export const kinds = ['a', 'b'] as const;",
+          "export const wider = 'a' as string;",
+          '',
+        ].join('\n'),
+      );
+      const typed = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir } },
+            linterOptions: { reportUnusedDisableDirectives: 'error' },
+            plugins: { '@typescript-eslint': tseslint.plugin },
+            rules: { [RULE]: (setting ?? 'off') as Linter.RuleEntry },
+          },
+        ],
+      });
+      const [refused, passed] = await typed.lintFiles([unjustified, justified]);
+      expect(refused?.filePath).toBe(unjustified);
+      expect(refused?.messages.map((m) => [m.ruleId, m.severity])).toEqual([[RULE, 2]]);
+      expect(passed?.filePath).toBe(justified);
+      expect(passed?.messages).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
