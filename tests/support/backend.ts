@@ -17,7 +17,7 @@ export async function startTestBackend(
 ): Promise<TestBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-test-'));
   // Every simulated patron comes from 127.0.0.1, so the per-address limits for anonymous
-  // patrons are lifted here (tests/server/limits.test.ts exercises them).
+  // patrons are lifted here (tests/server-platform/limits.test.ts exercises them).
   const limits = { patronStartBurst: 100_000, patronConnectionsPerAddress: 10_000 };
   // No SMTP from the test runner's environment, and a widget never closed by the wall clock, unless a test says so.
   const server = await startServer({ dbPath: join(dir, 'desk.db'), port: 0, timing, limits, smtp: null, chatHours: 'always-open', ...extra });
