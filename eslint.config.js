@@ -8,7 +8,7 @@
  *  - switches over unions must name every case (a default does not count), so a new event
  *    type cannot be ignored by the tray or notifications without a compile-time decision;
  *  - a type assertion in src that TypeScript cannot check is refused, unless the line before
- *    disables the rule with a reason (CASTS_CHECKED).
+ *    disables the rule with a reason (CASTS_CHECKED, deskbell/cast-reason).
  * tests/unit/lint-rules.test.ts proves each zone, allow-list and the layer rule refuse an offending file.
  */
 import tseslint from 'typescript-eslint';
@@ -109,9 +109,27 @@ const layerRules = layers.map(([name, layer]) => ({
  */
 const CASTS_CHECKED = ['src/main/**', 'src/renderer/**', 'src/shared/**', 'src/preload/**', 'src/dev/**'];
 
-/** Refuses, once per file, a file that no layer holds. */
+/** Refuses, once per file, a file that no layer holds; and a cast rule disabled without a reason, or for more than a line. */
 const deskbell = {
   rules: {
+    'cast-reason': {
+      meta: { type: 'problem', docs: { description: 'a cast kept past no-unsafe-type-assertion says why it is safe, for one line' }, schema: [] },
+      create: (/** @type {import('eslint').Rule.RuleContext} */ context) => ({
+        Program() {
+          for (const comment of context.sourceCode.getAllComments()) {
+            const text = comment.value.trim();
+            if (!/^eslint-(disable|enable)/.test(text) || !text.includes('no-unsafe-type-assertion')) continue;
+            const [directive = '', reason = ''] = text.split(/\s--\s/);
+            const message = !/^eslint-disable-(next-)?line\b/.test(directive)
+              ? 'disable no-unsafe-type-assertion for one line (eslint-disable-next-line), not for a block or the file.'
+              : reason.trim().length < 10
+                ? 'say why this cast is safe: `// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- <why>`.'
+                : null;
+            if (message && comment.loc) context.report({ loc: comment.loc, message });
+          }
+        },
+      }),
+    },
     layer: {
       meta: { type: 'problem', docs: { description: 'every file under src belongs to a layer' }, schema: [] },
       create: (/** @type {import('eslint').Rule.RuleContext} */ context) => ({
@@ -167,6 +185,7 @@ export default tseslint.config(
     },
   },
   { files: CASTS_CHECKED, rules: { '@typescript-eslint/no-unsafe-type-assertion': 'error' } },
+  { files: ['src/**'], plugins: { deskbell }, rules: { 'deskbell/cast-reason': 'error' } },
   // The server bundles the patron widget with esbuild, loaded only when there is no prebuilt copy.
   { files: ['src/server/widget/assets.ts'], rules: { 'no-restricted-syntax': ['error', ...dynamicImports(['esbuild'])] } },
   ...layerRules,

@@ -297,6 +297,26 @@ describe('a type assertion in src says why it is safe', () => {
     for (const file of ['tests/unit/probe.test.ts', 'bench/probe.ts', 'scripts/probe.ts']) expect(severity(await settingFor(file)) ?? 0, file).toBe(0);
   });
 
+  it('refuses the rule disabled without a reason, or for more than one line', async () => {
+    // Untyped, so the cast rule itself is off here and its directive unused: not a finding for this probe.
+    const untyped = new ESLint({
+      cwd: process.cwd(),
+      overrideConfig: [
+        { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parserOptions: { project: null } }, rules: { '@typescript-eslint/switch-exhaustiveness-check': 'off', [RULE]: 'off' } },
+        { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      ],
+    });
+    const rulesFor = async (filePath: string, code: string) => {
+      const [result] = await untyped.lintText(code, { filePath });
+      return (result?.messages ?? []).map((m) => m.ruleId);
+    };
+    const cast = 'export const probe = (value: unknown): string => value as string;\n';
+    expect(await rulesFor('src/shared/probe.ts', `// eslint-disable-next-line ${RULE}\n${cast}`)).toEqual(['deskbell/cast-reason']);
+    expect(await rulesFor('src/server/probe.ts', `// eslint-disable-next-line ${RULE} -- fine\n${cast}`)).toEqual(['deskbell/cast-reason']);
+    expect(await rulesFor('src/renderer/probe.ts', `/* eslint-disable ${RULE} -- every cast in this file is checked */\n${cast}`)).toEqual(['deskbell/cast-reason']);
+    expect(await rulesFor('src/shared/probe.ts', `// eslint-disable-next-line ${RULE} -- the probe's caller checked it\n${cast}`)).toEqual([]);
+  });
+
   it('refuses an unjustified cast with exactly that rule, and lets a justified one through', async () => {
     const setting = await settingFor('src/shared/probe.ts');
     // Type-aware, so a real file in a folder of its own with its own tsconfig (as the switch probe above).
