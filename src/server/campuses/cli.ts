@@ -1,6 +1,6 @@
 /** The campus directory's command line: directory-edits (who changed what in the app). */
 import { parseArgs } from 'node:util';
-import { campusIdsFor, type CliCommand, common, DEFAULT_CONFIG, UsageError } from '../platform/cli';
+import { type CliCommand, COMMON_FLAGS, common, helpFooter, UsageError } from '../platform/cli';
 import { openDatabase } from '../platform/db';
 import { loadCampusSeed } from './config';
 import { CampusDirectory, CHAT_SERVICE_TARGET, type DirectoryEdit } from './directory';
@@ -32,17 +32,12 @@ export const directoryEditsCommand: CliCommand = {
       '  --campus C          the campus (see below)',
       '  --chat-service      the chat service (rota, chat hours, the all-libraries page) instead of a campus',
       '  --limit N           at most N edits (default 20, up to 1000)',
-      '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
-      `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
-      '  --help              this text',
-      '',
-      `campus ids: ${campusIdsFor(args)}`,
-      '',
+      ...helpFooter(args),
     ].join('\n'),
   run: async (args) => {
     const { values } = parseArgs({
       args,
-      options: { campus: { type: 'string' }, 'chat-service': { type: 'boolean' }, limit: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' } },
+      options: { campus: { type: 'string' }, 'chat-service': { type: 'boolean' }, limit: { type: 'string' }, ...COMMON_FLAGS },
       strict: true,
       allowPositionals: false,
     });

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CampusDirectory } from '../campuses/directory';
 import { loadCampusSeed } from '../campuses/config';
-import { campusIdsFor, type CliCommand, common, DEFAULT_CONFIG, type ServeOption, stringFlag, UsageError } from '../platform/cli';
+import { type CliCommand, COMMON_FLAGS, common, helpFooter, type ServeOption, stringFlag, UsageError } from '../platform/cli';
 import { openDatabase } from '../platform/db';
 import { FaqStore } from './faq-store';
 import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabel } from './sources';
@@ -39,12 +39,7 @@ export const importFaqsCommand: CliCommand = {
       "  --keep-missing      keep FAQs the source no longer lists (default: they are deleted, leaving tombstones)",
       '  --allow-deletions   delete what the source no longer lists even when that is every FAQ of the campus or',
       '                      more than half of a long list (check the source first: this is what the refusal guards)',
-      '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
-      `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
-      '  --help              this text',
-      '',
-      `campus ids: ${campusIdsFor(args)}`,
-      '',
+      ...helpFooter(args),
     ].join('\n'),
   run: async (args) => {
     const { values } = parseArgs({
@@ -58,8 +53,7 @@ export const importFaqsCommand: CliCommand = {
         credentials: { type: 'string' },
         'keep-missing': { type: 'boolean' },
         'allow-deletions': { type: 'boolean' },
-        db: { type: 'string' },
-        config: { type: 'string' },
+        ...COMMON_FLAGS,
       },
       strict: true,
       allowPositionals: false,

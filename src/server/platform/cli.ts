@@ -50,6 +50,19 @@ export function common(values: FlagValues): { dbPath: string; configPath: string
   };
 }
 
+/** The help lines of the flags `common` reads, as every command that opens the database lists them. */
+export const COMMON_HELP = [
+  '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
+  `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
+  '  --help              this text',
+] as const;
+
+/** The parseArgs options of the flags `common` reads. */
+export const COMMON_FLAGS = { db: { type: 'string' }, config: { type: 'string' } } as const;
+
+/** The end of a command's help: the common flags, then the campus ids it accepts. */
+export const helpFooter = (args: string[]): string[] => [...COMMON_HELP, '', `campus ids: ${campusIdsFor(args)}`, ''];
+
 /** The campus ids a command accepts, from the config it would use (for its help). */
 export function campusIdsFor(args: string[]): string {
   const at = args.indexOf('--config');

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadCampusConfig } from '../campuses/config';
 import { openDatabase } from '../platform/db';
-import { campusIdsFor, type CliCommand, common, DEFAULT_CONFIG, UsageError } from '../platform/cli';
+import { type CliCommand, COMMON_FLAGS, common, helpFooter, UsageError } from '../platform/cli';
 import { AccountStore } from './accounts';
 
 async function readStdin(): Promise<string> {
@@ -39,12 +39,7 @@ export const addOperatorCommand: CliCommand = {
       '  --name "N"          the name colleagues and patrons see',
       "  --campus C          the librarian's home campus id (see below)",
       '  --admin             may edit the campus directory and the message templates for everyone',
-      '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
-      `  --config PATH       DESKBELL_CONFIG   campus config (default ${DEFAULT_CONFIG})`,
-      '  --help              this text',
-      '',
-      `campus ids: ${campusIdsFor(args)}`,
-      '',
+      ...helpFooter(args),
     ].join('\n'),
   run: async (args) => {
     const { values } = parseArgs({
@@ -54,8 +49,7 @@ export const addOperatorCommand: CliCommand = {
         name: { type: 'string' },
         campus: { type: 'string' },
         admin: { type: 'boolean' },
-        db: { type: 'string' },
-        config: { type: 'string' },
+        ...COMMON_FLAGS,
       },
       strict: true,
       allowPositionals: false,
