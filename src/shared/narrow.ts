@@ -16,6 +16,12 @@ export function mapValues<K extends string, A, B>(record: Readonly<Record<K, A>>
   return Object.fromEntries(Object.entries<A>(record).map(([key, value]) => [key, map(value)])) as Record<K, B>;
 }
 
+/** A JSON list of strings (one this code wrote to a store); anything else in it is left out. */
+export function jsonStrings(text: string): string[] {
+  const list: unknown = JSON.parse(text);
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+}
+
 /** A thrown value's message: an Error's own, else the value as text. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

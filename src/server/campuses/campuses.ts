@@ -5,10 +5,11 @@ import type { DeskSnapshot } from '../../shared/desk/events';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, refuse, type ServerContext } from '../capability';
 import { CHAT_SERVICE_TARGET } from './directory';
+import { isOneOf } from '../../shared/narrow';
 
 /** The facts an edit of these campus fields concerns: the schedule and time zone are the hours. */
 const factOf = (field: string): FactKey | null =>
-  field === 'schedule' || field === 'timeZone' ? 'hours' : (FACT_KEYS as readonly string[]).includes(field) ? (field as FactKey) : null;
+  field === 'schedule' || field === 'timeZone' ? 'hours' : isOneOf(FACT_KEYS, field) ? field : null;
 
 const utcDate = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
@@ -19,9 +20,10 @@ const utcDate = (at: number): string => new Date(at).toISOString().slice(0, 10);
 function stampProvenance(before: Campus, after: Campus, editor: Operator, at: number): Campus {
   const facts: Partial<Record<FactKey, Provenance>> = { ...after.facts };
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  for (const field of Object.keys(after) as (keyof Campus)[]) {
+  const old: Partial<Record<string, unknown>> = before;
+  for (const [field, value] of Object.entries(after)) {
     const fact = factOf(field);
-    if (!fact || same(before[field], after[field])) continue;
+    if (!fact || same(old[field], value)) continue;
     if (!same(before.facts[fact], after.facts[fact])) continue; // the editor gave a source themselves
     facts[fact] = { source: `Entered in Deskbell by ${editor.name}`, seen: utcDate(at), check: false };
   }

@@ -4,6 +4,7 @@ import { Campus, type CampusInput, ChatService, type ChatServiceInput, emptyChat
 import builtInConfig from '../../../config/campuses.json' with { type: 'json' };
 import { DeskbellServerError } from '../platform/errors';
 import { describeIssues } from '../platform/issues';
+import { mapValues, messageOf } from '../../shared/narrow';
 
 /**
  * The campus config file: the seed of a new database's campus directory (after that, the
@@ -61,13 +62,13 @@ export function loadCampusSeed(path: string): CampusSeed {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new DeskbellServerError('invalid_config', `cannot read campus config ${path}: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_config', `cannot read campus config ${path}: ${messageOf(error)}`, { cause: error });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new DeskbellServerError('invalid_config', `campus config ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_config', `campus config ${path} is not valid JSON: ${messageOf(error)}`, { cause: error });
   }
   return parseCampusSeed(data, path);
 }
@@ -94,6 +95,6 @@ export function resolveCampuses(options: { campuses?: CampusInput[]; chatService
 /** The built-in chat service, its rota narrowed to the campuses a custom list knows. */
 function withKnownRota(service: ChatService, campuses: readonly CampusInput[]): ChatService {
   const known = new Set(campuses.map((c) => c.id));
-  const rota = Object.fromEntries(Object.entries(service.rota).map(([day, ids]) => [day, ids.filter((id) => known.has(id))])) as ChatService['rota'];
+  const rota = mapValues(service.rota, (ids) => ids.filter((id) => known.has(id)));
   return { ...service, rota };
 }

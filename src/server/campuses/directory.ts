@@ -1,6 +1,7 @@
 import { Campus, ChatService } from '../../shared/campuses/schemas';
 import type { Db } from '../platform/db';
 import type { CampusSeed } from './config';
+import { isRecord } from '../../shared/narrow';
 
 interface CampusRow {
   id: string;
@@ -58,7 +59,7 @@ export class CampusDirectory {
       ),
     };
     db.transaction(() => {
-      const maxPosition = (db.prepare('SELECT COALESCE(MAX(position), -1) AS p FROM campuses').get() as { p: number }).p;
+      const maxPosition = db.prepare<[], { p: number }>('SELECT COALESCE(MAX(position), -1) AS p FROM campuses').get()?.p ?? -1;
       seed.campuses.forEach((campus, index) => this.statements.seedCampus.run(campus.id, maxPosition + 1 + index, JSON.stringify(campus), now));
       this.statements.seedService.run(JSON.stringify(seed.chatService), now);
     })();
@@ -106,9 +107,9 @@ export class CampusDirectory {
   /** The latest edits of a campus (or CHAT_SERVICE_TARGET), newest first, with the values before and after. */
   edits(target: string, limit = 50): DirectoryEdit[] {
     return this.statements.edits.all(target, limit).map((row) => {
-      const before = safeJson(row.before) as Record<string, unknown> | null;
-      const after = safeJson(row.after) as Record<string, unknown> | null;
-      const fields = (safeJson(row.fields) as string[] | null) ?? [];
+      const before = recordOrNull(safeJson(row.before));
+      const after = recordOrNull(safeJson(row.after));
+      const fields = stringsOf(safeJson(row.fields));
       return {
         at: row.at,
         operatorId: row.operator_id,
@@ -137,6 +138,9 @@ export class CampusDirectory {
   }
 }
 
+const recordOrNull = (value: unknown): Record<string, unknown> | null => (isRecord(value) ? value : null);
+const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -146,8 +150,8 @@ function safeJson(text: string): unknown {
 }
 
 /** Top-level fields whose value differs (compared as JSON); the revision is bookkeeping, not a change. */
-function changedFields(before: object, after: object): string[] {
+function changedFields(before: Partial<Record<string, unknown>>, after: Partial<Record<string, unknown>>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   keys.delete('revision');
-  return [...keys].filter((key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]));
+  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 }

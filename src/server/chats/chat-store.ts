@@ -210,7 +210,7 @@ export class ChatStore {
 
   /** The ids openChats() and recentlyEnded() would return, in the same order: cheap to ask on each snapshot. */
   snapshotChatIds(endedLimit: number): string[] {
-    return [...this.openIds.pluck().all(), ...this.recentEndedIds.pluck().all(endedLimit)] as string[];
+    return [...this.openIds.pluck().all(), ...this.recentEndedIds.pluck().all(endedLimit)];
   }
 
   recentlyEnded(limit: number): ChatRow[] {

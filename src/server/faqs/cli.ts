@@ -6,6 +6,7 @@ import { type CliCommand, COMMON_FLAGS, common, helpFooter, type ServeOption, st
 import { openDatabase } from '../platform/db';
 import { FaqStore } from './faq-store';
 import { DEFAULT_CREDENTIALS, FaqSource, loadFaqImportPlan, loadFaqs, sourceLabel } from './sources';
+import { messageOf } from '../../shared/narrow';
 
 /**
  * One campus's whole FAQ list into the database, next to a running server or not: the server
@@ -94,7 +95,7 @@ export const importFaqsCommand: CliCommand = {
           `${values.campus}: ${counts.added} added, ${counts.updated} updated, ${counts.deleted} deleted, ${counts.unchanged} unchanged (FAQ revision ${counts.rev})\n`,
         );
       } catch (error) {
-        store.recordFailure(values.campus, label, Date.now(), (error as Error).message);
+        store.recordFailure(values.campus, label, Date.now(), messageOf(error));
         throw error;
       }
     } finally {

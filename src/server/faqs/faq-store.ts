@@ -1,6 +1,7 @@
 import { type Faq, type FaqChange, type FaqChangesPage } from '../../shared/faqs/schemas';
 import type { Db } from '../platform/db';
 import { DeskbellServerError } from '../platform/errors';
+import { jsonStrings } from '../../shared/narrow';
 
 interface FaqRow {
   campus: string;
@@ -49,7 +50,7 @@ const toChange = (row: FaqRow): FaqChange =>
         id: row.id,
         question: row.question,
         answer: row.answer,
-        topics: JSON.parse(row.topics) as string[],
+        topics: jsonStrings(row.topics),
         permalink: row.permalink,
         updated: row.updated,
         rev: row.rev,
@@ -162,6 +163,6 @@ export class FaqStore {
     const rows = this.statements.changes.all(since, limit + 1);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
-    return { changes: page.map(toChange), next: page.length > 0 ? (page[page.length - 1] as FaqRow).rev : since, more };
+    return { changes: page.map(toChange), next: page.at(-1)?.rev ?? since, more };
   }
 }

@@ -6,6 +6,7 @@ import { errorData } from '../platform/log';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
 import { FaqStore, type ImportCounts, type ReplaceOptions } from './faq-store';
 import { FaqSource, type FaqImportPlan, type FaqSourceInput, loadFaqs, sourceLabel } from './sources';
+import { messageOf } from '../../shared/narrow';
 
 /** How often the backend looks for FAQ changes made by another process (the CLI's import-faqs). */
 const REV_WATCH_MS = 15_000;
@@ -45,7 +46,7 @@ export class Faqs implements ServerCapability {
   recover(): void {
     const watch = setInterval(() => this.publishIfMoved(), this.options.watchMs ?? REV_WATCH_MS);
     watch.unref();
-    this.timers.add(watch as unknown as NodeJS.Timeout);
+    this.timers.add(watch);
     this.options.plan?.imports.forEach((entry, index) => {
       const source = sourceLabel(entry.source);
       const every = entry.everyMinutes * 60_000;
@@ -75,7 +76,7 @@ export class Faqs implements ServerCapability {
       this.publishIfMoved();
       return counts;
     } catch (error) {
-      this.store.recordFailure(campus, label, this.ctx.now(), (error as Error).message);
+      this.store.recordFailure(campus, label, this.ctx.now(), messageOf(error));
       throw error;
     }
   }

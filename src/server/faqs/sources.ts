@@ -9,6 +9,7 @@ import { parseFaqJson } from './import/json';
 import { CredentialsSpec, DEFAULT_CREDENTIALS, resolveCredentials } from '../libanswers/credentials';
 import { fetchLibAnswersFaqs } from './import/libanswers';
 import { fromLibAnswers, normalizeAll } from './import/normalize';
+import { messageOf } from '../../shared/narrow';
 
 export { CredentialsSpec, DEFAULT_CREDENTIALS, resolveCredentials } from '../libanswers/credentials';
 
@@ -66,7 +67,7 @@ export function loadFaqImportPlan(path: string): FaqImportPlan {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new DeskbellServerError('invalid_config', `cannot read the FAQ import plan ${path}: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_config', `cannot read the FAQ import plan ${path}: ${messageOf(error)}`, { cause: error });
   }
   const parsed = FaqImportPlan.safeParse(data);
   if (!parsed.success) throw new DeskbellServerError('invalid_config', `FAQ import plan ${path} is invalid: ${describeIssues(parsed.error)}`);
@@ -77,7 +78,7 @@ function readSource(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new DeskbellServerError('invalid_input', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_input', `cannot read ${path}: ${messageOf(error)}`, { cause: error });
   }
 }
 

@@ -10,6 +10,7 @@ import type { Mailer } from '../email/mailer';
 import { errorData } from '../platform/log';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
 import { type IncidentStore, summaryOf } from './incident-store';
+import { messageOf } from '../../shared/narrow';
 
 const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -128,7 +129,7 @@ export class Incidents implements ServerCapability {
         () => this.delivered(report, 'emailed', null),
         (error: unknown) => {
           this.ctx.log('error', 'incident report email failed', { id: report.id, ...errorData(error) });
-          this.delivered(report, 'email-failed', String((error as Error).message ?? error).slice(0, 500));
+          this.delivered(report, 'email-failed', messageOf(error).slice(0, 500));
         },
       )
       .finally(() => this.sending.delete(report.id));

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DeskbellServerError } from '../platform/errors';
+import { isErrorNamed, messageOf } from '../../shared/narrow';
 
 export interface LibAnswersCredentials {
   clientId: string;
@@ -46,8 +47,8 @@ export async function libAnswersRequest(url: string, init: RequestInit, timeoutM
   try {
     response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError';
-    throw fail(`${what}: ${timedOut ? `no answer from ${new URL(url).origin} within ${timeoutMs} ms` : `cannot reach ${new URL(url).origin}: ${(error as Error).message}`}`, error);
+    const timedOut = isErrorNamed(error, 'TimeoutError');
+    throw fail(`${what}: ${timedOut ? `no answer from ${new URL(url).origin} within ${timeoutMs} ms` : `cannot reach ${new URL(url).origin}: ${messageOf(error)}`}`, error);
   }
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel();

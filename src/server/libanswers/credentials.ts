@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DeskbellServerError } from '../platform/errors';
 import type { LibAnswersCredentials } from './client';
+import { messageOf } from '../../shared/narrow';
 
 /**
  * Where LibAnswers credentials come from: two environment variables (by default
@@ -38,7 +39,7 @@ const CredentialsFile = z.union([
  * logs and the CLI's output. Only where (line and column) is kept, when the parser says.
  */
 function notJson(path: string, text: string, error: unknown): string {
-  const position = /\bposition (\d+)/.exec((error as Error).message)?.[1];
+  const position = /\bposition (\d+)/.exec(messageOf(error))?.[1];
   if (position === undefined) return `the credentials file ${path} is not valid JSON`;
   const before = text.slice(0, Number(position));
   const line = before.split('\n').length;
@@ -54,7 +55,7 @@ export function resolveCredentials(spec: CredentialsSpec, env: NodeJS.ProcessEnv
     try {
       text = readFileSync(spec.file, 'utf8');
     } catch (error) {
-      throw new DeskbellServerError('invalid_config', `cannot read the credentials file ${spec.file}: ${(error as Error).message}`, { cause: error });
+      throw new DeskbellServerError('invalid_config', `cannot read the credentials file ${spec.file}: ${messageOf(error)}`, { cause: error });
     }
     let data: unknown;
     try {

@@ -355,7 +355,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Run the migrations a database has not had, up to `target` (every one by default; the migration tests stop earlier). */
 export function migrate(db: Db, target: number = MIGRATIONS.length): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const current = Number(db.pragma('user_version', { simple: true }));
   if (current > MIGRATIONS.length) {
     throw new DeskbellServerError(
       'database_too_new',
@@ -371,8 +371,8 @@ export function migrate(db: Db, target: number = MIGRATIONS.length): void {
       const sql = MIGRATIONS[version] ?? '';
       db.transaction(() => {
         db.exec(sql);
-        const broken = db.pragma('foreign_key_check') as unknown[];
-        if (broken.length > 0) throw new DeskbellServerError('migration_failed', `migration ${version + 1} left ${broken.length} broken references`);
+        const broken = db.pragma('foreign_key_check');
+        if (Array.isArray(broken) && broken.length > 0) throw new DeskbellServerError('migration_failed', `migration ${version + 1} left ${broken.length} broken references`);
         // PRAGMA cannot take a bound parameter; `version` is our own integer.
         db.pragma(`user_version = ${version + 1}`);
       })();

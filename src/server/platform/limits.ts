@@ -65,6 +65,7 @@ function ipv6Groups(address: string): number[] | null {
   if (text.includes('.')) {
     const octets = text.slice(dotted + 1).split('.').map(Number);
     if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) return null;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- four octets: the length is checked just above
     const [a, b, c, d] = octets as [number, number, number, number];
     text = `${text.slice(0, dotted + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
@@ -91,7 +92,8 @@ export function addressKey(raw: string): string | null {
   const groups = ipv6Groups(address);
   if (!groups) return null;
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    const [hi, lo] = [groups[6] as number, groups[7] as number];
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- ipv6Groups returns eight groups or null, so 6 and 7 are there
+    const [hi, lo] = groups.slice(6, 8) as [number, number];
     return `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
   }
   return `${groups

@@ -25,7 +25,10 @@ export function limitLog(log: LogFn, now: () => number, everyMs = 60_000): Limit
       return;
     }
     // A bounded table: a flood of distinct keys forgets the oldest.
-    if (!entry && seen.size >= 10_000) seen.delete(seen.keys().next().value as string);
+    if (!entry && seen.size >= 10_000) {
+      const oldest = seen.keys().next();
+      if (!oldest.done) seen.delete(oldest.value);
+    }
     seen.set(key, { at, suppressed: 0 });
     log('warn', message, { ...data, ...(entry?.suppressed ? { notLoggedSinceLastLine: entry.suppressed } : {}) });
   };

@@ -55,7 +55,7 @@ export async function hashPasswordAsync(password: string, cost: ScryptCost = DEF
 function parseHash(stored: string): ParsedHash | null {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
-  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   // Bounds guard against a tampered row asking for gigabytes of memory.
   if (![N, r, p].every(Number.isInteger) || N < 2 || N > MAX_N || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) return null;
   const salt = Buffer.from(parts[4] ?? '', 'base64url');

@@ -16,6 +16,7 @@ import {
   verifyPassword,
   weakerThan,
 } from '../platform/secrets';
+import { errorCode } from '../../shared/narrow';
 
 /** Sessions unused this long stop working; the desktop client signs in again. */
 export const SESSION_IDLE_MS = 30 * 24 * 60 * 60_000;
@@ -130,7 +131,7 @@ export class AccountStore {
       this.insertOperator.run(id, username, name, campus, hashPassword(password, this.passwordCost), this.now(), role);
     } catch (error) {
       // Another process (the CLI next to a running server) may have won the race.
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      if (errorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new DeskbellServerError('duplicate_username', `username "${username}" is already taken`, { cause: error });
       }
       throw error;

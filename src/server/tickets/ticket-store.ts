@@ -173,6 +173,7 @@ export class TicketStore {
   details(id: string): Omit<TicketDetails, 'campusContact'> | null {
     const row = this.byId.get(id);
     if (!row) return null;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- this store wrote it: the JSON of the ticket's TicketLine[]
     return { ...this.toTicket(row), transcript: JSON.parse(row.transcript) as TicketLine[] };
   }
 

@@ -24,6 +24,8 @@ const CLOSED_WORDS: Record<ClosedTransferState, string> = {
   expired: 'has expired',
   cancelled: 'was withdrawn',
 };
+/** The same words, looked up by any offer's state (an open offer has none). */
+const WORDS_FOR_STATE: Partial<Record<TransferOffer['state'], string>> = CLOSED_WORDS;
 
 /**
  * Transfers: a librarian offers a chat they hold to a colleague who is online, who must accept
@@ -107,7 +109,7 @@ export class Transfers implements ServerCapability {
 
   /** Refusal for an offer that is not open, saying how it ended. */
   private closedOffer(offer: TransferOffer) {
-    return refuse('transfer_closed', `this transfer ${CLOSED_WORDS[offer.state as ClosedTransferState] ?? 'is closed'}`);
+    return refuse('transfer_closed', `this transfer ${WORDS_FOR_STATE[offer.state] ?? 'is closed'}`);
   }
 
   readonly commands: CommandTable<TransferCommand['kind']> = {

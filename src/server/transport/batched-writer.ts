@@ -57,12 +57,14 @@ export class BatchedWriter {
     this.frames = [];
     dirty.delete(this);
     if (frames.length === 1) {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- frames has exactly one entry here
       sendText(this.socket, frames[0] as string | Buffer);
       return;
     }
     let chunk: (string | Buffer)[] = [];
     let size = 0;
     const send = () => {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- chunk has exactly one entry here
       if (chunk.length === 1) sendText(this.socket, chunk[0] as string | Buffer);
       else if (chunk.length > 1) sendText(this.socket, batchOf(chunk));
       chunk = [];

@@ -2,6 +2,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { z } from 'zod';
 import { describeValue, type ErrorCode, type FrameResult, MAX_FRAME_BYTES, parseFrame } from '../../shared/protocol';
 import { errorData, type LogFn } from '../platform/log';
+import { isRecord } from '../../shared/narrow';
 
 /** ws's own hard cap: beyond this the socket is closed with 1009; below it, too_large is a normal error frame. */
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -15,8 +16,8 @@ const toBuffer = (data: RawData): Buffer =>
 function versionMismatch(text: string, version: number): { given: unknown } | null {
   try {
     const data: unknown = JSON.parse(text);
-    if (typeof data === 'object' && data !== null && 'v' in data && (data as { v: unknown }).v !== version) {
-      return { given: (data as { v: unknown }).v };
+    if (typeof data === 'object' && data !== null && 'v' in data && data.v !== version) {
+      return { given: data.v };
     }
   } catch {
     // Not reachable for frames parseFrame already accepted as JSON.
@@ -143,7 +144,8 @@ export function routeFrames<S extends z.ZodType>(socket: WebSocket, route: Frame
         route.sendError({ ...(result.id !== undefined ? { id: result.id } : {}), code: result.code, message: result.message });
         return;
       }
-      type = (result.value as { type?: string }).type;
+      const value: unknown = result.value;
+      type = isRecord(value) && typeof value.type === 'string' ? value.type : undefined;
       route.handle(result.value);
     } catch (error) {
       route.log('error', `${route.label} frame failed`, { type: type ?? '(not decoded)', bytes: frameBytes(data), ...errorData(error) });

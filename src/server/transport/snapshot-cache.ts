@@ -17,7 +17,7 @@ export function fieldsPart<K extends SharedSnapshotKey>(keys: readonly K[], buil
   return { keys, json: () => Buffer.from(JSON.stringify(build()).slice(1, -1)) };
 }
 
-const ALL_SHARED_KEYS = Object.keys({
+const SHARED_KEYS = {
   campuses: 0,
   chatService: 0,
   faqRev: 0,
@@ -26,7 +26,9 @@ const ALL_SHARED_KEYS = Object.keys({
   operators: 0,
   transfers: 0,
   tickets: 0,
-} satisfies Record<SharedSnapshotKey, 0>) as SharedSnapshotKey[];
+} satisfies Record<SharedSnapshotKey, 0>;
+const isSharedKey = (key: string): key is SharedSnapshotKey => Object.prototype.hasOwnProperty.call(SHARED_KEYS, key);
+const ALL_SHARED_KEYS = Object.keys(SHARED_KEYS).filter(isSharedKey);
 
 /**
  * The desk snapshot a joining operator gets. Each part of what every librarian sees is kept

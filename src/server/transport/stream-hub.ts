@@ -41,6 +41,7 @@ class EventRing {
   last(count: number): string[] {
     const out: string[] = [];
     const n = this.items.length;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- (start + i) % n is below n, the ring's length
     for (let i = n - count; i < n; i++) out.push(this.items[(this.start + i) % n] as string);
     return out;
   }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 import { DeskbellServerError } from '../platform/errors';
+import { messageOf } from '../../shared/narrow';
 
 export interface Asset {
   body: Buffer;
@@ -103,6 +104,6 @@ async function bundleWidget(dir: string): Promise<WidgetAssets> {
       js: asset(js, 'text/javascript; charset=utf-8'),
     };
   } catch (error) {
-    throw new DeskbellServerError('widget_unavailable', `cannot build the patron widget from ${dir}: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('widget_unavailable', `cannot build the patron widget from ${dir}: ${messageOf(error)}`, { cause: error });
   }
 }

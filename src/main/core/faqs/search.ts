@@ -4,6 +4,7 @@ import { closeTerms, stemPrefixes, type VocabularyTerm } from './fuzzy';
 import { highlight, matcher, snippet } from './highlight';
 import { campusKey, type FaqColumn, foldWord, isCampusKey, matchExpression, queryTerms, termExpression } from './query';
 import { Vocabulary } from './vocabulary';
+import { jsonStrings } from '../../../shared/narrow';
 
 /** Results a search returns at most (as many as the `faqs.search` call may ask for). */
 export const MAX_HITS = 50;
@@ -89,7 +90,7 @@ export class FaqSearch {
         id: row.id,
         question: highlight(row.question, isHit),
         snippet: snippet(row.answer, isHit),
-        topics: topicsOf(row.topics),
+        topics: jsonStrings(row.topics),
         permalink: row.permalink,
         answer: row.answer,
       }),
@@ -155,10 +156,4 @@ export class FaqSearch {
     const byKey = new Map(this.statements.rows.all(JSON.stringify(keys)).map((row) => [-row.rowid, row]));
     return keys.flatMap((key) => byKey.get(key) ?? []);
   }
-}
-
-/** The topics column: the JSON list of strings this cache wrote. */
-function topicsOf(text: string): string[] {
-  const topics: unknown = JSON.parse(text);
-  return Array.isArray(topics) ? topics.filter((topic): topic is string => typeof topic === 'string') : [];
 }

@@ -1,9 +1,14 @@
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import type { Faq } from '../../../shared/faqs/schemas';
 import { DeskbellServerError } from '../../platform/errors';
 import { normalizeAll, type RawFaq } from './normalize';
+import { mapValues, messageOf } from '../../../shared/narrow';
 
 /** Header names each field may have (case and spacing ignored); LibAnswers' export names come second. */
+/** What csv-parse gives without column names: rows of cells. */
+const CsvRows = z.array(z.array(z.string()));
+
 const COLUMNS: Record<keyof RawFaq, string[]> = {
   id: ['id', 'faqid', 'faq id'],
   question: ['question', 'title'],
@@ -23,16 +28,14 @@ const squash = (name: string): string => name.trim().toLowerCase().replace(/[\s_
 export function parseFaqCsv(campus: string, text: string): Faq[] {
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as string[][];
+    rows = CsvRows.parse(parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }));
   } catch (error) {
-    throw new DeskbellServerError('invalid_input', `CSV is malformed: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_input', `CSV is malformed: ${messageOf(error)}`, { cause: error });
   }
   const [header, ...body] = rows;
   if (!header) throw new DeskbellServerError('invalid_input', 'CSV is empty: it needs a header row (id, question, answer, topics, permalink, updated)');
   const names = header.map(squash);
-  const index = Object.fromEntries(
-    (Object.keys(COLUMNS) as (keyof RawFaq)[]).map((field) => [field, names.findIndex((name) => COLUMNS[field].includes(name))]),
-  ) as Record<keyof RawFaq, number>;
+  const index = mapValues(COLUMNS, (aliases) => names.findIndex((name) => aliases.includes(name)));
   if (index.question < 0) throw new DeskbellServerError('invalid_input', `CSV has no "question" column; its columns are: ${header.join(', ').slice(0, 200)}`);
   const cell = (row: string[], field: keyof RawFaq): string | undefined => (index[field] >= 0 ? row[index[field]] : undefined);
   return normalizeAll(

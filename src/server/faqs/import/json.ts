@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Faq } from '../../../shared/faqs/schemas';
 import { DeskbellServerError } from '../../platform/errors';
 import { fromLibAnswers, LibAnswersFaq, normalizeAll, type RawFaq } from './normalize';
+import { isRecord, messageOf } from '../../../shared/narrow';
 
 /**
  * A campus's FAQs from JSON: either LibAnswers' shape (`{faqs: [{faqid, question, answer,
@@ -14,9 +15,9 @@ export function parseFaqJson(campus: string, text: string): Faq[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new DeskbellServerError('invalid_input', `JSON is malformed: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_input', `JSON is malformed: ${messageOf(error)}`, { cause: error });
   }
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { faqs?: unknown }).faqs) ? (data as { faqs: unknown[] }).faqs : null;
+  const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.faqs) ? data.faqs : null;
   if (!list) throw new DeskbellServerError('invalid_input', 'JSON must be a list of FAQs, or an object with a "faqs" list');
   return normalizeAll(
     campus,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkSite, type LibAnswersCredentials, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
 import { DeskbellServerError } from '../../platform/errors';
 import { LibAnswersFaq } from './normalize';
+import { isRecord } from '../../../shared/narrow';
 
 export type { LibAnswersCredentials } from '../../libanswers/client';
 
@@ -25,9 +26,10 @@ const Count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,9
 
 /** The total count a page states, if it states one. */
 function statedTotal(page: z.infer<typeof Page>): number | null {
-  if (Array.isArray(page)) return null;
+  const fields: unknown = page;
+  if (!isRecord(fields)) return null;
   for (const key of TOTAL_KEYS) {
-    const count = Count.safeParse((page as Record<string, unknown>)[key]);
+    const count = Count.safeParse(fields[key]);
     if (count.success) return count.data;
   }
   return null;

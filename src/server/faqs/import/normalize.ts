@@ -28,7 +28,7 @@ export function parseUpdated(value: unknown): number | null {
 
 function topicsOf(value: unknown): unknown {
   if (typeof value === 'string') return value.split(/[;|]/).map((t) => t.trim()).filter(Boolean);
-  if (Array.isArray(value)) return value.map((t) => (t && typeof t === 'object' && 'name' in t ? (t as { name: unknown }).name : t));
+  if (Array.isArray(value)) return value.map((t) => (t && typeof t === 'object' && 'name' in t ? t.name : t));
   return value ?? [];
 }
 

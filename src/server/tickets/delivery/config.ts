@@ -4,6 +4,7 @@ import { CampusId } from '../../../shared/protocol/common';
 import { CredentialsSpec, DEFAULT_CREDENTIALS } from '../../libanswers/credentials';
 import { DeskbellServerError } from '../../platform/errors';
 import { describeIssues } from '../../platform/issues';
+import { messageOf } from '../../../shared/narrow';
 
 /**
  * Where each campus's tickets go besides the backend's own queue, both optional: its ticket
@@ -45,7 +46,7 @@ export function loadTicketDeliveryPlan(path: string): TicketDeliveryPlan {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new DeskbellServerError('invalid_config', `cannot read the ticket delivery plan ${path}: ${(error as Error).message}`, { cause: error });
+    throw new DeskbellServerError('invalid_config', `cannot read the ticket delivery plan ${path}: ${messageOf(error)}`, { cause: error });
   }
   const parsed = TicketDeliveryPlan.safeParse(data);
   if (!parsed.success) throw new DeskbellServerError('invalid_config', `ticket delivery plan ${path} is invalid: ${describeIssues(parsed.error)}`);

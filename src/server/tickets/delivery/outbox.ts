@@ -1,8 +1,9 @@
-import type { DeliveryChannel } from '../../../shared/tickets/schemas';
+import { DeliveryChannel } from '../../../shared/tickets/schemas';
 import type { Db } from '../../platform/db';
 import { DeadlineTimer } from '../../platform/deadlines';
 import { errorData, type LogFn } from '../../platform/log';
 import type { OutboxRow } from '../ticket-store';
+import { isOneOf, messageOf } from '../../../shared/narrow';
 
 export interface OutboxTuning {
   /** The first retry waits this long; each next one twice as long, up to `retryCapMs`. */
@@ -108,14 +109,14 @@ export class TicketOutbox {
   }
 
   private async send(row: OutboxRow): Promise<void> {
-    const deliver = this.deliver[row.channel as DeliveryChannel];
+    const deliver = isOneOf(DeliveryChannel.options, row.channel) ? this.deliver[row.channel] : undefined;
     let result: string;
     try {
       if (!deliver) throw new Error(`unknown delivery channel "${row.channel}"`);
       result = await deliver(row);
     } catch (error) {
       if (this.closed) return; // the database may be closing: the lease brings it back after a restart
-      const message = (error as Error).message || String(error);
+      const message = messageOf(error) || String(error);
       const failed = row.attempts >= this.tuning.maxAttempts;
       this.markFailure.run(failed ? 'failed' : 'pending', message.slice(0, 500), row.ticket_id, row.channel);
       this.log(failed ? 'error' : 'warn', failed ? 'ticket delivery failed for good' : 'ticket delivery failed; will retry', {

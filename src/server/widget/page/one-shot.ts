@@ -18,7 +18,7 @@ export function sendOnce<T extends ServerFrameType>(frame: ClientFrame & { id: s
       reject(new Error('no answer'));
     }, ANSWER_WITHIN_MS);
     const isAnswer = (answer: PatronServerFrame): answer is FrameOf<T | 'error'> =>
-      (answer.type === 'error' || (answers as readonly string[]).includes(answer.type)) && 'id' in answer && answer.id === frame.id;
+      (answer.type === 'error' || answers.some((type) => type === answer.type)) && 'id' in answer && answer.id === frame.id;
     socket.addEventListener('open', () => socket.send(JSON.stringify(frame)));
     socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
