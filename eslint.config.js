@@ -9,7 +9,7 @@
  *    type cannot be ignored by the tray or notifications without a compile-time decision;
  *  - a type assertion in src that TypeScript cannot check is refused, unless the line before
  *    disables the rule with a reason (CASTS_CHECKED, deskbell/cast-reason).
- * tests/unit/lint-rules.test.ts proves each zone, allow-list and the layer rule refuse an offending file.
+ * tests/tooling/lint-rules.test.ts proves each zone, allow-list and the layer rule refuse an offending file.
  */
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
