@@ -101,6 +101,9 @@ describe('by keyboard alone', () => {
     await page.waitForSelector('[data-testid=crisis-panel]');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=crisis-panel]').count()).toBe(0);
+    // The FAQs come back in the dock; Alt+Q still puts the keyboard in their search box.
+    await page.keyboard.press('Alt+KeyQ');
+    await expect.poll(() => focused(page)).toBe('faq-search');
     await page.keyboard.press('Alt+KeyS');
     await page.waitForSelector('[data-testid=transcripts-panel]');
     await expect.poll(() => focused(page)).toBe('transcript-words');

@@ -7,8 +7,16 @@ import { shortcutFor } from './shortcuts';
 const isTextField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range'].includes(target.type)) || target instanceof HTMLSelectElement);
 
-/** The keyboard is already in that panel (its second press closes it; the first brings you there). */
-const focusIsIn = (panelId: string): boolean => document.activeElement?.closest(`[data-testid="dock-panel-${panelId}"]`) != null;
+/**
+ * The keyboard is already at work in that panel (its second press closes it; the first brings
+ * you there). The dock's own body does not count: it keeps the focus when the panel in it changes
+ * (Escape from the crisis panel leaves it on the FAQs), and Alt+Q must then still reach the search.
+ */
+function focusIsIn(panelId: string): boolean {
+  const focused = document.activeElement;
+  const panel = focused?.closest(`[data-testid="dock-panel-${panelId}"]`);
+  return panel != null && panel !== focused;
+}
 
 /**
  * The desk's keyboard shortcuts (./shortcuts.ts) and the panels' (each panel's spec), one
