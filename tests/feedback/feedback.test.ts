@@ -48,6 +48,8 @@ describe('rating a chat', () => {
     expect(db.db.prepare('SELECT COUNT(*) AS n FROM chat_feedback').get()).toEqual({ n: 0 });
     // Rated, from any connection that has the resume token; the second is refused.
     expect(await rate(other, chat, 4, '  Very helpful, thanks  ')).toMatchObject({ type: 'rated' });
+    // The same rating sent again (its answer lost with the link) is answered the same; nothing is added.
+    expect(await rate(other, chat, 4, 'Very helpful, thanks')).toMatchObject({ type: 'rated' });
     expect(await rate(other, chat, 1, 'changed my mind')).toMatchObject({ type: 'error', code: 'conflict' });
     expect(db.db.prepare('SELECT rating, comment FROM chat_feedback').all()).toEqual([{ rating: 4, comment: 'Very helpful, thanks' }]);
     db.close();

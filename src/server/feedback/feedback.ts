@@ -29,7 +29,11 @@ export class Feedback {
         if (chat.state !== 'ended') return answer('conflict', 'a chat is rated once it has ended');
         if (chat.claimed_by === null) return answer('not_found', 'no librarian answered this chat, so there is nothing to rate');
         const stored = this.store.add({ chatId: chat.id, campus: chat.campus, operatorId: chat.claimed_by, rating: frame.rating, comment: frame.comment, at: this.ctx.now() });
-        if (!stored) return answer('conflict', 'this chat has been rated already');
+        if (!stored) {
+          // A resend of the same rating (its answer was lost with the connection) gets the same answer.
+          const kept = this.store.ofChat(chat.id);
+          if (kept?.rating !== frame.rating || kept.comment !== frame.comment) return answer('conflict', 'this chat has been rated already');
+        }
         link.send({ type: 'rated', id: frame.id });
       } catch (error) {
         this.ctx.log('error', 'a rating failed', errorData(error));

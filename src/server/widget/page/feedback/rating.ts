@@ -68,7 +68,8 @@ export class RatingForm {
     this.ui.error.hidden = true;
     try {
       const answer = await sendOnce(checked.data, ['rated'] as const);
-      if (answer.type === 'error') return answer.code === 'conflict' && /rated already/.test(answer.message) ? this.close('This chat has been rated already. Thank you!') : this.fail(`The rating was not sent: ${answer.message}`);
+      // The form shows only after the end, so a conflict here is a rating already kept (from another tab, say).
+      if (answer.type === 'error') return answer.code === 'conflict' ? this.close('This chat has been rated already. Thank you!') : this.fail(`The rating was not sent: ${answer.message}`);
       this.close('Thank you for your rating!');
     } catch {
       this.fail('The rating could not be sent: check the connection and try again.');
