@@ -51,7 +51,8 @@ const LAYERS = {
   browser: { path: 'src/main/browser', imports: ['shared', 'core', 'launch', 'src/server/embed.ts'], packages: ['zod', 'ws', NODE_BUILTINS] },
   launch: { path: 'src/main/launch.ts', imports: ['shared', 'core', 'dev', 'src/server/embed.ts'], packages: [NODE_BUILTINS] },
   preload: { path: 'src/preload', imports: ['shared'], packages: ['electron'] },
-  renderer: { path: 'src/renderer', imports: ['shared'], packages: ['zod', 'react', 'react-dom/client', 'zustand', 'howler'] },
+  // uplot: the statistics view's charts (about 50 KB, canvas, styles set through the DOM, so the strict CSP holds); its stylesheet is imported too.
+  renderer: { path: 'src/renderer', imports: ['shared'], packages: ['zod', 'react', 'react-dom/client', 'zustand', 'howler', 'uplot', 'uplot/dist/uPlot.min.css'] },
   dev: { path: 'src/dev', imports: ['shared', 'core'], packages: ['zod', 'ws', NODE_BUILTINS] },
 };
 /** @typedef {{ path: string, imports: string[], packages: string[] }} Layer */
