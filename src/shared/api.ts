@@ -25,6 +25,7 @@ import { presenceCalls } from './presence/calls';
 import { ErrorCode, MAX_TEXT_CHARS } from './protocol/common';
 import { sessionCalls, SessionPush } from './session/calls';
 import { settingsCalls, SettingsPush } from './settings/calls';
+import { statisticsCalls } from './statistics/calls';
 import { ticketCalls } from './tickets/calls';
 import { transferCalls } from './transfers/calls';
 import { updateCalls, UpdatePush } from './updates/calls';
@@ -54,6 +55,7 @@ export const apiCalls = {
   ...noteCalls,
   ...transferCalls,
   ...ticketCalls,
+  ...statisticsCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

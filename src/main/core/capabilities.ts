@@ -25,6 +25,7 @@ import type { EmbeddedBackend, ShellServices, TokenStore, UpdaterPort } from './
 import { Presence, PresenceChoice } from './presence/presence';
 import { Session } from './session/session';
 import { deskSettings } from './settings/calls';
+import { statisticsCalls } from './statistics/calls';
 import { ticketCalls } from './tickets/tickets';
 import { Transfers } from './transfers/transfers';
 import { Updates, type UpdatesOptions } from './updates/updates';
@@ -114,6 +115,7 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...noteCalls(session),
     ...transfers.calls,
     ...ticketCalls(session),
+    ...statisticsCalls(session),
   };
   return { calls, deskFollowers, session, presence, alerts, stoppables: [watch, updates] };
 }
