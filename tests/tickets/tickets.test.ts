@@ -233,6 +233,41 @@ describe('a ticket left by the patron', () => {
     patron.socket.close();
   });
 
+  it('a replayed client id is answered only for the same ticket: patron B reusing patron A’s id learns nothing of A', async () => {
+    const a = await openPatronSocket(t);
+    const first = ticketFrame({ name: 'Amara Quist', email: 'amara.q@student.example.edu', question: 'Can I renew my interlibrary loan?' });
+    a.send(first);
+    const made = await ticketMade(a, first.id);
+    expect(made).toMatchObject({ type: 'ticket_made' });
+    const encounterId = (made as { encounterId: string }).encounterId;
+    // A's own resend (the answer lost with the link) gets the same answer.
+    a.send(first);
+    expect(await ticketMade(a, first.id)).toEqual(made);
+    const before = ticketCount();
+
+    const b = await openPatronSocket(t);
+    const bChat = await startPatronChat(t, { campus: 'tunxis', name: 'Bex', question: 'Where is the printer?' });
+    const attempts = [
+      // the same id with B's own details, with another campus, with B's chat, and with A's details but another chat
+      ticketFrame({ id: first.id, name: 'Bex', email: 'bex@student.example.edu', question: 'Where is the printer?' }),
+      { ...first, campus: 'capital' },
+      { ...first, chat: { chatId: bChat.chatId, token: bChat.token } },
+      { ...first, question: 'Can I renew my interlibrary loan? ' + 'please' },
+    ];
+    for (const attempt of attempts) {
+      b.send(attempt);
+      const answer = await ticketMade(b, first.id);
+      expect(answer).toMatchObject({ type: 'error', code: 'conflict' });
+      const said = JSON.stringify(answer);
+      for (const secret of ['Amara', 'amara.q', encounterId, 'interlibrary']) expect(said).not.toContain(secret);
+    }
+    expect(ticketCount()).toBe(before);
+    expect(db.db.prepare('SELECT state FROM chats WHERE id = ?').get(bChat.chatId)).toEqual({ state: 'waiting' });
+    a.close();
+    b.close();
+    bChat.socket.close();
+  });
+
   it('without a chat (outside the chat hours): a ticket with its own encounter id; bad input refused', async () => {
     const socket = await openPatronSocket(t);
     const frame = ticketFrame({ name: 'Lee', question: 'Can alumni use the databases?' });

@@ -8,7 +8,7 @@ import { fillNotice } from '../../shared/templates/notices';
 import type { TicketCommand } from '../../shared/tickets/events';
 import type { TicketPatronClientFrame } from '../../shared/tickets/patron-frames';
 import { MAX_CLOSED_TICKETS_KEPT } from '../../shared/tickets/reduce';
-import { type TicketLine, TicketFilter } from '../../shared/tickets/schemas';
+import { type Ticket, type TicketLine, TicketFilter } from '../../shared/tickets/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { type Chats, checkChat } from '../chats/chats';
 import type { ChatRow } from '../chats/chat-store';
@@ -286,13 +286,31 @@ export class Tickets implements ServerCapability {
   }
 
   /**
+   * A ticket frame whose client id made a ticket already: the patron's resend after a lost answer
+   * gets the same answer. The client id alone is not a credential: only the same ticket (the same
+   * chat, named with its token, or none; the same campus, name, email and question) counts, and
+   * anything else is refused with an answer that says nothing of the ticket the id made.
+   */
+  private resent(ticket: Ticket, frame: Frame): Outcome<{ ticketId: string; encounterId: string; text: string }> {
+    const sameChat = frame.chat ? ticket.chatId === frame.chat.chatId && this.tokenOpens(frame.chat) : ticket.chatId === null;
+    const sameContent = ticket.campus === frame.campus && ticket.patronName === frame.name && ticket.email === frame.email && ticket.question === frame.question;
+    if (!sameChat || !sameContent) return refuse('conflict', 'this ticket id was already used: send the ticket again to send it as a new one');
+    return { ok: true, value: { ticketId: ticket.id, encounterId: ticket.encounterId, text: this.patronNotice(ticket) } };
+  }
+
+  private tokenOpens(chat: { chatId: string; token: string }): boolean {
+    const row = this.chats.store.get(chat.chatId);
+    return row !== undefined && sameDigest(sha256(chat.token), row.patron_token_hash);
+  }
+
+  /**
    * A patron's ticket: with their chat (named by its resume token: waiting, or dropped before a
    * librarian came) it becomes that chat's ticket and the chat leaves every board; without one
    * (chat hours are over) it stands alone. The same client id, or the same chat, never makes two.
    */
   private patronTicket(link: PatronLink, frame: Frame): Outcome<{ ticketId: string; encounterId: string; text: string }> {
     const again = this.store.byClient(frame.id);
-    if (again) return { ok: true, value: { ticketId: again.id, encounterId: again.encounterId, text: this.patronNotice(again) } };
+    if (again) return this.resent(again, frame);
     const campus = this.ctx.directory.get(frame.campus);
     if (!campus) return refuse('not_found', `unknown campus "${frame.campus}"`);
     const now = this.ctx.now();
