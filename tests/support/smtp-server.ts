@@ -23,6 +23,8 @@ export interface ReceivedMail {
  */
 export class TestSmtpServer {
   readonly inbox: ReceivedMail[] = [];
+  /** Every AUTH the server was asked for, right or wrong: a password that reached it. */
+  authAttempts = 0;
   private server: SMTPServer | null = null;
   port = 0;
 
@@ -39,6 +41,7 @@ export class TestSmtpServer {
       authMethods: ['PLAIN', 'LOGIN'],
       logger: false,
       onAuth: (auth, _session, callback) => {
+        this.authAttempts++;
         if (auth.username === this.user && auth.password === this.password) callback(null, { user: auth.username });
         else callback(new Error('Invalid username or password'));
       },

@@ -4,6 +4,7 @@
  * Everything that sends mail goes through `Mailer`: tickets to a campus's ticket address (the
  * tickets' outbox) and incident reports to campus directors.
  */
+import { BlockList, isIP, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { DeskbellServerError } from '../platform/errors';
@@ -12,21 +13,55 @@ import { describeIssues } from '../platform/issues';
 /** A bare address, or `Name <address>`. */
 const SENDER = /^(?:[^<>@]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
 
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * A relay on this machine: 127.0.0.0/8, ::1 or the name localhost, written as such (a name that
+ * merely resolves to one is not trusted to: DNS can change). Only there may mail go without TLS.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost') return true;
+  const family = isIP(name);
+  return family !== 0 && LOOPBACK.check(name, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** Why settings that would send mail (or a password) in clear to another machine are refused; names the option to change. */
+function clearTextProblem(s: { host: string; secure: boolean; requireTls?: boolean | undefined; user?: string | undefined }): string | null {
+  if (s.secure || s.requireTls !== false || isLoopbackHost(s.host)) return null;
+  const what = s.user === undefined ? 'mail' : 'the SMTP user name and password (DESKBELL_SMTP_USER, DESKBELL_SMTP_PASSWORD) and the mail';
+  return (
+    `${SMTP_ENV.requireTls}=0 (requireTls: false) would send ${what} to ${s.host} unencrypted: ` +
+    `TLS may be turned off only for a relay on this machine (127.0.0.1, ::1, localhost). ` +
+    `Leave ${SMTP_ENV.requireTls} unset (STARTTLS is then required) or set ${SMTP_ENV.secure}=1 (TLS from the first byte, port 465)`
+  );
+}
+
 export const SmtpSettings = z
   .object({
     host: z.string().trim().min(1).max(253),
     port: z.number().int().min(1).max(65_535).default(587),
-    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    /** TLS from the first byte (port 465); otherwise STARTTLS. */
     secure: z.boolean().default(false),
-    /** Refuse to send unless the connection is encrypted (set it whenever the server is not on this machine). */
-    requireTls: z.boolean().default(false),
+    /**
+     * Refuse to send unless STARTTLS encrypts the connection. Unset: required for every relay but
+     * one on this machine (isLoopbackHost); false is refused for any other relay.
+     */
+    requireTls: z.boolean().optional(),
     user: z.string().max(500).optional(),
     password: z.string().max(500).optional(),
     /** The sender every message carries: "deskbell@library.example.edu" or "Deskbell <deskbell@library.example.edu>". */
     from: z.string().trim().max(320).regex(SENDER, 'from must be an email address, or "Name <address>"'),
   })
   .strict()
-  .refine((s) => (s.user === undefined) === (s.password === undefined), 'give both the SMTP user and password, or neither');
+  .refine((s) => (s.user === undefined) === (s.password === undefined), 'give both the SMTP user and password, or neither')
+  .superRefine((s, ctx) => {
+    const problem = clearTextProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['requireTls'], message: problem });
+  })
+  .transform((s) => ({ ...s, requireTls: s.requireTls ?? !isLoopbackHost(s.host) }));
 export type SmtpSettings = z.infer<typeof SmtpSettings>;
 export type SmtpSettingsInput = z.input<typeof SmtpSettings>;
 
@@ -86,8 +121,11 @@ export interface Mailer {
   close(): void;
 }
 
+/** How to reach the relay instead of a TCP connection to its host and port (a proxy; tests reach a local server under another name). */
+export type SmtpConnect = (host: string, port: number) => Socket;
+
 /** The one transport; `timeoutMs` bounds connecting, the greeting and each wait on the socket. */
-export function createMailer(settings: SmtpSettings, timeoutMs = 20_000): Mailer {
+export function createMailer(settings: SmtpSettings, timeoutMs = 20_000, connect?: SmtpConnect): Mailer {
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -97,6 +135,7 @@ export function createMailer(settings: SmtpSettings, timeoutMs = 20_000): Mailer
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
+    ...(connect ? { getSocket: socketFrom(() => connect(settings.host, settings.port)) } : {}),
   });
   return {
     async send(mail) {
@@ -105,5 +144,18 @@ export function createMailer(settings: SmtpSettings, timeoutMs = 20_000): Mailer
       return { messageId: String(info.messageId) };
     },
     close: () => transport.close(),
+  };
+}
+
+/** nodemailer's `getSocket`: the connected socket, or the error that stopped it connecting. */
+function socketFrom(connect: () => Socket) {
+  return (_options: unknown, callback: (error: Error | null, socket?: { connection: Socket }) => void): void => {
+    const socket = connect();
+    const failed = (error: Error) => callback(error);
+    socket.once('error', failed);
+    socket.once('connect', () => {
+      socket.off('error', failed);
+      callback(null, { connection: socket });
+    });
   };
 }
