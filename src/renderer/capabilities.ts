@@ -13,6 +13,7 @@ import { notePanels } from './notes/panels';
 import { playbookPanels } from './playbook/panels';
 import { presencePanels } from './presence/panels';
 import type { SlotSpec } from './slots/slot';
+import { statisticsPanels } from './statistics/panels';
 import { templatePanels } from './templates/panels';
 import { ticketPanels } from './tickets/panels';
 import { transcriptPanels } from './transcripts/panels';
@@ -38,6 +39,7 @@ export const PANELS: readonly PanelSpec[] = [
   ...ticketPanels,
   ...incidentPanels,
   ...feedbackPanels,
+  ...statisticsPanels,
   ...alertPanels,
   ...dockPanels,
 ];

@@ -87,9 +87,9 @@ describe.each(DESK_SIZES)('at $width x $height', (size) => {
     expect((await shownHeight(page, '[data-level=urgent]')).shown).toBeGreaterThan(40);
 
     const { strip, menu } = await panelIds(page);
-    // Every capability's panel is reachable: the chat's five, the desk's seven, the menu's five (Ada is an administrator).
+    // Every capability's panel is reachable: the chat's five, the desk's seven, the menu's six (Ada is an administrator).
     expect([...strip].sort()).toEqual(['abuse', 'campus', 'crisis', 'directory', 'faqs', 'interview', 'notes', 'templates', 'tickets', 'transcript', 'transcripts', 'who'].sort());
-    expect([...menu].sort()).toEqual(['incidents', 'ratings', 'settings', 'shortcuts', 'template-editor']);
+    expect([...menu].sort()).toEqual(['incidents', 'ratings', 'settings', 'shortcuts', 'statistics', 'template-editor']);
     const shortcuts: Record<string, string> = { templates: 'Alt+Slash', interview: 'Alt+KeyI', crisis: 'Alt+KeyH', abuse: 'Alt+KeyA', faqs: 'Alt+KeyQ', transcripts: 'Alt+KeyS', shortcuts: 'F1' };
     const short: string[] = [];
     for (const id of [...strip, ...menu]) {
@@ -113,6 +113,11 @@ describe.each(DESK_SIZES)('at $width x $height', (size) => {
         expect(await page.locator('[data-testid=dock-desk-tools]').count()).toBe(0);
         const dock = await page.$eval('[data-testid=dock]', (d) => d.getBoundingClientRect().height);
         expect((await shownHeight(page, body)).shown).toBeGreaterThan(dock * 0.85);
+      }
+      if (id === 'statistics') {
+        // A wide panel: the conversation's column and the dock's together, and the board (an urgent chat) still in view.
+        expect(await page.$eval('[data-testid=dock]', (d) => d.getBoundingClientRect().width)).toBeGreaterThan(700);
+        expect((await shownHeight(page, '[data-level=urgent]')).shown).toBeGreaterThan(40);
       }
       await page.keyboard.press('Escape');
       await page.waitForSelector(`[data-testid=dock][data-panel=faqs]`);

@@ -14,6 +14,18 @@ const frontChat = (s: AppState): Chat | null => (s.openChatId ? (s.desk.chats[s.
 /** Where the keyboard lands in a panel: what it marks `data-panel-focus`, else its first field, else the panel itself. */
 const FIRST_FIELD = 'input:not([type=checkbox]):not([type=radio]):not([disabled]), textarea:not([disabled]), select:not([disabled])';
 
+/** A wide panel covers the conversation: when a chat comes to the front (a claim, an opened card), it closes. */
+function useWideStepsAside(panels: readonly PanelSpec[]) {
+  const openChatId = useAppStore((s) => s.openChatId);
+  const shown = useRef(openChatId);
+  useEffect(() => {
+    if (shown.current === openChatId) return;
+    shown.current = openChatId;
+    const { dock, closePanel } = useAppStore.getState();
+    if (dock && panelById(panels, dock.panel)?.wide) closePanel(dock.panel);
+  }, [openChatId, panels]);
+}
+
 /**
  * The tool area: one panel at a time, the whole height of its column. Which panels exist is the
  * registry's; the strip offers the chat's panels (for the chat in front) and the desk's. With
@@ -36,6 +48,7 @@ export function Dock() {
   const active: PanelSpec | undefined = fits ? opened : deskPanels[0];
   const { closePanel } = useAppStore.getState();
   useEscapeToClose(dock !== null, () => closePanel());
+  useWideStepsAside(panels);
 
   const body = useRef<HTMLDivElement>(null);
   const focusRequest = useAppStore((s) => s.focusRequest);
@@ -50,11 +63,12 @@ export function Dock() {
 
   if (!active) return null;
   const whole = fits && active.whole === true;
+  const wide = fits && active.wide === true;
   const chatProps: ChatPanelProps | null = chat ? { chat, mine: chat.state === 'claimed' && chat.claimedBy?.id === me?.id, campusName } : null;
   const isOpen = (spec: PanelSpec) => spec.id === active.id;
 
   return (
-    <aside className={`dock ${whole ? 'whole' : ''}`} data-testid="dock" data-panel={active.id} aria-label="Tools">
+    <aside className={`dock ${whole ? 'whole' : ''} ${wide ? 'wide' : ''}`} data-testid="dock" data-panel={active.id} aria-label="Tools">
       {!whole && (
         <nav className="dock-strip" aria-label="Tools">
           {chatPanels.length > 0 && chat && (

@@ -31,6 +31,11 @@ interface PanelBase<Id extends string> {
   hint?: string;
   /** Takes the tool area whole: the other openers step aside while it is open (the crisis panel). */
   whole?: boolean;
+  /**
+   * Takes the conversation's column as well as its own (statistics: tables need the width); the
+   * board stays on screen. It steps aside when a chat comes to the front.
+   */
+  wide?: boolean;
   /** 'danger' marks the opener of a panel for the hard moments. */
   tone?: 'danger';
   /** Whether this librarian may open it at all (an admin's editor). Read from the store, never cached. */

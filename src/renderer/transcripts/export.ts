@@ -1,5 +1,6 @@
 import type { Chat } from '../../shared/chats/schemas';
 import { transcriptFileName, transcriptJson, transcriptText } from '../../shared/transcripts/format';
+import { saveTextFile } from '../platform/save-file';
 import { useAppStore } from '../store';
 
 /** The whole transcript (the pane may hold only the latest lines): from this computer's index, else the backend. */
@@ -18,15 +19,7 @@ export const asJson = (chat: Chat): string => transcriptJson(chat, context(chat)
 
 /** Save a file the browser way (the desktop app saves it to Downloads). */
 export function download(chat: Chat, format: 'txt' | 'json'): void {
-  const blob = new Blob([format === 'txt' ? asText(chat) : asJson(chat)], { type: format === 'txt' ? 'text/plain;charset=utf-8' : 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = transcriptFileName(chat, format);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveTextFile(transcriptFileName(chat, format), format === 'txt' ? asText(chat) : asJson(chat), format === 'txt' ? 'text/plain;charset=utf-8' : 'application/json');
 }
 
 /** Copy as text; false when the clipboard refused (then the text is shown to select by hand). */
