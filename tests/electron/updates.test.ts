@@ -1,26 +1,13 @@
 /**
- * Updates that never interrupt a chat, against a local update server.
- *
- * What runs for real: electron-updater's own updater class for this platform (DebUpdater on
- * Linux) with its generic provider, version comparison, download, sha512 check and
- * install-on-quit logic; our port around it (src/main/electron/updates); the core's update
- * policy with a real backend, a real librarian session and a real patron chat.
- *
- * What is replaced, because it needs Electron: the HTTP requests (Electron's net.request
- * becomes Node's http.request, inside electron-updater's own executor, whose download and
- * checksum code is kept), the app (an AppAdapter, as electron-builder's own updater tests
- * use), the one `require('electron')` electron-updater makes after an install (a stand-in
- * autoUpdater), and the installer itself: doInstall is recorded instead of running dpkg.
+ * Updates that never interrupt a chat, against a local update server (tests/support/update-server.ts
+ * says what runs for real and what is replaced). Every manifest here is signed as `npm run dist`
+ * signs it; the refusals of unsigned and tampered updates are in update-signature.test.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppUpdater, DebUpdater as DebUpdaterClass } from 'electron-updater';
+import type { AppUpdater } from 'electron-updater';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PatronClient } from '../../src/dev/patron-client';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
@@ -33,146 +20,45 @@ import type { Push } from '../../src/shared/api';
 import type { UpdateView } from '../../src/shared/updates/calls';
 import type { TestBackend } from '../support/backend';
 import { startWorld } from '../support/harness';
+import { CHANNEL_FILE, newUpdater, type RecordingDebUpdater, type DeskApp, signedManifestFor, UpdateServer } from '../support/update-server';
 import { waitFor } from '../support/wait';
-
-// electron-updater requires 'electron' lazily (after an install). Every request for 'electron'
-// is answered with this stand-in before resolution, so the real package is never resolved or
-// loaded (since Electron 42, loading it under plain Node starts the binary's download).
-const require = createRequire(import.meta.url);
-const fakeElectron = { autoUpdater: new EventEmitter() };
-const STAND_IN = '/deskbell-test/electron-stand-in';
-const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolveFilename = loader._resolveFilename;
-loader._resolveFilename = function (request, ...rest) {
-  return request === 'electron' || request.startsWith('electron/') ? STAND_IN : resolveFilename.call(this, request, ...rest);
-};
-require.cache[STAND_IN] = { id: STAND_IN, filename: STAND_IN, loaded: true, exports: fakeElectron } as NodeJS.Module;
-const { DebUpdater } = require('electron-updater') as { DebUpdater: typeof DebUpdaterClass };
-const { ElectronHttpExecutor } = require('electron-updater/out/electronHttpExecutor') as {
-  ElectronHttpExecutor: new () => { createRequest(options: object, callback: (response: unknown) => void): unknown };
-};
-
-/** electron-updater's executor with Node's http.request in place of Electron's net.request. */
-class NodeNetExecutor extends ElectronHttpExecutor {
-  override createRequest(options: object, callback: (response: unknown) => void) {
-    return request(options, callback);
-  }
-}
-
-interface InstallOptions {
-  isSilent: boolean;
-  isForceRunAfter: boolean;
-}
-
-/** The real DebUpdater, except that installing is recorded instead of running dpkg. */
-class RecordingDebUpdater extends DebUpdater {
-  readonly installs: InstallOptions[] = [];
-  protected override doInstall(options: InstallOptions): boolean {
-    this.installs.push({ isSilent: options.isSilent, isForceRunAfter: options.isForceRunAfter });
-    return true;
-  }
-}
-
-/** The app as electron-updater sees it: a packaged Deskbell 1.0.0 whose quit the test can trigger. */
-class DeskApp {
-  readonly version = '1.0.0';
-  readonly name = 'Deskbell';
-  readonly isPackaged = true;
-  readonly quitHandlers: ((code: number) => void)[] = [];
-  quits = 0;
-  relaunches = 0;
-  constructor(readonly dir: string) {
-    // What electron-builder writes into resources/app-update.yml (see electron-builder.yml, publish).
-    writeFileSync(this.appUpdateConfigPath, 'provider: generic\nurl: https://updates.invalid/deskbell/\nupdaterCacheDirName: deskbell-updater\n');
-  }
-  get appUpdateConfigPath() {
-    return join(this.dir, 'app-update.yml');
-  }
-  get userDataPath() {
-    return join(this.dir, 'userData');
-  }
-  get baseCachePath() {
-    return join(this.dir, 'cache');
-  }
-  whenReady() {
-    return Promise.resolve();
-  }
-  relaunch() {
-    this.relaunches += 1;
-  }
-  quit() {
-    this.quits += 1;
-  }
-  onQuit(handler: (code: number) => void) {
-    this.quitHandlers.push(handler);
-  }
-  /** The app quits (the librarian chose Quit): what electron-updater does then. */
-  quitNow() {
-    for (const handler of this.quitHandlers) handler(0);
-  }
-}
-
-function newUpdater(dir: string): { updater: RecordingDebUpdater; app: DeskApp } {
-  const app = new DeskApp(dir);
-  const updater = new RecordingDebUpdater(null, app);
-  (updater as unknown as { httpExecutor: unknown }).httpExecutor = new NodeNetExecutor();
-  return { updater, app };
-}
 
 // ---- the update server ---------------------------------------------------------------------
 
 const ARTEFACT = 'Deskbell-1.0.1-amd64.deb';
 /** A stand-in installer: random bytes, so only a byte-exact download passes the sha512 check. */
 const artefact = randomBytes(3 * 1024 * 1024);
-const channelFile = `latest-linux${process.arch === 'x64' ? '' : `-${process.arch}`}.yml`;
-/** What latest.yml promises; fixed when published, as on a real server. */
-const promised = { sha512: createHash('sha512').update(artefact).digest('base64'), size: artefact.length };
+const channelFile = CHANNEL_FILE;
+/** IT's update key; the app trusts its public half. */
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const trust = { keys: [publicKey], windowsPublisherNames: [] };
 
-/** latest.yml as electron-builder writes it (here under the Linux channel's name). */
-function latestYml(version: string): string {
-  const { sha512, size } = promised;
-  return [
-    `version: ${version}`,
-    'files:',
-    `  - url: ${ARTEFACT}`,
-    `    sha512: ${sha512}`,
-    `    size: ${size}`,
-    `path: ${ARTEFACT}`,
-    `sha512: ${sha512}`,
-    `releaseDate: '${new Date().toISOString()}'`,
-    '',
-  ].join('\n');
-}
-
-let server: Server;
+const updateServer = new UpdateServer();
+const served = updateServer.served;
 let feedUrl = '';
-let published = '1.0.0';
-const served: string[] = [];
+/** Publish a version: its signed manifest, and (past 1.0.0) the installer. */
+function publish(version: string) {
+  updateServer.manifest = signedManifestFor(version, ARTEFACT, artefact, privateKey);
+  if (version === '1.0.0') updateServer.files.delete(ARTEFACT);
+  else updateServer.files.set(ARTEFACT, artefact);
+}
 const temps: string[] = [];
 const temp = (prefix: string) => {
   const dir = mkdtempSync(join(tmpdir(), `deskbell-${prefix}-`));
   temps.push(dir);
   return dir;
 };
+const port = (updater: RecordingDebUpdater, app: DeskApp) =>
+  createUpdaterPort({ updater: updater as unknown as AppUpdater, currentVersion: app.version, log: () => undefined, platform: 'linux', trust });
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    served.push(path);
-    if (path === `/updates/${channelFile}`) {
-      res.writeHead(200, { 'content-type': 'text/yaml' }).end(latestYml(published));
-    } else if (path === `/updates/${ARTEFACT}` && published !== '1.0.0') {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': artefact.length }).end(artefact);
-    } else {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/updates/`;
+  await updateServer.start();
+  feedUrl = updateServer.feedUrl;
+  publish('1.0.0');
 });
 
 afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
+  await updateServer.close();
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -203,7 +89,7 @@ describe('an update found and downloaded while the librarian holds a chat', () =
       timing: world.timing,
       embedded: null,
       dataDir,
-      updater: createUpdaterPort({ updater: updater as unknown as AppUpdater, currentVersion: app.version, log: () => undefined }),
+      updater: port(updater, app),
       // The check at start comes at once here (15 s after start in the app).
       updateTuning: { firstCheckAfterMs: 0 },
     });
@@ -237,7 +123,7 @@ describe('an update found and downloaded while the librarian holds a chat', () =
 
   it('finds 1.0.1 and downloads it in the background while the librarian is in a chat, then holds it', async () => {
     expect(await core.call('chat.claim', { chatId })).toEqual({ ok: true, value: {} });
-    published = '1.0.1';
+    publish('1.0.1');
     // The periodic check, as it comes every few hours.
     const checked = await core.call('updates.check', {});
     expect(checked.ok).toBe(true);
@@ -268,13 +154,13 @@ describe('an update found and downloaded while the librarian holds a chat', () =
 
 describe('an update nobody confirmed', () => {
   it('installs at the next quit, silently, by the port setting autoInstallOnAppQuit', async () => {
-    published = '1.0.1';
+    publish('1.0.1');
     const { updater, app } = newUpdater(temp('updates-quit'));
-    const port = createUpdaterPort({ updater: updater as unknown as AppUpdater, currentVersion: app.version, log: () => undefined });
+    const updates = port(updater, app);
     const events: string[] = [];
-    port.onEvent((event) => events.push(event.type));
-    port.configure(feedUrl);
-    await port.check();
+    updates.onEvent((event) => events.push(event.type));
+    updates.configure(feedUrl);
+    await updates.check();
     await waitFor(() => events.includes('downloaded'), 'downloaded', 20_000);
     expect(events).toEqual(expect.arrayContaining(['checking', 'available', 'downloaded']));
     expect(updater.installs).toEqual([]);
@@ -284,14 +170,14 @@ describe('an update nobody confirmed', () => {
 
   it('reports a download whose bytes do not match latest.yml as an error, and installs nothing', async () => {
     const { updater, app } = newUpdater(temp('updates-bad'));
-    const port = createUpdaterPort({ updater: updater as unknown as AppUpdater, currentVersion: app.version, log: () => undefined });
+    const updates = port(updater, app);
     const events: { type: string; message?: string }[] = [];
-    port.onEvent((event) => events.push(event));
-    port.configure(feedUrl);
+    updates.onEvent((event) => events.push(event));
+    updates.configure(feedUrl);
     const real = artefact[0] ?? 0;
     artefact[0] = real ^ 0xff; // the server now sends other bytes than the checksum promises
     try {
-      await port.check();
+      await updates.check();
       await waitFor(() => events.find((e) => e.type === 'error'), 'the checksum error', 20_000);
     } finally {
       artefact[0] = real;

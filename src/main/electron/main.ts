@@ -33,6 +33,8 @@ import { rendererLocationFrom } from './renderer-location';
 import { claimSingleInstance } from './single-instance';
 import { createSafeTokenStore } from './session/token-store';
 import { createUpdaterPort } from './updates/updater-port';
+import { trustedUpdateKeys } from './updates/update-signature';
+import { UPDATE_PUBLIC_KEYS, WINDOWS_PUBLISHER_NAMES } from './updates/update-trust';
 
 /** Must equal appId in electron-builder.yml: Windows ties notifications to it. */
 const APP_USER_MODEL_ID = 'edu.ctstate.deskbell';
@@ -77,6 +79,19 @@ function linuxLaunchCommand(): string[] {
   return app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
 }
 
+/** electron-updater's updater for this platform, behind the port that checks every update's signature. */
+function desktopUpdater() {
+  const updater = electronUpdater.autoUpdater;
+  return createUpdaterPort({
+    updater,
+    currentVersion: app.getVersion(),
+    log,
+    platform: process.platform,
+    trust: { keys: trustedUpdateKeys(UPDATE_PUBLIC_KEYS, log), windowsPublisherNames: WINDOWS_PUBLISHER_NAMES },
+    codeSignature: updater instanceof electronUpdater.NsisUpdater ? (names, file) => updater.verifyUpdateCodeSignature(names, file) : undefined,
+  });
+}
+
 async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
   const { core, embedded } = await launchCore({
@@ -86,7 +101,8 @@ async function start(launch: LaunchOptions): Promise<void> {
       ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data))
       : machineSettingsPath(launch.machineSettings, process.env, process.platform),
     // electron-updater works only in a packaged app; the core asks it only if IT named an update server.
-    updater: app.isPackaged ? createUpdaterPort({ updater: electronUpdater.autoUpdater, currentVersion: app.getVersion(), log }) : null,
+    // An update installs only when its manifest is signed by a key built into this app (updates/update-trust.ts).
+    updater: app.isPackaged ? desktopUpdater() : null,
     dataDir: userData,
     // out/main/index.js -> out/widget, prebuilt by scripts/build-widget.ts (in the asar when packaged).
     widgetDir: join(import.meta.dirname, '..', 'widget'),
