@@ -27,7 +27,7 @@ beforeAll(async () => {
   // Credentials live outside any repository, as the backend insists.
   secretsDir = mkdtempSync(join(tmpdir(), 'deskbell-secrets-'));
   credentialsFile = join(secretsDir, 'libanswers.json');
-  writeFileSync(credentialsFile, JSON.stringify({ clientId: 'deskbell-tickets', clientSecret: 'la-secret-for-tests' }));
+  writeFileSync(credentialsFile, JSON.stringify({ clientId: 'deskbell-tickets', clientSecret: 'la-secret-for-tests' }), { mode: 0o600 });
   smtp = new TestSmtpServer();
   await smtp.start(0);
   libanswers = new FakeLibAnswers('deskbell-tickets', 'la-secret-for-tests');
@@ -92,7 +92,7 @@ describe('email and LibAnswers, when the far side is up', () => {
     expect(mail.user).toBe(smtp.user);
     expect(mail.subject).toBe(`Ticket ${patron.encounterId}: Maya Reyes (Gateway Campus Library)`);
     expect(mail.replyTo).toBe('maya@student.example.edu');
-    expect(mail.text).toContain('Question:\nPeer-reviewed articles on sleep in nursing students');
+    expect(mail.text).toContain('Question:\n  Peer-reviewed articles on sleep in nursing students');
     expect(mail.text).toContain('Maya Reyes: Peer-reviewed articles on sleep in nursing students?');
     expect(mail.text).toContain('Ada Capital: Try CINAHL with "sleep deprivation" AND nursing.');
     expect(mail.text).not.toContain('INTERNAL');

@@ -9,6 +9,7 @@ import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { DeskbellServerError } from '../platform/errors';
 import { describeIssues } from '../platform/issues';
+import { literalSubject } from './literal-subject';
 
 /** A bare address, or `Name <address>`. */
 const SENDER = /^(?:[^<>@]*<\s*[^\s@<>]+@[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+)$/;
@@ -139,7 +140,7 @@ export function createMailer(settings: SmtpSettings, timeoutMs = 20_000, connect
   });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: settings.from, ...mail });
+      const info = await transport.sendMail({ from: settings.from, ...mail, subject: literalSubject(mail.subject) });
       if (info.rejected.length > 0) throw new Error(`the mail server refused ${info.rejected.length} recipient(s)`);
       return { messageId: String(info.messageId) };
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CampusId } from '../protocol/common';
+import { CampusId, nameText } from '../protocol/common';
 import { TimeZone, WeeklyHours, Schedule, emptySchedule } from './hours-schemas';
 
 export { Interval, Schedule, TimeZone, WeeklyHours, Weekday, WEEKDAYS, HoursException, emptySchedule } from './hours-schemas';
@@ -51,7 +51,7 @@ export const Revision = z.number().int().nonnegative().default(0);
 /** A campus library. Unknown facts stay empty strings rather than guesses. */
 export const Campus = z.object({
   id: CampusId,
-  name: z.string().trim().min(1).max(120),
+  name: nameText(120),
   kind: z.enum(['community-college', 'university', 'state-library', 'system-office']),
   website: OptionalUrl,
   faqUrl: OptionalUrl,

@@ -60,7 +60,26 @@ export const Seq = z.number().int().nonnegative();
 
 /** Free text from a person: trimmed, never empty, bounded; rendered only as text. */
 export const Text = z.string().trim().min(1, 'text is empty').max(MAX_TEXT_CHARS, `text is over ${MAX_TEXT_CHARS} characters`);
-export const PersonName = z.string().trim().min(1, 'name is empty').max(MAX_NAME_CHARS);
+
+/**
+ * What a name may not hold: control characters (Unicode Cc: CR, LF, tab, NUL, U+0085), the line
+ * and paragraph separators U+2028 and U+2029 (a name must not forge lines in a ticket's mail or a
+ * transcript), and the bidi embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069
+ * (they reorder what follows them on a desk or in a mail).
+ */
+const NOT_IN_A_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+export const NAME_REFUSED_MESSAGE = 'name must be one line of plain text: no line breaks, tabs, control or text-direction characters';
+
+/** A name (a person's, a campus's): trimmed, never empty, bounded, one line without control or direction characters. */
+export function nameText(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'name is empty')
+    .max(max, `name is over ${max} characters`)
+    .refine((name) => !NOT_IN_A_NAME.test(name), NAME_REFUSED_MESSAGE);
+}
+export const PersonName = nameText(MAX_NAME_CHARS);
 
 export const ErrorFrame = z.object({
   type: z.literal('error'),
