@@ -25,6 +25,7 @@ import { InterviewRecords } from './interview/interview';
 import { InterviewStore } from './interview/interview-store';
 import { Notes } from './notes/notes';
 import { Presence } from './presence/presence';
+import { Statistics, type StatisticsOptions } from './statistics/statistics';
 import { Tickets, type TicketsOptions } from './tickets/tickets';
 import { Transfers, type TransfersOptions } from './transfers/transfers';
 import { type SessionRouteDeps, sessionRoutes } from './session/routes';
@@ -52,6 +53,7 @@ export interface CapabilityOptions {
   mailer: Mailer | null;
   transfers: TransfersOptions;
   tickets: TicketsOptions;
+  statistics: StatisticsOptions;
 }
 
 export interface ServerCapabilities {
@@ -90,6 +92,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const transfers = new Transfers(ctx, chats, presence, options.transfers);
   const tickets = new Tickets(ctx, chats, presence, options.tickets);
   const feedback = new Feedback(ctx, chats, new FeedbackStore(ctx.db));
+  const statistics = new Statistics(ctx, options.statistics);
   return {
     commands: {
       ...chats.commands,
@@ -110,6 +113,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...faqs.routes,
       ...incidents.routes,
       ...feedback.routes,
+      ...statistics.routes,
       ...transcriptRoutes(chats, ctx.accounts),
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),

@@ -17,6 +17,7 @@ import { isServerError } from './platform/errors';
 import { serveCommand } from './serve';
 import { addOperatorCommand, setRoleCommand } from './session/cli';
 import { ticketServeOptions } from './tickets/cli';
+import { statisticsServeOptions } from './statistics/cli';
 import { transferServeOptions } from './transfers/cli';
 import { waitingFeedServeOptions } from './waiting-feed/cli';
 
@@ -24,7 +25,7 @@ import { waitingFeedServeOptions } from './waiting-feed/cli';
 const commands: readonly CliCommand[] = [addOperatorCommand, setRoleCommand, importFaqsCommand, directoryEditsCommand];
 
 /** Each capability's options of `serve`, in the order its help lists them. */
-const serveOptions = [waitingFeedServeOptions, faqServeOptions, ticketServeOptions, emailServeOptions, transferServeOptions];
+const serveOptions = [waitingFeedServeOptions, faqServeOptions, ticketServeOptions, emailServeOptions, transferServeOptions, statisticsServeOptions];
 
 const serve = serveCommand(serveOptions, commands);
 const byName = new Map([serve, ...commands].map((command) => [command.name, command]));

@@ -36,6 +36,7 @@ import { TemplateStore } from './templates/template-store';
 import { noticeTextFrom } from './templates/templates';
 import { type TicketServerOptions, ticketDeliveryPlan, ticketSettings } from './tickets/options';
 import { type TransferServerOptions, transferSettings } from './transfers/options';
+import { type StatisticsServerOptions, statisticsSettings } from './statistics/options';
 import { createMailer } from './email/mailer';
 import { type EmailServerOptions, smtpSettings } from './email/options';
 import type { WaitingFeedServerOptions } from './waiting-feed/options';
@@ -52,7 +53,7 @@ export { Limits } from './platform/limits';
  * What the backend is started with: its own options here, and those each capability contributes
  * (its `options.ts`: the option, its bounds, and what it resolves to).
  */
-export interface ServerOptions extends FaqServerOptions, TicketServerOptions, TransferServerOptions, EmailServerOptions, WaitingFeedServerOptions {
+export interface ServerOptions extends FaqServerOptions, TicketServerOptions, TransferServerOptions, EmailServerOptions, WaitingFeedServerOptions, StatisticsServerOptions {
   host?: string;
   port?: number;
   dbPath: string;
@@ -123,6 +124,7 @@ const Settings = z.object({
   presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
   ...transferSettings,
   ...ticketSettings,
+  ...statisticsSettings,
   trustProxy: z.boolean().default(false),
   passwordHashN: z
     .number()
@@ -272,6 +274,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       patronStarts,
       chatHours: settings.chatHours,
     },
+    statistics: { goalMs: settings.pickupGoalMs },
   });
   // The kept snapshot follows every event like any capability; nothing is published before this
   // line (capabilities publish from commands, frames and timers, which start below).

@@ -84,11 +84,15 @@ describe('schema migrations', () => {
       expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
       // Every chat is as it was, with the columns later migrations add: queued_at (migration 5, never
       // requeued: null) and the workspace's (migration 6): nothing given yet, and the ended ones
-      // numbered for the transcript feed in the order they ended.
+      // numbered for the transcript feed in the order they ended; the statistics' (migration 9): the
+      // first claim and ticket offer are the ones the chat has, and it started in its campus.
       const chatsAfter = dump(db, 'SELECT * FROM chats ORDER BY id') as Record<string, unknown>[];
       expect(
-        chatsAfter.map(({ queued_at, given_name, patron_email, patron_phone, transcript_rev, ...rest }) => (
-          expect([queued_at, given_name, patron_email, patron_phone]).toEqual([null, null, '', '']), void transcript_rev, rest
+        chatsAfter.map(({ queued_at, given_name, patron_email, patron_phone, transcript_rev, first_claimed_at, first_claimed_by, first_ticket_offer_at, start_campus, ...rest }) => (
+          expect([queued_at, given_name, patron_email, patron_phone]).toEqual([null, null, '', '']),
+          expect([first_claimed_at, first_claimed_by, first_ticket_offer_at, start_campus]).toEqual([rest.claimed_at, rest.claimed_by, rest.ticket_offered_at, null]),
+          void transcript_rev,
+          rest
         )),
       ).toEqual(chatsBefore);
       const revs = chatsAfter.filter((c) => c.state === 'ended').sort((a, b) => Number(a.ended_at) - Number(b.ended_at)).map((c) => c.transcript_rev);

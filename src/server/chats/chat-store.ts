@@ -156,13 +156,18 @@ export class ChatStore {
       `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, patron_token_hash, start_client_id)
        VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
     );
-    // The one conditional write that decides a claim race: only a still-waiting chat changes.
+    // The one conditional write that decides a claim race: only a still-waiting chat changes. The
+    // first claim is kept for the statistics (a hand-over or requeue rewrites claimed_at).
     this.claimWaiting = db.prepare(
-      `UPDATE chats SET state = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ? AND state = 'waiting'`,
+      `UPDATE chats SET state = 'claimed', claimed_by = @by, claimed_at = @at,
+         first_claimed_at = COALESCE(first_claimed_at, @at), first_claimed_by = COALESCE(first_claimed_by, @by)
+       WHERE id = @chat AND state = 'waiting'`,
     );
     this.endOpen = db.prepare(`UPDATE chats SET state = 'ended', ended_at = ?, end_reason = ? WHERE id = ? AND state <> 'ended'`);
+    // The first offer is kept for the statistics: a requeue clears ticket_offered_at.
     this.offerTicketIfWaiting = db.prepare(
-      `UPDATE chats SET ticket_offered_at = ? WHERE id = ? AND state = 'waiting' AND ticket_offered_at IS NULL`,
+      `UPDATE chats SET ticket_offered_at = @at, first_ticket_offer_at = COALESCE(first_ticket_offer_at, @at)
+       WHERE id = @chat AND state = 'waiting' AND ticket_offered_at IS NULL`,
     );
     this.setTokenHash = db.prepare('UPDATE chats SET patron_token_hash = ? WHERE id = ?');
     // The next per-chat seq is computed inside the insert, so it is atomic with it.
@@ -237,7 +242,7 @@ export class ChatStore {
 
   /** True only for the one caller whose update found the chat still waiting. */
   claim(chatId: string, operatorId: string, at: number): boolean {
-    return this.claimWaiting.run(operatorId, at, chatId).changes === 1;
+    return this.claimWaiting.run({ by: operatorId, at, chat: chatId }).changes === 1;
   }
 
   end(chatId: string, reason: EndReason, at: number): boolean {
@@ -267,7 +272,7 @@ export class ChatStore {
   }
 
   offerTicket(chatId: string, at: number): boolean {
-    return this.offerTicketIfWaiting.run(at, chatId).changes === 1;
+    return this.offerTicketIfWaiting.run({ at, chat: chatId }).changes === 1;
   }
 
   replaceTokenHash(chatId: string, tokenHash: string): void {

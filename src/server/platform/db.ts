@@ -349,6 +349,34 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX chat_feedback_campus ON chat_feedback(campus, at);
   `,
+  // 9: chat statistics. A hand-over or a requeue rewrites claimed_at and the ticket offer, so a
+  // chat keeps its first claim (when, by whom) and its first ticket offer, set where they happen;
+  // a requeue keeps the campus the chat started in and is recorded. Chats so far take what they
+  // have. Indexes by time that cover what the statistics read (src/server/statistics).
+  `
+  ALTER TABLE chats ADD COLUMN first_claimed_at INTEGER;
+  ALTER TABLE chats ADD COLUMN first_claimed_by TEXT REFERENCES operators(id);
+  ALTER TABLE chats ADD COLUMN first_ticket_offer_at INTEGER;
+  ALTER TABLE chats ADD COLUMN start_campus TEXT;
+  UPDATE chats SET first_claimed_at = claimed_at, first_claimed_by = claimed_by WHERE claimed_at IS NOT NULL;
+  UPDATE chats SET first_ticket_offer_at = ticket_offered_at WHERE ticket_offered_at IS NOT NULL;
+
+  CREATE TABLE chat_requeues (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id TEXT NOT NULL REFERENCES chats(id),
+    by_id TEXT NOT NULL REFERENCES operators(id),
+    from_campus TEXT NOT NULL,
+    to_campus TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX chat_requeues_at ON chat_requeues(at, by_id);
+
+  CREATE INDEX chats_statistics ON chats(created_at, start_campus, campus, first_claimed_at, first_claimed_by, claimed_by,
+    ended_at, end_reason, first_ticket_offer_at);
+  CREATE INDEX transfers_created_at ON transfers(created_at, from_id, state);
+  CREATE INDEX tickets_created_at ON tickets(created_at, campus, created_by);
+  CREATE INDEX chat_feedback_at ON chat_feedback(at, operator_id, rating);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

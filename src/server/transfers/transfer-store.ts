@@ -47,6 +47,7 @@ export class TransferStore {
   private readonly close;
   private readonly handOverStmt;
   private readonly requeueStmt;
+  private readonly recordRequeue;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -63,9 +64,16 @@ export class TransferStore {
        WHERE id = @chat AND state = 'claimed' AND claimed_by = @from
          AND EXISTS (SELECT 1 FROM transfers WHERE id = @offer AND chat_id = @chat AND state = 'pending' AND to_id = @to AND from_id = @from AND expires_at > @at)`,
     );
+    // The chat keeps the campus it started in (its statistics count there) before it moves.
     this.requeueStmt = db.prepare(
-      `UPDATE chats SET state = 'waiting', campus = @campus, claimed_by = NULL, claimed_at = NULL, queued_at = @at, ticket_offered_at = NULL
+      `UPDATE chats SET state = 'waiting', start_campus = COALESCE(start_campus, campus), campus = @campus, claimed_by = NULL, claimed_at = NULL,
+         queued_at = @at, ticket_offered_at = NULL
        WHERE id = @chat AND state = 'claimed' AND claimed_by = @by`,
+    );
+    // Each requeue is recorded for the statistics (a transfer to a queue), on the same condition, before the chat moves.
+    this.recordRequeue = db.prepare(
+      `INSERT INTO chat_requeues (chat_id, by_id, from_campus, to_campus, at)
+       SELECT id, @by, campus, @campus, @at FROM chats WHERE id = @chat AND state = 'claimed' AND claimed_by = @by`,
     );
   }
 
@@ -102,6 +110,8 @@ export class TransferStore {
 
   /** True when the chat, still held by `byId`, went back to `campus`'s queue. */
   requeue(chatId: string, byId: string, campus: string, at: number): boolean {
+    // Both run inside the command's transaction: the record and the move happen together or not at all.
+    if (this.recordRequeue.run({ campus, at, chat: chatId, by: byId }).changes !== 1) return false;
     return this.requeueStmt.run({ campus, at, chat: chatId, by: byId }).changes === 1;
   }
 }

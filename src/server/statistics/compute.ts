@@ -1,0 +1,237 @@
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { DeliveryChannel } from '../../shared/tickets/schemas';
+import {
+  type ChatStatistics,
+  type DayVolume,
+  type LibrarianFigures,
+  STATISTICS_TIME_ZONE,
+  type StatisticsQuery,
+  type StatisticsScope,
+  type TicketFigures,
+  type TransferFigures,
+} from '../../shared/statistics/schemas';
+import type { ChatFacts, StatisticsStore, Window } from './statistics-store';
+import { Counts, Durations, PickupTally } from './tallies';
+import { ZoneDays } from '../../shared/statistics/zone-days';
+
+/** The longest the statistics hold the event loop before letting sockets and timers run. */
+const SLICE_MS = 8;
+/** Days per read of the smaller tables (transfers, tickets, ratings). */
+const WINDOW_DAYS = 31;
+
+/** Gives the event loop a turn whenever the work since the last one took a slice. */
+class Slicer {
+  private since = performance.now();
+
+  async breathe(): Promise<void> {
+    if (performance.now() - this.since < SLICE_MS) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
+}
+
+const grid = (): number[][] => Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+
+/** Everything counted per chat: pickups per campus and for all, the week grid, the days, lengths, librarians. */
+class ChatTallies {
+  readonly all: PickupTally;
+  readonly campuses = new Map<string, PickupTally>();
+  readonly week = { chats: grid(), unanswered: grid() };
+  readonly days: DayVolume[];
+  readonly lengths = new Durations();
+  readonly handled = new Counts<string>();
+  readonly pickupsBy = new Map<string, Durations>();
+
+  constructor(
+    private readonly goalMs: number,
+    private readonly zone: ZoneDays,
+    /** Own figures: only the chats this librarian claimed first count (their held-last chats count as handled). */
+    private readonly me: string | null,
+  ) {
+    this.all = new PickupTally(goalMs);
+    this.days = zone.labels.map((day) => ({ day, started: 0, claimed: 0, unanswered: 0 }));
+  }
+
+  add(chat: ChatFacts, dayIndex: number): void {
+    if (chat.claimed_by !== null) this.handled.add(chat.claimed_by);
+    if (this.me !== null && chat.first_claimed_by !== this.me) return;
+    this.all.add(chat);
+    let campus = this.campuses.get(chat.campus);
+    if (!campus) this.campuses.set(chat.campus, (campus = new PickupTally(this.goalMs)));
+    campus.add(chat);
+    const answered = chat.first_claimed_at !== null;
+    const { weekday, hour } = this.zone.slot(chat.created_at);
+    const row = this.week.chats[weekday];
+    if (row) row[hour] = (row[hour] ?? 0) + 1;
+    const day = this.days[dayIndex];
+    if (day) day.started++;
+    if (answered) {
+      if (day) day.claimed++;
+      if (chat.ended_at !== null && chat.first_claimed_at !== null) this.lengths.add(Math.max(0, chat.ended_at - chat.first_claimed_at));
+      if (chat.first_claimed_by !== null && chat.first_claimed_at !== null) {
+        let mine = this.pickupsBy.get(chat.first_claimed_by);
+        if (!mine) this.pickupsBy.set(chat.first_claimed_by, (mine = new Durations()));
+        mine.add(Math.max(0, chat.first_claimed_at - chat.created_at));
+      }
+    } else {
+      const unanswered = this.week.unanswered[weekday];
+      if (unanswered) unanswered[hour] = (unanswered[hour] ?? 0) + 1;
+      if (day) day.unanswered++;
+    }
+  }
+}
+
+/** Hand-offs, tickets and ratings, counted from their own tables' grouped reads. */
+class HandoffTallies {
+  readonly offers = new Counts<string>();
+  readonly transfersOut = new Counts<string>();
+  toQueue = 0;
+  readonly ticketsByCampus = new Map<string, { total: number; byPatron: number; byLibrarian: number }>();
+  readonly deliveries = new Map<DeliveryChannel, { sent: number; pending: number; failed: number }>();
+  notForwarded = 0;
+  readonly ratings = [0, 0, 0, 0, 0];
+
+  add(store: StatisticsStore, window: Window): void {
+    for (const row of store.transfers(window)) {
+      this.offers.add(row.state, row.n);
+      this.transfersOut.add(row.from_id, row.n);
+    }
+    for (const row of store.requeues(window)) {
+      this.toQueue += row.n;
+      this.transfersOut.add(row.by_id, row.n);
+    }
+    for (const row of store.tickets(window)) {
+      let campus = this.ticketsByCampus.get(row.campus);
+      if (!campus) this.ticketsByCampus.set(row.campus, (campus = { total: 0, byPatron: 0, byLibrarian: 0 }));
+      campus.total += row.n;
+      if (row.by_patron === 1) campus.byPatron += row.n;
+      else campus.byLibrarian += row.n;
+    }
+    for (const row of store.deliveries(window)) {
+      const channel = DeliveryChannel.safeParse(row.channel);
+      if (!channel.success) {
+        // The LEFT JOIN's row for tickets with no outbox row: no channel was set up for them.
+        if (row.channel === null) this.notForwarded += row.n;
+        continue;
+      }
+      let counts = this.deliveries.get(channel.data);
+      if (!counts) this.deliveries.set(channel.data, (counts = { sent: 0, pending: 0, failed: 0 }));
+      if (row.state === 'sent' || row.state === 'pending' || row.state === 'failed') counts[row.state] += row.n;
+    }
+    for (const row of store.ratings(window)) {
+      if (row.rating >= 1 && row.rating <= 5) this.ratings[row.rating - 1] = (this.ratings[row.rating - 1] ?? 0) + row.n;
+    }
+  }
+
+  transfers(): TransferFigures {
+    const offered = this.offers.keys().reduce((sum, state) => sum + this.offers.get(state), 0);
+    return {
+      toLibrarian: {
+        offered,
+        accepted: this.offers.get('accepted'),
+        declined: this.offers.get('declined'),
+        timedOut: this.offers.get('expired'),
+        withdrawn: this.offers.get('cancelled'),
+        pending: this.offers.get('pending'),
+      },
+      toQueue: this.toQueue,
+    };
+  }
+
+  tickets(): TicketFigures {
+    const byCampus = [...this.ticketsByCampus.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([campus, counts]) => ({ campus, ...counts }));
+    const sum = (pick: (row: (typeof byCampus)[number]) => number) => byCampus.reduce((total, row) => total + pick(row), 0);
+    return {
+      total: sum((row) => row.total),
+      byPatron: sum((row) => row.byPatron),
+      byLibrarian: sum((row) => row.byLibrarian),
+      byCampus,
+      byDelivery: DeliveryChannel.options.flatMap((channel) => {
+        const counts = this.deliveries.get(channel);
+        return counts ? [{ channel, ...counts }] : [];
+      }),
+      notForwarded: this.notForwarded,
+    };
+  }
+
+  feedback(): ChatStatistics['feedback'] {
+    const count = this.ratings.reduce((a, b) => a + b, 0);
+    const total = this.ratings.reduce((sum, n, i) => sum + n * (i + 1), 0);
+    return { count, average: count === 0 ? null : Math.round((total / count) * 100) / 100, byRating: [...this.ratings] };
+  }
+}
+
+export interface StatisticsRequest {
+  query: StatisticsQuery;
+  scope: StatisticsScope;
+  goalMs: number;
+  now: number;
+}
+
+/**
+ * The figures for a range, computed from SQLite a New York day at a time (and the smaller tables a
+ * month at a time), giving the event loop a turn every few milliseconds: a year of a busy
+ * consortium never holds the sockets up for long.
+ */
+export async function computeStatistics(store: StatisticsStore, request: StatisticsRequest): Promise<ChatStatistics> {
+  const { query, scope, goalMs } = request;
+  const zone = new ZoneDays(STATISTICS_TIME_ZONE, query.from, query.to);
+  const me = scope.kind === 'own' ? scope.operatorId : null;
+  const campus = query.campus ?? null;
+  const slicer = new Slicer();
+  const chats = new ChatTallies(goalMs, zone, me);
+  const handoffs = new HandoffTallies();
+  for (let day = 0; day < zone.labels.length; day++) {
+    const window = { lo: zone.starts[day] ?? 0, hi: zone.starts[day + 1] ?? 0, campus, me };
+    for (const chat of store.chats(window)) chats.add(chat, day);
+    if ((day + 1) % WINDOW_DAYS === 0 || day === zone.labels.length - 1) {
+      const first = day - (day % WINDOW_DAYS);
+      handoffs.add(store, { lo: zone.starts[first] ?? 0, hi: window.hi, campus, me });
+    }
+    await slicer.breathe();
+  }
+  const librarians = librarianRows(store, chats, handoffs, me);
+  return {
+    from: query.from,
+    to: query.to,
+    campus,
+    timeZone: STATISTICS_TIME_ZONE,
+    scope,
+    goalMs,
+    computedAt: request.now,
+    all: chats.all.figures(),
+    campuses: [...chats.campuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, tally]) => ({ campus: id, ...tally.figures() })),
+    hourOfWeek: chats.week,
+    byDay: chats.days,
+    transfers: handoffs.transfers(),
+    tickets: handoffs.tickets(),
+    chatLength: { chats: chats.lengths.count, ...renameSpread(chats.lengths.spread()) },
+    feedback: handoffs.feedback(),
+    librarians,
+  };
+}
+
+const renameSpread = (spread: { median: number | null; p90: number | null }) => ({ medianMs: spread.median, p90Ms: spread.p90 });
+
+/** One row per librarian with any work in the range (own figures: just theirs), by name. */
+function librarianRows(store: StatisticsStore, chats: ChatTallies, handoffs: HandoffTallies, me: string | null): LibrarianFigures[] {
+  const rows: LibrarianFigures[] = [];
+  for (const operator of store.operators()) {
+    if (me !== null && operator.id !== me) continue;
+    const pickups = chats.pickupsBy.get(operator.id);
+    const handled = chats.handled.get(operator.id);
+    const transfersOut = handoffs.transfersOut.get(operator.id);
+    if (me === null && handled === 0 && !pickups && transfersOut === 0) continue;
+    rows.push({
+      operatorId: operator.id,
+      name: operator.name,
+      campus: operator.campus,
+      handled,
+      pickups: pickups?.count ?? 0,
+      pickupMedianMs: pickups?.spread().median ?? null,
+      transfersOut,
+    });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name) || a.operatorId.localeCompare(b.operatorId));
+}

@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import { ChatStatistics, StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
+import type { ServerContext } from '../capability';
+import { describeIssues } from '../platform/issues';
+import type { SessionInfo } from '../session/accounts';
+import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
+import { computeStatistics } from './compute';
+import { StatisticsStore } from './statistics-store';
+
+export interface StatisticsOptions {
+  /** The pickup goal the within-goal figures count against, in ms. */
+  goalMs: number;
+}
+
+/**
+ * Chat statistics for the head of reference: `GET /api/statistics?from=YYYY-MM-DD&to=YYYY-MM-DD[&campus=id]`
+ * answers figures (never chats) for New York calendar days. An administrator reads everyone's;
+ * any other librarian reads only their own (the scope is decided here, from the database).
+ * Requests are answered one at a time, each computed in slices (./compute.ts).
+ */
+export class Statistics {
+  private readonly store: StatisticsStore;
+  /** The computation under way: the next waits for it, so a burst of requests never runs side by side. */
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly options: StatisticsOptions,
+  ) {
+    this.store = new StatisticsStore(ctx.db);
+  }
+
+  readonly routes: Routes = {
+    '/api/statistics': {
+      GET: async (req, res, url) => {
+        const session = this.session(req);
+        const query = parseQuery(url);
+        const me = session.operator;
+        const scope: StatisticsScope = this.ctx.accounts.isAdmin(me.id) ? { kind: 'all' } : { kind: 'own', operatorId: me.id };
+        const figures = await this.oneAtATime(() => computeStatistics(this.store, { query, scope, goalMs: this.options.goalMs, now: this.ctx.now() }));
+        // Checked on the way out too: the desk gets exactly the shape it validates.
+        sendJson(res, 200, ChatStatistics.parse(figures));
+      },
+    },
+  };
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.running.then(work, work);
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private session(req: IncomingMessage): SessionInfo {
+    const token = bearerToken(req);
+    const session = token ? this.ctx.accounts.authenticate(token) : null;
+    if (!session) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <session token>');
+    return session;
+  }
+}
+
+/** The query string as a StatisticsQuery: each parameter once, no others. */
+function parseQuery(url: URL): StatisticsQuery {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (Object.hasOwn(raw, name)) throw new HttpError(400, 'invalid_request', `${name.slice(0, 40)} is given twice`);
+    raw[name] = value;
+  }
+  const query = StatisticsQuery.safeParse(raw);
+  if (!query.success) throw new HttpError(400, 'invalid_request', `the statistics query is invalid: ${describeIssues(query.error)}`);
+  return query.data;
+}

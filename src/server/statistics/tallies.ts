@@ -1,0 +1,107 @@
+import { PICKUP_MINUTE_MS, type PickupFigures } from '../../shared/statistics/schemas';
+import type { ChatFacts } from './statistics-store';
+
+/** End reasons that mean the patron went away (closed the chat, or never came back in time). */
+const PATRON_GONE = new Set(['patron_left', 'expired']);
+
+/**
+ * The nearest-rank percentile (a value that occurred: the smallest with at least p of the values
+ * at or below it) of numbers sorted in place; null for none.
+ */
+export function percentile(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? null;
+}
+
+/** A growable list of durations, sorted once at the end. */
+export class Durations {
+  private values = new Float64Array(64);
+  private size = 0;
+
+  add(ms: number): void {
+    if (this.size === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.size++] = ms;
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  /** Median and 90th percentile (nearest rank), whole milliseconds. */
+  spread(): { median: number | null; p90: number | null } {
+    const sorted = this.values.subarray(0, this.size).sort();
+    const round = (value: number | null) => (value === null ? null : Math.round(value));
+    return { median: round(percentile(sorted, 0.5)), p90: round(percentile(sorted, 0.9)) };
+  }
+}
+
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/** Pickup against the goal for one set of chats, counted one chat at a time. */
+export class PickupTally {
+  private started = 0;
+  private withinGoal = 0;
+  private withinMinute = 0;
+  private reachedTicketOffer = 0;
+  private leftBeforeClaim = 0;
+  private readonly pickups = new Durations();
+
+  constructor(private readonly goalMs: number) {}
+
+  add(chat: ChatFacts): void {
+    this.started++;
+    if (chat.first_ticket_offer_at !== null) this.reachedTicketOffer++;
+    if (chat.first_claimed_at === null) {
+      if (chat.end_reason !== null && PATRON_GONE.has(chat.end_reason)) this.leftBeforeClaim++;
+      return;
+    }
+    const pickup = Math.max(0, chat.first_claimed_at - chat.created_at);
+    this.pickups.add(pickup);
+    if (pickup <= this.goalMs) this.withinGoal++;
+    if (pickup <= PICKUP_MINUTE_MS) this.withinMinute++;
+  }
+
+  figures(): PickupFigures {
+    const { started } = this;
+    const claimed = this.pickups.count;
+    const neverClaimed = started - claimed;
+    const { median, p90 } = this.pickups.spread();
+    return {
+      started,
+      claimed,
+      pickupMedianMs: median,
+      pickupP90Ms: p90,
+      withinGoal: this.withinGoal,
+      withinGoalShare: share(this.withinGoal, started),
+      withinMinute: this.withinMinute,
+      withinMinuteShare: share(this.withinMinute, started),
+      neverClaimed,
+      neverClaimedShare: share(neverClaimed, started),
+      reachedTicketOffer: this.reachedTicketOffer,
+      reachedTicketOfferShare: share(this.reachedTicketOffer, started),
+      leftBeforeClaim: this.leftBeforeClaim,
+      leftBeforeClaimShare: share(this.leftBeforeClaim, started),
+    };
+  }
+}
+
+/** A count per key, for small key sets (campuses, librarians, channels). */
+export class Counts<K> {
+  private readonly counts = new Map<K, number>();
+
+  add(key: K, n = 1): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+
+  get(key: K): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  keys(): K[] {
+    return [...this.counts.keys()];
+  }
+}
