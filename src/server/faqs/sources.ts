@@ -8,6 +8,7 @@ import { parseFaqCsv } from './import/csv';
 import { parseFaqJson } from './import/json';
 import { CredentialsSpec, DEFAULT_CREDENTIALS, resolveCredentials } from '../libanswers/credentials';
 import { fetchLibAnswersFaqs } from './import/libanswers';
+import { MaxResponseBytes } from '../libanswers/client';
 import { fromLibAnswers, normalizeAll } from './import/normalize';
 import { messageOf } from '../../shared/narrow';
 
@@ -36,6 +37,8 @@ export const FaqSource = z.discriminatedUnion('kind', [
       groupId: z.number().int().nonnegative().optional(),
       credentials: CredentialsSpec.default(DEFAULT_CREDENTIALS),
       pageSize: z.number().int().min(1).max(500).optional(),
+      /** The largest reply read from the site (default 2 MiB); a larger one fails the import. */
+      maxResponseBytes: MaxResponseBytes.optional(),
     })
     .strict(),
 ]);
@@ -90,7 +93,13 @@ export async function loadFaqs(campus: string, source: FaqSource): Promise<Faq[]
     case 'json':
       return parseFaqJson(campus, readSource(source.path));
     case 'libanswers': {
-      const items = await fetchLibAnswersFaqs({ baseUrl: source.baseUrl, groupId: source.groupId, pageSize: source.pageSize, credentials: resolveCredentials(source.credentials) });
+      const items = await fetchLibAnswersFaqs({
+        baseUrl: source.baseUrl,
+        groupId: source.groupId,
+        pageSize: source.pageSize,
+        maxResponseBytes: source.maxResponseBytes,
+        credentials: resolveCredentials(source.credentials),
+      });
       return normalizeAll(
         campus,
         items.map((item, i) => ({ raw: fromLibAnswers(item), where: `LibAnswers FAQ ${String(item.faqid)} (#${i + 1})` })),

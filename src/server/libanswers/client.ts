@@ -1,7 +1,8 @@
 /**
- * What every LibAnswers call shares: the site check, one request with a timeout, and the
- * client-credentials token (POST /api/1.1/oauth/token), kept until it expires or the site refuses
- * it. The FAQ import and the ticket forwarder both go through here.
+ * What every LibAnswers call shares: the site check, one request with a timeout and a cap on the
+ * reply's size, and the client-credentials token (POST /api/1.1/oauth/token), kept until shortly
+ * before it expires or until the site refuses it. The FAQ import and the ticket forwarder both go
+ * through here.
  */
 import { z } from 'zod';
 import { DeskbellServerError } from '../platform/errors';
@@ -25,6 +26,28 @@ export class LibAnswersError extends DeskbellServerError {
   }
 }
 
+/** A reply larger than the cap: refused from its Content-Length, or cut off as soon as it passes the cap. */
+export class LibAnswersTooLarge extends LibAnswersError {
+  constructor(
+    what: string,
+    readonly limitBytes: number,
+  ) {
+    super(`${what}: the reply is larger than ${limitBytes} bytes (maxResponseBytes); it was not read`, null, false);
+  }
+}
+
+/** The most a LibAnswers reply may hold unless a site's settings say otherwise: a page of 100 long FAQs is well under it. */
+export const LIBANSWERS_MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+/** A site's own cap on replies, in its settings (an FAQ import's source, a campus's ticket delivery): 1 KiB to 64 MiB. */
+export const MaxResponseBytes = z.number().int().min(1024).max(64 * 1024 * 1024);
+
+/** What bounds every call to a site: how long it may take, and how big its reply may be. */
+export interface LibAnswersLimits {
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
 const fail = (message: string, cause?: unknown): LibAnswersError => new LibAnswersError(message, null, false, { cause });
 
 /** Plain http would send the client secret in the clear: allowed only to this machine (tests, a local proxy). */
@@ -41,14 +64,19 @@ export function checkSite(raw: string): URL {
   return url;
 }
 
-/** One request; every failure (unreachable, timeout, HTTP error, not JSON) is a LibAnswersError. */
-export async function libAnswersRequest(url: string, init: RequestInit, timeoutMs: number, what: string): Promise<unknown> {
+/** One request; every failure (unreachable, timeout, HTTP error, too large, not JSON) is a LibAnswersError. */
+export async function libAnswersRequest(url: string, init: RequestInit, limits: LibAnswersLimits, what: string): Promise<unknown> {
+  const { timeoutMs } = limits;
+  const origin = new URL(url).origin;
+  const failed = (error: unknown): LibAnswersError =>
+    error instanceof LibAnswersError
+      ? error
+      : fail(`${what}: ${isErrorNamed(error, 'TimeoutError') ? `no answer from ${origin} within ${timeoutMs} ms` : `cannot reach ${origin}: ${messageOf(error)}`}`, error);
   let response: Response;
   try {
     response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const timedOut = isErrorNamed(error, 'TimeoutError');
-    throw fail(`${what}: ${timedOut ? `no answer from ${new URL(url).origin} within ${timeoutMs} ms` : `cannot reach ${new URL(url).origin}: ${messageOf(error)}`}`, error);
+    throw failed(error);
   }
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel();
@@ -58,10 +86,40 @@ export async function libAnswersRequest(url: string, init: RequestInit, timeoutM
     await response.body?.cancel();
     throw new LibAnswersError(`${what}: HTTP ${response.status}`, response.status, false);
   }
+  let text: string;
   try {
-    return await response.json();
+    text = await readCapped(response, limits.maxResponseBytes, what);
+  } catch (error) {
+    throw failed(error);
+  }
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw fail(`${what}: the reply is not JSON`, error);
+  }
+}
+
+/** The reply's text, read chunk by chunk and given up (the connection closed) as soon as it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, what: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new LibAnswersTooLarge(what, maxBytes);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let read = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    read += value.byteLength;
+    if (read > maxBytes) {
+      await reader.cancel();
+      throw new LibAnswersTooLarge(what, maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 
@@ -82,7 +140,7 @@ export class LibAnswersToken {
   constructor(
     private readonly site: URL,
     private readonly credentials: () => LibAnswersCredentials,
-    private readonly timeoutMs: number,
+    private readonly limits: LibAnswersLimits,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -105,7 +163,7 @@ export class LibAnswersToken {
       await libAnswersRequest(
         new URL('/api/1.1/oauth/token', this.site).href,
         { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body },
-        this.timeoutMs,
+        this.limits,
         'sign-in',
       ),
     );

@@ -75,7 +75,7 @@ export class Tickets implements ServerCapability {
   ) {
     this.store = new TicketStore(ctx.db);
     const timeoutMs = options.deliveryTimeoutMs ?? 20_000;
-    this.forwarder = new LibAnswersForwarder(timeoutMs, options.env);
+    this.forwarder = new LibAnswersForwarder(timeoutMs, options.env, ctx.log, ctx.now);
     for (const entry of options.delivery?.campuses ?? []) {
       if (!ctx.directory.get(entry.campus)) ctx.log('error', 'the ticket delivery plan names an unknown campus', { campus: entry.campus });
       if (entry.email && !options.mailer) ctx.log('error', 'tickets of a campus should be mailed, but no SMTP server is set (DESKBELL_SMTP_HOST)', { campus: entry.campus });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkSite, type LibAnswersCredentials, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
+import { checkSite, type LibAnswersCredentials, LibAnswersError, LIBANSWERS_MAX_RESPONSE_BYTES, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
 import { DeskbellServerError } from '../../platform/errors';
 import { LibAnswersFaq } from './normalize';
 import { isRecord } from '../../../shared/narrow';
@@ -17,6 +17,10 @@ export interface LibAnswersSource {
   /** A guard against a source that never runs out of pages. */
   maxPages?: number;
   timeoutMs?: number;
+  /** The largest reply read from the site (default LIBANSWERS_MAX_RESPONSE_BYTES); a larger one fails the import. */
+  maxResponseBytes?: number;
+  /** The clock the token's expiry is kept by. */
+  now?: () => number;
 }
 
 const Page = z.union([z.object({ faqs: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
@@ -42,7 +46,9 @@ const incomplete = (message: string): DeskbellServerError => new DeskbellServerE
 /**
  * Every FAQ of a LibAnswers site (or one group of it): a client-credentials token from
  * POST /api/1.1/oauth/token, then GET /api/1.1/faqs page by page until a page comes back empty
- * (or the total the site states has arrived). A page shorter than asked for is not the end: the
+ * (or the total the site states has arrived). The token is asked for before every page, so one
+ * that nears its expiry during a long import is renewed first, and a page the site refuses (a
+ * token revoked or expired early) is asked for once more with a new one. A page shorter than asked for is not the end: the
  * API caps page sizes. What is returned is taken as the WHOLE list (what it lacks gets deleted),
  * so anything that suggests a partial list is refused: a page that repeats FAQs already read
  * (a site that ignores `page`, or a list that changed while it was read), or fewer FAQs than
@@ -50,11 +56,21 @@ const incomplete = (message: string): DeskbellServerError => new DeskbellServerE
  */
 export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<LibAnswersFaq[]> {
   const base = checkSite(source.baseUrl);
-  const timeoutMs = source.timeoutMs ?? 30_000;
+  const limits = { timeoutMs: source.timeoutMs ?? 30_000, maxResponseBytes: source.maxResponseBytes ?? LIBANSWERS_MAX_RESPONSE_BYTES };
   const pageSize = source.pageSize ?? 100;
   const maxPages = source.maxPages ?? 2_000;
-  const token = await new LibAnswersToken(base, () => source.credentials, timeoutMs).get();
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  const token = new LibAnswersToken(base, () => source.credentials, limits, source.now);
+  const get = async (url: string, what: string): Promise<unknown> =>
+    libAnswersRequest(url, { headers: { authorization: `Bearer ${await token.get()}`, accept: 'application/json' } }, limits, what);
+  const getPage = async (url: string, what: string): Promise<unknown> => {
+    try {
+      return await get(url, what);
+    } catch (error) {
+      if (!(error instanceof LibAnswersError && error.refused)) throw error;
+      token.invalidate();
+      return get(url, what);
+    }
+  };
 
   const faqs: LibAnswersFaq[] = [];
   const seenOnPage = new Map<string, number>();
@@ -65,7 +81,7 @@ export async function fetchLibAnswersFaqs(source: LibAnswersSource): Promise<Lib
     url.searchParams.set('page', String(page));
     url.searchParams.set('limit', String(pageSize));
     if (source.groupId !== undefined) url.searchParams.set('group_id', String(source.groupId));
-    const reply = Page.safeParse(await libAnswersRequest(url.href, { headers }, timeoutMs, `FAQ page ${page}`));
+    const reply = Page.safeParse(await getPage(url.href, `FAQ page ${page}`));
     if (!reply.success) throw fail(`FAQ page ${page}: the reply has no "faqs" list`);
     total ??= statedTotal(reply.data);
     const items = Array.isArray(reply.data) ? reply.data : reply.data.faqs;

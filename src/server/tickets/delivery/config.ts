@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CampusId } from '../../../shared/protocol/common';
+import { MaxResponseBytes } from '../../libanswers/client';
 import { CredentialsSpec, DEFAULT_CREDENTIALS } from '../../libanswers/credentials';
 import { DeskbellServerError } from '../../platform/errors';
 import { describeIssues } from '../../platform/issues';
@@ -27,6 +28,8 @@ export const TicketDeliveryPlan = z
                 /** The LibAnswers queue id (`quid`) tickets go to. */
                 queueId: z.number().int().positive(),
                 credentials: CredentialsSpec.default(DEFAULT_CREDENTIALS),
+                /** The largest reply read from the site (default 2 MiB); a larger one fails the attempt. */
+                maxResponseBytes: MaxResponseBytes.optional(),
               })
               .strict()
               .optional(),

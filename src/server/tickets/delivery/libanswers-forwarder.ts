@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { TicketDetails } from '../../../shared/tickets/schemas';
-import { checkSite, LibAnswersError, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
+import { checkSite, LibAnswersError, LIBANSWERS_MAX_RESPONSE_BYTES, libAnswersRequest, LibAnswersToken } from '../../libanswers/client';
 import { resolveCredentials } from '../../libanswers/credentials';
+import type { LogFn } from '../../platform/log';
+import { httpsLinkOn } from '../../../shared/external-links/https-link';
 import type { CampusDelivery } from './config';
 import { ticketBody } from './ticket-text';
 
@@ -36,19 +38,29 @@ export class LibAnswersForwarder {
   constructor(
     private readonly timeoutMs: number,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly log: LogFn = () => undefined,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  private limitsOf(target: LibAnswersTarget) {
+    return { timeoutMs: this.timeoutMs, maxResponseBytes: target.maxResponseBytes ?? LIBANSWERS_MAX_RESPONSE_BYTES };
+  }
 
   private tokenFor(target: LibAnswersTarget): LibAnswersToken {
     const key = `${target.baseUrl} ${JSON.stringify(target.credentials)}`;
     let token = this.tokens.get(key);
     if (!token) {
-      token = new LibAnswersToken(checkSite(target.baseUrl), () => resolveCredentials(target.credentials, this.env), this.timeoutMs);
+      token = new LibAnswersToken(checkSite(target.baseUrl), () => resolveCredentials(target.credentials, this.env), this.limitsOf(target), this.now);
       this.tokens.set(key, token);
     }
     return token;
   }
 
-  /** Resolves with the ticket's LibAnswers address; rejects with what went wrong. */
+  /**
+   * Resolves with the ticket's LibAnswers address, or '' when the site sent one that may not be a
+   * link (not https, or not on the configured site): the ticket was made there, so it is kept
+   * (and never sent twice), and the address is dropped with a log line. Rejects with what went wrong.
+   */
   async create(target: LibAnswersTarget, ticket: Omit<TicketDetails, 'campusContact'>, campusName: string): Promise<string> {
     const site = checkSite(target.baseUrl);
     const { pquestion, rest } = splitQuestion(ticket.question);
@@ -69,7 +81,7 @@ export class LibAnswersForwarder {
           headers: { authorization: `Bearer ${await token.get()}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
           body: form,
         },
-        this.timeoutMs,
+        this.limitsOf(target),
         'ticket',
       );
     let body: unknown;
@@ -82,9 +94,19 @@ export class LibAnswersForwarder {
       body = await post();
     }
     const created = Created.safeParse(body);
-    if (created.success) return created.data.ticketUrl;
+    if (created.success) return this.checkedLink(created.data.ticketUrl, site, ticket.encounterId);
     const refused = Refused.safeParse(body);
     if (refused.success) throw new Error(`LibAnswers refused the ticket: ${refused.data.error.slice(0, 300)}`);
     throw new Error('LibAnswers: the reply has neither ticketUrl nor error');
+  }
+
+  private checkedLink(ticketUrl: string, site: URL, encounterId: string): string {
+    if (httpsLinkOn(ticketUrl, site.hostname) !== null) return ticketUrl;
+    this.log('warn', 'LibAnswers sent a ticket address that is not an https link on its site: dropped (the ticket was made)', {
+      encounterId,
+      site: site.origin,
+      scheme: /^[a-z][a-z0-9+.-]*:/i.exec(ticketUrl)?.[0].slice(0, 20) ?? '(none)',
+    });
+    return '';
   }
 }

@@ -52,6 +52,8 @@ export class TicketOutbox {
     private readonly log: LogFn,
     /** A delivery's state changed (desks show it on the ticket). */
     private readonly changed: (ticketId: string) => void,
+    /** The backoff's jitter. */
+    private readonly random: () => number = Math.random,
   ) {
     this.due = db.prepare<[], OutboxRow>(`SELECT * FROM ticket_outbox WHERE state = 'pending' ORDER BY next_at`);
     this.byKey = db.prepare<[string, string], OutboxRow>('SELECT * FROM ticket_outbox WHERE ticket_id = ? AND channel = ?');
@@ -59,7 +61,7 @@ export class TicketOutbox {
       `UPDATE ticket_outbox SET attempts = attempts + 1, next_at = ? WHERE ticket_id = ? AND channel = ? AND state = 'pending' AND attempts = ?`,
     );
     this.markSent = db.prepare(`UPDATE ticket_outbox SET state = 'sent', sent_at = ?, result = ?, last_error = '' WHERE ticket_id = ? AND channel = ? AND state = 'pending'`);
-    this.markFailure = db.prepare(`UPDATE ticket_outbox SET state = ?, last_error = ? WHERE ticket_id = ? AND channel = ? AND state = 'pending'`);
+    this.markFailure = db.prepare(`UPDATE ticket_outbox SET state = ?, last_error = ?, next_at = ? WHERE ticket_id = ? AND channel = ? AND state = 'pending'`);
     this.timer = new DeadlineTimer(
       (key) => this.attempt(key),
       (error, key) => log('error', 'ticket outbox step failed', { key, ...errorData(error) }),
@@ -97,7 +99,7 @@ export class TicketOutbox {
     const row = this.byKey.get(ticketId, channel);
     if (!row || row.state !== 'pending') return;
     // The lease: committed before sending, so a stop mid-send retries after the backoff, never at once in a loop.
-    const retryAt = this.now() + backoffMs(row.attempts + 1, this.tuning);
+    const retryAt = this.now() + backoffMs(row.attempts + 1, this.tuning, this.random);
     if (this.lease.run(retryAt, ticketId, channel, row.attempts).changes !== 1) return;
     const leased = { ...row, attempts: row.attempts + 1, next_at: retryAt };
     const run = this.send(leased).finally(() => {
@@ -118,7 +120,10 @@ export class TicketOutbox {
       if (this.closed) return; // the database may be closing: the lease brings it back after a restart
       const message = messageOf(error) || String(error);
       const failed = row.attempts >= this.tuning.maxAttempts;
-      this.markFailure.run(failed ? 'failed' : 'pending', message.slice(0, 500), row.ticket_id, row.channel);
+      // The backoff runs from the failure's end: an attempt that took as long as the wait (a far
+      // side that hangs until the timeout) must not be retried the moment it fails.
+      const retryAt = failed ? null : this.now() + backoffMs(row.attempts, this.tuning, this.random);
+      this.markFailure.run(failed ? 'failed' : 'pending', message.slice(0, 500), retryAt, row.ticket_id, row.channel);
       this.log(failed ? 'error' : 'warn', failed ? 'ticket delivery failed for good' : 'ticket delivery failed; will retry', {
         ticketId: row.ticket_id,
         channel: row.channel,
