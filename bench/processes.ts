@@ -38,6 +38,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/**
+ * `DESKBELL_PROFILE_DIR=/some/dir npm run bench -- --only X` writes a V8 CPU profile of each
+ * spawned process there (open it in Chrome DevTools' Performance panel): how the figures are explained.
+ */
+const PROFILE = process.env.DESKBELL_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.DESKBELL_PROFILE_DIR] : [];
+
 /** The backend as in a real deployment: `npm run server` in its own process. */
 export async function spawnBackend(operators: { username: string; name: string; campus: string; password: string }[], seed?: (dbPath: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'deskbell-bench-backend-'));
@@ -52,7 +58,7 @@ export async function spawnBackend(operators: { username: string; name: string; 
   seed?.(db);
   // All simulated patrons share 127.0.0.1: lift the per-address limits for anonymous patrons.
   const limits = ['--limit', 'patronStartBurst=100000', '--limit', 'patronConnectionsPerAddress=10000'];
-  const child = spawn(process.execPath, [...TSX, 'src/server/cli.ts', '--port', '0', '--db', db, ...limits], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PROFILE, ...TSX, 'src/server/cli.ts', '--port', '0', '--db', db, ...limits], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [, url] = await waitForLine(child, /Deskbell server at (http:\/\/\S+)/, 'backend');
   return {
     child,
@@ -71,7 +77,7 @@ export async function spawnCore(backendUrl: string, username: string, password: 
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const session = (await login.json()) as { token: string; operator: unknown };
   writeFileSync(join(dataDir, 'session.json'), JSON.stringify({ backendUrl, token: session.token, operator: session.operator }), { mode: 0o600 });
-  const child = spawn(process.execPath, ['--expose-gc', ...TSX, 'src/main/browser/cli.ts', '--backend-url', backendUrl, '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, ['--expose-gc', ...PROFILE, ...TSX, 'src/main/browser/cli.ts', '--backend-url', backendUrl, '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [, operatorUrl] = await waitForLine(child, /Operator board: (http:\/\/\S+)/, 'core');

@@ -84,7 +84,7 @@ function typedQueries(): { label: string; args: Record<string, unknown> }[] {
 export interface TranscriptBenchResult {
   chats: number;
   messages: number;
-  sync: { seconds: number };
+  sync: { seconds: number; coreReadySeconds: number; runSeconds: number };
   search: { all: Summary; words: Summary; patron: Summary; wordsAndCampus: Summary; encounter: Summary; meanHits: number };
   coreMemory: { rssBeforeSyncMiB: number; rssWithIndexMiB: number; heapWithIndexMiB: number };
 }
@@ -103,6 +103,13 @@ export async function transcriptSearchBench(count = 20_000): Promise<TranscriptB
   });
   const started = performance.now();
   const core = await spawnCore(backend.url, 'bench', password);
+  const ready = performance.now();
+  // The core's own figure for the sync, from its log line: from asking for the first page to the FTS index built.
+  let syncRunMs = Number.NaN;
+  core.child.stderr?.on('data', (chunk: Buffer) => {
+    const ms = /transcripts synced .*"ms":(\d+)/.exec(chunk.toString())?.[1];
+    if (ms !== undefined) syncRunMs = Number(ms);
+  });
   const bridge = new BridgeClient(core.operatorUrl);
   try {
     await bridge.opened;
@@ -113,6 +120,7 @@ export async function transcriptSearchBench(count = 20_000): Promise<TranscriptB
       await new Promise((r) => setTimeout(r, 200));
     }
     const syncSeconds = (performance.now() - started) / 1000;
+    const coreReadySeconds = (ready - started) / 1000;
     const queries = typedQueries();
     // Warm up: the first queries of a cold page cache are not what a librarian sees all day.
     for (const q of queries.slice(0, 10)) await bridge.call('transcripts.search', q.args);
@@ -131,7 +139,7 @@ export async function transcriptSearchBench(count = 20_000): Promise<TranscriptB
     return {
       chats: count,
       messages,
-      sync: { seconds: Math.round(syncSeconds * 100) / 100 },
+      sync: { seconds: Math.round(syncSeconds * 100) / 100, coreReadySeconds: Math.round(coreReadySeconds * 100) / 100, runSeconds: Math.round(syncRunMs / 10) / 100 },
       search: {
         all: summarize(all),
         words: summarize(samples.get('words') ?? []),
@@ -161,6 +169,7 @@ export function printTranscriptBench(r: TranscriptBenchResult, fmt: (s: Summary,
   console.log(`  words + campus     ${fmt(r.search.wordsAndCampus)}`);
   console.log(`  encounter ID       ${fmt(r.search.encounter)}`);
   console.log(`  mean hits ${r.search.meanHits} (at most 30 shown)`);
-  console.log(`  sync of all ${r.chats.toLocaleString('en-US')} over HTTP into the index: ${r.sync.seconds} s (from the core's start)`);
+  console.log(`  first sync of all ${r.chats.toLocaleString('en-US')} over HTTP into the index: ${r.sync.runSeconds} s (the core's run: first page asked to FTS index built)`);
+  console.log(`    ${r.sync.seconds} s from the core's spawn to the last chat searchable (its start, sign-in and board before it: ${r.sync.coreReadySeconds} s to the operator board)`);
   console.log(`  core memory: RSS ${r.coreMemory.rssBeforeSyncMiB} MiB at start, ${r.coreMemory.rssWithIndexMiB} MiB with the index open and searched; JS heap ${r.coreMemory.heapWithIndexMiB} MiB`);
 }

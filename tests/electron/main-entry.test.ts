@@ -8,8 +8,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild, type InlineConfig } from 'vite';
+import { syncInWorker } from '../../src/main/core/transcripts/sync-in-worker';
+import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
+import { startTestBackend } from '../support/backend';
 
 const root = join(import.meta.dirname, '..', '..');
 // Inside the repo, so the built main finds node_modules (zod, ws, better-sqlite3) as it would.
@@ -127,4 +131,24 @@ describe('built main process (under a stand-in electron)', () => {
     expect(session.includes(Buffer.from('"token"'))).toBe(false);
     expect(readFileSync(join(report.paths.logs, 'deskbell.log'), 'utf8')).toContain('Deskbell started');
   });
+
+  it("builds the core's worker threads beside index.js, and the built transcript sync runs: a first sync into a file the core then reads", async () => {
+    const built = join(work, 'out', 'main', 'transcript-sync.js');
+    expect(existsSync(built)).toBe(true);
+    const backend = await startTestBackend();
+    try {
+      backend.server.addOperator({ username: 'ada', name: 'Ada Lovelace', campus: 'tunxis', password: 'correct-horse-battery' });
+      const session = await backend.server.login('ada', 'correct-horse-battery');
+      const path = join(work, 'transcripts.db');
+      const run = await syncInWorker(path, { url: backend.server.url, token: session?.token ?? '' }, (data) => new Worker(built, { workerData: data }));
+      expect(run).toEqual({ pages: 1, changes: 0 });
+      const index = new TranscriptIndex(path);
+      expect(index.backend).toBe(backend.server.url);
+      expect(index.filling).toBe(false);
+      index.close();
+    } finally {
+      await backend.close();
+    }
+  });
 });
+

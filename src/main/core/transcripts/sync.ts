@@ -27,18 +27,32 @@ export async function fetchTranscriptChanges(backend: BackendAccess, since: numb
 /**
  * Bring the index up to the backend, page by page. An index of another backend starts over,
  * once that backend has answered (offline, the old transcripts stay searchable).
+ *
+ * The next page is asked for before this one is written, so the backend reads it while the
+ * index writes (they are separate processes). However the run ends, a bulk fill it began is
+ * finished: what was fetched is searchable by its words.
  */
 export async function syncTranscripts(index: TranscriptIndex, backend: BackendAccess, now: () => number): Promise<{ pages: number; changes: number }> {
   let startOver = index.backend !== backend.url;
   let pages = 0;
   let changes = 0;
-  for (;;) {
-    const page = await fetchTranscriptChanges(backend, startOver ? 0 : index.rev);
-    if (startOver) index.reset(backend.url);
-    startOver = false;
-    index.apply(page, now());
-    pages++;
-    changes += page.changes.length;
-    if (!page.more) return { pages, changes };
+  let next = fetchTranscriptChanges(backend, startOver ? 0 : index.rev);
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.more) {
+        next = fetchTranscriptChanges(backend, page.next);
+        // Awaited on the next turn; if this page's write throws first, its failure is the one reported.
+        next.catch(() => undefined);
+      }
+      if (startOver) index.reset(backend.url);
+      startOver = false;
+      index.apply(page, now());
+      pages++;
+      changes += page.changes.length;
+      if (!page.more) return { pages, changes };
+    }
+  } finally {
+    index.finishBulk();
   }
 }

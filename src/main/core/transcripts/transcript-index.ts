@@ -8,7 +8,7 @@ import { campusKey, matchExpression, queryTerms, termExpression } from '../faqs/
 import { encounterKey, encounterWords, splitEncounter } from './encounter-query';
 
 /** Layout version: an index of another version is dropped and synced again (it is only a copy). */
-const INDEX_VERSION = 4;
+const INDEX_VERSION = 5;
 const DROP = `
   DROP TRIGGER IF EXISTS chats_insert; DROP TRIGGER IF EXISTS chats_delete;
   DROP TABLE IF EXISTS chat_fts; DROP TABLE IF EXISTS chats; DROP TABLE IF EXISTS meta;
@@ -41,10 +41,10 @@ const SCHEMA = `
     content = 'chats', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4'
   );
-  CREATE TRIGGER IF NOT EXISTS chats_insert AFTER INSERT ON chats BEGIN
+  CREATE TRIGGER IF NOT EXISTS chats_insert AFTER INSERT ON chats WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
     INSERT INTO chat_fts (rowid, patron, body, encounter, campus_key) VALUES (new.rowid, new.patron, new.body, new.encounter, new.campus_key);
   END;
-  CREATE TRIGGER IF NOT EXISTS chats_delete AFTER DELETE ON chats BEGIN
+  CREATE TRIGGER IF NOT EXISTS chats_delete AFTER DELETE ON chats WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN
     INSERT INTO chat_fts (chat_fts, rowid, patron, body, encounter, campus_key) VALUES ('delete', old.rowid, old.patron, old.body, old.encounter, old.campus_key);
   END;
 `;
@@ -76,6 +76,12 @@ const RESULT_COLUMNS = 'c.rowid, c.id, c.encounter_id, c.campus, c.label, c.libr
  * SQLite file with an FTS5 index (the patron's names and every line), synced by revision from
  * the backend's transcript feed. Each page is one transaction with the revision it reaches.
  * Newest first: the row order is the order chats arrived (ended, or changed after).
+ *
+ * An empty index is filled in bulk: while the `bulk` mark is in `meta` the triggers leave the
+ * FTS index alone, and `finishBulk` builds it once from the rows ('rebuild'). Indexing row by row
+ * across a first sync's hundred transactions cost five times as long (merging the prefix
+ * indexes' segments over and over); the mark survives a crash, so an interrupted first sync
+ * still ends with a whole index.
  */
 export class TranscriptIndex {
   private readonly db: Database.Database;
@@ -96,6 +102,11 @@ export class TranscriptIndex {
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM chats'),
       data: db.prepare<[string], { data: string }>('SELECT data FROM chats WHERE id = ?'),
       clear: db.prepare('DELETE FROM chats'),
+      bulk: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM meta WHERE key = 'bulk'"),
+      startBulk: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bulk', '1')"),
+      endBulk: db.prepare("DELETE FROM meta WHERE key = 'bulk'"),
+      rebuild: db.prepare("INSERT INTO chat_fts (chat_fts) VALUES ('rebuild')"),
+      deleteAll: db.prepare("INSERT INTO chat_fts (chat_fts) VALUES ('delete-all')"),
     };
   }
 
@@ -116,11 +127,29 @@ export class TranscriptIndex {
     return this.meta.lastSyncAt;
   }
 
+  /** Emptied for `backend`, to be filled in bulk (see the class comment). */
   reset(backend: string): void {
     this.db.transaction(() => {
+      this.statements.startBulk.run();
       this.statements.clear.run();
+      // The triggers are off now: the FTS index is emptied in one step, not row by row.
+      this.statements.deleteAll.run();
       this.meta.set('rev', '0');
       this.meta.set('backend', backend);
+    })();
+  }
+
+  /** Whether words cannot be searched yet: a bulk fill is under way. */
+  get filling(): boolean {
+    return (this.statements.bulk.get()?.n ?? 0) > 0;
+  }
+
+  /** Build the FTS index of a bulk fill from its rows, once; nothing to do otherwise (or once closed). */
+  finishBulk(): void {
+    if (!this.db.open || !this.filling) return;
+    this.db.transaction(() => {
+      this.statements.rebuild.run();
+      this.statements.endBulk.run();
     })();
   }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Chat } from '../../../shared/chats/schemas';
 import type { DeskAction } from '../../../shared/desk/reduce';
 import type { TranscriptIndexStatus } from '../../../shared/transcripts/schemas';
@@ -8,6 +9,7 @@ import { librarianDir } from '../librarians/librarian-dir';
 import { LibrarianFile } from '../librarians/librarian-file';
 import type { Session } from '../session/session';
 import { syncTranscripts } from './sync';
+import { syncInWorker } from './sync-in-worker';
 import { TranscriptIndex } from './transcript-index';
 import { isRecord, messageOf } from '../../../shared/narrow';
 
@@ -99,8 +101,12 @@ export class Transcripts implements DeskFollower {
   private syncRun(index: TranscriptIndex): Promise<void> | null {
     const backend = this.session.backendAccess();
     if (!backend || !this.session.online) return null;
-    return syncTranscripts(index, backend, Date.now).then(({ changes }) => {
-      if (changes > 0) this.ctx.log('debug', 'transcripts synced', { changes, rev: index.rev });
+    const started = performance.now();
+    // Starting over (a first sync, or another backend's index) means thousands of rows: off this thread.
+    const run = index.backend !== backend.url ? syncInWorker(index.path, backend) : syncTranscripts(index, backend, Date.now);
+    return run.then(({ pages, changes }) => {
+      // A catch-up (the first sync, a desk back after days) is worth a line; one chat's ending is not.
+      if (changes > 0) this.ctx.log(pages > 1 ? 'info' : 'debug', 'transcripts synced', { changes, pages, ms: Math.round(performance.now() - started), rev: index.rev });
     });
   }
 

@@ -1,0 +1,148 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SyncError } from '../../src/main/core/faqs/sync';
+import { syncTranscripts, TRANSCRIPT_PAGE } from '../../src/main/core/transcripts/sync';
+import { syncInWorker } from '../../src/main/core/transcripts/sync-in-worker';
+import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
+import { TranscriptQuery } from '../../src/shared/transcripts/schemas';
+import { startTestBackend, type TestBackend } from '../support/backend';
+
+const PASSWORD = 'correct-horse-battery';
+const T0 = Date.UTC(2026, 10, 2, 15, 0, 0);
+
+/** Ended chats written into the running backend's SQLite file, as the transcript feed serves them (revision n, in order). */
+function seedEnded(backend: TestBackend, operatorId: string, from: number, count: number, line: (n: number) => string): void {
+  const db = new Database(join(backend.dir, 'desk.db'));
+  const chat = db.prepare(
+    `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, claimed_by, claimed_at, ended_at, end_reason,
+       ticket_offered_at, patron_token_hash, start_client_id, given_name, patron_email, patron_phone, transcript_rev)
+     VALUES (?, ?, 'tunxis', ?, ?, 0, 'ended', ?, ?, ?, ?, 'operator', NULL, ?, ?, NULL, '', '', ?)`,
+  );
+  const message = db.prepare(`INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id) VALUES (?, ?, 1, 'patron', 'patron', NULL, ?, ?, ?, NULL)`);
+  db.transaction(() => {
+    for (let n = from; n < from + count; n++) {
+      const id = `seeded${n.toString().padStart(5, '0')}`;
+      const at = T0 + n * 60_000;
+      chat.run(id, `ENC-20261102-${n.toString(36).toUpperCase().padStart(6, '0')}`, `Patron ${n}`, line(n), at, operatorId, at + 10_000, at + 50_000, 'x'.repeat(64), `start-${id}`, n + 1);
+      message.run(`m_${id}`, id, `Patron ${n}`, line(n), at);
+    }
+  })();
+  db.close();
+}
+
+let backend: TestBackend;
+let dir: string;
+let index: TranscriptIndex;
+let access: { url: string; token: string };
+let operatorId: string;
+const found = (words: string) => index.search(TranscriptQuery.parse({ words })).map((hit) => hit.chatId);
+
+beforeEach(async () => {
+  backend = await startTestBackend();
+  const operator = backend.server.addOperator({ username: 'ada', name: 'Ada Lovelace', campus: 'tunxis', password: PASSWORD });
+  const session = await backend.server.login('ada', PASSWORD);
+  if (!session) throw new Error('sign-in failed');
+  access = { url: backend.server.url, token: session.token };
+  operatorId = operator.id;
+  dir = mkdtempSync(join(tmpdir(), 'deskbell-transcript-sync-'));
+  index = new TranscriptIndex(join(dir, 'transcripts.db'));
+  // Three pages and a bit: the first sync fills the index in bulk.
+  seedEnded(backend, operator.id, 0, TRANSCRIPT_PAGE * 3 + 17, (n) => (n % 2 === 0 ? `question about cinahl number ${n}` : `renewing laptop ${n}`));
+});
+afterEach(async () => {
+  index.close();
+  rmSync(dir, { recursive: true, force: true });
+  await backend.close();
+});
+
+describe('transcript sync', () => {
+  it('a first sync fetched in bulk leaves every chat searchable by its words, with a sound FTS index', async () => {
+    const { pages, changes } = await syncTranscripts(index, access, Date.now);
+    expect(changes).toBe(TRANSCRIPT_PAGE * 3 + 17);
+    expect(pages).toBe(4);
+    expect(index.filling).toBe(false);
+    expect(index.count).toBe(changes);
+    expect(found('cinahl').length).toBeGreaterThan(0);
+    expect(index.search(TranscriptQuery.parse({ words: 'cinahl', limit: 100 })).length).toBe(100);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('after the first sync, chats that end are indexed one by one as they come (no bulk, no rebuild)', async () => {
+    await syncTranscripts(index, access, Date.now);
+    seedEnded(backend, operatorId, TRANSCRIPT_PAGE * 3 + 17, 2, (n) => `zebrafish embryology ${n}`);
+    const run = await syncTranscripts(index, access, Date.now);
+    expect(run).toEqual({ pages: 1, changes: 2 });
+    expect(index.filling).toBe(false);
+    expect(found('zebrafish').sort()).toEqual(['seeded00617', 'seeded00618']);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('a first sync cut off part way (the backend gone) still leaves what it fetched searchable by words, and the next run carries on', async () => {
+    // The backend refuses the session after the first page: the run fails part way.
+    let served = 0;
+    const cut = { url: access.url, token: access.token };
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      served++;
+      return served === 2 ? new Response('{}', { status: 503 }) : realFetch(input, init);
+    };
+    try {
+      await expect(syncTranscripts(index, cut, Date.now)).rejects.toThrow(/503/);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(index.filling).toBe(false);
+    expect(index.count).toBe(TRANSCRIPT_PAGE);
+    expect(found('cinahl').length).toBeGreaterThan(0);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+    const rest = await syncTranscripts(index, access, Date.now);
+    expect(rest.changes).toBe(TRANSCRIPT_PAGE * 2 + 17);
+    expect(index.count).toBe(TRANSCRIPT_PAGE * 3 + 17);
+    expect(index.search(TranscriptQuery.parse({ words: 'laptop', limit: 100 })).length).toBe(100);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('an index of another backend starts over in bulk: the old chats leave the FTS index too', async () => {
+    await syncTranscripts(index, access, Date.now);
+    index.reset('http://127.0.0.1:1');
+    expect(index.count).toBe(0);
+    expect(index.filling).toBe(true);
+    index.finishBulk();
+    expect(found('cinahl')).toEqual([]);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('a chat that changes again during a bulk fill (a late line after it ended) is kept once, newest, and the FTS index stays sound', async () => {
+    const page = await (await fetch(`${access.url}/api/transcripts/changes?since=0&limit=3`, { headers: { authorization: `Bearer ${access.token}` } })).json();
+    const [one, two] = page.changes;
+    index.reset(access.url);
+    index.apply({ changes: [one, two], next: 2, more: true }, Date.now());
+    const changed = { rev: 3, chat: { ...one.chat, messages: [...one.chat.messages, { ...one.chat.messages[0], id: 'm_late', seq: 2, text: 'one more thing about okapis' }] } };
+    index.apply({ changes: [changed], next: 3, more: false }, Date.now());
+    index.finishBulk();
+    expect(index.count).toBe(2);
+    expect(found('okapis')).toEqual([one.chat.id]);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('a first sync in a worker thread fills the file the core has open and searches (its own connection sees each committed page)', async () => {
+    expect(index.count).toBe(0);
+    const run = await syncInWorker(index.path, access);
+    expect(run).toEqual({ pages: 4, changes: TRANSCRIPT_PAGE * 3 + 17 });
+    expect(index.count).toBe(TRANSCRIPT_PAGE * 3 + 17);
+    expect(index.backend).toBe(access.url);
+    expect(index.filling).toBe(false);
+    expect(found('laptop').length).toBeGreaterThan(0);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it("the worker's refusals come back as the in-thread sync's: a refused session is a SyncError marked unauthorized", async () => {
+    const refused = syncInWorker(index.path, { url: access.url, token: 'not-a-session-token' });
+    await expect(refused).rejects.toBeInstanceOf(SyncError);
+    await expect(refused).rejects.toMatchObject({ unauthorized: true, message: expect.stringMatching(/refused the session/) });
+    expect(index.count).toBe(0);
+  });
+});
