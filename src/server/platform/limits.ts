@@ -44,8 +44,14 @@ export const LimitFields = z.object({
   loginAddressBurst: z.number().int().min(1).max(1_000_000).default(50),
   /** ...one failure forgotten per this interval. */
   loginAddressIntervalMs: z.number().int().min(1).max(24 * 60 * 60_000).default(2_000),
-  /** The slowest a sign-in is made (the wait doubles per failure beyond the burst, from 250 ms). */
-  loginMaxDelayMs: z.number().int().min(0).max(60_000).default(8_000),
+  /** The slowest a sign-in is made (the wait doubles per failure beyond the burst, from 250 ms); kept short: a sign-in is never held long. */
+  loginMaxDelayMs: z.number().int().min(0).max(60_000).default(2_000),
+  /** Password checks (each a full scrypt hash) running at once; the rest wait, desks with a device token first. */
+  loginHashConcurrency: z.number().int().min(1).max(64).default(2),
+  /** The longest a sign-in waits for its password check to start; then it is answered 429 with Retry-After. */
+  loginMaxWaitMs: z.number().int().min(100).max(30_000).default(3_000),
+  /** Sign-ins from one address waiting for a password check; one more is answered 429 at once. */
+  loginWaitingPerAddress: z.number().int().min(1).max(10_000).default(8),
 });
 
 export const Limits = LimitFields.refine((l) => l.patronConnections >= l.maxOpenChats, {
@@ -258,7 +264,19 @@ export class FailureMeter {
     private readonly maxDelayMs: number,
     private readonly now: () => number = Date.now,
     private readonly maxKeys = MAX_TRACKED_KEYS,
+    /** Failures remembered at most (beyond `free`, this many intervals' worth): what ends a penalty by a set time after the failures stop. */
+    private readonly maxOver = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** Whether `key` has failed more than its free failures lately. */
+  over(key: string): boolean {
+    return this.count(key) > this.free;
+  }
+
+  /** How long until `key` is back within its free failures (0 if it is). */
+  msUntilFree(key: string): number {
+    return Math.max(0, Math.ceil((this.count(key) - this.free) * this.intervalMs));
+  }
 
   /** How long the next attempt for `key` waits. */
   delayMs(key: string): number {
@@ -268,7 +286,7 @@ export class FailureMeter {
   }
 
   fail(key: string): void {
-    const count = this.count(key) + 1;
+    const count = Math.min(this.count(key) + 1, this.free + this.maxOver);
     if (!this.counts.has(key) && this.counts.size >= this.maxKeys) this.evict();
     this.counts.set(key, { count, at: this.now() });
   }

@@ -173,6 +173,11 @@ export class AccountStore {
     return { token, operator: toOperator(row), deviceToken: this.keepDevice(row.id, request.data.deviceToken, now) };
   }
 
+  /** Whether a username has an account: the sign-in gate's choice under a flood (never told to the client). */
+  knowsUsername(username: string): boolean {
+    return this.operatorByUsername.get(username.trim().toLowerCase()) !== undefined;
+  }
+
   /**
    * The device a token names, if it belongs to this username and is still in use: the computer
    * is then one the librarian signed in from before. Null otherwise (unknown, someone else's, idle).
