@@ -36,8 +36,10 @@ export function findLinks(text: string): FoundLink[] {
   if (!linkify.test(text)) return [];
   const found: FoundLink[] = [];
   for (const match of linkify.match(text) ?? []) {
-    const link = { index: match.index, lastIndex: match.lastIndex, raw: match.raw, url: match.url };
-    if (safeLinkUrl(link.url) !== null && showsItsOwnUrl(link)) found.push(link);
+    // The URL as the rule leaves it: a mailto link it shortens no longer shows its own URL, so it stays text.
+    const url = safeLinkUrl(match.url);
+    const link = { index: match.index, lastIndex: match.lastIndex, raw: match.raw, url: url ?? '' };
+    if (url !== null && showsItsOwnUrl(link)) found.push(link);
   }
   return found;
 }

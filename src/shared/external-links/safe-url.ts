@@ -8,30 +8,29 @@
  * shell.openExternal call and the Electron window's link handling.
  */
 import { z } from 'zod';
+import { mixedScriptHost } from './look-alike-host';
+import { safeMailto } from './mailto';
 
 const MAX_URL = 2000;
 const WebUrl = z.url({ protocol: /^https?$/ });
-const Mailto = /^mailto:[^\s@/?]+@([^\s@/?]+)(\?[^\s]*)?$/i;
 
-const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u, /\p{Script=Han}/u, /\p{Script=Arabic}/u, /\p{Script=Hebrew}/u];
+export { mixedScriptHost };
 
-/** The host's letters come from more than one script ("gооgle.com" with Cyrillic o's): a look-alike of another site. */
-export function mixedScriptHost(host: string): boolean {
-  const letters = host.replace(/[^\p{L}]/gu, '');
-  return SCRIPTS.filter((script) => script.test(letters)).length > 1;
-}
-
-/** The URL if it may be a link (http, https, mailto; no credentials, no look-alike host), else null. */
+/**
+ * The URL if it may be a link (http, https, mailto; no credentials, no look-alike host), else
+ * null. A mailto link comes back with only its address, subject and body (./mailto.ts): use
+ * what this returns, never the URL it was given.
+ */
 export function safeLinkUrl(raw: string): string | null {
   if (raw.length === 0 || raw.length > MAX_URL || /[\s<>"'`\\]/.test(raw)) return null;
-  const mailto = Mailto.exec(raw);
-  if (mailto) return mixedScriptHost(mailto[1] ?? '') ? null : raw;
+  if (/^mailto:/i.test(raw)) return safeMailto(raw);
   if (!WebUrl.safeParse(raw).success) return null;
   // "https://library.edu@evil.example/" names a user, not the library: refused.
   const authority = /^https?:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? '';
   return authority === '' || authority.includes('@') || mixedScriptHost(authority) ? null : raw;
 }
 
+/** Whether `url` may leave the app as it is: a URL the rule would change (a mailto with a field it drops) may not. */
 export function isSafeExternalUrl(url: unknown): url is string {
-  return typeof url === 'string' && safeLinkUrl(url) !== null;
+  return typeof url === 'string' && safeLinkUrl(url) === url;
 }
