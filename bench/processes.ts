@@ -43,6 +43,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * spawned process there (open it in Chrome DevTools' Performance panel): how the figures are explained.
  */
 const PROFILE = process.env.DESKBELL_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.DESKBELL_PROFILE_DIR] : [];
+/** `DESKBELL_HEAP_SNAPSHOTS=/some/dir`: the core writes a heap snapshot there on SIGUSR2 (bench/heap-diff.ts compares two). */
+export const HEAP_SNAPSHOT_DIR = process.env.DESKBELL_HEAP_SNAPSHOTS ?? null;
+const SNAPSHOTS = HEAP_SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_SNAPSHOT_DIR}`] : [];
 
 /** The backend as in a real deployment: `npm run server` in its own process. */
 export async function spawnBackend(operators: { username: string; name: string; campus: string; password: string }[], seed?: (dbPath: string) => void) {
@@ -77,7 +80,7 @@ export async function spawnCore(backendUrl: string, username: string, password: 
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const session = (await login.json()) as { token: string; operator: unknown };
   writeFileSync(join(dataDir, 'session.json'), JSON.stringify({ backendUrl, token: session.token, operator: session.operator }), { mode: 0o600 });
-  const child = spawn(process.execPath, ['--expose-gc', ...PROFILE, ...TSX, 'src/main/browser/cli.ts', '--backend-url', backendUrl, '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, ['--expose-gc', ...PROFILE, ...SNAPSHOTS, ...TSX, 'src/main/browser/cli.ts', '--backend-url', backendUrl, '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [, operatorUrl] = await waitForLine(child, /Operator board: (http:\/\/\S+)/, 'core');

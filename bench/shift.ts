@@ -1,9 +1,12 @@
 import { PatronClient } from '../src/dev/patron-client';
 import { launchChromium } from '../tests/support/harness';
 import { waitFor } from '../tests/support/wait';
-import { BridgeClient, procStats, spawnBackend, spawnCore } from './processes';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BridgeClient, HEAP_SNAPSHOT_DIR, procStats, spawnBackend, spawnCore } from './processes';
 
 const MiB = 2 ** 20;
+const SHIFT_HOURS = 8;
 const PASSWORD = 'bench-password-123';
 
 export interface MemorySample {
@@ -30,7 +33,9 @@ const pct = (a: number, b: number) => Math.round(((b - a) / a) * 1000) / 10;
 /**
  * A working day compressed: `chats` patrons arrive through the real backend (own process),
  * the main core (own process, browser shell) claims, answers and ends each, and the renderer
- * in Chromium follows every event. Memory is sampled after a full GC at start, middle and end.
+ * in Chromium follows every event. Memory is sampled after a full GC after a warm-up and at the
+ * end of each of eight "hours". With DESKBELL_HEAP_SNAPSHOTS set, the core writes a heap snapshot
+ * at the first and last sample (compare them with bench/heap-diff.ts).
  */
 export async function simulateShift(chats: number, concurrency = 4, messagesPerChat = 3): Promise<ShiftResult> {
   const backend = await spawnBackend([{ username: 'ada', name: 'Ada Shift', campus: 'gateway', password: PASSWORD }]);
@@ -65,7 +70,9 @@ export async function simulateShift(chats: number, concurrency = 4, messagesPerC
         backendRssMiB: Math.round((procStats(backend.child.pid ?? 0).rssBytes / MiB) * 10) / 10,
       };
       samples.push(s);
-      console.log(`  ${label.padEnd(6)} after ${String(chatsDone).padStart(4)} chats: core RSS ${s.coreRssMiB} MiB, heap ${s.coreHeapMiB} MiB; renderer heap ${s.rendererHeapMiB} MiB, ${s.rendererDomNodes} DOM nodes; ${s.chatsInCoreMemory} chats in core memory; backend RSS ${s.backendRssMiB} MiB`);
+      // Only at the ends: a snapshot costs the core resident memory of its own.
+      if (HEAP_SNAPSHOT_DIR && (label === 'start' || label === `hour ${SHIFT_HOURS}`)) console.log(`  heap snapshot ${label}: ${await writeHeapSnapshot(pid, HEAP_SNAPSHOT_DIR)}`);
+      console.log(`  ${label.padEnd(7)} after ${String(chatsDone).padStart(4)} chats: core RSS ${s.coreRssMiB} MiB, heap ${s.coreHeapMiB} MiB; renderer heap ${s.rendererHeapMiB} MiB, ${s.rendererDomNodes} DOM nodes; ${s.chatsInCoreMemory} chats in core memory; backend RSS ${s.backendRssMiB} MiB`);
     };
 
     let done = 0;
@@ -96,16 +103,18 @@ export async function simulateShift(chats: number, concurrency = 4, messagesPerC
       await Promise.all(Array.from({ length: concurrency }, worker));
     };
 
+    // An 8-hour desk shift compressed: after a warm-up, a sample at the end of each "hour" (an eighth of the chats).
     const warmup = Math.min(100, Math.floor(chats / 10));
     await runUntil(warmup);
     await sample('start', done);
-    await runUntil(Math.floor(chats / 2));
-    await sample('middle', done);
-    await runUntil(chats);
-    await sample('end', done);
+    for (let hour = 1; hour <= SHIFT_HOURS; hour++) {
+      await runUntil(warmup + Math.round(((chats - warmup) * hour) / SHIFT_HOURS));
+      await sample(`hour ${hour}`, done);
+    }
     desk.close();
 
-    const [first, , last] = samples as [MemorySample, MemorySample, MemorySample];
+    const first = samples[0] as MemorySample;
+    const last = samples[samples.length - 1] as MemorySample;
     return {
       chats,
       concurrency,
@@ -123,6 +132,20 @@ export async function simulateShift(chats: number, concurrency = 4, messagesPerC
     await browser.close();
     await core.stop();
     await backend.stop();
+  }
+}
+
+/** Ask the core (started with --heapsnapshot-signal) for a heap snapshot; the file once written whole. */
+async function writeHeapSnapshot(pid: number, dir: string): Promise<string> {
+  const before = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  process.kill(pid, 'SIGUSR2');
+  for (let lastSize = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 500));
+    const made = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (!made) continue;
+    const size = statSync(join(dir, made)).size;
+    if (size > 0 && size === lastSize) return join(dir, made);
+    lastSize = size;
   }
 }
 
