@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DeskbellServerError } from '../platform/errors';
@@ -47,16 +47,41 @@ function notJson(path: string, text: string, error: unknown): string {
   return `the credentials file ${path} is not valid JSON (line ${line}, column ${column})`;
 }
 
+/**
+ * The credentials file's text, read only if no one but its owner may read it: on POSIX a file
+ * with any group or other permission bit is refused, saying how to fix it. The mode is checked on
+ * the descriptor that is read, so the file cannot be swapped between the check and the read.
+ * (Windows has no mode bits to check: there its folder's ACL is what keeps it private.)
+ */
+function readPrivateFile(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new DeskbellServerError('invalid_config', `cannot read the credentials file ${path}: ${messageOf(error)}`, { cause: error });
+  }
+  try {
+    const mode = fstatSync(fd).mode & 0o777;
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+      throw new DeskbellServerError(
+        'invalid_config',
+        `the credentials file ${path} can be read by others (mode ${mode.toString(8).padStart(4, '0')}): run chmod 600 ${path} (owned by the user the service runs as)`,
+      );
+    }
+    return readFileSync(fd, 'utf8');
+  } catch (error) {
+    if (error instanceof DeskbellServerError) throw error;
+    throw new DeskbellServerError('invalid_config', `cannot read the credentials file ${path}: ${messageOf(error)}`, { cause: error });
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function resolveCredentials(spec: CredentialsSpec, env: NodeJS.ProcessEnv = process.env): LibAnswersCredentials {
   if ('file' in spec) {
     const repo = repositoryOf(spec.file);
     if (repo) throw new DeskbellServerError('invalid_config', `the credentials file ${spec.file} is inside the repository ${repo}: keep credentials outside any repository`);
-    let text: string;
-    try {
-      text = readFileSync(spec.file, 'utf8');
-    } catch (error) {
-      throw new DeskbellServerError('invalid_config', `cannot read the credentials file ${spec.file}: ${messageOf(error)}`, { cause: error });
-    }
+    const text = readPrivateFile(spec.file);
     let data: unknown;
     try {
       data = JSON.parse(text);

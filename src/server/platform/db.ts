@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DeskbellServerError } from './errors';
@@ -410,12 +410,40 @@ export function migrate(db: Db, target: number = MIGRATIONS.length): void {
   }
 }
 
-/** Open (creating if needed) the backend database: WAL so readers never block the writer. */
+/** The database, its -wal and its -shm: patrons' names, emails and transcripts, for the service's user alone. */
+const OWNER_ONLY = 0o600;
+
+/**
+ * Before SQLite makes the file, make it readable by its owner alone: SQLite gives the -wal and
+ * -shm files the main file's mode, so all three are 0600 whoever opens it first (the service, or
+ * a command of the CLI run by hand). A file made before this was: tightened when we may.
+ */
+function createPrivately(path: string): void {
+  closeSync(openSync(path, 'a', OWNER_ONLY));
+  tighten(path);
+}
+
+/** Take group and other permissions off an existing file (ours alone to change: another owner's is left as it is). */
+function tighten(path: string): void {
+  if (process.platform === 'win32') return; // no mode bits: the folder's ACL keeps it private
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, OWNER_ONLY);
+  } catch {
+    // absent (no -shm yet) or not ours to change
+  }
+}
+
+/** Open (creating if needed) the backend database: WAL so readers never block the writer; its files 0600. */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk) {
+    mkdirSync(dirname(path), { recursive: true });
+    createPrivately(path);
+  }
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
+    if (onDisk) for (const file of [`${path}-wal`, `${path}-shm`]) tighten(file);
     // The CLI may add an operator while the server runs: wait for the lock instead of failing.
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
