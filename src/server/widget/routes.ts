@@ -2,13 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Handler, HttpError, type Routes } from '../transport/http';
 import type { Asset, WidgetAssets } from './assets';
 
-/** The widget is embedded in library sites, so any ancestor may frame it; everything else is same-origin only. */
+/**
+ * The widget is embedded in library sites, so any ancestor may frame it; everything else is
+ * same-origin only. Its socket is opened beside the page (page/socket.ts: ws/patron on the
+ * widget's own origin, whatever page frames it), and CSP 3's 'self' covers ws: and wss: of that
+ * origin, so no other host can be reached by a script in the page.
+ */
 export const WIDGET_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
