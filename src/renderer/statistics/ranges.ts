@@ -54,8 +54,11 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, now: number)
       return { from: dayText(utcDay(year, month, 1)), to };
     case 'term':
       return { from: currentTerm(now).from, to };
-    case 'year':
-      return { from: dayText(utcDay(year - 1, month, day + 1)), to };
+    case 'year': {
+      // The day after this date a year ago (29 February a year ago is the 28th): twelve months, today included.
+      const sameDayLastYear = Math.min(day, utcDay(year - 1, month + 1, 0).getUTCDate());
+      return { from: dayText(utcDay(year - 1, month, sameDayLastYear + 1)), to };
+    }
   }
 }
 
