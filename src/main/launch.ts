@@ -8,6 +8,7 @@ import { DemoPatrons } from '../dev/demo-patrons';
 import { MachinePolicy, type MainCore, startCore, type StartCoreOptions } from './core';
 import { chooseBackendUrl } from './core/machine-settings/backend-choice';
 import { logMachineSettings, readMachineSettings } from './core/machine-settings/read';
+import type { MachineSettingsGuard } from './core/machine-settings/system-guard';
 import type { EmbeddedBackend } from './core/ports';
 
 export interface LaunchOptions extends Omit<StartCoreOptions, 'embedded' | 'machine'> {
@@ -20,6 +21,8 @@ export interface LaunchOptions extends Omit<StartCoreOptions, 'embedded' | 'mach
   timing?: Partial<AlertTiming>;
   /** IT's machine-wide settings file (see core/machine-settings/location.ts); null reads none. */
   machineSettingsPath?: string | null;
+  /** The installed app's: refuses a settings file a non-administrator can change (core/machine-settings/system-guard.ts). */
+  machineSettingsGuard?: MachineSettingsGuard;
 }
 
 export interface Launched {
@@ -33,7 +36,7 @@ export async function launchCore(options: LaunchOptions): Promise<Launched> {
   const log = options.log ?? (() => undefined);
   let machine = MachinePolicy.none();
   if (options.machineSettingsPath) {
-    const file = readMachineSettings(options.machineSettingsPath);
+    const file = readMachineSettings(options.machineSettingsPath, options.machineSettingsGuard);
     logMachineSettings(file, log);
     machine = new MachinePolicy(file);
   }

@@ -36,10 +36,11 @@ const VALID = {
 
 describe('where the machine settings file is', () => {
   it('is in the usual place per OS', () => {
-    expect(defaultMachineSettingsPath('linux', {})).toBe('/etc/deskbell/config.json');
-    expect(defaultMachineSettingsPath('darwin', {})).toBe('/Library/Application Support/Deskbell/config.json');
-    expect(defaultMachineSettingsPath('win32', { PROGRAMDATA: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\Deskbell\\config.json');
-    expect(defaultMachineSettingsPath('win32', {})).toBe('C:\\ProgramData\\Deskbell\\config.json');
+    expect(defaultMachineSettingsPath('linux')).toBe('/etc/deskbell/config.json');
+    expect(defaultMachineSettingsPath('darwin')).toBe('/Library/Application Support/Deskbell/config.json');
+    // Windows: under the ProgramData folder the system records (machine-settings-system.test.ts), by default C:\ProgramData.
+    expect(defaultMachineSettingsPath('win32', 'D:\\ProgramData')).toBe('D:\\ProgramData\\Deskbell\\config.json');
+    expect(defaultMachineSettingsPath('win32')).toBe('C:\\ProgramData\\Deskbell\\config.json');
   });
 
   it('moves with DESKBELL_MACHINE_SETTINGS, and the flag wins over both', () => {

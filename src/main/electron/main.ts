@@ -21,7 +21,8 @@ import electronUpdater from 'electron-updater';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { installedMachineSettingsPath, machineSettingsPath } from '../core/machine-settings/location';
+import { installedMachineSettingsPath, machineSettingsPath, WINDOWS_DEFAULT_PROGRAM_DATA } from '../core/machine-settings/location';
+import { type MachineSettingsGuard, systemGuard } from '../core/machine-settings/system-guard';
 import { launchCore } from '../launch';
 import type { DesktopShell } from './desktop-shell';
 import { startDesktopShell } from './desktop-shell';
@@ -79,6 +80,14 @@ function linuxLaunchCommand(): string[] {
   return app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
 }
 
+/** Windows' ProgramData as the system records it; the usual C:\ProgramData (and a log line) where that cannot be read. */
+function programDataFolder(guard: MachineSettingsGuard): string {
+  if (process.platform !== 'win32') return WINDOWS_DEFAULT_PROGRAM_DATA;
+  const folder = guard.programData();
+  if (folder === null) log('warn', 'the ProgramData folder could not be read from the registry; looking for the machine settings under the default', { folder: WINDOWS_DEFAULT_PROGRAM_DATA });
+  return folder ?? WINDOWS_DEFAULT_PROGRAM_DATA;
+}
+
 /** electron-updater's updater for this platform, behind the port that checks every update's signature. */
 function desktopUpdater() {
   const updater = electronUpdater.autoUpdater;
@@ -94,12 +103,15 @@ function desktopUpdater() {
 
 async function start(launch: LaunchOptions): Promise<void> {
   const userData = app.getPath('userData');
+  // Installed, IT's file is found and checked by what the OS says (system-guard.ts), never the environment.
+  const guard = app.isPackaged ? systemGuard(process.platform) : undefined;
   const { core, embedded } = await launchCore({
-    // IT's machine-wide settings: /etc/deskbell/config.json, %PROGRAMDATA%\Deskbell\config.json, ... (docs/deploy.md).
+    // IT's machine-wide settings: /etc/deskbell/config.json, C:\ProgramData\Deskbell\config.json, ... (docs/deploy.md).
     // Installed, a file at the usual place cannot be sidestepped by a flag or a user's environment.
-    machineSettingsPath: app.isPackaged
-      ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data))
+    machineSettingsPath: guard
+      ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data), programDataFolder(guard))
       : machineSettingsPath(launch.machineSettings, process.env, process.platform),
+    machineSettingsGuard: guard,
     // electron-updater works only in a packaged app; the core asks it only if IT named an update server.
     // An update installs only when its manifest is signed by a key built into this app (updates/update-trust.ts).
     updater: app.isPackaged ? desktopUpdater() : null,

@@ -3,12 +3,13 @@
  * set or locked). A file that fails its schema is reported in ONE log line and in the app's
  * banner, naming the file and the field; the fields that are valid on their own still apply
  * (salvage.ts), so one typo does not drop IT's backend, locks and limits. A file that cannot
- * be read or parsed at all applies nothing.
+ * be read or parsed at all applies nothing, nor does one a non-administrator could have written.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { MachineSettings, type MachineSettingsProblem } from '../../../shared/machine-settings/schema';
 import type { LogFn } from '../ports';
 import { salvageMachineSettings } from './salvage';
+import type { MachineSettingsGuard } from './system-guard';
 import { errorCode, messageOf } from '../../../shared/narrow';
 
 /** A settings file is a few hundred bytes; anything this big is not one. */
@@ -46,11 +47,20 @@ function fieldOf(path: readonly PropertyKey[]): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
-export function readMachineSettings(path: string): MachineSettingsFile {
+/**
+ * `guard` (the installed app's): a file that someone other than an administrator can change is
+ * refused whole, as a file that cannot be read is: nothing in it applies (its locks could be
+ * anyone's), and since it may have named IT's backend, the built-in one is not started.
+ */
+export function readMachineSettings(path: string, guard?: Pick<MachineSettingsGuard, 'writableByNonAdmins'>): MachineSettingsFile {
   let text: string;
   try {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) return problemFile(path, { field: '(whole file)', message: `is ${size} bytes; a settings file is under ${MAX_FILE_BYTES}` });
+    const writable = guard?.writableByNonAdmins(path) ?? null;
+    if (writable !== null) {
+      return problemFile(path, { field: '(whole file)', message: `can be changed by someone who is not an administrator (${writable}); refused, so none of its settings or locks apply (docs/deploy.md)`.slice(0, 500) });
+    }
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = errorCode(error);
