@@ -27,6 +27,7 @@ import { closeThenCut, MAX_PAYLOAD_BYTES, refuseSocket } from './transport/frame
 import { startHeartbeat, trackLiveness } from './transport/heartbeat';
 import { bearerToken, createHttpHandler, HttpError, sendJson } from './transport/http';
 import { ServerMetrics } from './platform/metrics';
+import { admitOperatorSocket } from './transport/operator-admission';
 import { handleOperatorSocket } from './transport/operator-socket';
 import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
@@ -109,6 +110,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a socket opened with a valid session token has to say hello (an anonymous one: operatorHelloTimeoutMs). */
 const HELLO_TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 30_000;
 const MAINTENANCE_MS = 60 * 60_000;
@@ -344,21 +346,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   operatorWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
     const address = addressOf(req);
-    const admission = operatorPending.acquire(address);
-    if (admission !== 'ok') {
+    const admitted = admitOperatorSocket(req, address, { accounts, pending: operatorPending, helloTimeoutMs: limits.operatorHelloTimeoutMs, signedInHelloTimeoutMs: HELLO_TIMEOUT_MS });
+    if (!admitted.ok) {
+      const { admission } = admitted;
       ctx.logLimit(`operator-pending:${admission}`, 'operator connection refused before hello: too many unauthenticated sockets', { admission, address, open: operatorPending.size });
       socket.on('error', (error) => log('debug', 'refused operator socket error', errorData(error)));
       refuseSocket(socket, 'too many connections are waiting to sign in from your network: try again in a minute');
       return;
     }
-    let pending = true;
-    const release = () => {
-      if (pending) operatorPending.release(address);
-      pending = false;
-    };
-    socket.once('close', release);
+    socket.once('close', admitted.release);
     handleOperatorSocket(socket, {
-      authenticated: release,
+      authenticated: admitted.release,
+      openedAs: admitted.sessionId,
       accounts,
       commands,
       snapshotFrame: (seq, operator) => snapshotCache.frame(seq, now(), capabilities.personalSnapshot(operator)),
@@ -366,7 +365,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       signedIn: (operator) => capabilities.presence.signedIn(operator),
       typing: (operator, chatId, typing) => capabilities.operatorTyping(operator, chatId, typing),
       streams,
-      helloTimeoutMs: HELLO_TIMEOUT_MS,
+      helloTimeoutMs: admitted.helloTimeoutMs,
       log,
       now,
     });

@@ -30,8 +30,10 @@ export const LimitFields = z.object({
   maxOpenChats: z.number().int().min(1).max(1_000_000).default(5000),
   /** Operator sockets not yet past hello, from one address... */
   operatorPendingPerAddress: z.number().int().min(1).max(1_000_000).default(20),
-  /** ...and in total. */
+  /** ...and in total. A desk whose upgrade carries a valid session token takes none of these places and is never refused for room. */
   operatorPending: z.number().int().min(1).max(1_000_000).default(500),
+  /** How long an operator socket opened without a valid session token has to say hello before it is closed (4401). */
+  operatorHelloTimeoutMs: z.number().int().min(100).max(60_000).default(2_500),
   /** Failed sign-ins for one username from one address (or one device) before that pair is refused... */
   loginPairBurst: z.number().int().min(1).max(1_000_000).default(10),
   /** ...and then one more per this interval. */

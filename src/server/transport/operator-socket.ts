@@ -18,6 +18,8 @@ export interface OperatorSocketDeps {
   accounts: AccountStore;
   /** The first hello was accepted: the socket no longer counts as an anonymous one. */
   authenticated(): void;
+  /** The session the upgrade was opened with (see operator-admission.ts): hello must name it. Null for an anonymous socket. */
+  openedAs?: string | null;
   commands: CommandRunner;
   /** The snapshot frame for a new stream at `seq`, as this librarian may see the desk: built in the same synchronous step that opens the stream. */
   snapshotFrame(seq: number, operator: Operator): Buffer;
@@ -89,7 +91,8 @@ export function handleOperatorSocket(socket: WebSocket, deps: OperatorSocketDeps
       return;
     }
     const info = accounts.authenticate(frame.token);
-    if (!info) {
+    // A place kept for one session is not lent to another.
+    if (!info || (deps.openedAs && info.sessionId !== deps.openedAs)) {
       log('info', 'operator socket refused: unknown or expired session');
       send({ type: 'error', code: 'unauthorized', message: 'unknown or expired session: sign in again' });
       close(CLOSE_UNAUTHORIZED, 'unauthorized');

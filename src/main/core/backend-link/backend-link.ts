@@ -178,7 +178,12 @@ export class BackendLink {
     this.pendingStreamId = null;
     this.setState('connecting', null);
     // One heartbeat to open: a silent path ends the attempt quickly, and the next one starts after backoff.
-    const socket = new WebSocket(backendSocketUrl(this.options.backendUrl, 'operator'), { handshakeTimeout: this.heartbeatMs, maxPayload: MAX_INBOUND_BYTES });
+    // The token at the upgrade as well as in hello: the backend then keeps this desk a place no flood of anonymous sockets can take.
+    const socket = new WebSocket(backendSocketUrl(this.options.backendUrl, 'operator'), {
+      handshakeTimeout: this.heartbeatMs,
+      maxPayload: MAX_INBOUND_BYTES,
+      headers: { authorization: `Bearer ${this.options.token}` },
+    });
     this.socket = socket;
     socket.on('open', () => {
       if (connection !== this.connection) return;
