@@ -3,6 +3,7 @@ import { campusesHomeFirst } from '../../shared/chats/selectors';
 import { MAX_TEXT_CHARS } from '../../shared/protocol/common';
 import { type Ticket, type TicketDetails, TicketStatus } from '../../shared/tickets/schemas';
 import { isOneOf } from '../../shared/narrow';
+import { httpsLinkOn } from '../../shared/external-links/https-link';
 import { deliverySummary, openTicketCounts, ticketsOnDesk } from '../../shared/tickets/selectors';
 import { useAppStore } from '../store';
 import { useHandoffUi } from '../transfers/handoff-ui';
@@ -155,10 +156,11 @@ function TicketView({ ticketId, onBack }: { ticketId: string; onBack(): void }) 
             <dt>{d.channel === 'email' ? 'Emailed' : 'LibAnswers'}</dt>
             <dd>
               {d.state === 'sent' ? `sent ${d.sentAt ? when(d.sentAt) : ''}` : d.state === 'pending' ? `sending (attempt ${d.attempts + 1})` : 'not sent'}
-              {d.url && (
+              {/* Only an https address is a link (the backend checks its host too): never a data: or http: one stored before that check. */}
+              {httpsLinkOn(d.url) !== null && (
                 <>
                   {' '}
-                  <a href={d.url} target="_blank" rel="noopener noreferrer">
+                  <a href={d.url} target="_blank" rel="noopener noreferrer" data-testid="delivery-link">
                     open
                   </a>
                 </>
