@@ -8,6 +8,8 @@ import type { CommandKind, DeskSnapshot } from '../shared/desk/events';
 import type { PersonalSnapshotKey } from '../shared/desk/snapshot-fields';
 import type { Operator } from '../shared/session/schemas';
 import type { CommandTable, PatronCommandType, PatronFrameTable, ServerCapability, ServerContext } from './capability';
+import { Accounts } from './accounts/accounts';
+import { auditRoutes } from './audit/routes';
 import { Campuses } from './campuses/campuses';
 import { campusRoutes } from './campuses/routes';
 import { Chats, type ChatsOptions } from './chats/chats';
@@ -69,6 +71,7 @@ export interface ServerCapabilities {
   operatorTyping(operator: Operator, chatId: string, typing: boolean): void;
   presence: Presence;
   faqs: Faqs;
+  accounts: Accounts;
   /** Timers and links each capability holds in memory, for monitoring and the bounded-memory checks. */
   memory(): ReturnType<Chats['memory']> & ReturnType<Presence['memory']> & ReturnType<Transfers['memory']> & ReturnType<Tickets['memory']>;
   /** Every capability with lifecycle hooks, in start order (closed in reverse). */
@@ -93,6 +96,7 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
   const tickets = new Tickets(ctx, chats, presence, options.tickets);
   const feedback = new Feedback(ctx, chats, new FeedbackStore(ctx.db));
   const statistics = new Statistics(ctx, options.statistics);
+  const accounts = new Accounts(ctx, chats, presence, transfers);
   return {
     commands: {
       ...chats.commands,
@@ -118,6 +122,8 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
       ...widgetRoutes(options.widget),
       ...waitingFeedRoutes(ctx.db, options.waitingFeedKey, ctx.now),
       ...tickets.routes(ctx.accounts),
+      ...accounts.routes,
+      ...auditRoutes(ctx.db, (req) => accounts.managerOf(req).manager.campus),
     },
     snapshotParts: [
       fieldsPart(['campuses', 'chatService'], () => campuses.snapshot()),
@@ -133,7 +139,8 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     operatorTyping: (operator, chatId, typing) => chats.operatorTyping(operator, chatId, typing),
     presence,
     faqs,
+    accounts,
     memory: () => ({ ...chats.memory(), ...presence.memory(), ...transfers.memory(), ...tickets.memory() }),
-    lifecycle: [presence, chats, faqs, incidents, transfers, tickets],
+    lifecycle: [presence, chats, faqs, incidents, transfers, tickets, accounts],
   };
 }

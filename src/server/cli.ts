@@ -5,7 +5,8 @@
  *
  *   npm run server -- [serve] [--port N] [--host H] [--db PATH] [--config PATH] [--trust-proxy] [--limit NAME=N ...] [--log-level L]
  *   npm run server -- add-operator --username U --name "N" --campus C [--admin] [--db PATH] [--config PATH]
- *   npm run server -- set-role --username U --role admin|librarian [--db PATH]
+ *   npm run server -- set-role --username U --role head|admin|librarian [--db PATH]
+ *   npm run server -- disable|enable|reset-password|end-sessions --username U [--db PATH]
  *   npm run server -- directory-edits (--campus C | --chat-service) [--limit N] [--db PATH] [--config PATH]
  *   npm run server -- import-faqs --campus C (--csv FILE | --json FILE | --libanswers URL [--group ID] [--credentials FILE]) [--keep-missing | --allow-deletions] [--db PATH] [--config PATH]
  */
@@ -15,17 +16,18 @@ import { faqServeOptions, importFaqsCommand } from './faqs/cli';
 import { type CliCommand, UsageError } from './platform/cli';
 import { isServerError } from './platform/errors';
 import { serveCommand } from './serve';
-import { addOperatorCommand, setRoleCommand } from './session/cli';
+import { accountCommands } from './accounts/cli';
+import { addOperatorCommand, sessionServeOptions, setRoleCommand } from './session/cli';
 import { ticketServeOptions } from './tickets/cli';
 import { statisticsServeOptions } from './statistics/cli';
 import { transferServeOptions } from './transfers/cli';
 import { waitingFeedServeOptions } from './waiting-feed/cli';
 
 /** Each capability's commands, in the order `--help` lists them. */
-const commands: readonly CliCommand[] = [addOperatorCommand, setRoleCommand, importFaqsCommand, directoryEditsCommand];
+const commands: readonly CliCommand[] = [addOperatorCommand, setRoleCommand, ...accountCommands, importFaqsCommand, directoryEditsCommand];
 
 /** Each capability's options of `serve`, in the order its help lists them. */
-const serveOptions = [waitingFeedServeOptions, faqServeOptions, ticketServeOptions, emailServeOptions, transferServeOptions, statisticsServeOptions];
+const serveOptions = [waitingFeedServeOptions, faqServeOptions, ticketServeOptions, emailServeOptions, transferServeOptions, statisticsServeOptions, sessionServeOptions];
 
 const serve = serveCommand(serveOptions, commands);
 const byName = new Map([serve, ...commands].map((command) => [command.name, command]));

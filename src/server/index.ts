@@ -20,7 +20,9 @@ import { describeIssues } from './platform/issues';
 import { clientAddress, ConnectionLimiter, KeyedBuckets, Limits } from './platform/limits';
 import { defaultLog, errorData, limitLog, type LogFn } from './platform/log';
 import { DEFAULT_SCRYPT_COST } from './platform/secrets';
+import type { AccountRole } from '../shared/accounts/schemas';
 import { AccountStore, type AddOperatorInput } from './session/accounts';
+import { type SessionServerOptions, sessionLifetimes, sessionSettings } from './session/options';
 import { CommandLog } from './transport/command-log';
 import { CommandRunner } from './transport/command-runner';
 import { closeThenCut, MAX_PAYLOAD_BYTES, refuseSocket } from './transport/frames';
@@ -54,7 +56,7 @@ export { Limits } from './platform/limits';
  * What the backend is started with: its own options here, and those each capability contributes
  * (its `options.ts`: the option, its bounds, and what it resolves to).
  */
-export interface ServerOptions extends FaqServerOptions, TicketServerOptions, TransferServerOptions, EmailServerOptions, WaitingFeedServerOptions, StatisticsServerOptions {
+export interface ServerOptions extends FaqServerOptions, TicketServerOptions, TransferServerOptions, EmailServerOptions, WaitingFeedServerOptions, StatisticsServerOptions, SessionServerOptions {
   host?: string;
   port?: number;
   dbPath: string;
@@ -99,9 +101,9 @@ export interface RunningServer {
   url: string;
   port: number;
   campuses: Campus[];
-  addOperator(input: { username: string; name: string; campus: string; password: string; role?: 'librarian' | 'admin' }): Operator;
-  /** Make an account an admin or a librarian (takes effect on its next command); false for an unknown username. */
-  setRole(username: string, role: 'librarian' | 'admin'): boolean;
+  addOperator(input: AddOperatorInput): Operator;
+  /** Make an account the head, an admin or a librarian (takes effect on its next command); false for an unknown username. */
+  setRole(username: string, role: AccountRole): boolean;
   /** Import one campus's whole FAQ list now (what the CLI and the schedule do); desks hear of it at once. */
   importFaqs(campus: string, source: FaqSourceInput, options?: ReplaceOptions): Promise<ImportCounts>;
   login(username: string, password: string): Promise<LoginResponse | null>;
@@ -126,6 +128,7 @@ const Settings = z.object({
   presenceGraceMs: z.number().int().min(0).max(60 * 60_000).default(10_000),
   ...transferSettings,
   ...ticketSettings,
+  ...sessionSettings,
   ...statisticsSettings,
   trustProxy: z.boolean().default(false),
   passwordHashN: z
@@ -195,7 +198,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db.close();
     throw error;
   }
-  const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN });
+  const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)), now, { ...DEFAULT_SCRYPT_COST, N: settings.passwordHashN }, sessionLifetimes(settings));
   const patrons = new PatronHub();
   const streams = new StreamHub({
     bufferSize: settings.streamBufferSize,
@@ -321,7 +324,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         '/api/metrics': {
           GET: (req, res, url) => {
             const token = bearerToken(req);
-            if (!token || !accounts.authenticate(token)) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <session token>');
+            const session = token ? accounts.authenticate(token) : null;
+            if (!session) throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <session token>');
+            // The figures (and their reset) are the administrators': the role is read from the database now.
+            if (!accounts.isAdmin(session.operator.id)) throw new HttpError(403, 'forbidden', 'only an administrator reads the metrics');
             const memory = capabilities.memory();
             sendJson(res, 200, metrics.read(url.searchParams.get('reset') === '1', { ...memory, operatorStreams: streams.size, patronConnections: patronConnections.size, operatorPending: operatorPending.size }));
           },

@@ -24,6 +24,7 @@ describe('the database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual([
+      'audit_log',
       'campuses',
       'chat_feedback',
       'chat_interviews',

@@ -64,7 +64,7 @@ describe('--help everywhere', () => {
       .trim()
       .split('\n')
       .map((line) => line.trim().split(/\s{2,}/));
-    expect(listed.map(([name]) => name)).toEqual(['add-operator', 'set-role', 'import-faqs', 'directory-edits']);
+    expect(listed.map(([name]) => name)).toEqual(['add-operator', 'set-role', 'disable', 'enable', 'reset-password', 'end-sessions', 'import-faqs', 'directory-edits']);
     for (const [name, summary] of listed) {
       expect(summary, name).toMatch(/^[a-z].{10,}/);
       const own = run('src/server/cli.ts', [name ?? '', '--help']);

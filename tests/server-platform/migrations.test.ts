@@ -102,9 +102,13 @@ describe('schema migrations', () => {
       expect(messagesAfter).toHaveLength(made.messages);
       // Every line is as it was, now marked as the conversation (patron-visible).
       expect(messagesAfter.map(({ visibility, ...rest }) => (expect(visibility).toBe('patron'), rest))).toEqual(messagesBefore);
-      // Every account is as it was, now with a role: a librarian (migration 3).
+      // Every account is as it was, now with a role: a librarian (migration 3); enabled, its password its own, never signed in since (migration 10).
       const [operatorsAfter, ...restAfter] = ['operators', 'sessions', 'command_results'].map((t) => dump(db, `SELECT * FROM ${t} ORDER BY 1`));
-      expect((operatorsAfter as Record<string, unknown>[]).map(({ role, ...rest }) => (expect(role).toBe('librarian'), rest))).toEqual(othersBefore[0]);
+      expect(
+        (operatorsAfter as Record<string, unknown>[]).map(({ role, disabled_at, must_change_password, last_login_at, ...rest }) => (
+          expect(role).toBe('librarian'), expect([disabled_at, must_change_password, last_login_at]).toEqual([null, 0, null]), rest
+        )),
+      ).toEqual(othersBefore[0]);
       expect(restAfter).toEqual(othersBefore.slice(1));
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

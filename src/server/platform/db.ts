@@ -377,6 +377,63 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_created_at ON tickets(created_at, campus, created_by);
   CREATE INDEX chat_feedback_at ON chat_feedback(at, operator_id, rating);
   `,
+  // 10: accounts managed in the app. An account may be disabled (it cannot sign in, its sessions
+  // stop), may have to change a temporary password at its next sign-in, and keeps its last
+  // sign-in; the role may also be 'head' (every campus). The audit log of administrators' actions
+  // is append-only (triggers refuse UPDATE and DELETE); template and directory edits and FAQ
+  // imports keep their own records, and a trigger copies each into it in the same transaction,
+  // so no path can skip it.
+  `
+  ALTER TABLE operators ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE operators ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE operators ADD COLUMN last_login_at INTEGER;
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    campus TEXT,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX audit_log_campus ON audit_log(campus, id);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_template_edits AFTER INSERT ON template_edits
+    BEGIN
+      INSERT INTO audit_log (at, actor_id, actor_name, action, target, campus, before, after)
+      VALUES (NEW.at, NEW.operator_id, NEW.operator_name, 'template.' || NEW.action, NEW.scope || '/' || NEW.template_id,
+              CASE WHEN NEW.scope = 'institution' THEN NULL ELSE NEW.scope END, NEW.before, NEW.after);
+    END;
+  CREATE TRIGGER audit_directory_edits AFTER INSERT ON directory_edits
+    BEGIN
+      INSERT INTO audit_log (at, actor_id, actor_name, action, target, campus, before, after)
+      VALUES (NEW.at, NEW.operator_id, NEW.operator_name,
+              CASE WHEN NEW.target = 'chat-service' THEN 'directory.chat-service' ELSE 'directory.campus' END, NEW.target,
+              CASE WHEN NEW.target = 'chat-service' THEN NULL ELSE NEW.target END, NEW.before, NEW.after);
+    END;
+  CREATE TRIGGER audit_faq_imports AFTER INSERT ON faq_imports
+    BEGIN
+      INSERT INTO audit_log (at, actor_id, actor_name, action, target, campus, before, after)
+      VALUES (NEW.at, NULL, 'FAQ import', CASE WHEN NEW.error IS NULL THEN 'faqs.import' ELSE 'faqs.import-refused' END, NEW.campus || '/' || NEW.source, NEW.campus, NULL,
+              json_object('added', NEW.added, 'updated', NEW.updated, 'deleted', NEW.deleted, 'unchanged', NEW.unchanged, 'error', NEW.error));
+    END;
+  `,
+  // 11: what a patron sees is numbered apart (messages.patron_seq, null for an internal note), so
+  // the numbers on their lines, acks and resume cursor have no gaps where notes are. Lines already
+  // stored are numbered in their order.
+  `
+  ALTER TABLE messages ADD COLUMN patron_seq INTEGER;
+  UPDATE messages SET patron_seq = numbered.n
+    FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY seq) AS n FROM messages WHERE visibility = 'patron') AS numbered
+    WHERE messages.id = numbered.id;
+  CREATE UNIQUE INDEX messages_patron_seq ON messages(chat_id, patron_seq) WHERE patron_seq IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,7 +10,11 @@ export type ServerErrorCode =
   /** A FAQ source sent less than its whole list (a page repeated, fewer than it said it holds). */
   | 'incomplete_source'
   /** An import would delete every FAQ of a campus, or most of a long list: refused unless asked for. */
-  | 'too_many_deletions';
+  | 'too_many_deletions'
+  /** The right password, but the account is disabled (told only to someone who knows the password). */
+  | 'account_disabled'
+  /** The right password, but it was temporary: sign in again with a new one (`newPassword`). */
+  | 'password_change_required';
 
 export class DeskbellServerError extends Error {
   readonly code: ServerErrorCode;

@@ -5,7 +5,7 @@ const ms = (ns: number) => Math.round((ns / 1e6) * 100) / 100;
 /**
  * What an administrator (or the load benchmark) needs to see of a running backend: how long the
  * event loop was held up, how long desk snapshots took to build, memory and CPU. Read through
- * GET /api/metrics (operators only); `?reset=1` starts a new window for the loop-delay figures.
+ * GET /api/metrics (administrators only); `?reset=1` starts a new window for the loop-delay figures.
  */
 export class ServerMetrics {
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });

@@ -72,6 +72,14 @@ export class Presence implements ServerCapability {
     if (view) this.ctx.publish({ type: 'operator.presence', operator: view });
   }
 
+  /** The librarian was cut off (an account disabled, its sessions ended): offline now, with no grace. */
+  cutOff(operatorId: string): void {
+    if (this.ctx.streams.attachedCount(operatorId) > 0) return;
+    this.grace.delete(operatorId);
+    const operator = this.ctx.accounts.getOperator(operatorId);
+    if (operator && this.board.presenceOf(operatorId) !== 'offline') this.set(operator, 'offline');
+  }
+
   memory(): { presenceGraceTimers: number } {
     return { presenceGraceTimers: this.grace.size };
   }

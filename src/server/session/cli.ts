@@ -1,8 +1,11 @@
-/** The session capability's commands: librarian accounts (add-operator, set-role). */
+/** The session capability's commands: librarian accounts (add-operator, set-role), both written to the audit log as 'command line'. */
 import { parseArgs } from 'node:util';
 import { loadCampusConfig } from '../campuses/config';
 import { openDatabase } from '../platform/db';
-import { type CliCommand, COMMON_FLAGS, common, helpFooter, UsageError } from '../platform/cli';
+import { type CliCommand, COMMON_FLAGS, common, helpFooter, type ServeOption, stringFlag, UsageError } from '../platform/cli';
+import { AccountAdmin, AccountRefusal, COMMAND_LINE } from '../accounts/account-admin';
+import { AuditLog } from '../audit/audit-log';
+import { AccountRole } from '../../shared/accounts/schemas';
 import { AccountStore } from './accounts';
 
 async function readStdin(): Promise<string> {
@@ -38,7 +41,8 @@ export const addOperatorCommand: CliCommand = {
       '  --username U        2-64 characters: letters, digits, . _ @ - (case-insensitive)',
       '  --name "N"          the name colleagues and patrons see',
       "  --campus C          the librarian's home campus id (see below)",
-      '  --admin             may edit the campus directory and the message templates for everyone',
+      "  --admin             an administrator of their campus: its accounts, the directory, the message templates",
+      '  --head              the head of reference: an administrator of every campus (manages every account)',
       ...helpFooter(args),
     ].join('\n'),
   run: async (args) => {
@@ -49,6 +53,7 @@ export const addOperatorCommand: CliCommand = {
         name: { type: 'string' },
         campus: { type: 'string' },
         admin: { type: 'boolean' },
+        head: { type: 'boolean' },
         ...COMMON_FLAGS,
       },
       strict: true,
@@ -63,14 +68,15 @@ export const addOperatorCommand: CliCommand = {
     const db = openDatabase(dbPath);
     try {
       const accounts = new AccountStore(db, new Set(campuses.map((c) => c.id)));
-      const operator = accounts.addOperator({
-        username: values.username ?? '',
-        name: values.name ?? '',
-        campus: values.campus ?? '',
-        password,
-        role: values.admin ? 'admin' : 'librarian',
-      });
-      process.stdout.write(`added ${values.admin ? 'admin' : 'operator'} ${operator.name} (${values.username}) at ${operator.campus}, id ${operator.id}\n`);
+      const role = values.head ? 'head' : values.admin ? 'admin' : 'librarian';
+      const operator = db.transaction(() => {
+        const added = accounts.addOperator({ username: values.username ?? '', name: values.name ?? '', campus: values.campus ?? '', password, role });
+        const record = { id: added.id, username: values.username?.trim().toLowerCase(), name: added.name, campus: added.campus, role };
+        new AuditLog(db).record({ actor: COMMAND_LINE.actor, action: 'account.add', target: record.username ?? '', campus: added.campus, before: null, after: record, at: Date.now() });
+        return added;
+      })();
+      const what = role === 'head' ? 'head of reference' : role === 'admin' ? 'admin' : 'operator';
+      process.stdout.write(`added ${what} ${operator.name} (${values.username}) at ${operator.campus}, id ${operator.id}\n`);
     } finally {
       db.close();
     }
@@ -79,17 +85,18 @@ export const addOperatorCommand: CliCommand = {
 
 export const setRoleCommand: CliCommand = {
   name: 'set-role',
-  summary: 'make a librarian an admin, or no longer one',
+  summary: 'make a librarian an admin or the head of reference, or no longer one',
   help: () =>
     [
-      'usage: npm run server -- set-role --username U --role admin|librarian [--db PATH]',
+      'usage: npm run server -- set-role --username U --role head|admin|librarian [--db PATH]',
       '',
-      'Makes a librarian an admin (may edit the campus directory and templates), or no longer one.',
-      'It takes effect at their next sign-in or reconnect.',
+      "Makes a librarian an admin of their campus (its accounts, the directory, templates), the head of",
+      'reference (an admin of every campus), or a librarian again. The backend reads it on every request;',
+      "the desk's menu follows at their next sign-in or reconnect. Refused for the last administrator.",
       '',
       'options:',
       '  --username U        the account',
-      '  --role R            admin or librarian',
+      '  --role R            head, admin or librarian',
       '  --db PATH           DESKBELL_DB       the same database the server uses (default ./deskbell.db)',
       '  --help              this text',
       '',
@@ -97,14 +104,43 @@ export const setRoleCommand: CliCommand = {
   run: async (args) => {
     const { values } = parseArgs({ args, options: { username: { type: 'string' }, role: { type: 'string' }, db: { type: 'string' } }, strict: true, allowPositionals: false });
     if (!values.username) throw new UsageError('--username is required');
-    if (values.role !== 'admin' && values.role !== 'librarian') throw new UsageError('--role must be admin or librarian');
+    const role = AccountRole.safeParse(values.role);
+    if (!role.success) throw new UsageError('--role must be head, admin or librarian');
     const db = openDatabase(common(values).dbPath);
     try {
-      const accounts = new AccountStore(db, new Set());
-      if (!accounts.setRole(values.username, values.role)) throw new UsageError(`no operator with username "${values.username}"`);
-      process.stdout.write(`${values.username} is now ${values.role === 'admin' ? 'an admin' : 'a librarian'} (from their next sign-in or reconnect)\n`);
+      const admin = new AccountAdmin(db, new AccountStore(db, new Set()), () => false, Date.now);
+      admin.setRole(COMMAND_LINE, admin.idOf(values.username), role.data);
+      const what = { head: 'the head of reference', admin: 'an admin', librarian: 'a librarian' }[role.data];
+      process.stdout.write(`${values.username} is now ${what} (the desk's menu follows at their next sign-in or reconnect)\n`);
+    } catch (error) {
+      if (error instanceof AccountRefusal) throw new UsageError(error.message);
+      throw error;
     } finally {
       db.close();
     }
+  },
+};
+
+/** Whole days within bounds, or a usage error naming the flag. */
+function parseDays(raw: string, flag: string, max: number): number {
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > max) throw new UsageError(`${flag} must be a whole number of days from 1 to ${max}`);
+  return days * 24 * 60 * 60_000;
+}
+
+/** The session capability's options of `serve`: how long a session lasts unused, and at most. */
+export const sessionServeOptions: ServeOption = {
+  flags: { 'session-idle-days': { type: 'string' }, 'session-max-days': { type: 'string' } },
+  help: [
+    '  --session-idle-days N  DESKBELL_SESSION_IDLE_DAYS  a session unused this long ends (default 30)',
+    '  --session-max-days N   DESKBELL_SESSION_MAX_DAYS   a session ends this long after its sign-in, however used (default 90)',
+  ],
+  read: (values) => {
+    const idle = stringFlag(values, 'session-idle-days') ?? process.env.DESKBELL_SESSION_IDLE_DAYS;
+    const max = stringFlag(values, 'session-max-days') ?? process.env.DESKBELL_SESSION_MAX_DAYS;
+    return {
+      ...(idle === undefined ? {} : { sessionIdleMs: parseDays(idle, '--session-idle-days', 365) }),
+      ...(max === undefined ? {} : { sessionMaxMs: parseDays(max, '--session-max-days', 1095) }),
+    };
   },
 };

@@ -4,6 +4,7 @@ import { describeIssues } from '../platform/issues';
 import type { LogFn } from '../platform/log';
 import { bearerToken, HttpError, readJsonBody, type Routes, sendJson } from '../transport/http';
 import type { AccountStore } from './accounts';
+import { refusalsAsHttp } from './login-refusals';
 import { SignInGate, type SignInGateLimits } from './sign-in-gate';
 
 export interface SessionRouteDeps {
@@ -36,8 +37,9 @@ export function sessionRoutes(deps: SessionRouteDeps): Routes {
         // Keyed as the account store matches usernames: trimmed, case-insensitive.
         const username = request.data.username.trim().toLowerCase();
         const deviceId = request.data.deviceToken ? deps.accounts.trustedDevice(request.data.deviceToken, username) : null;
+        const { password, deviceToken, newPassword } = request.data;
         const outcome = await gate.signIn({ address, username, deviceId }, () =>
-          deps.accounts.login(request.data.username, request.data.password, request.data.deviceToken),
+          refusalsAsHttp(() => deps.accounts.login(request.data.username, password, deviceToken, newPassword)),
         );
         if (!outcome.ok) {
           refused(outcome.reason, username, address, { trustedDevice: deviceId !== null });

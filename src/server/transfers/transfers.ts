@@ -4,7 +4,8 @@ import type { Operator } from '../../shared/session/schemas';
 import { fillNotice } from '../../shared/templates/notices';
 import type { TransferCommand } from '../../shared/transfers/events';
 import type { ClosedTransferState, TransferOffer } from '../../shared/transfers/schemas';
-import { type CommandTable, refuse, type ServerCapability, type ServerContext } from '../capability';
+import type { AckResult } from '../../shared/protocol';
+import { type CommandTable, type Outcome, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { type Chats, checkChat } from '../chats/chats';
 import { DeadlineTimer } from '../platform/deadlines';
 import { newMessageId } from '../platform/ids';
@@ -184,31 +185,38 @@ export class Transfers implements ServerCapability {
       return { ok: true, value: {}, after: () => this.closed(offer.id, 'cancelled', now, 'withdrawn') };
     },
 
-    'transfer.queue': (operator, { chatId, campus, note }, { now }) => {
-      const held = checkChat(this.chats.store.get(chatId), chatId, operator, 'held');
-      if (!held.ok) return held;
-      if (!this.ctx.directory.get(campus)) return refuse('not_found', `unknown campus "${campus}"`);
-      if (!this.store.requeue(chatId, operator.id, campus, now)) return refuse('not_yours', 'this chat is no longer yours');
-      const open = this.store.openOffer(chatId);
-      if (open) this.store.closeOffer(open.id, 'cancelled', now, 'the chat went to a queue');
-      // The note first: whoever opens the chat from the queue reads it just above the patron's notice.
-      const noteLine = note === '' ? null : this.queueNote(chatId, operator, campus, note, now);
-      const text = fillNotice<'transfer.to-queue'>(this.ctx.templateText('transfer.to-queue', campus), { campus: this.campusName(campus) });
-      const line = this.patronLine(chatId, operator, text, now);
-      const row = this.chats.store.get(chatId);
-      return {
-        ok: true,
-        value: {},
-        after: () => {
-          if (open) this.closed(open.id, 'cancelled', now, 'the chat went to a queue');
-          if (row) this.ctx.publish({ type: 'chat.requeued', chat: this.chats.summary(row, []), by: operator });
-          if (noteLine) this.chats.deliver(noteLine);
-          this.chats.deliver(line);
-          this.chats.requeued(chatId, now);
-        },
-      };
-    },
+    'transfer.queue': (operator, { chatId, campus, note }, { now }) => this.toQueue(operator, chatId, campus, note, now),
   };
+
+  /**
+   * Put a chat `operator` holds back in `campus`'s queue (inside the caller's transaction; `after`
+   * tells everyone once it commits). The librarian's own `transfer.queue`, and the one way a chat
+   * leaves a librarian who is cut off (an account disabled, its sessions ended).
+   */
+  toQueue(operator: Operator, chatId: string, campus: string, note: string, now: number): Outcome<AckResult> {
+    const held = checkChat(this.chats.store.get(chatId), chatId, operator, 'held');
+    if (!held.ok) return held;
+    if (!this.ctx.directory.get(campus)) return refuse('not_found', `unknown campus "${campus}"`);
+    if (!this.store.requeue(chatId, operator.id, campus, now)) return refuse('not_yours', 'this chat is no longer yours');
+    const open = this.store.openOffer(chatId);
+    if (open) this.store.closeOffer(open.id, 'cancelled', now, 'the chat went to a queue');
+    // The note first: whoever opens the chat from the queue reads it just above the patron's notice.
+    const noteLine = note === '' ? null : this.queueNote(chatId, operator, campus, note, now);
+    const text = fillNotice<'transfer.to-queue'>(this.ctx.templateText('transfer.to-queue', campus), { campus: this.campusName(campus) });
+    const line = this.patronLine(chatId, operator, text, now);
+    const row = this.chats.store.get(chatId);
+    return {
+      ok: true,
+      value: {},
+      after: () => {
+        if (open) this.closed(open.id, 'cancelled', now, 'the chat went to a queue');
+        if (row) this.ctx.publish({ type: 'chat.requeued', chat: this.chats.summary(row, []), by: operator });
+        if (noteLine) this.chats.deliver(noteLine);
+        this.chats.deliver(line);
+        this.chats.requeued(chatId, now);
+      },
+    };
+  }
 
   private closed(offerId: string, state: ClosedTransferState, at: number, reason: string): void {
     this.expiry.delete(offerId);

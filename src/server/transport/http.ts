@@ -14,7 +14,13 @@ export type HttpErrorCode =
   | 'method_not_allowed'
   | 'rate_limited'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** The change would break a rule of the stored records (the last administrator, a taken username). */
+  | 'conflict'
+  /** Sign-in with the right password to a disabled account. */
+  | 'account_disabled'
+  /** Sign-in with a temporary password: send a newPassword as well. */
+  | 'password_change_required';
 
 
 /** One path's handlers by method; HEAD is answered by GET. */

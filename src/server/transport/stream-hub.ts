@@ -203,6 +203,13 @@ export class StreamHub {
     for (const operatorId of operators) this.attachmentChanged(operatorId);
   }
 
+  /** An account was cut off (disabled, its sessions ended, perhaps by the command line): every stream of it ends, its sockets dropped. */
+  dropOperator(operatorId: string): void {
+    const sessions = new Set<string>();
+    for (const stream of this.streams.values()) if (stream.operatorId === operatorId) sessions.add(stream.sessionId);
+    for (const sessionId of sessions) this.dropSession(sessionId);
+  }
+
   close(): void {
     this.expiry.close();
     this.streams.clear();

@@ -35,6 +35,8 @@ export const LoginRequest = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
   deviceToken: DeviceToken.optional(),
+  /** Replaces the password as it signs in: required after a temporary password (an administrator's reset or a new account). */
+  newPassword: z.string().min(8, 'the new password must be at least 8 characters').max(200, 'the new password is over 200 characters').optional(),
 });
 export const LoginResponse = z.object({
   token: z.string(),
