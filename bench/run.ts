@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { alertLatency, printAlertLatency } from './alert-latency';
+import { chatStatisticsBench, printChatStatisticsBench } from './chat-statistics';
 import { faqSearchBench, printFaqBench } from './faq-search';
 import { fmt } from './stats';
 import { loadBenchmark } from './load';
@@ -15,7 +16,8 @@ Runs the benchmarks, prints every figure and saves them (with the machine) to be
 Each builds what it needs (the renderer for the Chromium ones). Not a test: nothing here asserts.
 
 options:
-  --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, idle
+  --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, idle,
+                      chat-statistics
   --chats N           alert-latency: chats timed one by one (default 200)
   --shift-chats N     shift: chats in the simulated shift (default 2000)
   --faqs N            faq-search: generated FAQs (default 50000)
@@ -24,6 +26,7 @@ options:
   --load-operators N  load: operators signed in (default 100)
   --load-hold-s N     load: seconds each step runs (default 60)
   --idle-seconds N    idle: how long the idle core is watched (default 60)
+  --stats-chats N     chat-statistics: chats seeded over the year (default 100000)
   --help              this text
 `;
 
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       chats: { type: 'string', default: '200' },
       'shift-chats': { type: 'string', default: '2000' },
       'idle-seconds': { type: 'string', default: '60' },
+      'stats-chats': { type: 'string', default: '100000' },
       faqs: { type: 'string', default: '50000' },
       transcripts: { type: 'string', default: '20000' },
       'load-steps': { type: 'string', default: '1000,2000,3000,4000' },
@@ -106,6 +110,12 @@ async function main(): Promise<void> {
     const result = await idleCpu(Number(values['idle-seconds']));
     console.log(`Idle main core over ${result.seconds} s, nobody waiting: ${result.cpuSeconds} CPU s = ${result.percentOfOneCore}% of one core (aim < 1%); RSS ${result.rssMiB} MiB`);
     save('idle-cpu', result);
+  }
+  if (want('chat-statistics')) {
+    console.log(`Chat statistics over HTTP (the real server, 100 operators on websockets), a year of ${values['stats-chats']} chats:`);
+    const result = await chatStatisticsBench(Number(values['stats-chats']), 100, 50);
+    printChatStatisticsBench(result);
+    save('chat-statistics', result);
   }
 }
 

@@ -375,7 +375,7 @@ const MIGRATIONS: readonly string[] = [
     ended_at, end_reason, first_ticket_offer_at);
   CREATE INDEX transfers_created_at ON transfers(created_at, from_id, state);
   CREATE INDEX tickets_created_at ON tickets(created_at, campus, created_by);
-  CREATE INDEX chat_feedback_at ON chat_feedback(at, operator_id, rating);
+  CREATE INDEX chat_feedback_at ON chat_feedback(at, campus, operator_id, rating);
   `,
   // 10: accounts managed in the app. An account may be disabled (it cannot sign in, its sessions
   // stop), may have to change a temporary password at its next sign-in, and keeps its last

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeliveryChannel } from '../../shared/tickets/schemas';
 import {
+  type CampusPickupFigures,
   type ChatStatistics,
   type DayVolume,
   type LibrarianFigures,
@@ -31,13 +32,16 @@ class Slicer {
   }
 }
 
-const grid = (): number[][] => Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+/** 168 hours as 7 rows (Monday first) of 24. */
+const weekGrid = (byHour: number[]): number[][] => Array.from({ length: 7 }, (_, day) => byHour.slice(day * 24, day * 24 + 24));
 
 /** Everything counted per chat: pickups per campus and for all, the week grid, the days, lengths, librarians. */
 class ChatTallies {
   readonly all: PickupTally;
   readonly campuses = new Map<string, PickupTally>();
-  readonly week = { chats: grid(), unanswered: grid() };
+  /** By hour of the week (weekday * 24 + hour). */
+  readonly chatsByHour = new Array<number>(168).fill(0);
+  readonly unansweredByHour = new Array<number>(168).fill(0);
   readonly days: DayVolume[];
   readonly lengths = new Durations();
   readonly handled = new Counts<string>();
@@ -54,29 +58,27 @@ class ChatTallies {
   }
 
   add(chat: ChatFacts, dayIndex: number): void {
-    if (chat.claimed_by !== null) this.handled.add(chat.claimed_by);
-    if (this.me !== null && chat.first_claimed_by !== this.me) return;
-    this.all.add(chat);
-    let campus = this.campuses.get(chat.campus);
-    if (!campus) this.campuses.set(chat.campus, (campus = new PickupTally(this.goalMs)));
-    campus.add(chat);
-    const answered = chat.first_claimed_at !== null;
-    const { weekday, hour } = this.zone.slot(chat.created_at);
-    const row = this.week.chats[weekday];
-    if (row) row[hour] = (row[hour] ?? 0) + 1;
+    const [createdAt, pickupMs, lengthMs, campusId, firstClaimedBy, heldBy, flags] = chat;
+    if (heldBy !== null) this.handled.add(heldBy);
+    if (this.me !== null && firstClaimedBy !== this.me) return;
+    this.all.add(pickupMs, flags);
+    let campus = this.campuses.get(campusId);
+    if (!campus) this.campuses.set(campusId, (campus = new PickupTally(this.goalMs)));
+    campus.add(pickupMs, flags);
+    const hourOfWeek = this.zone.hourOfWeek(createdAt);
+    this.chatsByHour[hourOfWeek] = (this.chatsByHour[hourOfWeek] ?? 0) + 1;
     const day = this.days[dayIndex];
     if (day) day.started++;
-    if (answered) {
+    if (pickupMs !== null) {
       if (day) day.claimed++;
-      if (chat.ended_at !== null && chat.first_claimed_at !== null) this.lengths.add(Math.max(0, chat.ended_at - chat.first_claimed_at));
-      if (chat.first_claimed_by !== null && chat.first_claimed_at !== null) {
-        let mine = this.pickupsBy.get(chat.first_claimed_by);
-        if (!mine) this.pickupsBy.set(chat.first_claimed_by, (mine = new Durations()));
-        mine.add(Math.max(0, chat.first_claimed_at - chat.created_at));
+      if (lengthMs !== null) this.lengths.add(Math.max(0, lengthMs));
+      if (firstClaimedBy !== null) {
+        let mine = this.pickupsBy.get(firstClaimedBy);
+        if (!mine) this.pickupsBy.set(firstClaimedBy, (mine = new Durations()));
+        mine.add(Math.max(0, pickupMs));
       }
     } else {
-      const unanswered = this.week.unanswered[weekday];
-      if (unanswered) unanswered[hour] = (unanswered[hour] ?? 0) + 1;
+      this.unansweredByHour[hourOfWeek] = (this.unansweredByHour[hourOfWeek] ?? 0) + 1;
       if (day) day.unanswered++;
     }
   }
@@ -191,6 +193,16 @@ export async function computeStatistics(store: StatisticsStore, request: Statist
     }
     await slicer.breathe();
   }
+  // Each sort of pickups is a slice of its own.
+  const all = chats.all.figures();
+  const campuses: CampusPickupFigures[] = [];
+  for (const [id, tally] of [...chats.campuses.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    await slicer.breathe();
+    campuses.push({ campus: id, ...tally.figures() });
+  }
+  await slicer.breathe();
+  const chatLength = { chats: chats.lengths.count, ...renameSpread(chats.lengths.spread()) };
+  await slicer.breathe();
   const librarians = librarianRows(store, chats, handoffs, me);
   return {
     from: query.from,
@@ -200,13 +212,13 @@ export async function computeStatistics(store: StatisticsStore, request: Statist
     scope,
     goalMs,
     computedAt: request.now,
-    all: chats.all.figures(),
-    campuses: [...chats.campuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, tally]) => ({ campus: id, ...tally.figures() })),
-    hourOfWeek: chats.week,
+    all,
+    campuses,
+    hourOfWeek: { chats: weekGrid(chats.chatsByHour), unanswered: weekGrid(chats.unansweredByHour) },
     byDay: chats.days,
     transfers: handoffs.transfers(),
     tickets: handoffs.tickets(),
-    chatLength: { chats: chats.lengths.count, ...renameSpread(chats.lengths.spread()) },
+    chatLength,
     feedback: handoffs.feedback(),
     librarians,
   };

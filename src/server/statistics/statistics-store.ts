@@ -1,18 +1,14 @@
 import type { Db } from '../platform/db';
 
-/** What the statistics read of one chat (migration 9's covering index holds every column). */
-export interface ChatFacts {
-  created_at: number;
-  /** The campus the chat started in (a requeue may have moved it since). */
-  campus: string;
-  first_claimed_at: number | null;
-  first_claimed_by: string | null;
-  /** Who holds it now, or held it last. */
-  claimed_by: string | null;
-  ended_at: number | null;
-  end_reason: string | null;
-  first_ticket_offer_at: number | null;
-}
+/**
+ * What the statistics read of one chat, as a row of values (no object per row: a year is 100,000
+ * of them): when it started, its pickup (start to first claim) and length (first claim to end) in
+ * ms, the campus it started in, who claimed it first and who held it last, and FLAGS.
+ */
+export type ChatFacts = [createdAt: number, pickupMs: number | null, lengthMs: number | null, campus: string, firstClaimedBy: string | null, heldBy: string | null, flags: number];
+/** In ChatFacts' flags: the chat reached the ticket offer; the patron went away (closed it, or never came back). */
+export const REACHED_TICKET_OFFER = 1;
+export const PATRON_GONE = 2;
 
 /** A window of time, and whose figures: a campus (null: every campus), a librarian (null: everyone). */
 export interface Window {
@@ -36,12 +32,15 @@ export class StatisticsStore {
 
   constructor(db: Db) {
     this.statements = {
-      chats: db.prepare<Window, ChatFacts>(
-        `SELECT created_at, ${START_CAMPUS} AS campus, first_claimed_at, first_claimed_by, claimed_by, ended_at, end_reason, first_ticket_offer_at
-         FROM chats INDEXED BY chats_statistics
-         WHERE created_at >= @lo AND created_at < @hi AND (@campus IS NULL OR ${START_CAMPUS} = @campus)
-           AND (@me IS NULL OR first_claimed_by = @me OR claimed_by = @me)`,
-      ),
+      chats: db
+        .prepare<Window, ChatFacts>(
+          `SELECT created_at, first_claimed_at - created_at, ended_at - first_claimed_at, ${START_CAMPUS}, first_claimed_by, claimed_by,
+             (first_ticket_offer_at IS NOT NULL) * ${REACHED_TICKET_OFFER} + (COALESCE(end_reason, '') IN ('patron_left', 'expired')) * ${PATRON_GONE}
+           FROM chats INDEXED BY chats_statistics
+           WHERE created_at >= @lo AND created_at < @hi AND (@campus IS NULL OR ${START_CAMPUS} = @campus)
+             AND (@me IS NULL OR first_claimed_by = @me OR claimed_by = @me)`,
+        )
+        .raw(),
       transfers: db.prepare<Window, { from_id: string; state: string; n: number }>(
         `SELECT from_id, state, COUNT(*) AS n FROM transfers
          WHERE created_at >= @lo AND created_at < @hi AND (@me IS NULL OR from_id = @me) AND ${CHAT_OF_CAMPUS}

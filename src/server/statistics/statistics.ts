@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ChatStatistics, StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
+import { StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
 import type { ServerContext } from '../capability';
 import { describeIssues } from '../platform/issues';
 import type { SessionInfo } from '../session/accounts';
@@ -38,8 +38,8 @@ export class Statistics {
         const me = session.operator;
         const scope: StatisticsScope = this.ctx.accounts.isAdmin(me.id) ? { kind: 'all' } : { kind: 'own', operatorId: me.id };
         const figures = await this.oneAtATime(() => computeStatistics(this.store, { query, scope, goalMs: this.options.goalMs, now: this.ctx.now() }));
-        // Checked on the way out too: the desk gets exactly the shape it validates.
-        sendJson(res, 200, ChatStatistics.parse(figures));
+        // Typed as ChatStatistics by the compiler; the desk validates it on arrival (tests parse it too).
+        sendJson(res, 200, figures);
       },
     },
   };

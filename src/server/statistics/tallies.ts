@@ -1,8 +1,5 @@
 import { PICKUP_MINUTE_MS, type PickupFigures } from '../../shared/statistics/schemas';
-import type { ChatFacts } from './statistics-store';
-
-/** End reasons that mean the patron went away (closed the chat, or never came back in time). */
-const PATRON_GONE = new Set(['patron_left', 'expired']);
+import { PATRON_GONE, REACHED_TICKET_OFFER } from './statistics-store';
 
 /**
  * The nearest-rank percentile (a value that occurred: the smallest with at least p of the values
@@ -52,14 +49,15 @@ export class PickupTally {
 
   constructor(private readonly goalMs: number) {}
 
-  add(chat: ChatFacts): void {
+  /** One chat: its pickup (null: never claimed) and its flags (see ChatFacts). */
+  add(pickupMs: number | null, flags: number): void {
     this.started++;
-    if (chat.first_ticket_offer_at !== null) this.reachedTicketOffer++;
-    if (chat.first_claimed_at === null) {
-      if (chat.end_reason !== null && PATRON_GONE.has(chat.end_reason)) this.leftBeforeClaim++;
+    if (flags & REACHED_TICKET_OFFER) this.reachedTicketOffer++;
+    if (pickupMs === null) {
+      if (flags & PATRON_GONE) this.leftBeforeClaim++;
       return;
     }
-    const pickup = Math.max(0, chat.first_claimed_at - chat.created_at);
+    const pickup = Math.max(0, pickupMs);
     this.pickups.add(pickup);
     if (pickup <= this.goalMs) this.withinGoal++;
     if (pickup <= PICKUP_MINUTE_MS) this.withinMinute++;

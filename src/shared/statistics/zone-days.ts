@@ -54,10 +54,15 @@ export class ZoneDays {
 
   /** The weekday and hour of a moment, on the zone's wall clock. */
   slot(at: number): LocalSlot {
-    const local = at + this.offsetAt(at);
-    const day = Math.floor(local / DAY_MS);
-    // 1970-01-01 was a Thursday: weekday 3 when Monday is 0.
-    return { weekday: (((day + 3) % 7) + 7) % 7, hour: Math.floor((local - day * DAY_MS) / HOUR_MS) };
+    const hourOfWeek = this.hourOfWeek(at);
+    return { weekday: Math.floor(hourOfWeek / 24), hour: hourOfWeek % 24 };
+  }
+
+  /** weekday * 24 + hour (0 is Monday midnight to 1 am), without an object: it runs once per chat. */
+  hourOfWeek(at: number): number {
+    // Hours since 1970-01-01 00:00 on the wall clock; that day was a Thursday (72 hours after a Monday).
+    const localHours = Math.floor((at + this.offsetAt(at)) / HOUR_MS);
+    return (((localHours + 72) % 168) + 168) % 168;
   }
 
   private offsetAt(at: number): number {
