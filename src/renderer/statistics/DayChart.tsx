@@ -4,6 +4,10 @@ import 'uplot/dist/uPlot.min.css';
 import type { DayVolume } from '../../shared/statistics/schemas';
 
 const HEIGHT = 220;
+const DAY_S = 86_400;
+/** Ticks a day apart at the least: the figures are per day, never per hour. */
+const DAY_TICKS = [1, 2, 7, 14, 30.5, 91, 182.5, 365].map((days) => days * DAY_S);
+const tickLabel = (seconds: number) => new Date(seconds * 1000).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
 
 /** The three lines, told apart by colour and by dash (for whoever does not see the colour). */
 const SERIES = [
@@ -34,9 +38,16 @@ export function DayChart({ days }: { days: readonly DayVolume[] }) {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
+      scales: {
+        // One day alone still gets a width (half a day either side).
+        x: { time: true, range: (_u, min, max) => (min === max ? [min - DAY_S / 2, max + DAY_S / 2] : [min, max]) },
+        y: { range: (_u, _min, max) => [0, Math.max(4, max)] },
+      },
       series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, dash: s.dash ? [...s.dash] : undefined, points: { show: days.length <= 31 } }))],
-      axes: [{ stroke: '#3b4252' }, { stroke: '#3b4252', size: 44 }],
+      axes: [
+        { stroke: '#3b4252', incrs: DAY_TICKS, values: (_u, ticks) => ticks.map(tickLabel) },
+        { stroke: '#3b4252', size: 44 },
+      ],
     };
     const plot = new uPlot(options, data, element);
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, element.clientWidth), height: HEIGHT }));
