@@ -63,7 +63,7 @@ export function StatisticsPanel() {
       <header className="statistics-header">
         <h2 id="statistics-title">Statistics</h2>
         <button type="button" className="small" data-testid="statistics-close" onClick={() => useAppStore.getState().closePanel('statistics')}>
-          Close <span className="visually-hidden">the statistics</span>(Escape)
+          Close <span className="visually-hidden">the statistics </span>(Escape)
         </button>
       </header>
       <form className="statistics-filters" onSubmit={showCustom} aria-label="Which figures">
