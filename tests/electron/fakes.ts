@@ -10,6 +10,7 @@ import type { Chat } from '../../src/shared/chats/schemas';
 import type { Presence } from '../../src/shared/presence/schemas';
 import type { CoreHandle } from '../../src/main/core/handle';
 import { chat } from '../support/fixtures';
+import type { SafeStorageLike } from '../../src/main/electron/session/sealed-file';
 import type {
   AppLike,
   HeadersReceivedDetailsLike,
@@ -585,4 +586,34 @@ export function makeChat(overrides: Partial<Chat> = {}): Chat {
 
 export function makeCampus(id: string, name: string): Campus {
   return campusWithoutFacts(id, name);
+}
+
+// ---- safeStorage ---------------------------------------------------------------------------
+
+/** Stands in for the OS keychain: a keyed XOR under a header, so the bytes are not the text. */
+export class FakeSafeStorage implements SafeStorageLike {
+  available = true;
+  backend = 'gnome_libsecret';
+  reEncrypt = false;
+  encryptions = 0;
+  private readonly key = Buffer.from('0123456789abcdef');
+
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    return this.available;
+  }
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    if (!this.available) throw new Error('encryption unavailable');
+    this.encryptions += 1;
+    return Buffer.concat([Buffer.from('v11'), this.xor(Buffer.from(plainText, 'utf8'))]);
+  }
+  async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+    if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return { result: this.xor(encrypted.subarray(3)).toString('utf8'), shouldReEncrypt: this.reEncrypt };
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  private xor(data: Buffer): Buffer {
+    return Buffer.from(data.map((byte, i) => byte ^ (this.key[i % this.key.length] as number)));
+  }
 }

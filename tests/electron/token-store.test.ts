@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SavedSession } from '../../src/main/core/ports';
-import { createSafeTokenStore, SESSION_FILE, type SafeStorageLike } from '../../src/main/electron/session/token-store';
-import { recordingLog } from './fakes';
+import { createSafeTokenStore, SESSION_FILE } from '../../src/main/electron/session/token-store';
+import { FakeSafeStorage, recordingLog } from './fakes';
 
 const TOKEN = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const session: SavedSession = {
@@ -12,34 +12,6 @@ const session: SavedSession = {
   token: TOKEN,
   operator: { id: 'op-17', name: 'Robin Okafor', campus: 'manchester' },
 };
-
-/** Stands in for the OS keychain: a keyed XOR under a header, so the bytes are not the text. */
-class FakeSafeStorage implements SafeStorageLike {
-  available = true;
-  backend = 'gnome_libsecret';
-  reEncrypt = false;
-  encryptions = 0;
-  private readonly key = Buffer.from('0123456789abcdef');
-
-  async isAsyncEncryptionAvailable(): Promise<boolean> {
-    return this.available;
-  }
-  async encryptStringAsync(plainText: string): Promise<Buffer> {
-    if (!this.available) throw new Error('encryption unavailable');
-    this.encryptions += 1;
-    return Buffer.concat([Buffer.from('v11'), this.xor(Buffer.from(plainText, 'utf8'))]);
-  }
-  async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
-    if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    return { result: this.xor(encrypted.subarray(3)).toString('utf8'), shouldReEncrypt: this.reEncrypt };
-  }
-  getSelectedStorageBackend(): string {
-    return this.backend;
-  }
-  private xor(data: Buffer): Buffer {
-    return Buffer.from(data.map((byte, i) => byte ^ (this.key[i % this.key.length] as number)));
-  }
-}
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -19,6 +19,20 @@ export interface TokenStore {
   load(): Promise<SavedSession | null>;
   save(session: SavedSession): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * Where this computer's device tokens live (the desktop app: encrypted with safeStorage like
+   * the session). Without one, the core keeps them in a file of its own (the browser shell).
+   */
+  readonly deviceTokens?: DeviceTokenStore;
+}
+
+/**
+ * The device tokens this computer holds, per backend and username (see core/session/device-tokens.ts).
+ * Losing one only costs its exemption from the sign-in slowdown, so neither call throws.
+ */
+export interface DeviceTokenStore {
+  get(backendUrl: string, username: string): Promise<string | undefined>;
+  set(backendUrl: string, username: string, token: string): Promise<void>;
 }
 
 export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;

@@ -2,33 +2,40 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DeviceToken } from '../../../shared/session/schemas';
-import type { LogFn } from '../ports';
+import type { DeviceTokenStore, LogFn } from '../ports';
 
-const File = z.object({ version: z.literal(1), tokens: z.record(z.string().max(700), DeviceToken) });
+/** What a device-tokens file holds (this plain one, and the desktop app's encrypted one). */
+export const DeviceTokensFile = z.object({ version: z.literal(1), tokens: z.record(z.string().max(700), DeviceToken) });
 
-const keyOf = (backendUrl: string, username: string) => `${backendUrl}\n${username.trim().toLowerCase()}`;
+/** The plain file's name: what the desktop app moves into its encrypted file (electron/session/device-token-store.ts). */
+export const PLAIN_DEVICE_TOKENS_FILE = 'device-tokens.json';
+
+/** One token per backend and username, whatever case the username was typed in. */
+export const deviceTokenKey = (backendUrl: string, username: string) => `${backendUrl}\n${username.trim().toLowerCase()}`;
 
 /**
  * Device tokens this computer holds, per backend and username: proof the librarian signed in
  * here before, which exempts her from the sign-in throttles an attacker elsewhere can trigger.
- * Not a credential (it cannot sign anyone in), so it stays across sign-outs; kept 0600.
+ * Not a credential (it cannot sign anyone in), so it stays across sign-outs; kept 0600. This
+ * plain file is the browser shell's (which keeps its session in plain text too); the desktop
+ * app hands the core a safeStorage-encrypted store instead (TokenStore.deviceTokens).
  */
-export class DeviceTokens {
+export class DeviceTokens implements DeviceTokenStore {
   private readonly path: string;
 
   constructor(
     dataDir: string,
     private readonly log?: LogFn,
   ) {
-    this.path = join(dataDir, 'device-tokens.json');
+    this.path = join(dataDir, PLAIN_DEVICE_TOKENS_FILE);
   }
 
-  get(backendUrl: string, username: string): string | undefined {
-    return this.read()[keyOf(backendUrl, username)];
+  async get(backendUrl: string, username: string): Promise<string | undefined> {
+    return this.read()[deviceTokenKey(backendUrl, username)];
   }
 
-  set(backendUrl: string, username: string, token: string): void {
-    const tokens = { ...this.read(), [keyOf(backendUrl, username)]: token };
+  async set(backendUrl: string, username: string, token: string): Promise<void> {
+    const tokens = { ...this.read(), [deviceTokenKey(backendUrl, username)]: token };
     try {
       mkdirSync(join(this.path, '..'), { recursive: true });
       const tmp = `${this.path}.tmp`;
@@ -44,7 +51,7 @@ export class DeviceTokens {
   private read(): Record<string, string> {
     if (!existsSync(this.path)) return {};
     try {
-      const parsed = File.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+      const parsed = DeviceTokensFile.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
       return parsed.success ? parsed.data.tokens : {};
     } catch {
       return {};

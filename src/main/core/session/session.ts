@@ -9,7 +9,7 @@ import type { CallHandlers, CoreContext } from '../capability';
 import { lockedRefusal } from '../settings/calls';
 import { BackendLink, type LinkOptions, type LinkState } from '../backend-link/backend-link';
 import { CommandError } from '../backend-link/outbox';
-import type { EmbeddedBackend, SavedSession, TokenStore } from '../ports';
+import type { DeviceTokenStore, EmbeddedBackend, SavedSession, TokenStore } from '../ports';
 import { DeviceTokens } from './device-tokens';
 import { causeCode, isErrorNamed, isRecord, messageOf } from '../../../shared/narrow';
 
@@ -47,7 +47,7 @@ export class Session {
   private clockOffsetMs = 0;
   private reauthAttempts = 0;
   private stopped = false;
-  private readonly devices: DeviceTokens;
+  private readonly devices: DeviceTokenStore;
   /** The librarian the capabilities last heard of (see CoreEvents.librarian). */
   private librarianId: string | null = null;
   /** The backend this desk signs in to: kept after a sign-out, so the next librarian's form is filled in. */
@@ -57,7 +57,7 @@ export class Session {
     private readonly ctx: CoreContext,
     private readonly deps: SessionDeps,
   ) {
-    this.devices = new DeviceTokens(ctx.dataDir, ctx.log);
+    this.devices = deps.tokenStore.deviceTokens ?? new DeviceTokens(ctx.dataDir, ctx.log);
     ctx.on('subscribed', () => this.announce());
   }
 
@@ -140,12 +140,13 @@ export class Session {
     const itBackend = this.ctx.machine.value('backendUrl');
     // IT locked the backend: the form cannot point this desk anywhere else.
     if (this.ctx.machine.isLocked('backendUrl') && itBackend !== undefined && base !== itBackend.replace(/\/+$/, '')) throw lockedRefusal('backendUrl');
+    const deviceToken = await this.devices.get(base, username);
     let response: Response;
     try {
       response = await fetch(`${base}/api/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password, deviceToken: this.devices.get(base, username) }),
+        body: JSON.stringify({ username, password, deviceToken }),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
@@ -157,7 +158,7 @@ export class Session {
     if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
     const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new CommandError('internal', 'the backend answered sign-in with an unexpected body');
-    this.devices.set(base, username, parsed.data.deviceToken);
+    await this.devices.set(base, username, parsed.data.deviceToken);
     await this.adopt({ backendUrl: base, token: parsed.data.token, operator: parsed.data.operator });
     return this.view();
   }
