@@ -193,7 +193,15 @@ describe(`electron-builder.yml, packaged for Linux (--dir)`, () => {
     expect(main).toContain('DESKBELL_MACHINE_SETTINGS');
     expect(main).toMatch(/function readMachineSettings\(/);
     expect(main).toMatch(/function defaultMachineSettingsPath\(/);
-    for (const part of ['"/etc"', '"deskbell"', '"config.json"', '"Application Support"', '"Deskbell"', 'PROGRAMDATA']) expect(main).toContain(part);
+    // Windows' folder comes from HKLM, never %PROGRAMDATA% (core/machine-settings/system-guard.ts).
+    for (const part of ['"/etc"', '"deskbell"', '"config.json"', '"Application Support"', '"Deskbell"', 'Common AppData']) expect(main).toContain(part);
+    expect(main).toContain('can be changed by someone who is not an administrator');
+  });
+
+  it('puts the update signature check in the packaged main process', () => {
+    const main = extractFile(join(resources, 'app.asar'), 'out/main/index.js').toString('utf8');
+    for (const part of ['deskbellSignature', 'deskbell-update/1', 'update refused: ', 'update install refused: ']) expect(main).toContain(part);
+    expect(main).toMatch(/function verifyUpdate\(/);
   });
 
   it('ships electron-updater, and the app-update.yml that names its cache folder', () => {
