@@ -77,7 +77,7 @@ export const PickupFigures = z
     started: Count,
     /** Of those, claimed by a librarian (at any time, even after the range). */
     claimed: Count,
-    /** Median and 90th percentile of the pickup time, of the claimed chats; null when none was claimed. */
+    /** Median and 90th percentile (nearest rank) of the pickup time, of the claimed chats; null when none was claimed. */
     pickupMedianMs: Ms.nullable(),
     pickupP90Ms: Ms.nullable(),
     /** Claimed within the goal (pickup <= goalMs), and that as a share of started. */
@@ -146,7 +146,7 @@ export type TicketFigures = z.infer<typeof TicketFigures>;
 export const ChatLengthFigures = z.object({ chats: Count, medianMs: Ms.nullable(), p90Ms: Ms.nullable() }).strict();
 export type ChatLengthFigures = z.infer<typeof ChatLengthFigures>;
 
-/** Patron ratings of the chats started in the range: how many, the mean (two places), each rating's count (index 0 is 1 star). */
+/** Patron ratings given in the range: how many, the mean (two places), each rating's count (index 0 is 1 star). */
 export const FeedbackFigures = z
   .object({ count: Count, average: z.number().min(1).max(5).nullable(), byRating: z.array(Count).length(5) })
   .strict();
@@ -172,10 +172,11 @@ export type LibrarianFigures = z.infer<typeof LibrarianFigures>;
 
 /**
  * Whose figures these are. `all`: an administrator's view, every chat (of the campus asked for,
- * if any). `own`: a librarian who is not an administrator sees only their own work: every figure
- * is over the chats they claimed first or held last, the hand-offs they made, the tickets they
- * made, the ratings of the chats they held, and the librarian list is their own row. So their
- * `neverClaimed` and `unanswered` are 0 by construction. The backend decides, from its records.
+ * if any). `own`: a librarian who is not an administrator sees only their own work: pickups,
+ * campuses, hours, days and chat lengths are over the chats they claimed first; transfers are the
+ * ones they made; tickets the ones they made; ratings those of the chats they held; and the
+ * librarian list is their own row (`handled`: the chats they held last). So their `neverClaimed`
+ * and `unanswered` are 0 by construction. The backend decides, from its records.
  */
 export const StatisticsScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
