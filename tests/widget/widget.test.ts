@@ -231,6 +231,53 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
     }
   });
 
+  it('internal notes leave no gaps in the numbers the page holds; after a drop the resume from its cursor brings each missing line once', async () => {
+    const t = await startTestServer({ patronGraceMs: 60_000 });
+    try {
+      const ada = await signInOperator(t, 'Ada Notes');
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // Between page and server: while `blocked`, the connection is cut and every new one refused.
+      let blocked = false;
+      const links: { page: { close(): Promise<void> }; server: { close(): Promise<void> } }[] = [];
+      await page.routeWebSocket(/\/ws\/patron$/, (ws) => {
+        if (blocked) return void ws.close();
+        links.push({ page: ws, server: ws.connectToServer() });
+      });
+      await page.goto(`${t.server.url}/widget?campus=gateway`);
+      await startChat(page, 'Nina', 'Any laptops to borrow?');
+      const chatId = (await nextEvent(ada.socket, 'chat.created')).event.chat.id;
+      await acked(ada, { kind: 'claim', chatId });
+      await acked(ada, { kind: 'note.chat', chatId, text: 'INTERNAL: asked yesterday too' });
+      await acked(ada, { kind: 'send', chatId, text: 'Yes, two left.' });
+      await acked(ada, { kind: 'note.chat', chatId, text: 'INTERNAL: check the cart' });
+      await acked(ada, { kind: 'note.chat', chatId, text: 'INTERNAL: cart checked' });
+      await acked(ada, { kind: 'send', chatId, text: 'At the front desk.' });
+      await page.waitForSelector('#messages li >> text=At the front desk.');
+      const seqs = () => page.locator('#messages li').evaluateAll((items) => items.map((item) => (item instanceof HTMLElement ? item.dataset.seq : '')));
+      expect(await seqs()).toEqual(['1', '2', '3']);
+
+      blocked = true;
+      for (const link of links.splice(0)) {
+        await link.server.close();
+        await link.page.close();
+      }
+      await page.waitForSelector('#status >> text=Reconnecting…');
+      await acked(ada, { kind: 'note.chat', chatId, text: 'INTERNAL: she dropped' });
+      await acked(ada, { kind: 'send', chatId, text: 'Still there?' });
+      await acked(ada, { kind: 'note.chat', chatId, text: 'INTERNAL: holding one' });
+      await acked(ada, { kind: 'send', chatId, text: 'I will hold one for you.' });
+      blocked = false;
+      // The widget retries with growing backoff (up to 15 s): allow for a few of its attempts.
+      await page.waitForSelector('#messages li >> text=I will hold one for you.', { timeout: 45_000 });
+      expect(await page.locator('#messages li .text').allTextContents()).toEqual(['Any laptops to borrow?', 'Yes, two left.', 'At the front desk.', 'Still there?', 'I will hold one for you.']);
+      expect(await seqs()).toEqual(['1', '2', '3', '4', '5']);
+      await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a message typed while the server is down appears exactly once, even when its ack is lost and the resume replays it', async () => {
     const t = await startTestServer({ patronGraceMs: 60_000 });
     const port = t.server.port;

@@ -32,6 +32,8 @@ interface MessageRow {
   id: string;
   chat_id: string;
   seq: number;
+  /** The line's place among what the patron sees (null for an internal note): a patron's numbers have no gaps. */
+  patron_seq: number | null;
   from_kind: string;
   visibility: string;
   author_name: string;
@@ -85,6 +87,21 @@ const toMessage = (row: MessageRow): ChatMessage => ({
 });
 
 /**
+ * A line as the patron's page gets it: numbered among the patron-visible lines only, so the
+ * numbers a patron sees (lines, acks, the resume cursor) say nothing of the internal notes
+ * between them; their own lines carry the client id they were sent with.
+ */
+export interface PatronLine {
+  message: ChatMessage & { visibility: 'patron' };
+  clientId: string | null;
+}
+
+const toPatronLine = (row: MessageRow & { client_id: string | null }): PatronLine | null =>
+  row.visibility === 'patron' && row.patron_seq !== null
+    ? { message: { ...toMessage(row), seq: row.patron_seq, visibility: 'patron' }, clientId: row.client_id }
+    : null;
+
+/**
  * What the chats capability keeps of a stored chat; `patronConnected` is the backend's live
  * knowledge of the patron's page. Chats.summary adds the registered fields.
  */
@@ -134,6 +151,7 @@ export class ChatStore {
   private readonly messageById;
   private readonly messageByClientId;
   private readonly patronLinesAfterSeq;
+  private readonly patronLineById;
   private readonly lastMessagesOf;
   private readonly countMessages;
   private readonly setPatronInfo;
@@ -170,19 +188,24 @@ export class ChatStore {
        WHERE id = @chat AND state = 'waiting' AND ticket_offered_at IS NULL`,
     );
     this.setTokenHash = db.prepare('UPDATE chats SET patron_token_hash = ? WHERE id = ?');
-    // The next per-chat seq is computed inside the insert, so it is atomic with it.
+    // The next per-chat seq, and for a patron-visible line the next patron seq, are computed
+    // inside the insert, so they are atomic with it.
     this.insertMessage = db.prepare(
-      `INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id)
-       VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (id, chat_id, seq, patron_seq, from_kind, visibility, author_id, author_name, text, at, client_id)
+       VALUES (@id, @chatId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = @chatId),
+         CASE WHEN @visibility = 'patron' THEN (SELECT COALESCE(MAX(patron_seq), 0) + 1 FROM messages WHERE chat_id = @chatId) END,
+         @from, @visibility, @authorId, @authorName, @text, @at, @clientId)`,
     );
     this.messageById = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
     this.messageByClientId = db.prepare<[string, string, string], MessageRow>(
       'SELECT * FROM messages WHERE chat_id = ? AND from_kind = ? AND client_id = ?',
     );
-    // A patron's replay: their side of the transcript only; internal notes never leave the server for them.
+    // A patron's replay, after their cursor in their own numbering: their side of the transcript
+    // only; internal notes never leave the server for them.
     this.patronLinesAfterSeq = db.prepare<[string, number, number], MessageRow & { client_id: string | null }>(
-      `SELECT * FROM messages WHERE chat_id = ? AND seq > ? AND visibility = 'patron' ORDER BY seq LIMIT ?`,
+      `SELECT * FROM messages WHERE chat_id = ? AND patron_seq > ? AND visibility = 'patron' ORDER BY patron_seq LIMIT ?`,
     );
+    this.patronLineById = db.prepare<[string], MessageRow & { client_id: string | null }>('SELECT * FROM messages WHERE id = ?');
     // seq runs 1..n without gaps, so the highest is the count (and the (chat_id, seq) index answers it).
     this.countMessages = db.prepare<[string], { n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM messages WHERE chat_id = ?');
     this.lastMessagesOf = db.prepare<[string, number], MessageRow>(
@@ -280,18 +303,7 @@ export class ChatStore {
   }
 
   addMessage(message: NewMessage): ChatMessage {
-    this.insertMessage.run(
-      message.id,
-      message.chatId,
-      message.chatId,
-      message.from,
-      message.visibility,
-      message.authorId,
-      message.authorName,
-      message.text,
-      message.at,
-      message.clientId,
-    );
+    this.insertMessage.run(message);
     const row = this.messageById.get(message.id);
     if (!row) throw new Error(`message ${message.id} vanished after insert`);
     // A line added to an ended chat (a note for the record) changes its transcript.
@@ -299,14 +311,21 @@ export class ChatStore {
     return toMessage(row);
   }
 
-  findMessageByClientId(chatId: string, from: ChatMessage['from'], clientId: string): ChatMessage | null {
-    const row = this.messageByClientId.get(chatId, from, clientId);
-    return row ? toMessage(row) : null;
+  /** The patron's own line sent with this client id, as the patron sees it; null when there is none. */
+  patronLineByClientId(chatId: string, clientId: string): PatronLine | null {
+    const row = this.messageByClientId.get(chatId, 'patron', clientId);
+    return row ? toPatronLine({ ...row, client_id: clientId }) : null;
   }
 
-  /** The patron-visible lines after `seq`, in order, each with the client id it was sent with (null for lines without one). */
-  patronLinesAfter(chatId: string, seq: number, limit: number): { message: ChatMessage; clientId: string | null }[] {
-    return this.patronLinesAfterSeq.all(chatId, seq, limit).map((row) => ({ message: toMessage(row), clientId: row.client_id }));
+  /** A line as the patron sees it; null for an internal note (or no such line). */
+  patronLine(messageId: string): PatronLine | null {
+    const row = this.patronLineById.get(messageId);
+    return row ? toPatronLine(row) : null;
+  }
+
+  /** The patron-visible lines after the patron's `patronSeq`, in order, as the patron sees them. */
+  patronLinesAfter(chatId: string, patronSeq: number, limit: number): PatronLine[] {
+    return this.patronLinesAfterSeq.all(chatId, patronSeq, limit).flatMap((row) => toPatronLine(row) ?? []);
   }
 
   messageCount(chatId: string): number {

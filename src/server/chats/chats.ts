@@ -4,6 +4,7 @@ import type { ChatPatronClientFrame, PatronStatus } from '../../shared/chats/pat
 import { MAX_MESSAGES_KEPT } from '../../shared/chats/reduce';
 import { type Chat, type ChatMessage, ChatState, type EndReason, EndReason as EndReasonSchema } from '../../shared/chats/schemas';
 import type { OperatorServerSingleFrame } from '../../shared/protocol/operator';
+import type { PatronServerFrame } from '../../shared/protocol/patron';
 import type { Operator } from '../../shared/session/schemas';
 import { type CommandTable, type Outcome, type PatronFrameTable, refuse, type ServerCapability, type ServerContext } from '../capability';
 import { DeadlineTimer } from '../platform/deadlines';
@@ -13,7 +14,7 @@ import type { KeyedBuckets } from '../platform/limits';
 import { errorData } from '../platform/log';
 import { newToken, sameDigest, sha256 } from '../platform/secrets';
 import type { PatronLink } from '../transport/patron-hub';
-import { type ChatRow, ChatStore, toChatCore } from './chat-store';
+import { type ChatRow, ChatStore, type PatronLine, toChatCore } from './chat-store';
 import type { ChatFieldReader } from './fields';
 import { ChatSummaries } from './snapshot-summaries';
 
@@ -28,9 +29,9 @@ export interface ChatsOptions {
   patronStarts: Pick<KeyedBuckets, 'take'>;
 }
 
-/** A transcript line as a patron may see it, or null for an internal note (which a patron never gets). */
-export function patronView(message: ChatMessage): (ChatMessage & { visibility: 'patron' }) | null {
-  return message.visibility === 'patron' ? { ...message, visibility: 'patron' } : null;
+/** A line's `message` frame to the patron, in their own numbering; their own lines carry the client id they were sent with. */
+function messageFrame({ message, clientId }: PatronLine): Extract<PatronServerFrame, { type: 'message' }> {
+  return { type: 'message', message, ...(message.from === 'patron' && clientId !== null ? { clientId } : {}) };
 }
 
 /**
@@ -308,10 +309,8 @@ export class Chats implements ServerCapability {
       });
       // The question opens the transcript, from the patron. When the name box held it, that text
       // comes first, and the question box after it unless it only repeats it.
-      const line = (text: string, clientId: string | null) => ({
-        message: this.store.addMessage({ id: newMessageId(), chatId, from: 'patron', visibility: 'patron', authorId: null, authorName: nameIsQuestion ? 'Patron' : frame.name, text, at: now, clientId }),
-        clientId,
-      });
+      const line = (text: string, clientId: string | null) =>
+        this.store.addMessage({ id: newMessageId(), chatId, from: 'patron', visibility: 'patron', authorId: null, authorName: nameIsQuestion ? 'Patron' : frame.name, text, at: now, clientId });
       const lines = nameIsQuestion ? [line(frame.name, null)] : [];
       if (!nameIsQuestion || question.trim() !== frame.name.trim()) lines.push(line(question, frame.id));
       return lines;
@@ -324,10 +323,10 @@ export class Chats implements ServerCapability {
         if (!row) return;
         this.ticketOffers.set(chatId, now + this.options.ticketOfferAfterMs);
         this.ctx.patrons.bind(chatId, link);
-        this.ctx.publish({ type: 'chat.created', chat: this.summary(row, messages.map((l) => l.message)) });
+        this.ctx.publish({ type: 'chat.created', chat: this.summary(row, messages) });
         link.send({ type: 'started', chatId, encounterId: row.encounter_id, token, campusName: campus.name });
         link.send(this.patronStatus(row));
-        for (const { message, clientId } of messages) this.sendLineTo(link, message, clientId);
+        for (const message of messages) this.sendLineTo(link, message.id);
       },
     };
   }
@@ -380,9 +379,9 @@ export class Chats implements ServerCapability {
       link.send({ type: 'error', id: frame.id, code: 'unauthorized', message: 'start or resume a chat first' });
       return;
     }
-    const repeat = this.store.findMessageByClientId(chatId, 'patron', frame.id);
+    const repeat = this.store.patronLineByClientId(chatId, frame.id);
     if (repeat) {
-      link.send({ type: 'ack', id: frame.id, seq: repeat.seq });
+      link.send({ type: 'ack', id: frame.id, seq: repeat.message.seq });
       return;
     }
     const row = this.store.get(chatId);
@@ -409,7 +408,9 @@ export class Chats implements ServerCapability {
       at: this.ctx.now(),
       clientId: frame.id,
     });
-    link.send({ type: 'ack', id: frame.id, seq: message.seq });
+    // The ack's number is the line's among what the patron sees.
+    const seen = this.store.patronLine(message.id);
+    if (seen) link.send({ type: 'ack', id: frame.id, seq: seen.message.seq });
     // The patron has their own line already (the ack); every desk sees it.
     this.ctx.publish({ type: 'chat.message', message });
   }
@@ -436,23 +437,20 @@ export class Chats implements ServerCapability {
     if (this.patronAway.delete(chatId)) this.ctx.publish({ type: 'chat.patron_link', chatId, connected: true, at: this.ctx.now() });
   }
 
-  /** A transcript line to the patron, if it is theirs to see; their own lines carry their client id. */
-  private sendLineTo(link: PatronLink, message: ChatMessage, clientId: string | null): void {
-    const line = patronView(message);
-    if (!line) return;
-    link.send({ type: 'message', message: line, ...(line.from === 'patron' && clientId !== null ? { clientId } : {}) });
+  /** A stored line to the patron, as they see it, if it is theirs to see (an internal note is not). */
+  private sendLineTo(link: PatronLink, messageId: string): void {
+    const line = this.store.patronLine(messageId);
+    if (line) link.send(messageFrame(line));
   }
 
   /**
-   * Every patron-visible line after `afterSeq`, then the status. Chats hold at most
-   * `messagesPerChat` messages, so this is the whole rest of the transcript. The patron's own
-   * lines carry the client id they were sent with, so a page can match a replayed line to the
-   * copy it is still waiting to confirm.
+   * Every patron-visible line after `afterSeq` (the patron's cursor, in their own numbering), then
+   * the status. Chats hold at most `messagesPerChat` messages, so this is the whole rest of the
+   * transcript. The patron's own lines carry the client id they were sent with, so a page can
+   * match a replayed line to the copy it is still waiting to confirm.
    */
   private replayToPatron(link: PatronLink, row: ChatRow, afterSeq: number): void {
-    for (const { message, clientId } of this.store.patronLinesAfter(row.id, afterSeq, this.options.limits.messagesPerChat)) {
-      this.sendLineTo(link, message, clientId);
-    }
+    for (const line of this.store.patronLinesAfter(row.id, afterSeq, this.options.limits.messagesPerChat)) link.send(messageFrame(line));
     link.send(this.patronStatus(row));
   }
 
@@ -492,7 +490,7 @@ export class Chats implements ServerCapability {
   deliver(message: ChatMessage): void {
     this.ctx.publish({ type: 'chat.message', message });
     const link = this.ctx.patrons.current(message.chatId);
-    if (link) this.sendLineTo(link, message, null);
+    if (link && message.visibility === 'patron') this.sendLineTo(link, message.id);
   }
 
   /**
