@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -225,6 +225,8 @@ export interface RangeFigures {
   to: string;
   chatsInRange: number;
   answer: Summary;
+  /** This process's CPU time (user + system, every thread) per answer: the server's work, little affected by other load on the machine. */
+  cpuMsPerAnswer: number;
   block: BlockFigures;
   responseBytes: number;
 }
@@ -233,8 +235,11 @@ export interface ChatStatisticsBench {
   seeded: Omit<Seeded, 'operatorIds'>;
   operatorsConnected: number;
   requestsPerRange: number;
+  /** The same watch over 15 s with nothing asked, for comparison. */
   idle: BlockFigures;
   ranges: RangeFigures[];
+  /** The machine's 1-minute load average before and after (other work on it shows in every wall-clock figure). */
+  loadAverage: { before: number; after: number };
 }
 
 export async function chatStatisticsBench(chatCount = 100_000, operators = 100, requests = 50): Promise<ChatStatisticsBench> {
@@ -268,12 +273,14 @@ export async function chatStatisticsBench(chatCount = 100_000, operators = 100, 
       if (response.status !== 200) throw new Error(`statistics answered ${response.status}: ${text.slice(0, 200)}`);
       return { figures: ChatStatistics.parse(JSON.parse(text)), bytes: text.length };
     };
-    // The same span with the operators connected and nothing asked, for comparison.
+    const loadBefore = round(loadavg()[0] ?? 0);
+    // A span like the requests' with the operators connected and nothing asked, for comparison.
     await sleep(500);
-    const idle = (await watchLoop(() => sleep(3_000))).block;
+    const idle = (await watchLoop(() => sleep(15_000))).block;
     const ranges: RangeFigures[] = [];
     for (const range of STATISTICS_RANGES) {
       const warm = await ask(range.from, range.to);
+      const cpuBefore = process.cpuUsage();
       const { result: times, block } = await watchLoop(async () => {
         const ms: number[] = [];
         for (let i = 0; i < requests; i++) {
@@ -283,9 +290,12 @@ export async function chatStatisticsBench(chatCount = 100_000, operators = 100, 
         }
         return ms;
       });
-      ranges.push({ label: range.label, from: range.from, to: range.to, chatsInRange: warm.figures.all.started, answer: summarize(times), block, responseBytes: warm.bytes });
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMsPerAnswer = round((cpu.user + cpu.system) / 1000 / requests);
+      ranges.push({ label: range.label, from: range.from, to: range.to, chatsInRange: warm.figures.all.started, answer: summarize(times), cpuMsPerAnswer, block, responseBytes: warm.bytes });
     }
-    return { seeded, operatorsConnected: operatorTokens.length, requestsPerRange: requests, idle, ranges };
+    const loadAverage = { before: loadBefore, after: round(loadavg()[0] ?? 0) };
+    return { seeded, operatorsConnected: operatorTokens.length, requestsPerRange: requests, idle, ranges, loadAverage };
   } finally {
     if (child) {
       child.send({ type: 'stop' });
@@ -300,11 +310,12 @@ export async function chatStatisticsBench(chatCount = 100_000, operators = 100, 
 export function printChatStatisticsBench(result: ChatStatisticsBench): void {
   const s = result.seeded;
   console.log(`  seeded ${s.chats} chats, ${s.transfers} transfers, ${s.requeues} requeues, ${s.tickets} tickets, ${s.ratings} ratings over 18 campuses in ${s.seedMs} ms`);
-  console.log(`  ${result.operatorsConnected} operators connected; idle loop: delay max ${result.idle.loopDelayMaxMs} ms, 1 ms timer late by at most ${result.idle.timerLatenessMaxMs} ms`);
+  console.log(`  machine load average ${result.loadAverage.before} before, ${result.loadAverage.after} after (${cpus().length} CPUs)`);
+  console.log(`  ${result.operatorsConnected} operators connected; 15 s idle: loop delay max ${result.idle.loopDelayMaxMs} ms, 1 ms timer late by at most ${result.idle.timerLatenessMaxMs} ms`);
   for (const range of result.ranges) {
     console.log(
       `  ${range.label.padEnd(5)} ${range.from}..${range.to} (${range.chatsInRange} chats, ${Math.round(range.responseBytes / 1024)} KiB): ` +
-        `answer p50 ${range.answer.p50.toFixed(1)} ms  p99 ${range.answer.p99.toFixed(1)} ms  max ${range.answer.max.toFixed(1)} ms (n=${range.answer.n}); ` +
+        `answer p50 ${range.answer.p50.toFixed(1)} ms  p99 ${range.answer.p99.toFixed(1)} ms  max ${range.answer.max.toFixed(1)} ms (n=${range.answer.n}), CPU ${range.cpuMsPerAnswer} ms each; ` +
         `loop block: delay max ${range.block.loopDelayMaxMs} ms, timer late by at most ${range.block.timerLatenessMaxMs} ms (aim: year < 200 ms, block < 20 ms)`,
     );
   }
