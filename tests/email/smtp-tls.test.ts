@@ -95,6 +95,25 @@ describe('on the wire', () => {
     expect(smtp.inbox.length).toBe(before);
   });
 
+  it('sends no password to a relay whose STARTTLS certificate is not trusted (a relay played by someone else)', async () => {
+    const impostor = new TestSmtpServer();
+    impostor.offersStartTls = true;
+    await impostor.start(0);
+    const mailer = createMailer(
+      parseSmtpSettings({ host: 'smtp.library.example.edu', port: 587, user: impostor.user, password: impostor.password, from: FROM }),
+      5_000,
+      () => connect(impostor.port, '127.0.0.1'),
+    );
+    try {
+      await expect(mailer.send(mail)).rejects.toThrow(/certificate|self.signed|altnames/i);
+    } finally {
+      mailer.close();
+      await impostor.stop();
+    }
+    expect(impostor.authAttempts).toBe(0);
+    expect(impostor.inbox).toHaveLength(0);
+  });
+
   it('still mails through a relay on this machine, signed in, without TLS', async () => {
     const before = smtp.inbox.length;
     const mailer = createMailer(parseSmtpSettings({ host: '127.0.0.1', port: smtp.port, user: smtp.user, password: smtp.password, from: FROM }), 5_000);

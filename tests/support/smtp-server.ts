@@ -28,6 +28,9 @@ export class TestSmtpServer {
   private server: SMTPServer | null = null;
   port = 0;
 
+  /** Offer STARTTLS, with smtp-server's own self-signed certificate (one no client should trust). */
+  offersStartTls = false;
+
   constructor(
     readonly user = 'deskbell',
     readonly password = 'smtp-secret-for-tests',
@@ -36,7 +39,7 @@ export class TestSmtpServer {
 
   async start(port = this.port): Promise<void> {
     const server = new SMTPServer({
-      disabledCommands: ['STARTTLS'],
+      disabledCommands: this.offersStartTls ? [] : ['STARTTLS'],
       allowInsecureAuth: true,
       authMethods: ['PLAIN', 'LOGIN'],
       logger: false,
