@@ -1,5 +1,7 @@
+import { accountPanels } from './accounts/panels';
 import { alertPanels } from './alerts/panels';
 import { alertSlots } from './alerts/slots';
+import { auditPanels } from './audit/panels';
 import { campusPanels } from './campuses/panels';
 import { campusSlots } from './campuses/slots';
 import { dockPanels } from './dock/panels';
@@ -40,6 +42,8 @@ export const PANELS: readonly PanelSpec[] = [
   ...incidentPanels,
   ...feedbackPanels,
   ...statisticsPanels,
+  ...accountPanels,
+  ...auditPanels,
   ...alertPanels,
   ...dockPanels,
 ];

@@ -5,7 +5,9 @@
  * bridge both carry exactly these messages.
  */
 import { z } from 'zod';
+import { accountCalls } from './accounts/calls';
 import { alertCalls, AlertsPush, SoundRequest } from './alerts/calls';
+import { auditCalls } from './audit/calls';
 import { campusCalls } from './campuses/calls';
 import { chatCalls, FocusChatPush } from './chats/calls';
 import { ChatHistory } from './chats/events';
@@ -56,6 +58,8 @@ export const apiCalls = {
   ...transferCalls,
   ...ticketCalls,
   ...statisticsCalls,
+  ...accountCalls,
+  ...auditCalls,
 } as const;
 
 export type ApiCalls = typeof apiCalls;

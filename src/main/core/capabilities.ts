@@ -5,7 +5,9 @@
  */
 import type { SoundRequest } from '../../shared/alerts/calls';
 import type { CallName } from '../../shared/api';
+import { accountCalls } from './accounts/calls';
 import { Alerts } from './alerts/alerts';
+import { auditCalls } from './audit/calls';
 import type { CallHandlers, CoreContext, DeskFollower } from './capability';
 import { Chats } from './chats/chats';
 import { campusCalls } from './campuses/calls';
@@ -116,6 +118,8 @@ export function composeCapabilities(ctx: CoreContext, options: CapabilityOptions
     ...transfers.calls,
     ...ticketCalls(session),
     ...statisticsCalls(session),
+    ...accountCalls(session),
+    ...auditCalls(session),
   };
   return { calls, deskFollowers, session, presence, alerts, stoppables: [watch, updates] };
 }

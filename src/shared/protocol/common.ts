@@ -47,6 +47,10 @@ export const ErrorCode = z.enum([
   'offline',
   /** The command may or may not have reached the backend (the link went away after it was sent). */
   'interrupted',
+  /** Sign-in with the right password to an account an administrator disabled. */
+  'account_disabled',
+  /** Sign-in with a temporary password: choose a new one (session.signIn's newPassword). */
+  'password_change_required',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -47,7 +47,15 @@ export type SessionView = z.infer<typeof SessionView>;
 export const sessionCalls = {
   'session.get': { args: Empty, result: SessionView },
   'session.signIn': {
-    args: z.object({ backendUrl: BackendUrl, username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }).strict(),
+    args: z
+      .object({
+        backendUrl: BackendUrl,
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(200),
+        /** After a temporary password (refused with password_change_required): the librarian's own, set as they sign in. */
+        newPassword: z.string().min(8, 'the new password must be at least 8 characters').max(200).optional(),
+      })
+      .strict(),
     result: SessionView,
   },
   'session.signOut': { args: Empty, result: SessionView },

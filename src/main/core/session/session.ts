@@ -2,7 +2,7 @@ import type { Command } from '../../../shared/desk/events';
 import { deskSnapshot } from '../../../shared/desk/reduce';
 import { emptyDesk } from '../../../shared/desk/state';
 import type { Presence } from '../../../shared/presence/schemas';
-import type { AckResult } from '../../../shared/protocol';
+import type { AckResult, ErrorCode } from '../../../shared/protocol';
 import { MAX_UNSENT_LINES, type SessionView } from '../../../shared/session/calls';
 import { LoginResponse, type Operator } from '../../../shared/session/schemas';
 import type { CallHandlers, CoreContext } from '../capability';
@@ -26,6 +26,19 @@ export interface SessionDeps {
 }
 
 type SessionCall = 'session.get' | 'session.signIn' | 'session.signOut' | 'desk.subscribe';
+
+/** How a POST's refusal reaches the renderer, by HTTP status (the backend's words come with it). */
+const POST_REFUSALS: Partial<Record<number, ErrorCode>> = { 400: 'invalid_frame', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'rate_limited' };
+
+/** A sign-in refused with the right password (a disabled account, a temporary password) or a new password that breaks the rules. */
+async function signInRefusal(response: Response): Promise<CommandError> {
+  const body: unknown = await response.json().catch(() => null);
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  const message = typeof error.message === 'string' && error.message !== '' ? error.message.slice(0, 300) : `sign-in refused (HTTP ${response.status})`;
+  if (error.code === 'account_disabled') return new CommandError('account_disabled', 'this account is disabled: ask an administrator of your campus');
+  if (error.code === 'password_change_required') return new CommandError('password_change_required', 'this password was temporary: choose your own to sign in');
+  return new CommandError(response.status === 400 ? 'invalid_frame' : 'forbidden', message);
+}
 
 /** The backend's own words for a refusal (its JSON error body), else `fallback`. */
 async function backendMessage(response: Response, fallback: string): Promise<string> {
@@ -112,6 +125,32 @@ export class Session {
     });
   }
 
+  /**
+   * POST a JSON body to a path of the signed-in backend with the session's token; the parsed JSON
+   * answer. Failures are typed as backendGet's, plus invalid_frame (400) and conflict (409).
+   */
+  async backendPost(path: string, body: unknown): Promise<unknown> {
+    const saved = this.saved;
+    if (!saved) throw new CommandError('unauthorized', 'sign in first');
+    let response: Response;
+    try {
+      response = await fetch(`${saved.backendUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${saved.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new CommandError('offline', `cannot reach the backend: ${messageOf(error)}`);
+    }
+    const refusal = POST_REFUSALS[response.status];
+    if (refusal) throw new CommandError(refusal, await backendMessage(response, 'the backend refused this'));
+    if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
+    return response.json().catch(() => {
+      throw new CommandError('internal', 'the backend answered with a body that is not JSON');
+    });
+  }
+
   /** Resume a saved session, if there is one for this backend. */
   async resume(backendUrl: string): Promise<boolean> {
     this.lastBackendUrl = backendUrl;
@@ -135,7 +174,7 @@ export class Session {
   }
 
   /** Sign in with a password against the backend's HTTP login. */
-  async signIn(backendUrl: string, username: string, password: string): Promise<SessionView> {
+  async signIn(backendUrl: string, username: string, password: string, newPassword?: string): Promise<SessionView> {
     const base = backendUrl.replace(/\/+$/, '');
     const itBackend = this.ctx.machine.value('backendUrl');
     // IT locked the backend: the form cannot point this desk anywhere else.
@@ -146,7 +185,7 @@ export class Session {
       response = await fetch(`${base}/api/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password, deviceToken }),
+        body: JSON.stringify({ username, password, deviceToken, newPassword }),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
@@ -155,6 +194,7 @@ export class Session {
     }
     if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');
     if (response.status === 429) throw new CommandError('rate_limited', await backendMessage(response, 'too many sign-in attempts: wait a moment and try again'));
+    if (response.status === 403 || response.status === 400) throw await signInRefusal(response);
     if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
     const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new CommandError('internal', 'the backend answered sign-in with an unexpected body');
@@ -220,7 +260,7 @@ export class Session {
 
   readonly calls: CallHandlers<SessionCall> = {
     'session.get': async () => this.view(),
-    'session.signIn': async ({ backendUrl, username, password }) => this.signIn(backendUrl, username, password),
+    'session.signIn': async ({ backendUrl, username, password, newPassword }) => this.signIn(backendUrl, username, password, newPassword),
     'session.signOut': async () => {
       await this.signOut();
       return this.view();

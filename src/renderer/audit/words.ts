@@ -1,0 +1,41 @@
+/** What each action of the audit log says, in words (an action not listed shows as it is stored). */
+export const ACTION_WORDS: Record<string, string> = {
+  'account.add': 'added the account',
+  'account.disable': 'disabled the account',
+  'account.enable': 'enabled the account',
+  'account.reset-password': 'reset the password of',
+  'account.end-sessions': 'ended every session of',
+  'account.role': 'changed the role of',
+  'account.campus': 'changed the home campus of',
+  'template.add': 'added the template',
+  'template.save': 'edited the template',
+  'template.delete': 'deleted the template',
+  'directory.campus': 'edited the directory entry of',
+  'directory.chat-service': 'edited the chat service (hours, seasons, rota)',
+  'faqs.import': 'imported the FAQs of',
+  'faqs.import-refused': 'refused an import of the FAQs of',
+};
+
+/** A JSON record's fields, or null when it is not one (the log keeps what each action gives). */
+function fields(json: string | null): Record<string, unknown> | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : null;
+  } catch {
+    return null;
+  }
+}
+
+const shown = (value: unknown): string => (value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** What changed between before and after, field by field, as text: `phone: 860-… → 860-…`. */
+export function changes(before: string | null, after: string | null): string[] {
+  const was = fields(before);
+  const now = fields(after);
+  if (!was && !now) return [];
+  if (!was) return Object.entries(now ?? {}).map(([key, value]) => `${key}: ${shown(value)}`);
+  if (!now) return ['removed'];
+  const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])];
+  return keys.filter((key) => shown(was[key]) !== shown(now[key])).map((key) => `${key}: ${shown(was[key])} → ${shown(now[key])}`);
+}
