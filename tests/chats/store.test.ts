@@ -28,6 +28,7 @@ describe('the database', () => {
       'campuses',
       'chat_feedback',
       'chat_interviews',
+      'chat_requeues',
       'chat_service',
       'chats',
       'command_results',
