@@ -87,9 +87,9 @@ describe.each(DESK_SIZES)('at $width x $height', (size) => {
     expect((await shownHeight(page, '[data-level=urgent]')).shown).toBeGreaterThan(40);
 
     const { strip, menu } = await panelIds(page);
-    // Every capability's panel is reachable: the chat's five, the desk's seven, the menu's six (Ada is an administrator).
+    // Every capability's panel is reachable: the chat's five, the desk's seven, the menu's eight (Ada is an administrator).
     expect([...strip].sort()).toEqual(['abuse', 'campus', 'crisis', 'directory', 'faqs', 'interview', 'notes', 'templates', 'tickets', 'transcript', 'transcripts', 'who'].sort());
-    expect([...menu].sort()).toEqual(['incidents', 'ratings', 'settings', 'shortcuts', 'statistics', 'template-editor']);
+    expect([...menu].sort()).toEqual(['accounts', 'audit', 'incidents', 'ratings', 'settings', 'shortcuts', 'statistics', 'template-editor']);
     const shortcuts: Record<string, string> = { templates: 'Alt+Slash', interview: 'Alt+KeyI', crisis: 'Alt+KeyH', abuse: 'Alt+KeyA', faqs: 'Alt+KeyQ', transcripts: 'Alt+KeyS', shortcuts: 'F1' };
     const short: string[] = [];
     for (const id of [...strip, ...menu]) {
