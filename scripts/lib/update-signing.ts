@@ -96,3 +96,29 @@ export function signManifestText(text: string, key: KeyObject, releaseDir: strin
   const signature = sign(null, Buffer.from(signedPayload(parsed.data), 'utf8'), key).toString('base64');
   return `${withoutSignature.replace(/\n*$/, '\n')}${UPDATE_SIGNATURE_FIELD}: ${signature}\n`;
 }
+
+/** The publisher names electron-builder.yml gives Windows builds (win.signtoolOptions.publisherName, or the older win.publisherName). */
+export function configuredPublisherNames(configYaml: string): string[] {
+  const config: unknown = load(configYaml);
+  const win = isObject(config) && isObject(config.win) ? config.win : {};
+  const value = isObject(win.signtoolOptions) && win.signtoolOptions.publisherName !== undefined ? win.signtoolOptions.publisherName : win.publisherName;
+  if (value === undefined || value === null) return [];
+  const names = Array.isArray(value) ? value : [value];
+  if (!names.every((name): name is string => typeof name === 'string' && name.trim() !== '')) throw new SigningError('electron-builder.yml: win publisherName must be a name or a list of names');
+  return names;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The names the installers are signed with must be the names the app checks: one set without
+ * the other would either refuse every update or check nothing.
+ */
+export function checkPublisherNames(configured: readonly string[], trusted: readonly string[]): void {
+  const same = configured.length === trusted.length && configured.every((name) => trusted.includes(name));
+  if (!same) {
+    throw new SigningError(
+      `electron-builder.yml signs Windows installers as [${configured.join(', ')}] but update-trust.ts checks for [${trusted.join(', ')}]: set both to the same publisher names (docs/packaging.md, "Code signing")`,
+    );
+  }
+}

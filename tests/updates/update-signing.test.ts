@@ -4,12 +4,13 @@
  * private and trusted by the app.
  */
 import { createPublicKey, verify } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkKeyIsTrusted, newKeyPair, privateKeyFrom, signingKeyFromEnv, signManifestText } from '../../scripts/lib/update-signing';
+import { checkKeyIsTrusted, checkPublisherNames, configuredPublisherNames, newKeyPair, privateKeyFrom, signingKeyFromEnv, signManifestText } from '../../scripts/lib/update-signing';
+import { WINDOWS_PUBLISHER_NAMES } from '../../src/main/electron/updates/update-trust';
 import { signedPayload, UpdateManifest } from '../../src/shared/updates/signed-manifest';
 import { manifestFor } from '../support/update-server';
 
@@ -67,5 +68,17 @@ describe('signing a release', () => {
     const other = newKeyPair();
     expect(() => checkKeyIsTrusted(privateKeyFrom(mine.privatePem), [other.publicText])).toThrow(/not in src\/main\/electron\/updates\/update-trust.ts/);
     expect(() => checkKeyIsTrusted(privateKeyFrom(mine.privatePem), [other.publicText, mine.publicText])).not.toThrow();
+  });
+
+  it('refuses Windows publisher names that differ between electron-builder.yml and the app', () => {
+    // The project's own: unsigned, and nothing checked.
+    const ours = configuredPublisherNames(readFileSync(join(import.meta.dirname, '../../electron-builder.yml'), 'utf8'));
+    expect(() => checkPublisherNames(ours, WINDOWS_PUBLISHER_NAMES)).not.toThrow();
+    const signed = configuredPublisherNames('win:\n  signtoolOptions:\n    publisherName: Deskbell College\n');
+    expect(signed).toEqual(['Deskbell College']);
+    expect(configuredPublisherNames('win:\n  publisherName: [A, B]\n')).toEqual(['A', 'B']);
+    expect(() => checkPublisherNames(signed, [])).toThrow(/update-trust.ts checks for \[\]/);
+    expect(() => checkPublisherNames([], ['Deskbell College'])).toThrow(/same publisher names/);
+    expect(() => checkPublisherNames(signed, ['Deskbell College'])).not.toThrow();
   });
 });
