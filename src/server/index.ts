@@ -19,6 +19,7 @@ import { DeskbellServerError } from './platform/errors';
 import { describeIssues } from './platform/issues';
 import { clientAddress, ConnectionLimiter, KeyedBuckets, Limits } from './platform/limits';
 import { defaultLog, errorData, limitLog, type LogFn } from './platform/log';
+import { TrustedProxies } from './platform/trusted-proxies';
 import { DEFAULT_SCRYPT_COST } from './platform/secrets';
 import type { AccountRole } from '../shared/accounts/schemas';
 import { AccountStore, type AddOperatorInput } from './session/accounts';
@@ -41,6 +42,7 @@ import { type TicketServerOptions, ticketDeliveryPlan, ticketSettings } from './
 import { type TransferServerOptions, transferSettings } from './transfers/options';
 import { type StatisticsServerOptions, statisticsSettings } from './statistics/options';
 import { createMailer } from './email/mailer';
+import { HourlyCap } from './email/hourly-cap';
 import { type EmailServerOptions, smtpSettings } from './email/options';
 import type { WaitingFeedServerOptions } from './waiting-feed/options';
 import { buildWidgetAssets, type WidgetAssets } from './widget/assets';
@@ -75,11 +77,12 @@ export interface ServerOptions extends FaqServerOptions, TicketServerOptions, Tr
   /** Where the widget sources live, for an app that bundles this module elsewhere (default: ./widget beside this file). */
   widgetDir?: string;
   /**
-   * The server is reachable only through one reverse proxy that sets X-Forwarded-For: the
-   * per-address limits then count the address that proxy saw (the header's last hop) instead of
-   * the proxy's own. Never set it when clients can reach the server directly: they could forge it.
+   * The reverse proxies whose X-Forwarded-For is believed (as Express's `trust proxy`): their
+   * addresses or CIDR ranges, as a list or comma-separated, or `loopback`, `linklocal`,
+   * `uniquelocal`. The per-address limits then count the address a trusted proxy saw; a client
+   * that connects directly is never believed. Default: none. The old `true` is refused.
    */
-  trustProxy?: boolean;
+  trustProxy?: string | readonly string[];
   /** Per-address, per-username and per-chat limits; each has a default (see Limits). */
   limits?: Partial<z.input<typeof Limits>>;
   /**
@@ -130,7 +133,6 @@ const Settings = z.object({
   ...ticketSettings,
   ...sessionSettings,
   ...statisticsSettings,
-  trustProxy: z.boolean().default(false),
   passwordHashN: z
     .number()
     .int()
@@ -164,14 +166,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const faqs = faqsOptions(options);
   const now = Date.now;
 
+  const proxies = TrustedProxies.from(options.trustProxy);
   let warnedAboutProxy = false;
-  /** The address the per-address limits count a request under; warns once if a proxy seems to be in front but is not trusted. */
+  /** The address the per-address limits count a request under; warns once if X-Forwarded-For comes from a peer that is not trusted. */
   const addressOf = (req: IncomingMessage): string => {
-    if (!settings.trustProxy && !warnedAboutProxy && req.headers['x-forwarded-for'] !== undefined) {
+    if (!warnedAboutProxy && req.headers['x-forwarded-for'] !== undefined && !proxies.trusts(req.socket.remoteAddress ?? '')) {
       warnedAboutProxy = true;
-      log('warn', 'requests carry X-Forwarded-For but trustProxy is off: every client behind that proxy shares one address for the per-address limits; if the server is reachable only through the proxy, start it with --trust-proxy');
+      log('warn', 'requests carry X-Forwarded-For from a peer that is not a trusted proxy: the header is ignored, and if that peer is your proxy every client behind it shares its address for the per-address limits; start the server with --trust-proxy <the proxy address>', { peer: req.socket.remoteAddress });
     }
-    return clientAddress(req, settings.trustProxy);
+    return clientAddress(req, proxies);
   };
 
   let widget: WidgetAssets | null = null;
@@ -277,6 +280,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       outbox: settings.ticketOutbox,
       deliveryTimeoutMs: settings.deliveryTimeoutMs,
       patronStarts,
+      patronMail: new HourlyCap(limits.patronMailPerHour, now),
       chatHours: settings.chatHours,
     },
     statistics: { goalMs: settings.pickupGoalMs },

@@ -3,10 +3,12 @@
  * are here; each capability contributes the rest (`ServeOption`, composed in ./cli.ts).
  */
 import { parseArgs } from 'node:util';
+import { messageOf } from '../shared/narrow';
 import { type ServerOptions, startServer } from './index';
 import { campusIdsFor, type CliCommand, common, DEFAULT_CONFIG, type FlagValues, type ParseArgsOptions, type ServeOption, stringFlag, UsageError } from './platform/cli';
 import { jsonLog, LOG_LEVELS } from './platform/json-log';
 import { LimitFields, Limits } from './platform/limits';
+import { OLD_TRUST_PROXY_FORM, TrustedProxies } from './platform/trusted-proxies';
 import type { LogLevel } from './platform/log';
 
 function parsePort(text: string): number {
@@ -22,13 +24,29 @@ function parseLogLevel(flag: string | undefined): LogLevel {
   return level;
 }
 
-/** `--trust-proxy`, or DESKBELL_TRUST_PROXY=1 (also true/yes; 0, false, no or empty mean off). */
-function parseTrustProxy(flag: boolean | undefined): boolean {
-  if (flag) return true;
-  const env = (process.env.DESKBELL_TRUST_PROXY ?? '').trim().toLowerCase();
-  if (['1', 'true', 'yes'].includes(env)) return true;
-  if (['', '0', 'false', 'no'].includes(env)) return false;
-  throw new UsageError(`DESKBELL_TRUST_PROXY must be 1 or 0, got "${process.env.DESKBELL_TRUST_PROXY}"`);
+/** The bare `--trust-proxy` (nothing, or another flag, after it): checked before parseArgs, which would say something less helpful. */
+function refuseBareTrustProxy(args: readonly string[]): void {
+  const bare = args.some((arg, i) => arg === '--trust-proxy' && (args[i + 1] ?? '-').startsWith('-'));
+  if (bare) throw new UsageError(`--${OLD_TRUST_PROXY_FORM}`);
+}
+
+/**
+ * `--trust-proxy LIST`, or DESKBELL_TRUST_PROXY=LIST: the proxies whose X-Forwarded-For is
+ * believed (see platform/trusted-proxies.ts). Empty, 0, false or no: none. The old on/off form
+ * (the bare flag, 1, true, yes) is refused, saying what to write instead.
+ */
+function parseTrustProxy(flag: string | undefined): string | undefined {
+  const what = flag === undefined ? 'DESKBELL_TRUST_PROXY' : '--trust-proxy';
+  const value = flag ?? process.env.DESKBELL_TRUST_PROXY ?? '';
+  const word = value.trim().toLowerCase();
+  if (['', '0', 'false', 'no'].includes(word)) return undefined;
+  if (['1', 'true', 'yes'].includes(word)) throw new UsageError(`${what}=${value}: ${OLD_TRUST_PROXY_FORM}`);
+  try {
+    TrustedProxies.from(value, what);
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+  return value;
 }
 
 const isLimitName = (name: string): name is keyof Limits => Object.hasOwn(Limits.shape, name);
@@ -64,10 +82,12 @@ function ownHelp(): string[] {
     '  --host H            DESKBELL_HOST           address to bind (default 127.0.0.1; put a TLS proxy in front)',
     '  --db PATH           DESKBELL_DB             SQLite database file (default ./deskbell.db)',
     `  --config PATH       DESKBELL_CONFIG         campus config, the seed for a new database (default ${DEFAULT_CONFIG})`,
-    '  --trust-proxy       DESKBELL_TRUST_PROXY=1  the server is reachable ONLY through one reverse proxy that sets',
-    '                                              X-Forwarded-For: per-address limits count the address that proxy saw',
-    '                                              (the last hop). Without it, every client behind a proxy shares the',
-    "                                              proxy's address. Never set it when clients can connect directly.",
+    '  --trust-proxy LIST  DESKBELL_TRUST_PROXY=LIST  the reverse proxies whose X-Forwarded-For is believed, as',
+    '                                              Express takes them: addresses or CIDR ranges, comma-separated',
+    '                                              (10.0.0.5,10.0.1.0/29), or loopback, linklocal, uniquelocal. Per-address',
+    '                                              limits then count the address a trusted proxy saw; a client that',
+    "                                              connects directly is never believed. Default: none (every client behind a",
+    "                                              proxy shares the proxy's address). The old bare --trust-proxy is refused.",
     '  --limit NAME=N      DESKBELL_LIMITS="NAME=N,NAME=N"  change one limit; repeatable. Limits and defaults:',
     ...Object.entries(defaults).map(([name, value]) => `                        ${name}=${value}`),
     `  --log-level L       DESKBELL_LOG_LEVEL      ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr`,
@@ -102,11 +122,12 @@ export function serveCommand(contributed: readonly ServeOption[], others: readon
         host: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
+        'trust-proxy': { type: 'string' },
         limit: { type: 'string', multiple: true },
         'log-level': { type: 'string' },
         ...contributed.reduce<ParseArgsOptions>((all, option) => ({ ...all, ...option.flags }), {}),
       };
+      refuseBareTrustProxy(args);
       const flags: FlagValues = parseArgs({ args, options, strict: true, allowPositionals: false }).values;
       const limitFlags = flags.limit;
       const { dbPath, configPath } = common(flags);
@@ -116,7 +137,7 @@ export function serveCommand(contributed: readonly ServeOption[], others: readon
         port: parsePort(stringFlag(flags, 'port') ?? process.env.DESKBELL_PORT ?? '8080'),
         dbPath,
         configPath,
-        trustProxy: parseTrustProxy(flags['trust-proxy'] === true),
+        trustProxy: parseTrustProxy(stringFlag(flags, 'trust-proxy')),
         limits: parseLimits(Array.isArray(limitFlags) ? limitFlags.filter((pair) => typeof pair === 'string') : undefined),
         log,
         ...contributed.reduce<Partial<ServerOptions>>((all, option) => ({ ...all, ...option.read(flags) }), {}),

@@ -179,7 +179,7 @@ describe('websocket upgrades', () => {
 
 describe('sign-in throttling', () => {
   async function withServer(options: Partial<ServerOptions>, body: (s: TestServer & { problems: string[] }) => Promise<void>): Promise<void> {
-    const server = await startTestServer({ trustProxy: true, ...options });
+    const server = await startTestServer({ trustProxy: 'loopback', ...options });
     try {
       for (const username of ['alice', 'bob', 'carol']) server.server.addOperator({ username, name: username, campus: 'gateway', password: PASSWORD });
       await body(server);
@@ -239,7 +239,8 @@ describe('sign-in throttling', () => {
       expect(new Set(answers.slice(11))).toEqual(new Set([429]));
       const refused = await attempt(s, 'random-x', 'guess', LIBRARY);
       const seconds = Number(refused.headers.get('retry-after'));
-      expect(seconds).toBeGreaterThan(50);
+      // However many failures: at most a minute after the last one (less the time since, however slow the machine).
+      expect(seconds).toBeGreaterThan(0);
       expect(seconds).toBeLessThanOrEqual(60);
       expect((await errorOf(refused)).message).toBe(`too many failed sign-ins from this network; try again in ${seconds} s`);
       // Its librarians are not locked out: a name with an account is still checked.
@@ -267,7 +268,7 @@ describe('sign-in throttling', () => {
       expect((await attempt(s, 'u1', 'guess', '192.0.2.200, 198.51.100.1')).status).toBe(429);
       expect((await attempt(s, 'u1', 'guess', '198.51.100.2')).status).toBe(401);
     });
-    await withServer({ trustProxy: false, limits: pairLimits }, async (s) => {
+    await withServer({ trustProxy: [], limits: pairLimits }, async (s) => {
       expect(await statuses([10, 11, 12].map((i) => () => attempt(s, 'u1', 'guess', `198.51.100.${i}`)))).toEqual([401, 401, 429]);
     });
   });

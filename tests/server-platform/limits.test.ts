@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, OPERATOR_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import type { ServerOptions } from '../../src/server';
 import { addressKey, clientAddress, ConnectionLimiter, KeyedBuckets } from '../../src/server/platform/limits';
+import { TrustedProxies } from '../../src/server/platform/trusted-proxies';
 import { waitFor } from '../support/wait';
 import {
   clientId,
@@ -85,7 +86,7 @@ describe('patron connections per address and in total', () => {
   });
 
   it('with trustProxy, the last forwarded-for hop is the address; the server-wide cap refuses everyone once full', async () => {
-    const { t, db } = await start({ trustProxy: true, limits: { patronConnectionsPerAddress: 2, patronConnections: 3, maxOpenChats: 3 } });
+    const { t, db } = await start({ trustProxy: 'loopback', limits: { patronConnectionsPerAddress: 2, patronConnections: 3, maxOpenChats: 3 } });
     const before = db.counts();
     const a1 = await openPatronSocket(t, xff('203.0.113.1'));
     const a2 = await openPatronSocket(t, xff('203.0.113.1'));
@@ -106,7 +107,7 @@ describe('patron connections per address and in total', () => {
 
 describe('operator sockets before hello', () => {
   it('are capped per address like patron sockets: the one over gets rate_limited and 1013; a hello frees its slot; another address has its own', async () => {
-    const { t } = await start({ trustProxy: true, limits: { operatorPendingPerAddress: 3, operatorPending: 100 } });
+    const { t } = await start({ trustProxy: 'loopback', limits: { operatorPendingPerAddress: 3, operatorPending: 100 } });
     const desk = await signInOperator(t, 'Cy Pending');
     const waiting = [1, 2, 3].map(() => openOperatorSocket(t, xff('203.0.113.9')));
     const open = await Promise.all(waiting);
@@ -130,7 +131,7 @@ describe('operator sockets before hello', () => {
 
 describe('new chats per address', () => {
   it('after the burst, start gets rate_limited and creates nothing; a resent start is not charged; another address has its own budget', async () => {
-    const { t, db } = await start({ trustProxy: true, limits: { patronStartBurst: 2, patronStartIntervalMs: 3_600_000 } });
+    const { t, db } = await start({ trustProxy: 'loopback', limits: { patronStartBurst: 2, patronStartIntervalMs: 3_600_000 } });
     const desk = await signInOperator(t, 'Bea Budget');
     const here = xff('192.0.2.10');
     const first = await startPatronChat(t, { headers: here, name: 'First' });
@@ -245,16 +246,17 @@ describe('the address limits are counted under', () => {
     for (const junk of ['', 'unknown', '203.0.113', '1.2.3.4.5', '2001:db8::1::2', 'gggg::1', '300.1.1.1']) expect(addressKey(junk), junk).toBeNull();
   });
 
-  it('the peer, unless trustProxy: then the last forwarded-for hop (with any port dropped), falling back to the peer', () => {
-    expect(clientAddress(request('203.0.113.9', '198.51.100.1'), false)).toBe('203.0.113.9');
-    expect(clientAddress(request('10.0.0.2', '198.51.100.1'), true)).toBe('198.51.100.1');
-    expect(clientAddress(request('10.0.0.2', 'forged, 198.51.100.1'), true)).toBe('198.51.100.1');
-    expect(clientAddress(request('10.0.0.2', ['1.1.1.1', '198.51.100.1:4711']), true)).toBe('198.51.100.1');
-    expect(clientAddress(request('10.0.0.2', '[2001:db8:1:2::7]:443'), true)).toBe('2001:db8:1:2::/64');
-    expect(clientAddress(request('10.0.0.2', 'not-an-address'), true)).toBe('10.0.0.2');
-    expect(clientAddress(request('10.0.0.2'), true)).toBe('10.0.0.2');
-    expect(clientAddress(request('::ffff:10.0.0.2'), false)).toBe('10.0.0.2');
-    expect(clientAddress(request(undefined), false)).toBe('unknown');
+  it('the peer, unless it is a trusted proxy: then the last forwarded-for hop (with any port dropped), falling back to the proxy', () => {
+    const proxy = TrustedProxies.from('10.0.0.2');
+    expect(clientAddress(request('203.0.113.9', '198.51.100.1'), TrustedProxies.none)).toBe('203.0.113.9');
+    expect(clientAddress(request('10.0.0.2', '198.51.100.1'), proxy)).toBe('198.51.100.1');
+    expect(clientAddress(request('10.0.0.2', 'forged, 198.51.100.1'), proxy)).toBe('198.51.100.1');
+    expect(clientAddress(request('10.0.0.2', ['1.1.1.1', '198.51.100.1:4711']), proxy)).toBe('198.51.100.1');
+    expect(clientAddress(request('10.0.0.2', '[2001:db8:1:2::7]:443'), proxy)).toBe('2001:db8:1:2::/64');
+    expect(clientAddress(request('10.0.0.2', 'not-an-address'), proxy)).toBe('10.0.0.2');
+    expect(clientAddress(request('10.0.0.2'), proxy)).toBe('10.0.0.2');
+    expect(clientAddress(request('::ffff:10.0.0.2'), TrustedProxies.none)).toBe('10.0.0.2');
+    expect(clientAddress(request(undefined), TrustedProxies.none)).toBe('unknown');
   });
 });
 

@@ -26,7 +26,7 @@ const directive = (name: string) => text.match(new RegExp(`^${name}=(.*)$`, 'gm'
 describe('the backend service unit', () => {
   it('runs the server as its own user, on loopback behind the TLS proxy, writing only its state folder', () => {
     expect(directive('User')).toEqual(['deskbell']);
-    expect(directive('ExecStart')[0]).toMatch(/src\/server\/cli\.ts --host 127\.0\.0\.1 .*--db \/var\/lib\/deskbell\/deskbell\.db --trust-proxy$/);
+    expect(directive('ExecStart')[0]).toMatch(/src\/server\/cli\.ts --host 127\.0\.0\.1 .*--db \/var\/lib\/deskbell\/deskbell\.db --trust-proxy loopback$/);
     expect(directive('StateDirectory')).toEqual(['deskbell']);
     expect(directive('ProtectSystem')).toEqual(['strict']);
     for (const name of ['NoNewPrivileges', 'PrivateTmp', 'PrivateDevices', 'ProtectHome', 'RestrictSUIDSGID', 'LockPersonality']) expect(directive(name)).toEqual(['yes']);

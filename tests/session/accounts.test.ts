@@ -298,7 +298,7 @@ describe('the CLI', () => {
     const dbPath = join(dir, 'proxy.db');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--trust-proxy', '--limit', 'loginPairBurst=1', '--limit', 'loginPairIntervalMs=3600000'],
+      ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--db', dbPath, '--trust-proxy', 'loopback', '--limit', 'loginPairBurst=1', '--limit', 'loginPairIntervalMs=3600000'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -346,7 +346,7 @@ describe('the CLI', () => {
     expect(badEnv.stderr).toContain('DESKBELL_TRUST_PROXY');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--trust-proxy');
-    expect(help.stdout).toContain('DESKBELL_TRUST_PROXY=1');
+    expect(help.stdout).toContain('DESKBELL_TRUST_PROXY=LIST');
     expect(help.stdout).toContain('patronConnectionsPerAddress=20');
   });
 

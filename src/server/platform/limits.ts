@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { MAX_FRAME_BYTES } from '../../shared/protocol/common';
+import { requestAddress, type TrustedProxies } from './trusted-proxies';
 
 /**
  * What one client may use. Patrons are anonymous, so the patron socket is limited per client
@@ -26,6 +27,8 @@ export const LimitFields = z.object({
   messagesPerChat: z.number().int().min(1).max(100_000).default(2000),
   /** A resent `start` (same client id) gets its chat back only this soon after it was created. */
   startResendWindowMs: z.number().int().min(0).max(24 * 60 * 60_000).default(2 * 60_000),
+  /** Mails that patrons cause (their tickets, mailed to the campus) in any hour, for the whole server; beyond it they wait in the outbox. */
+  patronMailPerHour: z.number().int().min(1).max(1_000_000).default(200),
   /** Open chats (waiting or claimed) at once: a start beyond it is refused, saying so, so the snapshot stays bounded. */
   maxOpenChats: z.number().int().min(1).max(1_000_000).default(5000),
   /** Operator sockets not yet past hello, from one address... */
@@ -110,35 +113,14 @@ export function addressKey(raw: string): string | null {
     .join(':')}::/64`;
 }
 
-/** The forwarded-for hop our own proxy added: the last one (any earlier ones came from the client and may be forged). */
-function forwardedFor(req: IncomingMessage): string | null {
-  const header = req.headers['x-forwarded-for'];
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (!value) return null;
-  const hops = value
-    .split(',')
-    .map((hop) => hop.trim())
-    .filter((hop) => hop !== '');
-  const last = hops.at(-1);
-  if (!last) return null;
-  // Some proxies add the client's port: `1.2.3.4:5678` or `[2001:db8::1]:5678`.
-  const withoutPort = /^\[([^\]]+)\](?::\d+)?$/.exec(last)?.[1] ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(last)?.[1] ?? last;
-  return withoutPort;
-}
-
 /**
- * Who is asking, for the per-address limits: the socket's peer, or, with `trustProxy` (the
- * server is reachable only through one reverse proxy that sets X-Forwarded-For), the address that
- * proxy saw.
+ * Who is asking, for the per-address limits: the socket's peer, or, when that peer is one of the
+ * trusted proxies (`--trust-proxy`), the address they say they were asked from; counted under its
+ * `addressKey` (an IPv6 address by its /64).
  */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = forwardedFor(req);
-    const key = forwarded === null ? null : addressKey(forwarded);
-    if (key !== null) return key;
-  }
-  const peer = req.socket.remoteAddress ?? '';
-  return addressKey(peer) ?? (peer || 'unknown');
+export function clientAddress(req: IncomingMessage, proxies: TrustedProxies): string {
+  const asking = requestAddress(req, proxies);
+  return addressKey(asking) ?? (asking || 'unknown');
 }
 
 /** Per-connection frame budget: a burst, then a steady refill. */

@@ -21,10 +21,11 @@ import type { AccountStore } from '../session/accounts';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
 import type { PatronLink } from '../transport/patron-hub';
 import type { Mailer } from '../email/mailer';
+import type { HourlyCap } from '../email/hourly-cap';
 import { type CampusDelivery, type TicketDeliveryPlan } from './delivery/config';
 import { ticketMail } from './delivery/email';
 import { LibAnswersForwarder } from './delivery/libanswers-forwarder';
-import { DEFAULT_OUTBOX_TUNING, type OutboxTuning, TicketOutbox } from './delivery/outbox';
+import { DEFAULT_OUTBOX_TUNING, DeliveryDeferred, type OutboxTuning, TicketOutbox } from './delivery/outbox';
 import { type NewTicket, TicketStore } from './ticket-store';
 
 /** Tickets on a desk that are not closed; more than this and the oldest are searched on the backend. */
@@ -42,6 +43,8 @@ export interface TicketsOptions {
   env?: NodeJS.ProcessEnv;
   /** Tickets left without a chat count against the same per-address budget as new chats. */
   patronStarts: Pick<KeyedBuckets, 'take'>;
+  /** The server-wide hourly cap on mail that patrons cause (a patron's ticket mailed to its campus); over it, mail waits in the outbox. */
+  patronMail: HourlyCap;
   /**
    * `directory`: the widget is closed outside the chat service's hours (the season in force);
    * `always-open`: never closed (a test backend, a desk demo at night).
@@ -156,6 +159,11 @@ export class Tickets implements ServerCapability {
     const mailer = this.options.mailer;
     if (!mailer) throw new Error('no SMTP server is set up (DESKBELL_SMTP_HOST)');
     const ticket = this.details(ticketId);
+    // A ticket no librarian made is mail a patron caused: a flood of tickets from many addresses must not become a flood of mail.
+    const cap = this.options.patronMail;
+    if (ticket.createdBy === null && !cap.take()) {
+      throw new DeliveryDeferred(cap.msUntilRoom(), `waiting: the server's cap of ${cap.max} mails an hour caused by patrons is reached (patronMailPerHour)`);
+    }
     const { messageId } = await mailer.send(ticketMail({ to, ticket, campusName: this.campusName(ticket.campus) }));
     return messageId;
   }

@@ -15,7 +15,20 @@ export interface OutboxTuning {
 
 export const DEFAULT_OUTBOX_TUNING: OutboxTuning = { retryBaseMs: 10_000, retryCapMs: 30 * 60_000, maxAttempts: 12 };
 
-/** Sends one delivery; resolves with what to keep (a message id, a ticket's address), rejects with why not. */
+/**
+ * Thrown by a delivery that must wait rather than fail (a cap is reached): no attempt is spent,
+ * and it is tried again after `retryAfterMs`.
+ */
+export class DeliveryDeferred extends Error {
+  constructor(
+    readonly retryAfterMs: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends one delivery; resolves with what to keep (a message id, a ticket's address), rejects with why not (DeliveryDeferred: not yet). */
 export type Deliver = (row: OutboxRow) => Promise<string>;
 
 /** Each delivery's delay before attempt n+1, with a little jitter so a recovered far side is not hit all at once. */
@@ -43,6 +56,7 @@ export class TicketOutbox {
   private readonly lease;
   private readonly markSent;
   private readonly markFailure;
+  private readonly markDeferred;
 
   constructor(
     db: Db,
@@ -62,6 +76,10 @@ export class TicketOutbox {
     );
     this.markSent = db.prepare(`UPDATE ticket_outbox SET state = 'sent', sent_at = ?, result = ?, last_error = '' WHERE ticket_id = ? AND channel = ? AND state = 'pending'`);
     this.markFailure = db.prepare(`UPDATE ticket_outbox SET state = ?, last_error = ?, next_at = ? WHERE ticket_id = ? AND channel = ? AND state = 'pending'`);
+    // The lease's attempt is given back: waiting for room is not a failure of the far side.
+    this.markDeferred = db.prepare(
+      `UPDATE ticket_outbox SET attempts = attempts - 1, last_error = ?, next_at = ? WHERE ticket_id = ? AND channel = ? AND state = 'pending'`,
+    );
     this.timer = new DeadlineTimer(
       (key) => this.attempt(key),
       (error, key) => log('error', 'ticket outbox step failed', { key, ...errorData(error) }),
@@ -110,6 +128,16 @@ export class TicketOutbox {
     this.inFlight.set(key, run);
   }
 
+  /** Told once (a log line, the desks) when a delivery starts waiting, not at each try: a backlog must not flood either. */
+  private deferred(row: OutboxRow, why: DeliveryDeferred): void {
+    const message = why.message.slice(0, 500);
+    // A little spread, so a backlog does not all come back in the same instant.
+    this.markDeferred.run(message, this.now() + why.retryAfterMs + Math.round(this.random() * 1_000), row.ticket_id, row.channel);
+    if (row.last_error === message) return;
+    this.log('warn', 'ticket delivery waits', { ticketId: row.ticket_id, channel: row.channel, why: message, retryAfterMs: why.retryAfterMs });
+    this.changed(row.ticket_id);
+  }
+
   private async send(row: OutboxRow): Promise<void> {
     const deliver = isOneOf(DeliveryChannel.options, row.channel) ? this.deliver[row.channel] : undefined;
     let result: string;
@@ -118,6 +146,7 @@ export class TicketOutbox {
       result = await deliver(row);
     } catch (error) {
       if (this.closed) return; // the database may be closing: the lease brings it back after a restart
+      if (error instanceof DeliveryDeferred) return this.deferred(row, error);
       const message = messageOf(error) || String(error);
       const failed = row.attempts >= this.tuning.maxAttempts;
       // The backoff runs from the failure's end: an attempt that took as long as the wait (a far
