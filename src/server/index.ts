@@ -30,7 +30,7 @@ import { closeThenCut, MAX_PAYLOAD_BYTES, refuseSocket } from './transport/frame
 import { startHeartbeat, trackLiveness } from './transport/heartbeat';
 import { bearerToken, createHttpHandler, HttpError, sendJson } from './transport/http';
 import { ServerMetrics } from './platform/metrics';
-import { admitOperatorSocket } from './transport/operator-admission';
+import { operatorAdmission } from './transport/operator-admission';
 import { handleOperatorSocket } from './transport/operator-socket';
 import { PatronHub } from './transport/patron-hub';
 import { handlePatronSocket } from './transport/patron-socket';
@@ -353,10 +353,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const operatorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   // Patrons are anonymous: a smaller hard cap (frames above MAX_FRAME_BYTES still get too_large first).
   const patronWss = new WebSocketServer({ noServer: true, maxPayload: limits.patronMaxPayloadBytes });
+  const admitOperator = operatorAdmission({ accounts, pending: operatorPending, helloTimeoutMs: limits.operatorHelloTimeoutMs, signedInHelloTimeoutMs: HELLO_TIMEOUT_MS });
   operatorWss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     trackLiveness(socket);
     const address = addressOf(req);
-    const admitted = admitOperatorSocket(req, address, { accounts, pending: operatorPending, helloTimeoutMs: limits.operatorHelloTimeoutMs, signedInHelloTimeoutMs: HELLO_TIMEOUT_MS });
+    const admitted = admitOperator(req, address);
     if (!admitted.ok) {
       const { admission } = admitted;
       ctx.logLimit(`operator-pending:${admission}`, 'operator connection refused before hello: too many unauthenticated sockets', { admission, address, open: operatorPending.size });

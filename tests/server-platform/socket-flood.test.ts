@@ -9,6 +9,7 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendLink } from '../../src/main/core/backend-link/backend-link';
+import { KEPT_PLACES_PER_SESSION } from '../../src/server/transport/operator-admission';
 import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { openOperatorSocket, openPatronSocket, PASSWORD, startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
@@ -107,11 +108,23 @@ describe('a spread flood of anonymous operator sockets', () => {
     expect(link.currentState).toBe('online');
   });
 
-  it('an invalid token at the upgrade gets no kept place: it is an anonymous socket, refused when the anonymous places are full', async () => {
+  it('an invalid token at the upgrade gets no kept place, and one session keeps only a few: the rest are anonymous, refused when the anonymous places are full', async () => {
     t = await startTestServer({ limits: { operatorPendingPerAddress: 1, operatorPending: 1, operatorHelloTimeoutMs: HELLO_MS } });
-    const first = await rawOperatorSocket(t, '127.0.0.20');
-    const forged = await rawOperatorSocket(t, '127.0.0.21', 'not-a-real-session-token-0123456789');
+    const server = t;
+    const first = await rawOperatorSocket(server, '127.0.0.20');
+    const forged = await rawOperatorSocket(server, '127.0.0.21', 'not-a-real-session-token-0123456789');
     expect((await forged.closed).code).toBe(1013);
+    server.server.addOperator({ username: 'bo', name: 'Bo Librarian', campus: 'tunxis', password: PASSWORD });
+    const { token } = (await server.server.login('bo', PASSWORD))!;
+    const kept = await Promise.all(Array.from({ length: KEPT_PLACES_PER_SESSION }, () => rawOperatorSocket(server, '127.0.0.22', token)));
+    const hoarded = await rawOperatorSocket(server, '127.0.0.22', token);
+    expect((await hoarded.closed).code).toBe(1013);
+    // A hello frees its kept place for the next socket of that session.
+    kept[0]!.ws.send(JSON.stringify({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token }));
+    await waitFor(() => kept[0]!.frames.some((f) => f.type === 'welcome'), 'welcome');
+    const next = await rawOperatorSocket(server, '127.0.0.22', token);
+    next.ws.send(JSON.stringify({ type: 'ping', v: OPERATOR_PROTOCOL_VERSION, n: 1 }));
+    await waitFor(() => next.frames.some((f) => f.type === 'pong'), 'the next socket of the session admitted');
     first.ws.close();
   });
 });
