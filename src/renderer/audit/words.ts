@@ -34,7 +34,8 @@ export function changes(before: string | null, after: string | null): string[] {
   const was = fields(before);
   const now = fields(after);
   if (!was && !now) return [];
-  if (!was) return Object.entries(now ?? {}).map(([key, value]) => `${key}: ${shown(value)}`);
+  // A new record: what it holds, without the empty fields and the internal id.
+  if (!was) return Object.entries(now ?? {}).filter(([key, value]) => value !== null && key !== 'id').map(([key, value]) => `${key}: ${shown(value)}`);
   if (!now) return ['removed'];
   const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])];
   return keys.filter((key) => shown(was[key]) !== shown(now[key])).map((key) => `${key}: ${shown(was[key])} → ${shown(now[key])}`);
