@@ -104,6 +104,21 @@ describe("Windows: the settings folder is the system's ProgramData, whatever the
     // With no file of IT's there, the variable may name one, which is then checked like any other (below).
     expect(installedMachineSettingsPath(null, { PROGRAMDATA: librarianEnv.PROGRAMDATA }, 'win32', () => false, () => undefined, programData)).toBe(itFile);
   });
+
+  it("does not let a librarian's file at the usual place push aside the file IT names at launch", () => {
+    const itShare = '\\\\files\\it\\deskbell.json';
+    const usual = 'C:\\ProgramData\\Deskbell\\config.json';
+    const warned: { message: string; data: Record<string, unknown> }[] = [];
+    const log = (message: string, data: Record<string, unknown>) => void warned.push({ message, data });
+    // C:\ProgramData lets users create files: the librarian made one, which is theirs.
+    const usersOwn = (path: string) => (path === usual ? `the file is owned by ${ROBIN}, not an administrator` : null);
+    expect(installedMachineSettingsPath(itShare, {}, 'win32', () => true, log, 'C:\\ProgramData', usersOwn)).toBe(itShare);
+    expect(warned[0]?.message).toMatch(/can be changed by someone who is not an administrator; the one named at launch is read instead/);
+    // IT's own file at the usual place still wins over a named one.
+    expect(installedMachineSettingsPath(itShare, {}, 'win32', () => true, log, 'C:\\ProgramData', () => null)).toBe(usual);
+    // With nothing named, the librarian's file is what is read, and refused (below).
+    expect(installedMachineSettingsPath(null, {}, 'win32', () => true, log, 'C:\\ProgramData', usersOwn)).toBe(usual);
+  });
 });
 
 describe("Windows: a settings file only administrators can change", () => {

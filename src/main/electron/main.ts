@@ -109,7 +109,9 @@ async function start(launch: LaunchOptions): Promise<void> {
     // IT's machine-wide settings: /etc/deskbell/config.json, C:\ProgramData\Deskbell\config.json, ... (docs/deploy.md).
     // Installed, a file at the usual place cannot be sidestepped by a flag or a user's environment.
     machineSettingsPath: guard
-      ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data), programDataFolder(guard))
+      ? installedMachineSettingsPath(launch.machineSettings, process.env, process.platform, existsSync, (message, data) => log('warn', message, data), programDataFolder(guard), (path) =>
+          guard.writableByNonAdmins(path),
+        )
       : machineSettingsPath(launch.machineSettings, process.env, process.platform),
     machineSettingsGuard: guard,
     // electron-updater works only in a packaged app; the core asks it only if IT named an update server.

@@ -45,10 +45,17 @@ export function installedMachineSettingsPath(
   exists: (path: string) => boolean,
   log: (message: string, data: Record<string, unknown>) => void,
   programData: string = WINDOWS_DEFAULT_PROGRAM_DATA,
+  writableByNonAdmins: (path: string) => string | null = () => null,
 ): string {
   const usual = defaultMachineSettingsPath(platform, programData);
   const asked = machineSettingsPath(flag, env, platform, programData);
   if (asked !== usual && exists(usual)) {
+    // A file a user put at the usual place (where IT keeps theirs elsewhere) must not push IT's aside.
+    const refusal = writableByNonAdmins(usual);
+    if (refusal !== null) {
+      log('the machine settings at the usual place can be changed by someone who is not an administrator; the one named at launch is read instead', { usual, refusal, named: asked });
+      return asked;
+    }
     log('the machine settings at the usual place win over the one named at launch', { usual, ignored: asked });
     return usual;
   }
