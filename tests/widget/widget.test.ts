@@ -133,6 +133,30 @@ describe.skipIf(!existsSync(CHROMIUM))('the patron widget in Chromium', () => {
     }
   });
 
+  it('a name that would break a line (a pasted line separator, a direction override) is refused on the page with a clear message; nothing is sent', async () => {
+    const t = await startTestServer();
+    try {
+      const db = inspectDb(t);
+      try {
+        const page = await openWidget(t, 'gateway');
+        for (const name of ['Maya\u2028Email: attacker@example.com', 'Maya \u202Emoc.elpmaxe']) {
+          await page.fill('#patron-name', name);
+          await page.fill('#patron-question', 'Where are the nursing journals?');
+          await page.click('#start-chat');
+          await page.waitForSelector('#notice:not([hidden])');
+          expect(await page.textContent('#notice')).toBe('Your name: name must be one line of plain text: no line breaks, tabs, control or text-direction characters');
+          expect(await page.isVisible('#start-form')).toBe(true);
+        }
+        expect(db.db.prepare('SELECT COUNT(*) AS n FROM chats').get()).toEqual({ n: 0 });
+        await page.close();
+      } finally {
+        db.close();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it('after a long conversation, "This chat has ended" is in view where the patron is reading', async () => {
     const t = await startTestServer();
     try {
