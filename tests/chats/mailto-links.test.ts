@@ -39,6 +39,7 @@ describe('the one link rule keeps only subject and body', () => {
       `${TO}?subject=Ticket%20ENC-20261207-ABCDEF&body=Line%20one%0D%0ALine%20two`,
       'mailto:jo@x.edu?subject=Привет',
       'mailto:tunxis-tickets%40library.example.edu?subject=Ticket%20ENC-1&body=a%0Ab',
+      'MAILTO:Librarian@Tunxis.edu?Subject=Hi',
       TO,
     ]) {
       expect(safeLinkUrl(url)).toBe(url);

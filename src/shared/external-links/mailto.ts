@@ -42,5 +42,5 @@ export function safeMailto(raw: string): string | null {
     if (refused === undefined || value === null || kept.has(name) || refused.test(value)) continue;
     kept.set(name, field);
   }
-  return `mailto:${written}${kept.size > 0 ? `?${[...kept.values()].join('&')}` : ''}`;
+  return `${raw.slice(0, 'mailto:'.length)}${written}${kept.size > 0 ? `?${[...kept.values()].join('&')}` : ''}`;
 }
