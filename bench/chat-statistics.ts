@@ -3,7 +3,9 @@
  * transfers, requeues, tickets (and their deliveries) and ratings, written straight into a real
  * SQLite file in the real schema. The real server answers GET /api/statistics for a month, a term
  * and the year, 50 times each, while 100 operators are connected over websockets (in their own
- * process); reported: each answer's time (p50, p99) and the worst event-loop block while they run
+ * process), after one first answer for the year when no day has been read yet (days whose chats
+ * have all ended are kept, so later answers read only the open ones); reported: each answer's time
+ * (p50, p99) and CPU, and the worst event-loop block while they run
  * (perf_hooks monitorEventLoopDelay, and a 1 ms timer's worst lateness), beside the same with no
  * requests. The server runs in this process, so the block is the server's own.
  */
@@ -237,6 +239,8 @@ export interface ChatStatisticsBench {
   requestsPerRange: number;
   /** The same watch over 15 s with nothing asked, for comparison. */
   idle: BlockFigures;
+  /** The year's first answer after the start, when no day has been read yet (the ranges after it find settled days kept). */
+  coldYear: { ms: number; cpuMs: number; block: BlockFigures };
   ranges: RangeFigures[];
   /** The machine's 1-minute load average before and after (other work on it shows in every wall-clock figure). */
   loadAverage: { before: number; after: number };
@@ -277,6 +281,14 @@ export async function chatStatisticsBench(chatCount = 100_000, operators = 100, 
     // A span like the requests' with the operators connected and nothing asked, for comparison.
     await sleep(500);
     const idle = (await watchLoop(() => sleep(15_000))).block;
+    const coldCpu = process.cpuUsage();
+    const cold = await watchLoop(async () => {
+      const begun = performance.now();
+      await ask(YEAR.from, YEAR.to);
+      return performance.now() - begun;
+    });
+    const coldCpuUsed = process.cpuUsage(coldCpu);
+    const coldYear = { ms: round(cold.result), cpuMs: round((coldCpuUsed.user + coldCpuUsed.system) / 1000), block: cold.block };
     const ranges: RangeFigures[] = [];
     for (const range of STATISTICS_RANGES) {
       const warm = await ask(range.from, range.to);
@@ -295,7 +307,7 @@ export async function chatStatisticsBench(chatCount = 100_000, operators = 100, 
       ranges.push({ label: range.label, from: range.from, to: range.to, chatsInRange: warm.figures.all.started, answer: summarize(times), cpuMsPerAnswer, block, responseBytes: warm.bytes });
     }
     const loadAverage = { before: loadBefore, after: round(loadavg()[0] ?? 0) };
-    return { seeded, operatorsConnected: operatorTokens.length, requestsPerRange: requests, idle, ranges, loadAverage };
+    return { seeded, operatorsConnected: operatorTokens.length, requestsPerRange: requests, idle, coldYear, ranges, loadAverage };
   } finally {
     if (child) {
       child.send({ type: 'stop' });
@@ -312,6 +324,8 @@ export function printChatStatisticsBench(result: ChatStatisticsBench): void {
   console.log(`  seeded ${s.chats} chats, ${s.transfers} transfers, ${s.requeues} requeues, ${s.tickets} tickets, ${s.ratings} ratings over 18 campuses in ${s.seedMs} ms`);
   console.log(`  machine load average ${result.loadAverage.before} before, ${result.loadAverage.after} after (${cpus().length} CPUs)`);
   console.log(`  ${result.operatorsConnected} operators connected; 15 s idle: loop delay max ${result.idle.loopDelayMaxMs} ms, 1 ms timer late by at most ${result.idle.timerLatenessMaxMs} ms`);
+  const cold = result.coldYear;
+  console.log(`  the year's first answer (nothing kept yet): ${cold.ms} ms, CPU ${cold.cpuMs} ms; loop block: delay max ${cold.block.loopDelayMaxMs} ms, timer late by at most ${cold.block.timerLatenessMaxMs} ms`);
   for (const range of result.ranges) {
     console.log(
       `  ${range.label.padEnd(5)} ${range.from}..${range.to} (${range.chatsInRange} chats, ${Math.round(range.responseBytes / 1024)} KiB): ` +

@@ -196,6 +196,26 @@ describe('the statistics of a hand-counted week', () => {
   });
 });
 
+describe('days read once', () => {
+  it('a day with an open chat is read again on each request; a day whose chats all ended is read once', async () => {
+    const { server, admin } = await handCountedWeek();
+    const first = await statistics(server, WEEK, admin.token);
+    expect(first.byDay.find((d) => d.day === '2026-11-07')).toMatchObject({ started: 1, claimed: 0 });
+    const f = new Fixture(server.dbPath);
+    // Saturday's waiting chat is claimed now: the next answer has it.
+    f.db.prepare(`UPDATE chats SET state = 'claimed', first_claimed_at = created_at + 30000, claimed_at = created_at + 30000 WHERE created_at = ?`).run(ny(2026, 11, 7, 12, 0));
+    // Tuesday's chats all ended, so that day was kept: nothing the backend does changes an ended chat
+    // (this write, behind its back, shows it is not read again).
+    f.db.prepare(`UPDATE chats SET first_claimed_at = created_at + 1000 WHERE created_at = ?`).run(ny(2026, 11, 3, 10, 0));
+    f.close();
+    const second = await statistics(server, WEEK, admin.token);
+    expect(second.byDay.find((d) => d.day === '2026-11-07')).toMatchObject({ started: 1, claimed: 1, unanswered: 0 });
+    expect(second.all).toMatchObject({ claimed: 5, withinGoal: 1, withinMinute: 4 });
+    // The kept day serves every scope and campus alike.
+    expect((await statistics(server, `${WEEK}&campus=gateway`, admin.token)).all).toMatchObject({ started: 5, claimed: 4, withinGoal: 1 });
+  });
+});
+
 describe('New York days and hours', () => {
   it('the spring change: a 23-hour day whose hours are the wall clock’s; 23:30 counts on its own day', async () => {
     t = await startTestServer();
@@ -245,6 +265,7 @@ describe('refusals', () => {
     await refused('from=2026-11-02');
     await refused('from=2026-11-2&to=2026-11-08');
     await refused(`${WEEK}&campus=Not A Campus`);
+    expect(await refused(`${WEEK}&campus=atlantis`)).toContain('no campus atlantis');
     await refused(`${WEEK}&limit=5`);
     await refused(`${WEEK}&from=2026-11-01`);
     // 400 days is the most: accepted.

@@ -12,7 +12,8 @@ import {
   type TicketFigures,
   type TransferFigures,
 } from '../../shared/statistics/schemas';
-import type { ChatFacts, StatisticsStore, Window } from './statistics-store';
+import { compactDay, type DayFacts, type Interned, type Interning, type SettledDays } from './day-facts';
+import type { StatisticsStore, Window } from './statistics-store';
 import { Counts, Durations, PickupTally } from './tallies';
 import { ZoneDays } from '../../shared/statistics/zone-days';
 
@@ -35,51 +36,68 @@ class Slicer {
 /** 168 hours as 7 rows (Monday first) of 24. */
 const weekGrid = (byHour: number[]): number[][] => Array.from({ length: 7 }, (_, day) => byHour.slice(day * 24, day * 24 + 24));
 
+/** Which chats of a day count, and for whom (Interned numbers; -2 matches nothing). */
+interface ChatFilter {
+  campus: number | null;
+  me: number | null;
+}
+
 /** Everything counted per chat: pickups per campus and for all, the week grid, the days, lengths, librarians. */
 class ChatTallies {
   readonly all: PickupTally;
-  readonly campuses = new Map<string, PickupTally>();
+  readonly campuses = new Map<number, PickupTally>();
   /** By hour of the week (weekday * 24 + hour). */
   readonly chatsByHour = new Array<number>(168).fill(0);
   readonly unansweredByHour = new Array<number>(168).fill(0);
   readonly days: DayVolume[];
   readonly lengths = new Durations();
-  readonly handled = new Counts<string>();
-  readonly pickupsBy = new Map<string, Durations>();
+  readonly handled = new Counts<number>();
+  readonly pickupsBy = new Map<number, Durations>();
 
   constructor(
     private readonly goalMs: number,
-    private readonly zone: ZoneDays,
+    zone: ZoneDays,
     /** Own figures: only the chats this librarian claimed first count (their held-last chats count as handled). */
-    private readonly me: string | null,
+    private readonly filter: ChatFilter,
   ) {
     this.all = new PickupTally(goalMs);
     this.days = zone.labels.map((day) => ({ day, started: 0, claimed: 0, unanswered: 0 }));
   }
 
-  add(chat: ChatFacts, dayIndex: number): void {
-    const [createdAt, pickupMs, lengthMs, campusId, firstClaimedBy, heldBy, flags] = chat;
-    if (heldBy !== null) this.handled.add(heldBy);
-    if (this.me !== null && firstClaimedBy !== this.me) return;
-    this.all.add(pickupMs, flags);
-    let campus = this.campuses.get(campusId);
-    if (!campus) this.campuses.set(campusId, (campus = new PickupTally(this.goalMs)));
-    campus.add(pickupMs, flags);
-    const hourOfWeek = this.zone.hourOfWeek(createdAt);
-    this.chatsByHour[hourOfWeek] = (this.chatsByHour[hourOfWeek] ?? 0) + 1;
+  addDay(facts: DayFacts, dayIndex: number): void {
+    const { campus: only, me } = this.filter;
     const day = this.days[dayIndex];
-    if (day) day.started++;
-    if (pickupMs !== null) {
-      if (day) day.claimed++;
-      if (lengthMs !== null) this.lengths.add(Math.max(0, lengthMs));
-      if (firstClaimedBy !== null) {
-        let mine = this.pickupsBy.get(firstClaimedBy);
-        if (!mine) this.pickupsBy.set(firstClaimedBy, (mine = new Durations()));
-        mine.add(Math.max(0, pickupMs));
+    for (let i = 0; i < facts.count; i++) {
+      const campusId = facts.campus[i] ?? -1;
+      if (only !== null && campusId !== only) continue;
+      const firstClaimedBy = facts.firstClaimedBy[i] ?? -1;
+      const heldBy = facts.heldBy[i] ?? -1;
+      if (me !== null && firstClaimedBy !== me && heldBy !== me) continue;
+      if (heldBy >= 0) this.handled.add(heldBy);
+      if (me !== null && firstClaimedBy !== me) continue;
+      const pickup = facts.pickupMs[i] ?? Number.NaN;
+      const answered = !Number.isNaN(pickup);
+      const flags = facts.flags[i] ?? 0;
+      this.all.add(answered ? pickup : null, flags);
+      let campus = this.campuses.get(campusId);
+      if (!campus) this.campuses.set(campusId, (campus = new PickupTally(this.goalMs)));
+      campus.add(answered ? pickup : null, flags);
+      const hourOfWeek = facts.hourOfWeek[i] ?? 0;
+      this.chatsByHour[hourOfWeek] = (this.chatsByHour[hourOfWeek] ?? 0) + 1;
+      if (day) day.started++;
+      if (answered) {
+        if (day) day.claimed++;
+        const length = facts.lengthMs[i] ?? Number.NaN;
+        if (!Number.isNaN(length)) this.lengths.add(length);
+        if (firstClaimedBy >= 0) {
+          let mine = this.pickupsBy.get(firstClaimedBy);
+          if (!mine) this.pickupsBy.set(firstClaimedBy, (mine = new Durations()));
+          mine.add(pickup);
+        }
+      } else {
+        this.unansweredByHour[hourOfWeek] = (this.unansweredByHour[hourOfWeek] ?? 0) + 1;
+        if (day) day.unanswered++;
       }
-    } else {
-      this.unansweredByHour[hourOfWeek] = (this.unansweredByHour[hourOfWeek] ?? 0) + 1;
-      if (day) day.unanswered++;
     }
   }
 }
@@ -171,39 +189,62 @@ export interface StatisticsRequest {
   now: number;
 }
 
+/** What outlives one request: the interned ids and the days that can no longer change. */
+export interface StatisticsMemory extends Interning {
+  settled: SettledDays;
+}
+
+/** A day is kept once it is over (by this margin: a claim's transaction in flight) and none of its chats is open. */
+const SETTLE_MARGIN_MS = 60 * 60_000;
+
+/** A New York day's chats: kept ones from memory, others from SQLite (and kept if settled). */
+function dayFacts(store: StatisticsStore, memory: StatisticsMemory, zone: ZoneDays, lo: number, hi: number, now: number): DayFacts {
+  const kept = memory.settled.get(lo);
+  if (kept) return kept;
+  const facts = compactDay(store.chats({ lo, hi }), zone, memory);
+  if (hi <= now - SETTLE_MARGIN_MS && !store.anyOpen({ lo, hi })) memory.settled.keep(lo, facts);
+  return facts;
+}
+
 /**
  * The figures for a range, computed from SQLite a New York day at a time (and the smaller tables a
  * month at a time), giving the event loop a turn every few milliseconds: a year of a busy
- * consortium never holds the sockets up for long.
+ * consortium never holds the sockets up for long. Days that can no longer change are read once.
  */
-export async function computeStatistics(store: StatisticsStore, request: StatisticsRequest): Promise<ChatStatistics> {
+export async function computeStatistics(store: StatisticsStore, memory: StatisticsMemory, request: StatisticsRequest): Promise<ChatStatistics> {
   const { query, scope, goalMs } = request;
   const zone = new ZoneDays(STATISTICS_TIME_ZONE, query.from, query.to);
   const me = scope.kind === 'own' ? scope.operatorId : null;
   const campus = query.campus ?? null;
   const slicer = new Slicer();
-  const chats = new ChatTallies(goalMs, zone, me);
+  const chats = new ChatTallies(goalMs, zone, {
+    // Interned now if not seen yet (the route admits only campuses of the directory, and me is signed in).
+    campus: campus === null ? null : memory.campuses.of(campus),
+    me: me === null ? null : memory.operators.of(me),
+  });
   const handoffs = new HandoffTallies();
   for (let day = 0; day < zone.labels.length; day++) {
-    const window = { lo: zone.starts[day] ?? 0, hi: zone.starts[day + 1] ?? 0, campus, me };
-    for (const chat of store.chats(window)) chats.add(chat, day);
+    const lo = zone.starts[day] ?? 0;
+    const hi = zone.starts[day + 1] ?? 0;
+    chats.addDay(dayFacts(store, memory, zone, lo, hi, request.now), day);
     if ((day + 1) % WINDOW_DAYS === 0 || day === zone.labels.length - 1) {
       const first = day - (day % WINDOW_DAYS);
-      handoffs.add(store, { lo: zone.starts[first] ?? 0, hi: window.hi, campus, me });
+      handoffs.add(store, { lo: zone.starts[first] ?? 0, hi, campus, me });
     }
     await slicer.breathe();
   }
   // Each sort of pickups is a slice of its own.
   const all = chats.all.figures();
   const campuses: CampusPickupFigures[] = [];
-  for (const [id, tally] of [...chats.campuses.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  const campusIds = [...chats.campuses.entries()].map(([n, tally]) => [memory.campuses.name(n), tally] as const);
+  for (const [id, tally] of campusIds.sort(([a], [b]) => a.localeCompare(b))) {
     await slicer.breathe();
     campuses.push({ campus: id, ...tally.figures() });
   }
   await slicer.breathe();
   const chatLength = { chats: chats.lengths.count, ...renameSpread(chats.lengths.spread()) };
   await slicer.breathe();
-  const librarians = librarianRows(store, chats, handoffs, me);
+  const librarians = librarianRows(store, memory.operators, chats, handoffs, me);
   return {
     from: query.from,
     to: query.to,
@@ -227,12 +268,13 @@ export async function computeStatistics(store: StatisticsStore, request: Statist
 const renameSpread = (spread: { median: number | null; p90: number | null }) => ({ medianMs: spread.median, p90Ms: spread.p90 });
 
 /** One row per librarian with any work in the range (own figures: just theirs), by name. */
-function librarianRows(store: StatisticsStore, chats: ChatTallies, handoffs: HandoffTallies, me: string | null): LibrarianFigures[] {
+function librarianRows(store: StatisticsStore, operators: Interned, chats: ChatTallies, handoffs: HandoffTallies, me: string | null): LibrarianFigures[] {
   const rows: LibrarianFigures[] = [];
   for (const operator of store.operators()) {
     if (me !== null && operator.id !== me) continue;
-    const pickups = chats.pickupsBy.get(operator.id);
-    const handled = chats.handled.get(operator.id);
+    const n = operators.find(operator.id);
+    const pickups = chats.pickupsBy.get(n);
+    const handled = chats.handled.get(n);
     const transfersOut = handoffs.transfersOut.get(operator.id);
     if (me === null && handled === 0 && !pickups && transfersOut === 0) continue;
     rows.push({

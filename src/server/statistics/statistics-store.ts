@@ -32,15 +32,17 @@ export class StatisticsStore {
 
   constructor(db: Db) {
     this.statements = {
+      // Every chat a day started: the campus and librarian filters are applied on the way in (./compute.ts), so a settled day is read once for any of them.
       chats: db
-        .prepare<Window, ChatFacts>(
+        .prepare<{ lo: number; hi: number }, ChatFacts>(
           `SELECT created_at, first_claimed_at - created_at, ended_at - first_claimed_at, ${START_CAMPUS}, first_claimed_by, claimed_by,
              (first_ticket_offer_at IS NOT NULL) * ${REACHED_TICKET_OFFER} + (COALESCE(end_reason, '') IN ('patron_left', 'expired')) * ${PATRON_GONE}
-           FROM chats INDEXED BY chats_statistics
-           WHERE created_at >= @lo AND created_at < @hi AND (@campus IS NULL OR ${START_CAMPUS} = @campus)
-             AND (@me IS NULL OR first_claimed_by = @me OR claimed_by = @me)`,
+           FROM chats INDEXED BY chats_statistics WHERE created_at >= @lo AND created_at < @hi`,
         )
         .raw(),
+      anyOpen: db
+        .prepare<{ lo: number; hi: number }, number>(`SELECT EXISTS (SELECT 1 FROM chats WHERE state IN ('waiting', 'claimed') AND created_at >= @lo AND created_at < @hi)`)
+        .pluck(),
       transfers: db.prepare<Window, { from_id: string; state: string; n: number }>(
         `SELECT from_id, state, COUNT(*) AS n FROM transfers
          WHERE created_at >= @lo AND created_at < @hi AND (@me IS NULL OR from_id = @me) AND ${CHAT_OF_CAMPUS}
@@ -70,8 +72,13 @@ export class StatisticsStore {
     };
   }
 
-  chats(window: Window): ChatFacts[] {
-    return this.statements.chats.all(window);
+  chats(day: { lo: number; hi: number }): ChatFacts[] {
+    return this.statements.chats.all(day);
+  }
+
+  /** Whether any chat started in the window is still open (waiting or claimed). */
+  anyOpen(day: { lo: number; hi: number }): boolean {
+    return this.statements.anyOpen.get(day) === 1;
   }
 
   transfers(window: Window): { from_id: string; state: string; n: number }[] {

@@ -4,7 +4,8 @@ import type { ServerContext } from '../capability';
 import { describeIssues } from '../platform/issues';
 import type { SessionInfo } from '../session/accounts';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
-import { computeStatistics } from './compute';
+import { computeStatistics, type StatisticsMemory } from './compute';
+import { Interned, SettledDays } from './day-facts';
 import { StatisticsStore } from './statistics-store';
 
 export interface StatisticsOptions {
@@ -20,6 +21,8 @@ export interface StatisticsOptions {
  */
 export class Statistics {
   private readonly store: StatisticsStore;
+  /** Interned ids and the settled days, kept between requests. */
+  private readonly memory: StatisticsMemory = { campuses: new Interned(), operators: new Interned(), settled: new SettledDays() };
   /** The computation under way: the next waits for it, so a burst of requests never runs side by side. */
   private running: Promise<unknown> = Promise.resolve();
 
@@ -35,9 +38,10 @@ export class Statistics {
       GET: async (req, res, url) => {
         const session = this.session(req);
         const query = parseQuery(url);
+        if (query.campus !== undefined && !this.ctx.directory.get(query.campus)) throw new HttpError(400, 'invalid_request', `no campus ${query.campus} in the directory`);
         const me = session.operator;
         const scope: StatisticsScope = this.ctx.accounts.isAdmin(me.id) ? { kind: 'all' } : { kind: 'own', operatorId: me.id };
-        const figures = await this.oneAtATime(() => computeStatistics(this.store, { query, scope, goalMs: this.options.goalMs, now: this.ctx.now() }));
+        const figures = await this.oneAtATime(() => computeStatistics(this.store, this.memory, { query, scope, goalMs: this.options.goalMs, now: this.ctx.now() }));
         // Typed as ChatStatistics by the compiler; the desk validates it on arrival (tests parse it too).
         sendJson(res, 200, figures);
       },
