@@ -54,9 +54,10 @@ describe('range presets, in New York days', () => {
 
 describe('figures as people read them', () => {
   it('durations, shares and a share with its count', () => {
-    expect(duration(19_400)).toEqual({ text: '19.4 s', values: [19.4] });
-    expect(duration(125_000)).toEqual({ text: '2 min 05 s', values: [125] });
-    expect(duration(3_900_000)).toEqual({ text: '1 h 05 min', values: [3900] });
+    // A figure and its unit are held together by a no-break space.
+    expect(duration(19_400)).toEqual({ text: '19.4\u00a0s', values: [19.4] });
+    expect(duration(125_000)).toEqual({ text: '2\u00a0min 05\u00a0s', values: [125] });
+    expect(duration(3_900_000)).toEqual({ text: '1\u00a0h 05\u00a0min', values: [3900] });
     expect(duration(null).values).toEqual([null]);
     expect(share(0.25).text).toBe('25.0%');
     expect(shareOf(1, 1 / 3)).toEqual({ text: '33.3% (1)', values: [33.3, 1] });

@@ -12,16 +12,18 @@ export const NO_VALUE = '–';
 export const count = (n: number): FigureCell => ({ text: n.toLocaleString('en-US'), values: [n] });
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
+/** A no-break space: a figure and its unit stay on one line when a cell wraps. */
+const NBSP = '\u00a0';
 
 /** A duration: "19.4 s" under a minute, "2 min 05 s" past it, "1 h 05 min" past an hour; the CSV has seconds, one decimal. */
 export function duration(ms: number | null): FigureCell {
   if (ms === null) return { text: NO_VALUE, values: [null] };
   const s = seconds(ms);
-  if (s < 60) return { text: `${s.toFixed(1)} s`, values: [s] };
+  if (s < 60) return { text: `${s.toFixed(1)}${NBSP}s`, values: [s] };
   const whole = Math.round(s);
   const hours = Math.floor(whole / 3600);
   const minutes = Math.floor((whole % 3600) / 60);
-  const text = hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min` : `${minutes} min ${String(whole % 60).padStart(2, '0')} s`;
+  const text = hours > 0 ? `${hours}${NBSP}h ${String(minutes).padStart(2, '0')}${NBSP}min` : `${minutes}${NBSP}min ${String(whole % 60).padStart(2, '0')}${NBSP}s`;
   return { text, values: [s] };
 }
 

@@ -60,6 +60,8 @@ function pickupCells(head: string, f: PickupFigures): FigureCell[] {
 }
 
 const twoColumns = (label: string, csvName: string): FigureColumn => ({ label, csv: [`${csvName} (% of started)`, `${csvName} (chats)`] });
+/** "20 s" held on one line in a heading (the CSV keeps an ordinary space). */
+const unbroken = (text: string) => text.replaceAll(' s', '\u00a0s');
 
 /** Pickup against the goal, per campus and for all: the goal's own figure comes from the answer. */
 export function pickupTable(stats: ChatStatistics, names: CampusNames): FigureTable {
@@ -73,8 +75,8 @@ export function pickupTable(stats: ChatStatistics, names: CampusNames): FigureTa
       { label: 'Claimed' },
       { label: 'Median pickup', csv: ['Median pickup (s)'] },
       { label: '90th percentile', csv: ['90th percentile pickup (s)'] },
-      twoColumns(`Within ${goal}`, `Claimed within ${goal}`),
-      twoColumns('Within 60 s', 'Claimed within 60 s'),
+      twoColumns(unbroken(`Within ${goal}`), `Claimed within ${goal}`),
+      twoColumns(unbroken('Within 60 s'), 'Claimed within 60 s'),
       twoColumns('Never claimed', 'Never claimed'),
       twoColumns('Reached the ticket offer', 'Reached the ticket offer'),
       twoColumns('Left before a claim', 'Left before a claim'),
