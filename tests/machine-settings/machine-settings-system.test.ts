@@ -23,6 +23,7 @@ import {
   programDataFromReg,
   REG_EXE,
   type RunTool,
+  systemGuard,
   windowsGuard,
 } from '../../src/main/core/machine-settings/system-guard';
 import { launchCore } from '../../src/main/launch';
@@ -186,6 +187,19 @@ describe('Linux and macOS: a settings file owned by root and writable by nobody 
     chmodSync(folder, 0o777);
     expect(ownerRefusal(file, statAs(0))).toBe('group or others may write its folder (mode 777)');
     chmodSync(folder, 0o755);
+  });
+});
+
+describe("this machine's own guard (Linux or macOS, real stat)", () => {
+  it.skipIf(process.platform === 'win32')('refuses a world-writable file whoever owns it, and the installed app reads nothing from it', () => {
+    const path = join(dir, 'world-writable.json');
+    writeFileSync(path, JSON.stringify({ backendUrl: 'https://evil.example.com' }));
+    chmodSync(path, 0o666);
+    const guard = systemGuard(process.platform);
+    const refusal = guard.writableByNonAdmins(path);
+    expect(refusal).toMatch(/mode 666|not root/);
+    expect(guard.writableByNonAdmins(path)).toBe(refusal);
+    expect(readMachineSettings(path, guard)).toMatchObject({ settings: {}, backendLost: true });
   });
 });
 

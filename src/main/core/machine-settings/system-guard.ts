@@ -137,7 +137,15 @@ export function posixGuard(stat: StatOwner): MachineSettingsGuard {
 /** The real tools: the system's own, by absolute path, with a deadline, no window. */
 const runSystemTool: RunTool = (file, args) => execFileSync(file, args, { encoding: 'utf8', timeout: 15_000, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** The guard for this OS, as the installed app uses it. */
+/** The guard for this OS, as the installed app uses it: each path asked once per start (PowerShell takes a second to answer). */
 export function systemGuard(platform: NodeJS.Platform): MachineSettingsGuard {
-  return platform === 'win32' ? windowsGuard(runSystemTool) : posixGuard((path) => statSync(path));
+  const guard = platform === 'win32' ? windowsGuard(runSystemTool) : posixGuard((path) => statSync(path));
+  const answers = new Map<string, string | null>();
+  return {
+    programData: () => guard.programData(),
+    writableByNonAdmins(path) {
+      if (!answers.has(path)) answers.set(path, guard.writableByNonAdmins(path));
+      return answers.get(path) ?? null;
+    },
+  };
 }
