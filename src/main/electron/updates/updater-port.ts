@@ -121,7 +121,13 @@ export function createUpdaterPort(deps: UpdaterPortDeps): UpdaterPort {
   updater.on('update-not-available', () => emit({ type: 'not-available' }));
   updater.on('download-progress', (progress) => emit({ type: 'progress', percent: progress.percent }));
   // Reported as downloaded only once its signature has verified (checkDownload).
-  updater.on('update-downloaded', (event) => void checkDownload(event));
+  updater.on('update-downloaded', (event) => {
+    checkDownload(event).catch((error: unknown) => {
+      // Whatever went wrong, nothing was marked verified: the file stays uninstallable.
+      log('warn', `update refused: its check failed (${text(error)})`, { version: event.version });
+      emit({ type: 'error', message: `update ${event.version} refused: its check failed` });
+    });
+  });
   updater.on('error', (error) => emit({ type: 'error', message: text(error) }));
 
   return {
