@@ -131,6 +131,11 @@ describe('disabling a librarian', () => {
     const username = usernameOf(dee.operator.id);
     const patron = await startPatronChat(t, { campus: 'gateway', name: 'Maya', question: 'Renew a book?' });
     expect(await command(dee, { kind: 'claim', chatId: patron.chatId })).toMatchObject({ type: 'ack' });
+    // A colleague is offering Dee another chat: the offer must not wait for someone who is gone.
+    const offered = await startPatronChat(t, { campus: 'gateway', name: 'Sol', question: 'Interlibrary loan?' });
+    expect(await command(gatewayAdmin, { kind: 'claim', chatId: offered.chatId })).toMatchObject({ type: 'ack' });
+    expect(await command(gatewayAdmin, { kind: 'transfer.offer', chatId: offered.chatId, to: dee.operator.id })).toMatchObject({ type: 'ack' });
+    const offerId = (await nextEvent(gatewayAdmin.socket, 'transfer.offered')).event.offer.id;
     gatewayAdmin.socket.drain();
 
     // Refused first for a librarian and for another campus's administrator: nothing changes.
@@ -150,6 +155,7 @@ describe('disabling a librarian', () => {
     expect(requeued.event.chat).toMatchObject({ state: 'waiting', campus: 'gateway' });
     expect(db.db.prepare('SELECT state, claimed_by FROM chats WHERE id = ?').get(patron.chatId)).toEqual({ state: 'waiting', claimed_by: null });
     await nextEvent(gatewayAdmin.socket, 'operator.presence', (e) => e.operator.id === dee.operator.id && e.operator.presence === 'offline');
+    expect((await nextEvent(gatewayAdmin.socket, 'transfer.closed', (e) => e.offerId === offerId)).event).toMatchObject({ state: 'declined' });
     // Their token opens nothing, and the right password says the account is disabled (a wrong one says nothing more).
     expect((await api(dee.token, '/api/tickets')).status).toBe(401);
     const again = await openOperatorSocket(t);

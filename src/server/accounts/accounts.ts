@@ -55,6 +55,7 @@ export class Accounts implements ServerCapability {
   private cutOff(operatorId: string): void {
     this.ctx.streams.dropOperator(operatorId);
     this.presence.cutOff(operatorId);
+    this.transfers.declineOffersTo(operatorId, 'they were signed out by an administrator');
     this.requeueHeldBy(operatorId);
   }
 

@@ -218,6 +218,14 @@ export class Transfers implements ServerCapability {
     };
   }
 
+  /** Offers waiting for a librarian who was cut off (an account disabled, its sessions ended): declined now, so the sender can choose again. */
+  declineOffersTo(operatorId: string, reason: string): void {
+    const at = this.ctx.now();
+    for (const offer of this.store.openOffers()) {
+      if (offer.to.id === operatorId && this.store.closeOffer(offer.id, 'declined', at, reason)) this.closed(offer.id, 'declined', at, reason);
+    }
+  }
+
   private closed(offerId: string, state: ClosedTransferState, at: number, reason: string): void {
     this.expiry.delete(offerId);
     this.ctx.publish({ type: 'transfer.closed', offerId, state, at, reason });
