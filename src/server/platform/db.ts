@@ -369,12 +369,12 @@ const MIGRATIONS: readonly string[] = [
     to_campus TEXT NOT NULL,
     at INTEGER NOT NULL
   );
-  CREATE INDEX chat_requeues_at ON chat_requeues(at, by_id);
+  CREATE INDEX chat_requeues_at ON chat_requeues(at, by_id, chat_id);
 
   CREATE INDEX chats_statistics ON chats(created_at, start_campus, campus, first_claimed_at, first_claimed_by, claimed_by,
     ended_at, end_reason, first_ticket_offer_at);
-  CREATE INDEX transfers_created_at ON transfers(created_at, from_id, state);
-  CREATE INDEX tickets_created_at ON tickets(created_at, campus, created_by);
+  CREATE INDEX transfers_created_at ON transfers(created_at, from_id, state, chat_id);
+  CREATE INDEX tickets_created_at ON tickets(created_at, campus, created_by, id);
   CREATE INDEX chat_feedback_at ON chat_feedback(at, campus, operator_id, rating);
   `,
   // 10: accounts managed in the app. An account may be disabled (it cannot sign in, its sessions

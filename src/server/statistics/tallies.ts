@@ -3,11 +3,34 @@ import { PATRON_GONE, REACHED_TICKET_OFFER } from './statistics-store';
 
 /**
  * The nearest-rank percentile (a value that occurred: the smallest with at least p of the values
- * at or below it) of numbers sorted in place; null for none.
+ * at or below it); null for none. Selects in place (Hoare's quickselect, expected linear time):
+ * the order of `values` changes, nothing else.
  */
-export function percentile(sorted: Float64Array, p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? null;
+export function percentile(values: Float64Array, p: number): number | null {
+  if (values.length === 0) return null;
+  const k = Math.max(0, Math.ceil(p * values.length) - 1);
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k] ?? null;
 }
 
 /** A growable list of durations, sorted once at the end. */
@@ -28,11 +51,11 @@ export class Durations {
     return this.size;
   }
 
-  /** Median and 90th percentile (nearest rank), whole milliseconds. */
+  /** Median and 90th percentile (nearest rank), whole milliseconds; the list's order changes. */
   spread(): { median: number | null; p90: number | null } {
-    const sorted = this.values.subarray(0, this.size).sort();
+    const values = this.values.subarray(0, this.size);
     const round = (value: number | null) => (value === null ? null : Math.round(value));
-    return { median: round(percentile(sorted, 0.5)), p90: round(percentile(sorted, 0.9)) };
+    return { median: round(percentile(values, 0.5)), p90: round(percentile(values, 0.9)) };
   }
 }
 
