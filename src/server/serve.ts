@@ -143,7 +143,6 @@ export function serveCommand(contributed: readonly ServeOption[], others: readon
         ...contributed.reduce<Partial<ServerOptions>>((all, option) => ({ ...all, ...option.read(flags) }), {}),
       });
       const first = server.campuses[0]?.id ?? 'CAMPUS';
-      process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) return;
@@ -159,6 +158,8 @@ export function serveCommand(contributed: readonly ServeOption[], others: readon
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
+      // Said once the signals are handled: whoever reads this line may stop the server at once, and it still closes cleanly.
+      process.stdout.write(`Deskbell server at ${server.url}\nPatron widget: ${server.url}/widget?campus=${first}\n`);
     },
   };
 }
