@@ -6,10 +6,11 @@ import { requestAddress, type TrustedProxies } from './trusted-proxies';
 
 /**
  * What one client may use. Patrons are anonymous, so the patron socket is limited per client
- * address. Sign-in counts failures only, and never lets failures by others lock a librarian
- * out: a guesser is refused per (address, username) pair, and slowed, not refused, per
- * username and per address; a computer the librarian signed in from before (a device token)
- * is exempt from both. Every limit is a server option.
+ * address, and the mail they cause per hour for the whole server. Sign-in counts failures only
+ * (see session/sign-in-gate.ts for what holds against a stranger): a guesser is refused per
+ * (address, username) pair, a flooding address has its unknown names refused, a username failing
+ * from everywhere is slowed; a computer the librarian signed in from before (a device token) is
+ * exempt from all three and checked first. Every limit is a server option.
  */
 /** The limits one by one (for `--limit NAME=N`, which may name a few); `Limits` checks them together. */
 export const LimitFields = z.object({
