@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
+import { STATISTICS_TIME_ZONE, StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
+import { ZoneDays } from '../../shared/statistics/zone-days';
 import type { ServerContext } from '../capability';
 import { describeIssues } from '../platform/issues';
 import type { SessionInfo } from '../session/accounts';
@@ -31,6 +32,9 @@ export class Statistics {
     private readonly options: StatisticsOptions,
   ) {
     this.store = new StatisticsStore(ctx.db);
+    // The zone's first read builds its Intl formatter (tens of ms): done at the start, not inside a request.
+    const today = new Date(ctx.now()).toISOString().slice(0, 10);
+    new ZoneDays(STATISTICS_TIME_ZONE, today, today);
   }
 
   readonly routes: Routes = {
