@@ -228,6 +228,7 @@ export async function computeStatistics(store: StatisticsStore, memory: Statisti
     const hi = zone.starts[day + 1] ?? 0;
     chats.addDay(dayFacts(store, memory, zone, lo, hi, request.now), day);
     if ((day + 1) % WINDOW_DAYS === 0 || day === zone.labels.length - 1) {
+      await slicer.breathe();
       const first = day - (day % WINDOW_DAYS);
       handoffs.add(store, { lo: zone.starts[first] ?? 0, hi, campus, me });
     }
