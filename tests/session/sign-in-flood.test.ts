@@ -104,6 +104,31 @@ describe('a sign-in flood from one shared address', () => {
     expect(t.problems.filter((p) => p.includes('"reason":"throttled"')).length).toBeGreaterThan(FLOOD / 2);
   });
 
+  it('the penalty ends when the Retry-After says: then a name is checked again', async () => {
+    // Its own backend with a small burst (one failure forgotten every 2 s, the default), so the end comes within the test.
+    const own = await startTestServer({ limits: { loginAddressBurst: 5, loginAddressIntervalMs: 2_000 } });
+    try {
+      const attempt = () =>
+        fetch(`${own.server.url}/api/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username: `guess-${Math.random().toString(36).slice(2, 10)}`, password: 'not-the-password' }),
+        });
+      let refused: Response | null = null;
+      for (let i = 0; i < 30 && !refused; i++) {
+        const response = await attempt();
+        if (response.status === 429) refused = response;
+      }
+      expect(refused).not.toBeNull();
+      const seconds = Number(refused!.headers.get('retry-after'));
+      expect(seconds).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      expect((await attempt()).status).toBe(401);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('the sign-in form gets the words with the seconds through the core', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'deskbell-flood-desk-'));
     const core = new MainCore({ settings: new SettingsStore(dataDir), tokenStore: new MemoryTokenStore(), timing: DEFAULT_TIMING, embedded: null, dataDir });
