@@ -195,7 +195,12 @@ describe('the statistics view', () => {
     expect(stats.hourOfWeek.chats.flat().reduce((a, b) => a + b, 0)).toBe(4);
     const days = await tableRows(page, 'by-day');
     expect(days.map((r) => r.slice(1).map(Number))).toEqual(stats.byDay.map((d) => [d.started, d.claimed, d.unanswered]));
-    expect(await page.locator('[data-testid=stats-day-chart] canvas').count()).toBeGreaterThan(0);
+    // The charts are drawn (uPlot's canvas), each a named image beside its table.
+    for (const chart of ['stats-day-chart', 'stats-pickup-chart']) {
+      expect(await page.locator(`[data-testid=${chart}] canvas`).count(), chart).toBeGreaterThan(0);
+      expect(await page.getAttribute(`[data-testid=${chart}]`, 'role'), chart).toBe('img');
+    }
+    expect(await page.getAttribute('[data-testid=stats-pickup-chart]', 'aria-label')).toContain(`${pct(all.withinGoalShare)} within 15 s in all`);
 
     // Per librarian: Ada, Eve (her name as text) and Bo, with their chats.
     const librarians = await tableRows(page, 'librarians');

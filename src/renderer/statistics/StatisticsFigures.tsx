@@ -1,9 +1,11 @@
+import { useMemo } from 'react';
 import type { ChatStatistics } from '../../shared/statistics/schemas';
 import { useAppStore } from '../store';
 import { DayChart } from './DayChart';
 import { FiguresTable } from './FiguresTable';
 import { goalLabel } from './format';
 import { Heatmap } from './Heatmap';
+import { PickupChart } from './PickupChart';
 import { dayLabel } from './ranges';
 import {
   byDayTable,
@@ -19,7 +21,8 @@ import {
 
 function useCampusNames(): CampusNames {
   const campuses = useAppStore((s) => s.desk.campuses);
-  return (id) => campuses.find((c) => c.id === id)?.name ?? id;
+  // One function per directory, so the charts redraw only when the names change.
+  return useMemo(() => (id: string) => campuses.find((c) => c.id === id)?.name ?? id, [campuses]);
 }
 
 const nothingHappened = (s: ChatStatistics) =>
@@ -63,6 +66,7 @@ export function StatisticsFigures({ stats }: { stats: ChatStatistics }) {
       <section className="statistics-section" aria-labelledby="stats-pickup">
         <h3 id="stats-pickup">Pickup against the goal</h3>
         <FiguresTable table={pickupTable(stats, names)} stats={stats} />
+        <PickupChart stats={stats} names={names} />
       </section>
       <section className="statistics-section" aria-labelledby="stats-when">
         <h3 id="stats-when">When it happens</h3>
