@@ -5,7 +5,7 @@ import type { ChatStatistics } from '../../shared/statistics/schemas';
 import { goalLabel, share } from './format';
 import type { CampusNames } from './tables';
 
-const ROW_PX = 22;
+const ROW_PX = 24;
 const LABEL_CHARS = 22;
 
 /** A campus as the chart's axis has room for it: "Naugatuck Valley", "Central CSU" (the table has the whole name). */
@@ -33,7 +33,8 @@ export function PickupChart({ stats, names }: { stats: ChatStatistics; names: Ca
     if (!element || rows.length === 0) return;
     const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
     const labels = rows.map((r) => shortName(names(r.campus)));
-    const height = rows.length * ROW_PX + 40;
+    // The rows, and the percentage axis under them.
+    const height = rows.length * ROW_PX + 56;
     const options: uPlot.Options = {
       width: Math.max(240, element.clientWidth),
       height,
