@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/platform/db';
 import { AccountStore, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/session/accounts';
+import { sessionServeOptions } from '../../src/server/session/cli';
 import { sessionLifetimes } from '../../src/server/session/options';
 import { startTestServer } from '../support/server';
 
@@ -43,6 +44,13 @@ describe('session lifetimes', () => {
   it('the defaults are 30 idle days and 90 in all; an idle limit longer than the lifetime is cut to it', () => {
     expect([SESSION_IDLE_MS, SESSION_MAX_MS]).toEqual([30 * DAY, 90 * DAY]);
     expect(sessionLifetimes({ sessionIdleMs: 60 * DAY, sessionMaxMs: 14 * DAY })).toEqual({ idleMs: 14 * DAY, maxMs: 14 * DAY });
+  });
+
+  it('serve reads both from its flags (whole days), and refuses a mistake with the flag named', () => {
+    expect(sessionServeOptions.read({ 'session-idle-days': '7', 'session-max-days': '14' })).toEqual({ sessionIdleMs: 7 * DAY, sessionMaxMs: 14 * DAY });
+    expect(sessionServeOptions.read({})).toEqual({});
+    expect(() => sessionServeOptions.read({ 'session-max-days': '0' })).toThrow(/--session-max-days must be a whole number of days/);
+    expect(() => sessionServeOptions.read({ 'session-idle-days': '1.5' })).toThrow(/--session-idle-days/);
   });
 
   it('the server refuses a lifetime outside its bounds before anything opens', async () => {

@@ -1,7 +1,7 @@
 /**
  * Accounts and the audit log end to end in Chromium: an administrator adds a librarian (the
  * temporary password shown once), disables a colleague by keyboard after a confirmation (their
- * desk is signed out at once), and reads both in the audit log; the sign-in form asks a
+ * desk is signed out at once), resets a password, and reads them in the audit log; the sign-in form asks a
  * librarian with a temporary password to choose their own and tells a disabled one so in words.
  * axe finds nothing critical, serious or moderate on either panel or the new-password form.
  */
@@ -91,20 +91,33 @@ describe('the accounts panel', () => {
     expect(await page.locator('[data-testid=account-row][data-username=ada]').count()).toBe(1);
     await page.locator('[data-testid=account-row][data-username=ada]').click();
     expect(await page.getByTestId('account-disable').count()).toBe(0);
+    expect(await page.getByTestId('account-reset-password').count()).toBe(0);
+
+    // Reset Nia's password before she ever signed in: a new temporary one replaces the first.
+    await page.locator('[data-testid=account-row][data-username=nia]').press('Enter');
+    await page.getByTestId('account-reset-password').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => said.textContent(), { timeout: 20_000 }).toContain('Give Nia <b>New</b> this temporary password');
+    const first = temporaryPassword;
+    temporaryPassword = /temporary password: (\S+)\./.exec((await said.textContent()) ?? '')?.[1] ?? '';
+    expect(temporaryPassword).toMatch(/^[a-z2-9]{14}$/);
+    expect(await backend.server.login('nia', first)).toBeNull();
     expect(await axeProblems(page, '[data-testid=accounts-panel]')).toEqual([]);
     expect(pages.problems).toEqual([]);
   }, 120_000);
 
-  it('the audit log shows both actions, newest first, as text', async () => {
+  it('the audit log shows the three actions, newest first, as text', async () => {
     const page = await pages.desk(ada);
     await page.click('[data-testid=open-menu]');
     await page.click('[data-testid=open-audit]');
     const entries = page.getByTestId('audit-entry');
-    await expect.poll(() => entries.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
-    expect(await entries.nth(0).getAttribute('data-action')).toBe('account.disable');
-    expect(await entries.nth(0).textContent()).toContain('Ada Lovelace disabled the account lou');
-    expect(await entries.nth(0).textContent()).toContain('disabled: false → true');
-    expect(await entries.nth(1).textContent()).toContain('added the account nia');
+    await expect.poll(() => entries.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    expect(await entries.nth(0).getAttribute('data-action')).toBe('account.reset-password');
+    expect(await entries.nth(0).textContent()).toContain('Ada Lovelace reset the password of nia');
+    expect(await entries.nth(0).textContent()).not.toContain(temporaryPassword);
+    expect(await entries.nth(1).textContent()).toContain('Ada Lovelace disabled the account lou');
+    expect(await entries.nth(1).textContent()).toContain('disabled: false → true');
+    expect(await entries.nth(2).textContent()).toContain('added the account nia');
     expect(await page.locator('[data-testid=audit-panel] b').count()).toBe(0);
     expect(await axeProblems(page, '[data-testid=audit-panel]')).toEqual([]);
     expect(pages.problems).toEqual([]);

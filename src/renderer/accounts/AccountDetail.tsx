@@ -116,24 +116,29 @@ export function AccountDetail({ account, you, campuses, onChanged }: Props) {
                 </button>
               )
             )}
-            <button
-              type="button"
-              className="small"
-              data-testid="account-reset-password"
-              disabled={busy}
-              onClick={() => ask({ kind: 'resetPassword', question: `Give ${account.name} a temporary password? Their password stops working and their desks close.` })}
-            >
-              Reset password…
-            </button>
-            <button
-              type="button"
-              className="small"
-              data-testid="account-end-sessions"
-              disabled={busy}
-              onClick={() => ask({ kind: 'endSessions', question: `End every session of ${account.name}? Each desk signed in as them closes, and the chats they hold go back to the queue.` })}
-            >
-              End sessions…
-            </button>
+            {/* Not for oneself: the desk would sign out at once, the temporary password with it. */}
+            {!isMe && (
+              <>
+                <button
+                  type="button"
+                  className="small"
+                  data-testid="account-reset-password"
+                  disabled={busy}
+                  onClick={() => ask({ kind: 'resetPassword', question: `Give ${account.name} a temporary password? Their password stops working and their desks close.` })}
+                >
+                  Reset password…
+                </button>
+                <button
+                  type="button"
+                  className="small"
+                  data-testid="account-end-sessions"
+                  disabled={busy}
+                  onClick={() => ask({ kind: 'endSessions', question: `End every session of ${account.name}? Each desk signed in as them closes, and the chats they hold go back to the queue.` })}
+                >
+                  End sessions…
+                </button>
+              </>
+            )}
           </div>
           <div className="account-edit">
             <label>
