@@ -124,6 +124,29 @@ describe('the accounts panel', () => {
   }, 120_000);
 });
 
+describe("the head of reference's accounts", () => {
+  it('lists every campus and moves a librarian to another campus', async () => {
+    backend.server.addOperator({ username: 'hana', name: 'Hana Head', campus: 'capital', password: 'hana-password-123', role: 'head' });
+    const hana = await startLibrarian(backend, 'hana', world.timing);
+    try {
+      const page = await pages.desk(hana);
+      await page.click('[data-testid=open-menu]');
+      await page.click('[data-testid=open-accounts]');
+      await expect.poll(() => page.locator('#accounts-title').textContent(), { timeout: 5_000 }).toBe('Accounts · every campus');
+      await page.locator('[data-testid=account-row][data-username=bo]').click();
+      await page.getByTestId('account-campus').selectOption('tunxis');
+      await page.getByTestId('account-save-campus').click();
+      const said = page.getByTestId('accounts-said');
+      await expect.poll(() => said.textContent(), { timeout: 10_000 }).toMatch(/^Bo Diddley now belongs to Tunxis/);
+      expect(await page.locator('[data-testid=account-row][data-username=bo]').textContent()).toContain('Tunxis');
+      expect(await axeProblems(page, '[data-testid=accounts-panel]')).toEqual([]);
+      expect(pages.problems).toEqual([]);
+    } finally {
+      await hana.close();
+    }
+  }, 120_000);
+});
+
 describe('the sign-in form', () => {
   let core: MainCore;
   let bridge: BridgeServer;
