@@ -243,8 +243,15 @@ describe('the statistics view', () => {
 
     // A claim from the board brings the conversation back: the wide panel steps aside.
     await page.setViewportSize({ width: 1366, height: 768 });
-    await pages.claim(page, 'Is the printer working?');
+    const ned = await pages.claim(page, 'Is the printer working?');
     await expect.poll(() => page.locator('[data-testid=statistics-panel]').count()).toBe(0);
+    // And so does opening the chat already in front from its card.
+    await page.click('[data-testid=open-menu]');
+    await page.click('[data-testid=open-statistics]');
+    await page.waitForSelector('[data-testid=statistics-panel]');
+    await page.click(`[data-testid=chat-${ned}] [data-testid=open-chat]`);
+    await expect.poll(() => page.locator('[data-testid=statistics-panel]').count()).toBe(0);
+    expect(await page.locator('[data-testid=chat-pane]').isVisible()).toBe(true);
     expect(pages.problems).toEqual([]);
   });
 

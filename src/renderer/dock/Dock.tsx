@@ -14,16 +14,19 @@ const frontChat = (s: AppState): Chat | null => (s.openChatId ? (s.desk.chats[s.
 /** Where the keyboard lands in a panel: what it marks `data-panel-focus`, else its first field, else the panel itself. */
 const FIRST_FIELD = 'input:not([type=checkbox]):not([type=radio]):not([disabled]), textarea:not([disabled]), select:not([disabled])';
 
-/** A wide panel covers the conversation: when a chat comes to the front (a claim, an opened card), it closes. */
+/**
+ * A wide panel covers the conversation: when a chat comes to the front (a claim, an opened card,
+ * the chat already in front opened again), it closes.
+ */
 function useWideStepsAside(panels: readonly PanelSpec[]) {
-  const openChatId = useAppStore((s) => s.openChatId);
-  const shown = useRef(openChatId);
+  const opened = useAppStore((s) => s.chatsOpened);
+  const seen = useRef(opened);
   useEffect(() => {
-    if (shown.current === openChatId) return;
-    shown.current = openChatId;
+    if (seen.current === opened) return;
+    seen.current = opened;
     const { dock, closePanel } = useAppStore.getState();
     if (dock && panelById(panels, dock.panel)?.wide) closePanel(dock.panel);
-  }, [openChatId, panels]);
+  }, [opened, panels]);
 }
 
 /**

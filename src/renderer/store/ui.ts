@@ -11,6 +11,8 @@ export interface Notice {
 export interface UiSlice {
   /** The chat open in the chat pane. */
   openChatId: string | null;
+  /** How many times a chat was brought to the front, the one already there included (a wide panel steps aside each time). */
+  chatsOpened: number;
   /** The campus whose details are shown (one click on a patron's name). */
   campusInfoId: string | null;
   notices: Notice[];
@@ -27,6 +29,7 @@ let noticeId = 0;
 
 export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   openChatId: null,
+  chatsOpened: 0,
   campusInfoId: null,
   notices: [],
   editingCampusId: null,
@@ -36,6 +39,7 @@ export const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   openChat: (chatId) =>
     set((s) => ({
       openChatId: chatId,
+      chatsOpened: chatId === null ? s.chatsOpened : s.chatsOpened + 1,
       dock: s.dock?.chatId && s.dock.chatId !== chatId ? null : s.dock,
       extraTabs: chatId === null || s.extraTabs.includes(chatId) ? s.extraTabs : [...s.extraTabs, chatId].slice(-12),
     })),
