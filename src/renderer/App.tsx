@@ -35,7 +35,11 @@ function SkipLink() {
   const skip = (event: React.MouseEvent) => {
     event.preventDefault();
     const state = useAppStore.getState();
+    // A wide panel (statistics) covers the conversation: it steps aside, and the focus follows once it is drawn.
+    const covered = state.dock !== null && PANELS.some((p) => p.id === state.dock?.panel && p.wide === true);
+    if (covered) state.closePanel();
     if (composerTarget(state)) state.requestFocus('composer');
+    else if (covered) requestAnimationFrame(() => document.getElementById('conversation')?.focus());
     else document.getElementById('conversation')?.focus();
   };
   return (

@@ -252,6 +252,14 @@ describe('the statistics view', () => {
     await page.click(`[data-testid=chat-${ned}] [data-testid=open-chat]`);
     await expect.poll(() => page.locator('[data-testid=statistics-panel]').count()).toBe(0);
     expect(await page.locator('[data-testid=chat-pane]').isVisible()).toBe(true);
+    // The skip link past the board reaches the conversation from under the statistics too.
+    await page.click('[data-testid=open-menu]');
+    await page.click('[data-testid=open-statistics]');
+    await page.waitForSelector('[data-testid=statistics-panel]');
+    await page.locator('[data-testid=skip-link]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid=statistics-panel]').count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('composer');
     expect(pages.problems).toEqual([]);
   });
 
