@@ -141,6 +141,6 @@ export function composeCapabilities(ctx: ServerContext, options: CapabilityOptio
     faqs,
     accounts,
     memory: () => ({ ...chats.memory(), ...presence.memory(), ...transfers.memory(), ...tickets.memory() }),
-    lifecycle: [presence, chats, faqs, incidents, transfers, tickets, accounts],
+    lifecycle: [presence, chats, faqs, incidents, transfers, tickets, accounts, statistics],
   };
 }

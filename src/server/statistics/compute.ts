@@ -194,7 +194,7 @@ export interface StatisticsMemory extends Interning {
   settled: SettledDays;
 }
 
-/** A day is kept once it is over (by this margin: a claim's transaction in flight) and none of its chats is open. */
+/** A day is kept once it is over (by this margin: a claim's transaction in flight), has chats, and none of them is open. */
 const SETTLE_MARGIN_MS = 60 * 60_000;
 
 /** A New York day's chats: kept ones from memory, others from SQLite (and kept if settled). */
@@ -202,8 +202,21 @@ function dayFacts(store: StatisticsStore, memory: StatisticsMemory, zone: ZoneDa
   const kept = memory.settled.get(lo);
   if (kept) return kept;
   const facts = compactDay(store.chats({ lo, hi }), zone, memory);
-  if (hi <= now - SETTLE_MARGIN_MS && !store.anyOpen({ lo, hi })) memory.settled.keep(lo, facts);
+  // A day without chats is not kept: there is nothing to save by it.
+  if (facts.count > 0 && hi <= now - SETTLE_MARGIN_MS && !store.anyOpen({ lo, hi })) memory.settled.keep(lo, facts);
   return facts;
+}
+
+/**
+ * Read the days of a range once, keeping the settled ones, in slices: after the server starts, so
+ * the first answer that covers them does not have to. Stops early when `stopped()` says so.
+ */
+export async function settleDays(store: StatisticsStore, memory: StatisticsMemory, zone: ZoneDays, now: number, stopped: () => boolean): Promise<void> {
+  const slicer = new Slicer();
+  for (let day = 0; day < zone.labels.length && !stopped(); day++) {
+    dayFacts(store, memory, zone, zone.starts[day] ?? 0, zone.starts[day + 1] ?? 0, now);
+    await slicer.breathe();
+  }
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { STATISTICS_TIME_ZONE, StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
-import { ZoneDays } from '../../shared/statistics/zone-days';
-import type { ServerContext } from '../capability';
+import { STATISTICS_MAX_DAYS, STATISTICS_TIME_ZONE, StatisticsQuery, type StatisticsScope } from '../../shared/statistics/schemas';
+import { ZoneDays, zoneDay } from '../../shared/statistics/zone-days';
+import type { ServerCapability, ServerContext } from '../capability';
 import { describeIssues } from '../platform/issues';
+import { errorData } from '../platform/log';
 import type { SessionInfo } from '../session/accounts';
 import { bearerToken, HttpError, type Routes, sendJson } from '../transport/http';
-import { computeStatistics, type StatisticsMemory } from './compute';
+import { computeStatistics, settleDays, type StatisticsMemory } from './compute';
 import { Interned, SettledDays } from './day-facts';
 import { StatisticsStore } from './statistics-store';
 
@@ -20,21 +21,38 @@ export interface StatisticsOptions {
  * any other librarian reads only their own (the scope is decided here, from the database).
  * Requests are answered one at a time, each computed in slices (./compute.ts).
  */
-export class Statistics {
+export class Statistics implements ServerCapability {
   private readonly store: StatisticsStore;
   /** Interned ids and the settled days, kept between requests. */
   private readonly memory: StatisticsMemory = { campuses: new Interned(), operators: new Interned(), settled: new SettledDays() };
   /** The computation under way: the next waits for it, so a burst of requests never runs side by side. */
   private running: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly ctx: ServerContext,
     private readonly options: StatisticsOptions,
   ) {
     this.store = new StatisticsStore(ctx.db);
-    // The zone's first read builds its Intl formatter (tens of ms): done at the start, not inside a request.
-    const today = new Date(ctx.now()).toISOString().slice(0, 10);
-    new ZoneDays(STATISTICS_TIME_ZONE, today, today);
+  }
+
+  /**
+   * After a start: the last STATISTICS_MAX_DAYS days are read once in the background, in slices
+   * and in turn with requests, so a year's first answer finds its settled days kept.
+   */
+  recover(): void {
+    const now = this.ctx.now();
+    const day = (at: number) => zoneDay(STATISTICS_TIME_ZONE, at);
+    const zone = new ZoneDays(STATISTICS_TIME_ZONE, day(now - (STATISTICS_MAX_DAYS - 1) * 86_400_000), day(now));
+    void this.oneAtATime(() => settleDays(this.store, this.memory, zone, now, () => this.closed)).catch((error: unknown) => {
+      this.ctx.log('warn', 'reading the statistics days after the start failed', errorData(error));
+    });
+  }
+
+  /** The reading under way stops at its next day; the database closes after it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
   }
 
   readonly routes: Routes = {

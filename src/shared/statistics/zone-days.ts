@@ -5,6 +5,11 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
+/** The calendar day (`YYYY-MM-DD`) a moment falls on in a zone. */
+export function zoneDay(timeZone: string, at: number): string {
+  return new Date(at + tzOffset(timeZone, new Date(at)) * MINUTE_MS).toISOString().slice(0, 10);
+}
+
 /** Where a moment falls in the zone: the day of the range (0 = the first), weekday (0 Monday .. 6 Sunday) and hour. */
 export interface LocalSlot {
   weekday: number;
