@@ -18,7 +18,7 @@ import { Counts, Durations, PickupTally } from './tallies';
 import { ZoneDays } from '../../shared/statistics/zone-days';
 
 /** The longest the statistics hold the event loop before letting sockets and timers run. */
-const SLICE_MS = 8;
+const SLICE_MS = 4;
 /** Days per read of the smaller tables (transfers, tickets, ratings). */
 const WINDOW_DAYS = 31;
 
