@@ -3,6 +3,7 @@ import type { Account, AccountRole } from '../../shared/accounts/schemas';
 import { isOneOf } from '../../shared/narrow';
 import { useAppStore } from '../store';
 import { ROLE_WORDS, SHORT_ROLE, when } from './words';
+import { CampusSelect } from '../campuses/CampusSelect';
 
 const ROLES = ['librarian', 'admin', 'head'] as const;
 
@@ -166,13 +167,7 @@ export function AccountDetail({ account, you, campuses, onChanged }: Props) {
             <div className="account-edit">
               <label>
                 Home campus
-                <select data-testid="account-campus" value={campus} onChange={(e) => setCampus(e.target.value)}>
-                  {campuses.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
+                <CampusSelect testId="account-campus" campuses={campuses} value={campus} onChange={setCampus} />
               </label>
               <button
                 type="button"

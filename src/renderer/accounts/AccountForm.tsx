@@ -3,6 +3,7 @@ import type { AccountRole } from '../../shared/accounts/schemas';
 import { isOneOf } from '../../shared/narrow';
 import { useAppStore } from '../store';
 import { ROLE_WORDS } from './words';
+import { CampusSelect } from '../campuses/CampusSelect';
 
 const ROLES = ['librarian', 'admin', 'head'] as const;
 
@@ -43,13 +44,7 @@ export function AddAccountForm(props: { campuses: { id: string; name: string }[]
       </label>
       <label>
         Home campus
-        <select data-testid="new-campus" value={campus} disabled={props.campuses.length < 2} onChange={(e) => setCampus(e.target.value)}>
-          {props.campuses.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CampusSelect testId="new-campus" campuses={props.campuses} value={campus} onChange={setCampus} disabled={props.campuses.length < 2} />
       </label>
       <label>
         Role

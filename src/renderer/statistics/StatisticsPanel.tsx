@@ -5,6 +5,7 @@ import { useAppStore } from '../store';
 import { StatisticsFigures } from './StatisticsFigures';
 import { type DayRange, RANGE_PRESETS, type RangePreset, currentTerm, dayLabel, presetRange } from './ranges';
 import './statistics.css';
+import { CampusSelect } from '../campuses/CampusSelect';
 
 type Reading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready' };
 
@@ -94,14 +95,7 @@ export function StatisticsPanel() {
         )}
         <label>
           Campus
-          <select data-testid="statistics-campus" value={campus} onChange={(e) => setCampus(e.target.value)}>
-            <option value="">All campuses</option>
-            {campuses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CampusSelect testId="statistics-campus" campuses={campuses} value={campus} onChange={setCampus} everyCampus="All campuses" />
         </label>
       </form>
       {customError && (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TranscriptHit } from '../../shared/transcripts/schemas';
 import { useAppStore } from '../store';
 import { useFocusTarget } from '../workspace/focus';
+import { CampusSelect } from '../campuses/CampusSelect';
 
 /** A date field's day as the start of that day in this computer's zone (ms), or null. */
 const dayStart = (value: string): number | null => (value === '' ? null : new Date(`${value}T00:00:00`).getTime());
@@ -61,14 +62,7 @@ export function TranscriptsPanel() {
         </label>
         <label>
           Campus
-          <select data-testid="transcript-campus" value={campus} onChange={(e) => setCampus(e.target.value)}>
-            <option value="">Every campus</option>
-            {campuses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CampusSelect testId="transcript-campus" campuses={campuses} value={campus} onChange={setCampus} everyCampus="Every campus" />
         </label>
         <label>
           Encounter ID
