@@ -9,6 +9,8 @@ import { encounterKey, encounterWords, splitEncounter } from './encounter-query'
 
 /** Layout version: an index of another version is dropped and synced again (it is only a copy). */
 const INDEX_VERSION = 5;
+/** SQLite's page cache for the index, per connection. */
+const PAGE_CACHE_KIB = 4096;
 const DROP = `
   DROP TRIGGER IF EXISTS chats_insert; DROP TRIGGER IF EXISTS chats_delete;
   DROP TABLE IF EXISTS chat_fts; DROP TABLE IF EXISTS chats; DROP TABLE IF EXISTS meta;
@@ -92,6 +94,9 @@ export class TranscriptIndex {
   constructor(readonly path: string) {
     this.db = openCacheFile(path, { version: INDEX_VERSION, drop: DROP, schema: SCHEMA });
     const db = this.db;
+    // better-sqlite3's default page cache is 16 MiB a connection, which searching the whole index
+    // fills and keeps; the file is on local disk and the OS caches it anyway.
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     this.meta = new SyncMeta(db);
     this.statements = {
       remove: db.prepare('DELETE FROM chats WHERE id = ?'),
