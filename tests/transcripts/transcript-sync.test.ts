@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../src/main/core/faqs/sync';
 import { syncTranscripts, TRANSCRIPT_PAGE } from '../../src/main/core/transcripts/sync';
-import { syncInWorker } from '../../src/main/core/transcripts/sync-in-worker';
+import { syncInWorker, syncStartingOver } from '../../src/main/core/transcripts/sync-in-worker';
+import { Worker } from 'node:worker_threads';
 import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
 import { TranscriptQuery } from '../../src/shared/transcripts/schemas';
 import { startTestBackend, type TestBackend } from '../support/backend';
@@ -144,5 +145,20 @@ describe('transcript sync', () => {
     await expect(refused).rejects.toBeInstanceOf(SyncError);
     await expect(refused).rejects.toMatchObject({ unauthorized: true, message: expect.stringMatching(/refused the session/) });
     expect(index.count).toBe(0);
+  });
+
+  it('when a worker cannot run (its file missing), a first sync runs in this thread instead, says so once, and fills the index all the same', async () => {
+    const logged: string[] = [];
+    const run = await syncStartingOver(index, access, (level, message) => logged.push(`${level} ${message}`), (data) => new Worker(join(dir, 'no-such-worker.js'), { workerData: data }));
+    expect(run).toEqual({ pages: 4, changes: TRANSCRIPT_PAGE * 3 + 17 });
+    expect(logged).toEqual(['warn transcript sync worker unavailable: syncing in the main thread']);
+    expect(found('laptop').length).toBeGreaterThan(0);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('a refusal from the worker is not a reason to sync again in this thread: the session was refused, and that is what comes back', async () => {
+    const logged: string[] = [];
+    await expect(syncStartingOver(index, { url: access.url, token: 'not-a-session-token' }, (level, message) => logged.push(`${level} ${message}`))).rejects.toMatchObject({ unauthorized: true });
+    expect(logged).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { librarianDir } from '../librarians/librarian-dir';
 import { LibrarianFile } from '../librarians/librarian-file';
 import type { Session } from '../session/session';
 import { syncTranscripts } from './sync';
-import { syncInWorker } from './sync-in-worker';
+import { syncStartingOver } from './sync-in-worker';
 import { TranscriptIndex } from './transcript-index';
 import { isRecord, messageOf } from '../../../shared/narrow';
 
@@ -103,7 +103,7 @@ export class Transcripts implements DeskFollower {
     if (!backend || !this.session.online) return null;
     const started = performance.now();
     // Starting over (a first sync, or another backend's index) means thousands of rows: off this thread.
-    const run = index.backend !== backend.url ? syncInWorker(index.path, backend) : syncTranscripts(index, backend, Date.now);
+    const run = index.backend !== backend.url ? syncStartingOver(index, backend, this.ctx.log) : syncTranscripts(index, backend, Date.now);
     return run.then(({ pages, changes }) => {
       // A catch-up (the first sync, a desk back after days) is worth a line; one chat's ending is not.
       if (changes > 0) this.ctx.log(pages > 1 ? 'info' : 'debug', 'transcripts synced', { changes, pages, ms: Math.round(performance.now() - started), rev: index.rev });
