@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '../../shared/audit/schemas';
 import { useAppStore } from '../store';
-import { ACTION_WORDS, changes } from './words';
+import { ACTION_WORDS, changes, when } from './words';
 import './audit.css';
 
 const PAGE = 50;
-const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The audit log, newest first: who did what to which account, template, campus or FAQ list, and

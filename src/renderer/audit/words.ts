@@ -27,7 +27,16 @@ function fields(json: string | null): Record<string, unknown> | null {
   }
 }
 
-const shown = (value: unknown): string => (value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));
+/** When an entry was made, or a time it records, as the librarian's locale writes it. */
+export const when = (at: number): string => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A field as text; a time (a number in a field named …At, as the stores keep them) as a date, not milliseconds. */
+const shown = (key: string, value: unknown): string => {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && key.endsWith('At')) return when(value);
+  return JSON.stringify(value);
+};
 
 /** What changed between before and after, field by field, as text: `phone: 860-… → 860-…`. */
 export function changes(before: string | null, after: string | null): string[] {
@@ -35,8 +44,8 @@ export function changes(before: string | null, after: string | null): string[] {
   const now = fields(after);
   if (!was && !now) return [];
   // A new record: what it holds, without the empty fields and the internal id.
-  if (!was) return Object.entries(now ?? {}).filter(([key, value]) => value !== null && key !== 'id').map(([key, value]) => `${key}: ${shown(value)}`);
+  if (!was) return Object.entries(now ?? {}).filter(([key, value]) => value !== null && key !== 'id').map(([key, value]) => `${key}: ${shown(key, value)}`);
   if (!now) return ['removed'];
   const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])];
-  return keys.filter((key) => shown(was[key]) !== shown(now[key])).map((key) => `${key}: ${shown(was[key])} → ${shown(now[key])}`);
+  return keys.filter((key) => shown(key, was[key]) !== shown(key, now[key])).map((key) => `${key}: ${shown(key, was[key])} → ${shown(key, now[key])}`);
 }
