@@ -14,6 +14,7 @@ import { CampusDirectory } from './campuses/directory';
 import type { ImportCounts, ReplaceOptions } from './faqs/faq-store';
 import { checkPlanCampuses, type FaqServerOptions, faqsOptions } from './faqs/options';
 import type { FaqSourceInput } from './faqs/sources';
+import { startCheckpointer } from './platform/checkpointer';
 import { openDatabase } from './platform/db';
 import { DeskbellServerError } from './platform/errors';
 import { describeIssues } from './platform/issues';
@@ -318,6 +319,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   maintain();
   const maintenance = setInterval(maintain, MAINTENANCE_MS);
+  const checkpointer = startCheckpointer(db, settings.dbPath, { log });
   maintenance.unref();
 
   const healthCheck = db.prepare('SELECT 1');
@@ -424,6 +426,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     stopHeartbeat();
     clearInterval(maintenance);
+    await checkpointer.stop();
     await closeCapabilities();
     streams.close();
     db.close();
@@ -458,6 +461,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await closeCapabilities();
       streams.close();
       patrons.clear();
+      await checkpointer.stop();
       db.close();
       log('info', 'deskbell server closed', { url });
     })();
