@@ -25,6 +25,7 @@ options:
   --load-steps A,B    load: patrons per step, until the knee (default 1000,2000,3000,4000)
   --load-operators N  load: operators signed in (default 100)
   --load-hold-s N     load: seconds each step runs (default 60)
+  --load-ramp-s N     load: seconds over which the patrons start (default 20)
   --idle-seconds N    idle: how long the idle core is watched (default 60)
   --stats-chats N     chat-statistics: chats seeded over the year (default 100000)
   --help              this text
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
       'load-steps': { type: 'string', default: '1000,2000,3000,4000' },
       'load-operators': { type: 'string', default: '100' },
       'load-hold-s': { type: 'string', default: '60' },
+      'load-ramp-s': { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -102,8 +104,9 @@ async function main(): Promise<void> {
   }
   if (want('load')) {
     const steps = values['load-steps'].split(',').map(Number);
-    console.log(`The backend under load (its own process), ${values['load-operators']} operators, patrons starting over 20 s and each sending a line every 10 s:`);
-    const result = await loadBenchmark({ operators: Number(values['load-operators']), steps, rampMs: 20_000, everyMs: 10_000, holdMs: Number(values['load-hold-s']) * 1000 });
+    const rampS = Number(values['load-ramp-s']);
+    console.log(`The backend under load (its own process), ${values['load-operators']} operators, patrons starting over ${rampS} s and each sending a line every 10 s:`);
+    const result = await loadBenchmark({ operators: Number(values['load-operators']), steps, rampMs: rampS * 1000, everyMs: 10_000, holdMs: Number(values['load-hold-s']) * 1000 });
     save('load', result);
   }
   if (want('idle')) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../src/server/platform/checkpointer';
+import { startCheckpointer, WORKER_AUTOCHECKPOINT_PAGES } from '../../src/server/platform/checkpointer';
 import { type Db, openDatabase } from '../../src/server/platform/db';
 import { waitFor } from '../support/wait';
 
@@ -39,8 +39,8 @@ describe('WAL checkpoints off the event loop', () => {
     const checkpointer = startCheckpointer(db, path, { everyMs: 20, log: (_level, message) => messages.push(message) });
     try {
       expect(await checkpointer.ready).toBe(true);
-      // The main connection no longer checkpoints in its commits...
-      expect(autocheckpoint(db)).toBe(0);
+      // The main connection checkpoints in its commits only past a far larger WAL...
+      expect(autocheckpoint(db)).toBe(WORKER_AUTOCHECKPOINT_PAGES);
       const before = statSync(path).size;
       fill(db);
       // ...and the pages still reach the database file: the worker copied them.
@@ -52,6 +52,27 @@ describe('WAL checkpoints off the event loop', () => {
     }
     // Stopped, the main connection checkpoints itself again.
     expect(autocheckpoint(db)).toBe(1000);
+  });
+
+  it('keeps the WAL bounded under a write rate the worker never quite catches up with', async () => {
+    const { db, path } = freshDb();
+    const checkpointer = startCheckpointer(db, path, { everyMs: 5, log: () => {} });
+    try {
+      expect(await checkpointer.ready).toBe(true);
+      const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
+      let largest = 0;
+      // 40,000 commits of a page or more each, yielding to the worker's timer now and then.
+      for (let round = 0; round < 200; round++) {
+        for (let i = 0; i < 200; i++) insert.run('y'.repeat(3_000));
+        largest = Math.max(largest, statSync(`${path}-wal`).size);
+        await new Promise((r) => setImmediate(r));
+      }
+      // The WAL starts over once it is copied: it never holds much more than the threshold.
+      expect(largest).toBeLessThan((WORKER_AUTOCHECKPOINT_PAGES + 1_000) * 4_200);
+      expect(db.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: 40_000 });
+    } finally {
+      await checkpointer.stop();
+    }
   });
 
   it('leaves SQLite checkpointing in its commits when the worker cannot open the database', async () => {

@@ -3,7 +3,12 @@
  * pushes the WAL past 1,000 pages: it copies the pages back and fsyncs, 4-6 ms on a desk PC, and
  * the chat start or message that happened to commit then waits for it (and so does the ping).
  * Here a worker thread with its own connection checkpoints on a timer instead (PASSIVE: it never
- * blocks the writer), and only once it runs does the main connection stop checkpointing itself.
+ * blocks the writer), and only once it runs does the main connection's own threshold go up.
+ *
+ * Up, not off: under a sustained write rate a checkpoint from another connection never quite
+ * catches the writer, and the WAL can only start over once it has (the load benchmark's WAL grew
+ * to 8 GB with the threshold at 0, and every read slowed with it). At the higher threshold the
+ * writer finishes the job itself, cheaply, since the worker has copied most of the pages already.
  * A worker that cannot start, or stops, hands the job back to SQLite's automatic checkpoint.
  */
 import { createRequire } from 'node:module';
@@ -13,6 +18,8 @@ import type { LogFn } from './log';
 
 /** SQLite's default: what the main connection goes back to whenever the worker is not running. */
 const AUTOCHECKPOINT_PAGES = 1000;
+/** With the worker running: the WAL (16 MiB of 4 KiB pages) past which a commit checkpoints anyway. */
+export const WORKER_AUTOCHECKPOINT_PAGES = 4000;
 
 export interface CheckpointerOptions {
   /** How often the worker checkpoints. Cheap when the WAL holds nothing new. */
@@ -81,7 +88,7 @@ export function startCheckpointer(db: Db, path: string, options: CheckpointerOpt
   const ready = new Promise<boolean>((resolve) => {
     started.on('message', (message: { type: string; message?: string }) => {
       if (message.type === 'ready') {
-        db.pragma('wal_autocheckpoint = 0');
+        db.pragma(`wal_autocheckpoint = ${WORKER_AUTOCHECKPOINT_PAGES}`);
         running = true;
         resolve(true);
       } else if (message.type === 'failed') {
