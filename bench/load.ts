@@ -28,6 +28,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export interface LateJoins {
   count: number;
+  /** Joins with no snapshot within the operators' limit (15 s): the backend is saturated. */
+  failed: number;
   bytes: number;
   /** Hello to snapshot received, at the operator. */
   snapshotMs: Summary;
@@ -55,6 +57,7 @@ export interface LoadStep {
   };
   fanoutP99OverFloor: number;
   patronErrors: number;
+  patronErrorKinds: Record<string, number>;
   operatorErrors: number;
   disconnects: number;
   seconds: number;
@@ -114,8 +117,9 @@ function operatorsProcess() {
       child.send({ type: 'report' });
       return answer;
     },
+    /** Hello to snapshot, or null when none came within the operators' limit. */
     async join(token: string) {
-      const answer = next<{ ms: number }>('joined');
+      const answer = next<{ ms: number | null }>('joined');
       child.send({ type: 'join', token });
       return (await answer).ms;
     },
@@ -129,6 +133,9 @@ function operatorsProcess() {
 /** Patrons in this process: each starts a chat at its moment in the ramp, then sends a line every `everyMs`. */
 async function runPatrons(mode: 'backend' | 'floor', url: string, count: number, rampMs: number, everyMs: number, holdMs: number, campuses: string[]) {
   let errors = 0;
+  let unopened = 0;
+  let started = 0;
+  const kinds = new Map<string, number>();
   const sockets: WebSocket[] = [];
   const timers: NodeJS.Timeout[] = [];
   const startedAll = stamp();
@@ -137,8 +144,22 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
       await sleep((i / count) * rampMs);
       const socket = new WebSocket(mode === 'backend' ? `${url.replace(/^http/, 'ws')}/ws/patron` : `${url}/patron`);
       sockets.push(socket);
-      socket.on('error', () => (errors += 1));
-      await new Promise((resolve) => socket.once('open', resolve));
+      socket.on('error', (error) => {
+        errors += 1;
+        const kind = `socket error: ${error.message.slice(0, 60)}`;
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      });
+      // Opened, or given up on: a saturated backend may never answer the handshake.
+      const opened = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), OPEN_LIMIT_MS);
+        socket.once('open', () => (clearTimeout(timer), resolve(true)));
+        socket.once('close', () => (clearTimeout(timer), resolve(false)));
+      });
+      if (!opened) {
+        unopened += 1;
+        socket.terminate();
+        return;
+      }
       let n = 0;
       const say = () => {
         if (socket.readyState !== WebSocket.OPEN) return;
@@ -147,8 +168,13 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
       };
       if (mode === 'backend') {
         socket.on('message', (data) => {
-          const frame = JSON.parse(data.toString()) as { type: string };
-          if (frame.type === 'error') errors += 1;
+          const frame = JSON.parse(data.toString()) as { type: string; code?: string };
+          if (frame.type === 'started') started += 1;
+          if (frame.type === 'error') {
+            errors += 1;
+            const code = `error frame: ${frame.code ?? '?'}`;
+            kinds.set(code, (kinds.get(code) ?? 0) + 1);
+          }
         });
         socket.send(JSON.stringify({ type: 'start', v: 1, id: `start${i}xabcdefgh`, campus: campuses[i % campuses.length], name: `Patron ${i}`, question: 'Is the library open late tonight?' }));
       }
@@ -163,7 +189,12 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
   const elapsed = stamp() - startedAll;
   await sleep(Math.max(0, holdMs - elapsed));
   return {
-    errors: () => errors,
+    /** Sockets in error, and patrons whose socket never opened (counted once each). */
+    /** Chats the backend started (its `started` frame reached the patron). */
+    started: () => started,
+    errors: () => errors + unopened,
+    /** What the errors were: error frames by code, socket errors by message, sockets never opened. */
+    errorKinds: (): Record<string, number> => Object.fromEntries([...kinds, ...(unopened > 0 ? [[`not opened within ${OPEN_LIMIT_MS / 1000} s`, unopened] as const] : [])]),
     close() {
       for (const timer of timers) clearInterval(timer);
       for (const socket of sockets) socket.terminate();
@@ -171,8 +202,13 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
   };
 }
 
+/** A patron whose socket has not opened by then is counted as refused. */
+const OPEN_LIMIT_MS = 15_000;
+/** A saturated backend answers nothing in time: past this, the step is reported as saturated. */
+const METRICS_LIMIT_MS = 20_000;
+
 async function metrics(url: string, token: string, reset = false) {
-  const response = await fetch(`${url}/api/metrics${reset ? '?reset=1' : ''}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${url}/api/metrics${reset ? '?reset=1' : ''}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(METRICS_LIMIT_MS) });
   return (await response.json()) as {
     eventLoopDelayMs: { p50: number; p99: number; max: number };
     snapshots: { lastMs: number; lastBytes: number };
@@ -230,25 +266,37 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
     // The late joins come once the ramp is over, with every chat open.
     const crowdPromise = runPatrons('backend', url as string, patrons, rampMs, everyMs, holdMs, ['gateway', 'tunxis', 'capital', 'norwalk']);
     await sleep(rampMs + 3_000);
-    const joins = { snapshotMs: [] as number[], buildMs: [] as number[], during: [] as number[], quiet: [] as number[], bytes: 0 };
+    const joins = { snapshotMs: [] as number[], buildMs: [] as number[], during: [] as number[], quiet: [] as number[], bytes: 0, failed: 0 };
     for (const token of late) {
-      // A window of fixed length with a join at its start, then one as long without: like for like,
-      // each long enough for the loop-delay histogram to see the crowd's own stalls in both.
-      await metrics(url as string, metricsToken, true);
-      const windowStart = stamp();
-      const joinMs = await ops.join(token);
-      const snapshots = (await metrics(url as string, metricsToken)).snapshots;
-      joins.snapshotMs.push(joinMs);
-      joins.buildMs.push(snapshots.lastMs);
-      joins.bytes = snapshots.lastBytes;
-      await sleep(Math.max(0, JOIN_WINDOW_MS - (stamp() - windowStart)));
-      joins.during.push((await metrics(url as string, metricsToken)).eventLoopDelayMs.max);
-      await metrics(url as string, metricsToken, true);
-      await sleep(JOIN_WINDOW_MS);
-      joins.quiet.push((await metrics(url as string, metricsToken)).eventLoopDelayMs.max);
+      if (joins.failed > 0) break;
+      try {
+        // A window of fixed length with a join at its start, then one as long without: like for like,
+        // each long enough for the loop-delay histogram to see the crowd's own stalls in both.
+        await metrics(url as string, metricsToken, true);
+        const windowStart = stamp();
+        const joinMs = await ops.join(token);
+        if (joinMs === null) {
+          // Saturated: the rest would wait as long. The step is past the knee.
+          joins.failed += 1;
+          continue;
+        }
+        const snapshots = (await metrics(url as string, metricsToken)).snapshots;
+        joins.snapshotMs.push(joinMs);
+        joins.buildMs.push(snapshots.lastMs);
+        joins.bytes = snapshots.lastBytes;
+        await sleep(Math.max(0, JOIN_WINDOW_MS - (stamp() - windowStart)));
+        joins.during.push((await metrics(url as string, metricsToken)).eventLoopDelayMs.max);
+        await metrics(url as string, metricsToken, true);
+        await sleep(JOIN_WINDOW_MS);
+        joins.quiet.push((await metrics(url as string, metricsToken)).eventLoopDelayMs.max);
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+        joins.failed += 1;
+      }
     }
     const crowd = await crowdPromise;
-    const after = await metrics(url as string, metricsToken);
+    // Saturated, the backend may not answer even this: its figures are then unknown (NaN).
+    const after = await metrics(url as string, metricsToken).catch(() => ({ eventLoopDelayMs: { p50: Number.NaN, p99: Number.NaN, max: Number.NaN }, rssBytes: Number.NaN, cpuMs: { user: Number.NaN, system: Number.NaN } }));
     const wallMs = stamp() - started;
     const report = await ops.report();
     crowd.close();
@@ -257,7 +305,8 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
       fanout: summarize(report.fanout),
       claimAck: summarize(report.claimAcks),
       lateJoins: {
-        count: late.length,
+        count: joins.snapshotMs.length,
+        failed: joins.failed,
         bytes: joins.bytes,
         snapshotMs: summarize(joins.snapshotMs),
         buildMs: summarize(joins.buildMs),
@@ -267,8 +316,9 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
       eventLoopDelayMs: after.eventLoopDelayMs,
       rssMiB: Math.round(after.rssBytes / 2 ** 20),
       cpuPercentOfOneCore: Math.round((cpuMs / wallMs) * 1000) / 10,
-      openChats: patrons,
+      openChats: crowd.started(),
       patronErrors: crowd.errors(),
+      patronErrorKinds: crowd.errorKinds(),
       operatorErrors: report.errors,
       disconnects: report.disconnects,
     };
@@ -287,9 +337,10 @@ export async function loadBenchmark(options: { operators: number; steps: number[
     const floor = await floorRun(options.operators, patrons, options.rampMs, options.everyMs, options.holdMs);
     console.log(`  ${patrons} patrons: backend…`);
     const backend = await backendRun(options.operators, patrons, options.rampMs, options.everyMs, options.holdMs);
-    const { patronErrors, operatorErrors, disconnects, ...figures } = backend;
+    const { patronErrors, patronErrorKinds, operatorErrors, disconnects, ...figures } = backend;
     const step: LoadStep = {
       patrons,
+      patronErrorKinds,
       floor: { fanout: floor },
       backend: figures,
       fanoutP99OverFloor: Math.round((backend.fanout.p99 / floor.p99) * 10) / 10,
@@ -301,7 +352,7 @@ export async function loadBenchmark(options: { operators: number; steps: number[
     printStep(step);
     steps.push(step);
     // Past the knee: errors, dropped sockets, or lines taking over a second to reach the desks.
-    if (patronErrors + operatorErrors + disconnects > 0 || backend.fanout.p99 > 1_000) break;
+    if (patronErrors + operatorErrors + disconnects + backend.lateJoins.failed > 0 || backend.fanout.p99 > 1_000) break;
   }
   return steps;
 }
@@ -313,8 +364,11 @@ export function printStep(s: LoadStep): void {
   console.log(`    claim ack: ${f(s.backend.claimAck)}`);
   const j = s.backend.lateJoins;
   const m = (x: Summary) => `median ${x.p50.toFixed(1)}, max ${x.max.toFixed(1)} ms`;
+  if (j.failed > 0) console.log(`    a late join had no snapshot within 15 s: the backend is saturated (joins stopped there)`);
   console.log(`    ${j.count} late joins at ${s.backend.openChats} open chats (${Math.round(j.bytes / 1024)} KiB): snapshot received ${m(j.snapshotMs)}; built ${m(j.buildMs)}`);
   console.log(`      backend event loop max in a ${JOIN_WINDOW_MS / 1000} s window starting with a join: ${m(j.loopMaxDuringJoinMs)}; in as long a window without one: ${m(j.loopMaxQuietMs)}`);
+  console.log(`    chats started: ${s.backend.openChats} of ${s.patrons}`);
   console.log(`    backend: RSS ${s.backend.rssMiB} MiB, CPU ${s.backend.cpuPercentOfOneCore}% of one core, loop delay p99 ${s.backend.eventLoopDelayMs.p99} ms`);
   console.log(`    errors: patrons ${s.patronErrors}, operators ${s.operatorErrors}, disconnects ${s.disconnects}; ${s.seconds} s`);
+  if (s.patronErrors > 0) console.log(`      patrons' errors: ${JSON.stringify(s.patronErrorKinds)}`);
 }

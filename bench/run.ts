@@ -16,8 +16,8 @@ Runs the benchmarks, prints every figure and saves them (with the machine) to be
 Each builds what it needs (the renderer for the Chromium ones). Not a test: nothing here asserts.
 
 options:
-  --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, idle,
-                      chat-statistics
+  --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, open-chats,
+                      idle, chat-statistics
   --chats N           alert-latency: chats timed one by one (default 200)
   --shift-chats N     shift: chats in the simulated shift (default 2000)
   --faqs N            faq-search: generated FAQs (default 50000)
@@ -26,6 +26,7 @@ options:
   --load-operators N  load: operators signed in (default 100)
   --load-hold-s N     load: seconds each step runs (default 60)
   --load-ramp-s N     load: seconds over which the patrons start (default 20)
+  --open-steps A,B    open-chats: patrons per step, started over 40 s, until the knee (default 6000,8000,10000)
   --idle-seconds N    idle: how long the idle core is watched (default 60)
   --stats-chats N     chat-statistics: chats seeded over the year (default 100000)
   --help              this text
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       'load-operators': { type: 'string', default: '100' },
       'load-hold-s': { type: 'string', default: '60' },
       'load-ramp-s': { type: 'string', default: '20' },
+      'open-steps': { type: 'string', default: '6000,8000,10000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -108,6 +110,13 @@ async function main(): Promise<void> {
     console.log(`The backend under load (its own process), ${values['load-operators']} operators, patrons starting over ${rampS} s and each sending a line every 10 s:`);
     const result = await loadBenchmark({ operators: Number(values['load-operators']), steps, rampMs: rampS * 1000, everyMs: 10_000, holdMs: Number(values['load-hold-s']) * 1000 });
     save('load', result);
+  }
+  if (want('open-chats')) {
+    // The issue's aim: 10,000 open chats with 100 librarians, started over 40 s, fan-out p99 within 5x the floor.
+    const steps = values['open-steps'].split(',').map(Number);
+    console.log(`Open chats (the backend in its own process), ${values['load-operators']} operators, patrons starting over 40 s and each sending a line every 10 s:`);
+    const result = await loadBenchmark({ operators: Number(values['load-operators']), steps, rampMs: 40_000, everyMs: 10_000, holdMs: Number(values['load-hold-s']) * 1000 });
+    save('open-chats', result);
   }
   if (want('idle')) {
     const result = await idleCpu(Number(values['idle-seconds']));
