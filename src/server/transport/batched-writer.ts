@@ -1,5 +1,13 @@
+import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { sendText } from './frames';
+
+/**
+ * The longest a frame waits for the rest of its batch. A turn that handles a burst (50 chat
+ * starts read at once, 4 ms each) otherwise holds the first chat from every desk until the last
+ * is handled: the first ping of a burst waited 155 ms for it.
+ */
+export const MAX_HOLD_MS = 10;
 
 /** A batch message stays well under what a client accepts (16 MiB), so one busy tick never cuts a socket. */
 const MAX_BATCH_CHARS = 512 * 1024;
@@ -34,16 +42,25 @@ function flushAll(): void {
  * Frames to one operator socket are written once per tick: what one event loop turn produced
  * (an event for every desk, an ack) leaves as one websocket message, a `batch` when there are
  * several, in the order written. One socket write per frame per operator was most of the
- * backend's busy time under load. Flush before closing, so nothing queued is lost.
+ * backend's busy time under load. A long turn sends what has waited MAX_HOLD_MS as it goes. Flush
+ * before closing, so nothing queued is lost.
  */
 export class BatchedWriter {
   private frames: (string | Buffer)[] = [];
+  /** When the oldest queued frame was written. */
+  private heldSince = 0;
 
   constructor(private readonly socket: WebSocket) {}
 
-  /** Queue one frame (its JSON text, or that text as UTF-8); it goes out at the end of this tick. */
+  /** Queue one frame (its JSON text, or that text as UTF-8); it goes out at the end of this tick, or at once if the batch has waited MAX_HOLD_MS. */
   write(frameJson: string | Buffer): void {
+    const now = performance.now();
+    if (this.frames.length === 0) this.heldSince = now;
     this.frames.push(frameJson);
+    if (now - this.heldSince >= MAX_HOLD_MS) {
+      this.flush();
+      return;
+    }
     dirty.add(this);
     if (!scheduled) {
       scheduled = true;
