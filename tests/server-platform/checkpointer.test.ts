@@ -89,6 +89,19 @@ describe('WAL checkpoints off the event loop', () => {
     expect(autocheckpoint(db)).toBe(1000);
   });
 
+  it('stopped before its worker is ready (a server closed at once), leaves the threshold alone and warns of nothing', async () => {
+    const { db, path } = freshDb();
+    const warnings: string[] = [];
+    const checkpointer = startCheckpointer(db, path, { everyMs: 20, log: (level, message) => level === 'warn' && warnings.push(message) });
+    await checkpointer.stop();
+    expect(await checkpointer.ready).toBe(false);
+    expect(autocheckpoint(db)).toBe(1000);
+    db.close();
+    // Whatever the worker still says arrives after the database closed, and must not throw.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(warnings).toEqual([]);
+  });
+
   it('has nothing to do for an in-memory database', async () => {
     const db = openDatabase(':memory:');
     dbs.push(db);

@@ -71,6 +71,8 @@ export function startCheckpointer(db: Db, path: string, options: CheckpointerOpt
   const log = options.log;
   let worker: Worker | null;
   let running = false;
+  // Set by stop(): a late 'ready' must not raise the threshold again, nor an exit warn.
+  let stopped = false;
   const handBack = (why: string, data: Record<string, unknown> = {}) => {
     if (!running) return;
     running = false;
@@ -88,6 +90,7 @@ export function startCheckpointer(db: Db, path: string, options: CheckpointerOpt
   const ready = new Promise<boolean>((resolve) => {
     started.on('message', (message: { type: string; message?: string }) => {
       if (message.type === 'ready') {
+        if (stopped || !db.open) return resolve(false);
         db.pragma(`wal_autocheckpoint = ${WORKER_AUTOCHECKPOINT_PAGES}`);
         running = true;
         resolve(true);
@@ -97,8 +100,8 @@ export function startCheckpointer(db: Db, path: string, options: CheckpointerOpt
     });
     started.on('error', (error) => {
       resolve(false);
-      handBack('the checkpoint worker failed', { error: String(error) });
-      if (!running) log('warn', 'WAL checkpoint worker could not start; SQLite checkpoints in the request path', { error: String(error) });
+      if (running) handBack('the checkpoint worker failed', { error: String(error) });
+      else if (!stopped) log('warn', 'WAL checkpoint worker could not start; SQLite checkpoints in the request path', { error: String(error) });
     });
     started.on('exit', (code) => {
       resolve(false);
@@ -109,6 +112,7 @@ export function startCheckpointer(db: Db, path: string, options: CheckpointerOpt
   return {
     ready,
     async stop() {
+      stopped = true;
       const stopping = worker;
       if (!stopping) return;
       worker = null;
