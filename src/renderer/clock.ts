@@ -19,3 +19,8 @@ export function formatWait(ms: number): string {
   const s = total % 60;
   return `${m}:${String(s).padStart(2, '0')}`;
 }
+
+/** A moment as the librarian's locale writes it, to the minute: every list of records uses this one form. */
+export function formatWhen(at: number): string {
+  return new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,4 +1,5 @@
 import type { AccountRole } from '../../shared/accounts/schemas';
+import { formatWhen } from '../clock';
 
 export const ROLE_WORDS: Record<AccountRole, string> = {
   librarian: 'Librarian',
@@ -8,4 +9,4 @@ export const ROLE_WORDS: Record<AccountRole, string> = {
 
 export const SHORT_ROLE: Record<AccountRole, string> = { librarian: 'librarian', admin: 'administrator', head: 'head of reference' };
 
-export const when = (at: number | null): string => (at === null ? 'never' : new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }));
+export const when = (at: number | null): string => (at === null ? 'never' : formatWhen(at));

@@ -1,3 +1,5 @@
+import { formatWhen } from '../clock';
+
 /** What each action of the audit log says, in words (an action not listed shows as it is stored). */
 export const ACTION_WORDS: Record<string, string> = {
   'account.add': 'added the account',
@@ -28,7 +30,7 @@ function fields(json: string | null): Record<string, unknown> | null {
 }
 
 /** When an entry was made, or a time it records, as the librarian's locale writes it. */
-export const when = (at: number): string => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+export const when = formatWhen;
 
 /** A field as text; a time (a number in a field named …At, as the stores keep them) as a date, not milliseconds. */
 const shown = (key: string, value: unknown): string => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FeedbackSummary } from '../../shared/feedback/schemas';
 import { useAppStore } from '../store';
 import { stars } from './ChatRating';
+import { formatWhen } from '../clock';
 
 const DAY_MS = 24 * 60 * 60_000;
 const RANGES = [
@@ -10,7 +11,7 @@ const RANGES = [
   { days: 365, label: 'Last 12 months' },
   { days: 0, label: 'All time' },
 ] as const;
-const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatWhen;
 
 /**
  * An administrator's view of what patrons said of their campus's chats: how many rated, the

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { campusesHomeFirst } from '../../shared/chats/selectors';
 import { DELIVERY_TEXT, type IncidentReport } from '../../shared/incidents/schemas';
 import { useAppStore } from '../store';
+import { formatWhen } from '../clock';
 
-const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatWhen;
 /** Read at most this many; the director's queue is short, and the backend bounds it at 1,000. */
 const READ_LIMIT = 200;
 

@@ -3,10 +3,11 @@ import type { TranscriptHit } from '../../shared/transcripts/schemas';
 import { useAppStore } from '../store';
 import { useFocusTarget } from '../workspace/focus';
 import { CampusSelect } from '../campuses/CampusSelect';
+import { formatWhen } from '../clock';
 
 /** A date field's day as the start of that day in this computer's zone (ms), or null. */
 const dayStart = (value: string): number | null => (value === '' ? null : new Date(`${value}T00:00:00`).getTime());
-const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatWhen;
 
 /**
  * Every chat's transcript, this shift's and past ones, searched on this computer as you type:
