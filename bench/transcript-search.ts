@@ -29,7 +29,7 @@ const LINES = [
 ];
 
 /** 20,000 ended chats with whole transcripts, written straight into the migrated backend database. */
-function seedChats(dbPath: string, count: number, operatorId: string): void {
+export function seedChats(dbPath: string, count: number, operatorId: string): void {
   const random = rng(2027);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const campuses = defaultCampuses().map((c) => c.id);

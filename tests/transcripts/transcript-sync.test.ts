@@ -8,7 +8,7 @@ import { syncTranscripts, TRANSCRIPT_PAGE } from '../../src/main/core/transcript
 import { syncInWorker, syncStartingOver } from '../../src/main/core/transcripts/sync-in-worker';
 import { Worker } from 'node:worker_threads';
 import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
-import { TranscriptQuery } from '../../src/shared/transcripts/schemas';
+import { TranscriptChangesPage, TranscriptQuery } from '../../src/shared/transcripts/schemas';
 import { startTestBackend, type TestBackend } from '../support/backend';
 
 const PASSWORD = 'correct-horse-battery';
@@ -127,6 +127,38 @@ describe('transcript sync', () => {
     expect(index.count).toBe(2);
     expect(found('okapis')).toEqual([one.chat.id]);
     expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('a page of the feed ends before the chat that would take it past 20,000 lines, every line in order; a longer chat still comes, alone', async () => {
+    const seeded = TRANSCRIPT_PAGE * 3 + 17;
+    const db = new Database(join(backend.dir, 'desk.db'));
+    const lengths = [9_000, 9_000, 9_000, 25_000];
+    db.transaction(() => {
+      const chat = db.prepare(
+        `INSERT INTO chats (id, encounter_id, campus, patron_name, question, name_is_question, state, created_at, claimed_by, claimed_at, ended_at, end_reason,
+           ticket_offered_at, patron_token_hash, start_client_id, given_name, patron_email, patron_phone, transcript_rev)
+         VALUES (?, ?, 'tunxis', 'Long Talker', 'a long one', 0, 'ended', ?, ?, ?, ?, 'operator', NULL, ?, ?, NULL, '', '', ?)`,
+      );
+      // Lines written in reverse, so their order in the file is not their order in the chat.
+      const line = db.prepare(`INSERT INTO messages (id, chat_id, seq, from_kind, visibility, author_id, author_name, text, at, client_id) VALUES (?, ?, ?, 'patron', 'patron', NULL, 'Long Talker', ?, ?, NULL)`);
+      lengths.forEach((n, i) => {
+        const id = `long${i}`;
+        chat.run(id, `ENC-20261102-LONG0${i}`, T0, operatorId, T0, T0 + 1, 'x'.repeat(64), `start-${id}`, seeded + 1 + i);
+        for (let seq = n; seq >= 1; seq--) line.run(`m_${id}_${seq}`, id, seq, `line ${seq}`, T0 + seq);
+      });
+    })();
+    db.close();
+    const pageAfter = async (since: number) =>
+      TranscriptChangesPage.parse(await (await fetch(`${access.url}/api/transcripts/changes?since=${since}&limit=10`, { headers: { authorization: `Bearer ${access.token}` } })).json());
+    const first = await pageAfter(seeded);
+    expect(first.changes.map((c) => [c.chat.id, c.chat.messages.length])).toEqual([['long0', 9_000], ['long1', 9_000]]);
+    expect(first.changes[1]?.chat.messages.map((m) => m.seq)).toEqual(Array.from({ length: 9_000 }, (_, i) => i + 1));
+    expect([first.next, first.more]).toEqual([seeded + 2, true]);
+    const second = await pageAfter(first.next);
+    expect(second.changes.map((c) => c.chat.id)).toEqual(['long2']);
+    const third = await pageAfter(second.next);
+    expect(third.changes.map((c) => [c.chat.id, c.chat.messages.length, c.chat.messages.at(-1)?.text])).toEqual([['long3', 25_000, 'line 25000']]);
+    expect([third.next, third.more]).toEqual([seeded + 4, false]);
   });
 
   it('a first sync in a worker thread fills the file the core has open and searches (its own connection sees each committed page)', async () => {

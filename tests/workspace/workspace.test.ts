@@ -190,6 +190,13 @@ describe('the transcript feed', () => {
     const policy = page.changes.find((c) => c.chat.endReason === 'policy')?.chat;
     expect(policy?.interview?.needDetail).toBe('CINAHL');
     expect(policy?.messages.length).toBeGreaterThan(0);
+    // A page is read in a few statements for all its chats; each chat is as it is read alone.
+    for (const { chat } of page.changes) {
+      const alone = await fetch(`${t.server.url}/api/transcript?chat=${chat.id}`, { headers: { authorization: `Bearer ${ada.token}` } });
+      expect(((await alone.json()) as { chat: unknown }).chat, chat.id).toEqual(chat);
+    }
+    expect(page.changes.filter(({ chat }) => chat.incidents.length > 0).length, 'chats with incident reports').toBeGreaterThan(0);
+    expect(page.changes.filter(({ chat }) => chat.interview !== null).length, 'chats with a checklist').toBeGreaterThan(0);
     // A change to an ended chat's record brings it back with a newer revision.
     const named = page.changes.find((c) => c.chat.givenName === 'Maya Lopez');
     expect(named).toBeDefined();

@@ -144,6 +144,14 @@ export class Chats implements ServerCapability {
     return rows.map((row) => ({ ...toChatCore(row, [], this.ctx.patrons.current(row.id) !== undefined), ...fieldsOf(row.id) }));
   }
 
+  /** Many chats whole, every line (a page of the transcript feed): lines and each registered field read once for all. */
+  transcripts(rows: readonly ChatRow[]): Chat[] {
+    const ids = rows.map((row) => row.id);
+    const messagesOf = this.store.allMessagesOfChats(ids);
+    const fieldsOf = this.fields.many(ids);
+    return rows.map((row) => ({ ...toChatCore(row, messagesOf.get(row.id) ?? [], this.ctx.patrons.current(row.id) !== undefined), ...fieldsOf(row.id) }));
+  }
+
   /** A chat's latest lines (operators see every line, notes included), for a client opening it. */
   history(chatId: string): ChatMessage[] | null {
     if (!this.store.get(chatId)) return null;

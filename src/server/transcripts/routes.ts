@@ -31,16 +31,21 @@ export function transcriptRoutes(chats: Chats, accounts: AccountStore): Routes {
         if (!/^\d{1,4}$/.test(limitText) || limit < 1 || limit > MAX_PAGE_CHATS) throw new HttpError(400, 'invalid_request', `limit must be 1 to ${MAX_PAGE_CHATS}`);
         const since = Number(sinceText);
         const rows = chats.store.transcriptsAfter(since, limit + 1);
-        const changes = [];
+        const candidates = rows.slice(0, limit);
+        const counts = chats.store.lineCounts(candidates.map((row) => row.id));
+        // The page ends before the chat that would take it past MAX_PAGE_LINES (the first one always goes).
         let lines = 0;
-        let next = since;
-        for (const row of rows.slice(0, limit)) {
-          const messages = chats.store.allMessages(row.id);
-          if (changes.length > 0 && lines + messages.length > MAX_PAGE_LINES) break;
-          lines += messages.length;
-          changes.push({ rev: row.transcript_rev ?? 0, chat: chats.summary(row, messages) });
-          next = row.transcript_rev ?? next;
+        let taken = 0;
+        for (const row of candidates) {
+          const n = counts.get(row.id) ?? 0;
+          if (taken > 0 && lines + n > MAX_PAGE_LINES) break;
+          lines += n;
+          taken++;
         }
+        const page = candidates.slice(0, taken);
+        const whole = chats.transcripts(page);
+        const changes = page.map((row, i) => ({ rev: row.transcript_rev ?? 0, chat: whole[i] }));
+        const next = page.reduce((rev, row) => row.transcript_rev ?? rev, since);
         sendJson(res, 200, { changes, next, more: changes.length < rows.length });
       },
     },
