@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,6 +161,42 @@ describe('transcript sync', () => {
     const third = await pageAfter(second.next);
     expect(third.changes.map((c) => [c.chat.id, c.chat.messages.length, c.chat.messages.at(-1)?.text])).toEqual([['long3', 25_000, 'line 25000']]);
     expect([third.next, third.more]).toEqual([seeded + 4, false]);
+  });
+
+  it('a page in the wrong shape, going backwards, or not JSON is refused with a SyncError and writes nothing, though its cursor was fine', async () => {
+    const good = await (await fetch(`${access.url}/api/transcripts/changes?since=0&limit=2`, { headers: { authorization: `Bearer ${access.token}` } })).json();
+    // Each body by the revision asked after.
+    const bodies: Record<string, string>[] = [
+      // A sound cursor, and a chat whose line has no text: the next page may already be asked for, but nothing is written.
+      { '0': JSON.stringify({ ...good, changes: [good.changes[0], { ...good.changes[1], chat: { ...good.changes[1].chat, messages: [{ ...good.changes[1].chat.messages[0], text: 7 }] } }] }) },
+      { '0': '{"changes": [' },
+      // A sound first page (nothing in it, up to revision 5), then a cursor that goes back.
+      { '0': JSON.stringify({ changes: [], next: 5, more: true }), '5': JSON.stringify({ changes: [], next: 3, more: false }) },
+    ];
+    let body: Record<string, string> = {};
+    const fake = createServer((req, res) => {
+      const since = new URL(req.url ?? '/', 'http://x').searchParams.get('since') ?? '';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body[since] ?? '{}');
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const { port } = fake.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    const expected: [RegExp, (number | string | null)[]][] = [
+      [/unexpected shape/, [0, 0, null]],
+      [/unexpected shape/, [0, 0, null]],
+      [/go backwards/, [0, 5, url]],
+    ];
+    try {
+      for (const [i, [message, after]] of expected.entries()) {
+        body = bodies[i] ?? {};
+        const run = syncTranscripts(index, { url, token: 'x'.repeat(43) }, Date.now);
+        await expect(run, `body ${i}`).rejects.toThrow(message);
+        await expect(run).rejects.toBeInstanceOf(SyncError);
+        expect([index.count, index.rev, index.backend], `body ${i}`).toEqual(after);
+      }
+    } finally {
+      await new Promise((resolve) => fake.close(resolve));
+    }
   });
 
   it('a first sync in a worker thread fills the file the core has open and searches (its own connection sees each committed page)', async () => {
