@@ -1,7 +1,8 @@
 import { PatronClient } from '../src/dev/patron-client';
 import { launchChromium } from '../tests/support/harness';
 import { waitFor } from '../tests/support/wait';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import type { CDPSession } from 'playwright-core';
 import { join } from 'node:path';
 import { BridgeClient, HEAP_SNAPSHOT_DIR, procStats, spawnBackend, spawnCore } from './processes';
 
@@ -71,7 +72,10 @@ export async function simulateShift(chats: number, concurrency = 4, messagesPerC
       };
       samples.push(s);
       // Only at the ends: a snapshot costs the core resident memory of its own.
-      if (HEAP_SNAPSHOT_DIR && (label === 'start' || label === `hour ${SHIFT_HOURS}`)) console.log(`  heap snapshot ${label}: ${await writeHeapSnapshot(pid, HEAP_SNAPSHOT_DIR)}`);
+      if (HEAP_SNAPSHOT_DIR && (label === 'start' || label === `hour ${SHIFT_HOURS}`)) {
+        console.log(`  heap snapshot ${label}: core ${await writeHeapSnapshot(pid, HEAP_SNAPSHOT_DIR)}`);
+        console.log(`  heap snapshot ${label}: renderer ${await writeRendererSnapshot(cdp, HEAP_SNAPSHOT_DIR, label)}`);
+      }
       console.log(`  ${label.padEnd(7)} after ${String(chatsDone).padStart(4)} chats: core RSS ${s.coreRssMiB} MiB, heap ${s.coreHeapMiB} MiB; renderer heap ${s.rendererHeapMiB} MiB, ${s.rendererDomNodes} DOM nodes; ${s.chatsInCoreMemory} chats in core memory; backend RSS ${s.backendRssMiB} MiB`);
     };
 
@@ -147,6 +151,22 @@ async function writeHeapSnapshot(pid: number, dir: string): Promise<string> {
     if (size > 0 && size === lastSize) return join(dir, made);
     lastSize = size;
   }
+}
+
+/** The renderer's heap snapshot, through the DevTools protocol (what DevTools' Memory tab takes). */
+async function writeRendererSnapshot(cdp: CDPSession, dir: string, label: string): Promise<string> {
+  const chunks: string[] = [];
+  const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `renderer-${label.replace(/\W+/g, '-')}-${Date.now()}.heapsnapshot`);
+  writeFileSync(path, chunks.join(''));
+  return path;
 }
 
 /** CPU of an idle main core (signed in, heartbeats running, nobody waiting) over `seconds`. */

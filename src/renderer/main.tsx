@@ -23,7 +23,7 @@ if ('error' in host) {
   // Each sound started is reported to main's diagnostics (latency, and whether the window was hidden).
   const player = new SoundPlayer((played) => void host.call('diagnostics.soundPlayed', played));
   // Sounds play at once; the rest is applied once a frame (./store/push-batch.ts).
-  const receive = batchPushes((push) => useAppStore.getState().receive(push));
+  const receive = batchPushes((pushes) => useAppStore.getState().receiveAll(pushes));
   host.onPush((push) => {
     if (push.type === 'sound') player.play(push);
     else receive(push);

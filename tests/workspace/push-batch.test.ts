@@ -12,14 +12,15 @@ const unread = (n: number): Push => ({ type: 'unread', counts: { a: n } }) as Pu
 
 function harness(hidden = false) {
   const applied: Push[] = [];
+  const calls: number[] = [];
   const frames: (() => void)[] = [];
   let isHidden = hidden;
   const receive = batchPushes(
-    (push) => applied.push(push),
+    (pushes) => calls.push(applied.push(...pushes)),
     (flush) => frames.push(flush),
     () => isHidden,
   );
-  return { applied, frames, receive, hide: (h: boolean) => (isHidden = h) };
+  return { applied, calls, frames, receive, hide: (h: boolean) => (isHidden = h) };
 }
 
 describe('batchPushes', () => {
@@ -31,6 +32,7 @@ describe('batchPushes', () => {
     expect(h.frames).toHaveLength(1);
     h.frames[0]?.();
     expect(h.applied).toEqual(pushes);
+    expect(h.calls, 'the frame\'s pushes go to the store together').toHaveLength(1);
     h.receive(unread(3));
     expect(h.frames).toHaveLength(2);
     h.frames[1]?.();

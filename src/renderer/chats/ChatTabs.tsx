@@ -85,7 +85,9 @@ export function ChatTabs() {
           <button
             key={id}
             ref={(el) => {
-              refs.current[id] = el;
+              // A closed tab's key goes too: left as null, one was kept for every chat of a shift.
+              if (el) refs.current[id] = el;
+              else delete refs.current[id];
             }}
             type="button"
             role="tab"

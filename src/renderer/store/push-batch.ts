@@ -16,22 +16,27 @@ const nextFrame: Schedule = (flush) => {
 };
 
 /**
- * Pushes from main, applied together once a frame, in the order they came. Each push used to be
+ * Pushes from main, applied together once a frame, in the order they came: `apply` gets the
+ * frame's pushes at once (the store tells its subscribers once for them all). Each push used to be
  * its own render and layout: fifty chats arriving at once drew the board fifty times, and most of
  * a second went to style and layout. A hidden window applies each at once (it draws nothing, and
  * its frames stop), so nothing waits while the desk is in the tray.
  */
-export function batchPushes(apply: (push: Push) => void, schedule: Schedule = nextFrame, hidden: () => boolean = () => document.visibilityState === 'hidden'): (push: Push) => void {
+export function batchPushes(
+  apply: (pushes: readonly Push[]) => void,
+  schedule: Schedule = nextFrame,
+  hidden: () => boolean = () => document.visibilityState === 'hidden',
+): (push: Push) => void {
   let queue: Push[] = [];
   let scheduled = false;
   const flush = () => {
     scheduled = false;
     const batch = queue;
     queue = [];
-    for (const push of batch) apply(push);
+    apply(batch);
   };
   return (push) => {
-    if (hidden() && !scheduled) return apply(push);
+    if (hidden() && !scheduled) return apply([push]);
     queue.push(push);
     if (scheduled) return;
     scheduled = true;

@@ -15,8 +15,11 @@ export function TransferFollower() {
 
   useEffect(() => {
     const { notify } = useAppStore.getState();
+    // Only the offers the desk still holds are remembered, so a week of transfers is not.
+    const previous = seen.current;
+    seen.current = {};
     for (const offer of Object.values(transfers)) {
-      const before = seen.current[offer.id];
+      const before = previous[offer.id];
       seen.current[offer.id] = offer.state;
       if (before !== 'pending' || offer.from.id !== me) continue;
       if (offer.state === 'declined') notify('info', `${offer.to.name} declined the transfer${offer.reason ? `: “${offer.reason}”` : ''}. The chat is still yours.`);
