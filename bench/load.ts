@@ -157,6 +157,10 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
       });
       if (!opened) {
         unopened += 1;
+        // Given up on: the error terminate() raises ("closed before the connection was
+        // established") is this same patron, already counted; it was counted twice before.
+        socket.removeAllListeners('error');
+        socket.on('error', () => undefined);
         socket.terminate();
         return;
       }
