@@ -144,7 +144,9 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
       await sleep((i / count) * rampMs);
       const socket = new WebSocket(mode === 'backend' ? `${url.replace(/^http/, 'ws')}/ws/patron` : `${url}/patron`);
       sockets.push(socket);
+      let failed = false;
       socket.on('error', (error) => {
+        failed = true;
         errors += 1;
         const kind = `socket error: ${error.message.slice(0, 60)}`;
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
@@ -156,9 +158,10 @@ async function runPatrons(mode: 'backend' | 'floor', url: string, count: number,
         socket.once('close', () => (clearTimeout(timer), resolve(false)));
       });
       if (!opened) {
-        unopened += 1;
-        // Given up on: the error terminate() raises ("closed before the connection was
-        // established") is this same patron, already counted; it was counted twice before.
+        // Each patron counts once: as its error if it had one (refused), else as not opened in time.
+        if (!failed) unopened += 1;
+        // The error terminate() raises ("closed before the connection was established") is this
+        // same patron again: it was counted twice before.
         socket.removeAllListeners('error');
         socket.on('error', () => undefined);
         socket.terminate();
