@@ -140,16 +140,18 @@ export class Chats implements ServerCapability {
 
   /** Many chats as desks see them, without lines (a snapshot): each registered field is read once for all. */
   summaries(rows: readonly ChatRow[]): Chat[] {
-    const fieldsOf = this.fields.many(rows.map((row) => row.id));
-    return rows.map((row) => ({ ...toChatCore(row, [], this.ctx.patrons.current(row.id) !== undefined), ...fieldsOf(row.id) }));
+    return this.composed(rows, () => []);
   }
 
-  /** Many chats whole, every line (a page of the transcript feed): lines and each registered field read once for all. */
+  /** Many chats whole, every line (a page of the transcript feed): the lines, and each registered field, read once for all. */
   transcripts(rows: readonly ChatRow[]): Chat[] {
-    const ids = rows.map((row) => row.id);
-    const messagesOf = this.store.allMessagesOfChats(ids);
-    const fieldsOf = this.fields.many(ids);
-    return rows.map((row) => ({ ...toChatCore(row, messagesOf.get(row.id) ?? [], this.ctx.patrons.current(row.id) !== undefined), ...fieldsOf(row.id) }));
+    const messagesOf = this.store.allMessagesOfChats(rows.map((row) => row.id));
+    return this.composed(rows, (chatId) => messagesOf.get(chatId) ?? []);
+  }
+
+  private composed(rows: readonly ChatRow[], messagesOf: (chatId: string) => ChatMessage[]): Chat[] {
+    const fieldsOf = this.fields.many(rows.map((row) => row.id));
+    return rows.map((row) => ({ ...toChatCore(row, messagesOf(row.id), this.ctx.patrons.current(row.id) !== undefined), ...fieldsOf(row.id) }));
   }
 
   /** A chat's latest lines (operators see every line, notes included), for a client opening it. */

@@ -43,8 +43,8 @@ export function transcriptRoutes(chats: Chats, accounts: AccountStore): Routes {
           taken++;
         }
         const page = candidates.slice(0, taken);
-        const whole = chats.transcripts(page);
-        const changes = page.map((row, i) => ({ rev: row.transcript_rev ?? 0, chat: whole[i] }));
+        const revOf = new Map(page.map((row) => [row.id, row.transcript_rev ?? 0]));
+        const changes = chats.transcripts(page).map((chat) => ({ rev: revOf.get(chat.id) ?? 0, chat }));
         const next = page.reduce((rev, row) => row.transcript_rev ?? rev, since);
         sendJson(res, 200, { changes, next, more: changes.length < rows.length });
       },
