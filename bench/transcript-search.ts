@@ -107,15 +107,17 @@ export async function transcriptSearchBench(count = 20_000): Promise<TranscriptB
   // Three desks sync from scratch, one after another: the sync's figure is their median (one run
   // on this machine varies by a tenth either way). The last one is searched.
   const runs: SyncRun[] = [];
-  for (let i = 1; i < SYNC_RUNS; i++) {
-    const run = await firstSync(backend.url, password, count);
-    runs.push(run);
-    await run.close();
-  }
-  const last = await firstSync(backend.url, password, count);
-  runs.push(last);
-  const { core, bridge } = last;
+  let searched: SyncRun | null = null;
   try {
+    for (let i = 1; i < SYNC_RUNS; i++) {
+      const run = await firstSync(backend.url, password, count);
+      runs.push(run);
+      await run.close();
+    }
+    const last = await firstSync(backend.url, password, count);
+    searched = last;
+    runs.push(last);
+    const { core, bridge } = last;
     const queries = typedQueries();
     // Warm up: the first queries of a cold page cache are not what a librarian sees all day.
     for (const q of queries.slice(0, 10)) await bridge.call('transcripts.search', q.args);
@@ -162,7 +164,7 @@ export async function transcriptSearchBench(count = 20_000): Promise<TranscriptB
       },
     };
   } finally {
-    await last.close();
+    await searched?.close();
     await backend.stop();
   }
 }
