@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 
@@ -23,27 +25,36 @@ export async function wsRoundTrips(count: number): Promise<number[]> {
   return samples;
 }
 
+/** A plain ws server relaying each frame to its other sockets, in a thread of its own (as the app's embedded backend runs). */
+const RELAY_THREAD = `
+const { parentPort } = require('node:worker_threads');
+const { WebSocketServer } = require(${JSON.stringify(createRequire(import.meta.url).resolve('ws'))});
+const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+const sockets = [];
+server.on('connection', (socket) => {
+  sockets.push(socket);
+  socket.on('message', (data) => { for (const other of sockets) if (other !== socket) other.send(data); });
+  parentPort.postMessage({ connected: sockets.length });
+});
+server.on('listening', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', () => server.close(() => parentPort.close()));
+`;
+
 /**
  * The floor for a ping: the path a chat start takes without Deskbell in it. A frame from one
- * socket (the patron's) relayed by a plain ws server to another (the desk's), after the same
- * quiet gap the alert benchmark leaves between chats, so both wake an idle loop (on this VM that
- * alone adds a few tenths of a millisecond at the median and milliseconds at the tail).
+ * socket (the patron's) relayed by a plain ws server in a thread of its own to another socket
+ * (the desk's) in this thread, after the same quiet gap the alert benchmark leaves between chats,
+ * so both wake idle loops (on this VM that alone adds a few tenths of a millisecond at the median
+ * and milliseconds at the tail).
  */
 export async function wsRelaysAfterIdle(count: number, gapMs: number): Promise<number[]> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((done) => server.once('listening', () => done()));
-  const sockets: WebSocket[] = [];
-  server.on('connection', (socket) => {
-    sockets.push(socket);
-    socket.on('message', (data) => {
-      for (const other of sockets) if (other !== socket) other.send(data);
-    });
-  });
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const relay = new Worker(RELAY_THREAD, { eval: true });
+  const port = await new Promise<number>((done) => relay.on('message', (m: { port?: number }) => m.port !== undefined && done(m.port)));
+  const connected = new Promise<void>((done) => relay.on('message', (m: { connected?: number }) => m.connected === 2 && done()));
+  const url = `ws://127.0.0.1:${port}`;
   const patron = new WebSocket(url);
   const desk = new WebSocket(url);
-  await Promise.all([new Promise((done) => patron.once('open', done)), new Promise((done) => desk.once('open', done))]);
-  while (sockets.length < 2) await new Promise((r) => setTimeout(r, 1));
+  await Promise.all([new Promise((done) => patron.once('open', done)), new Promise((done) => desk.once('open', done)), connected]);
   const samples: number[] = [];
   for (let i = 0; i < count + 20; i++) {
     await new Promise((r) => setTimeout(r, gapMs));
@@ -56,6 +67,7 @@ export async function wsRelaysAfterIdle(count: number, gapMs: number): Promise<n
   }
   patron.close();
   desk.close();
-  server.close();
+  relay.postMessage('close');
+  await new Promise((done) => relay.once('exit', done));
   return samples;
 }

@@ -1,11 +1,12 @@
 /**
  * How both shells start the product: IT's machine-wide settings read once, the embedded
- * backend unless a backend URL is given (loaded only then, through the server's one embedding
- * entry), the main core signed in to it, and the simulated patrons of `--demo`.
+ * backend unless a backend URL is given (in a thread of its own, src/server/embed-worker.ts),
+ * the main core signed in to it, and the simulated patrons of `--demo`.
  */
 import type { AlertTiming } from '../shared/alerts/policy';
 import { DemoPatrons } from '../dev/demo-patrons';
 import { MachinePolicy, type MainCore, startCore, type StartCoreOptions } from './core';
+import { startEmbeddedThread } from './core/embedded/embedded-thread';
 import { chooseBackendUrl } from './core/machine-settings/backend-choice';
 import { logMachineSettings, readMachineSettings } from './core/machine-settings/read';
 import type { MachineSettingsGuard } from './core/machine-settings/system-guard';
@@ -27,7 +28,7 @@ export interface LaunchOptions extends Omit<StartCoreOptions, 'embedded' | 'mach
 
 export interface Launched {
   core: MainCore;
-  /** The in-process backend, when there is one. */
+  /** The embedded backend (in its own thread), when there is one. */
   embedded: EmbeddedBackend | null;
   machine: MachinePolicy;
 }
@@ -45,8 +46,8 @@ export async function launchCore(options: LaunchOptions): Promise<Launched> {
   if (!backendUrl && machine.backendUnknown()) {
     log('error', "the machine settings file has a problem and names no usable backend: not starting the built-in backend; the desk signs in to the library's service by hand until IT fixes the file");
   } else if (!backendUrl) {
-    const { startEmbeddedServer } = await import('../server/embed');
-    embedded = await startEmbeddedServer({
+    // In a thread of its own: the backend's load never holds up this desk's ping decisions.
+    embedded = await startEmbeddedThread({
       dataDir: options.dataDir,
       timing: options.timing,
       log: options.log,

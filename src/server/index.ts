@@ -113,6 +113,8 @@ export interface RunningServer {
   login(username: string, password: string): Promise<LoginResponse | null>;
   /** What the server holds in memory per stream and chat (for monitoring and the bounded-memory tests). */
   stats(): ServerStats;
+  /** Follow every desk event as it is published, after its frames are queued to the desks (monitoring; the alert benchmark's clock starts here). */
+  observe(listener: (event: DeskEvent) => void): void;
   close(): Promise<void>;
 }
 
@@ -481,6 +483,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setRole: (username, role) => accounts.setRole(username, role),
     importFaqs: (campus, source, importOptions) => capabilities.faqs.importNow(campus, source, importOptions),
     stats: () => ({ ...capabilities.memory(), operatorStreams: streams.size, patronConnections: patronConnections.size }),
+    observe: ctx.observe,
     close,
   };
 }

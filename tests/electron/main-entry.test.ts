@@ -132,6 +132,15 @@ describe('built main process (under a stand-in electron)', () => {
     expect(readFileSync(join(report.paths.logs, 'deskbell.log'), 'utf8')).toContain('Deskbell started');
   });
 
+  it('runs the embedded backend from its own built thread file, not in the main thread', () => {
+    const main = readFileSync(join(work, 'out', 'main', 'index.js'), 'utf8');
+    const thread = readFileSync(join(work, 'out', 'main', 'embedded-backend.js'), 'utf8');
+    // The server's start-up line is in the thread's bundle only; the desk went online against it above.
+    expect(thread).toContain('deskbell server listening');
+    expect(main).not.toContain('deskbell server listening');
+    expect(report.wentOnline).toBe(true);
+  });
+
   it("builds the core's worker threads beside index.js, and the built transcript sync runs: a first sync into a file the core then reads", async () => {
     const built = join(work, 'out', 'main', 'transcript-sync.js');
     expect(existsSync(built)).toBe(true);

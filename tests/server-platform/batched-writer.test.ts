@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { BatchedWriter, MAX_HOLD_MS } from '../../src/server/transport/batched-writer';
+import { BatchedWriter, MAX_HOLD_MS, QUIET_MS } from '../../src/server/transport/batched-writer';
 
 /** A socket that records what was sent, and when (which turn) it was sent. */
 function recordingSocket() {
@@ -42,5 +42,24 @@ describe('frames to one operator socket', () => {
     await nextTurn();
     // The rest at the end of the turn, still in order, nothing sent twice.
     expect(sent).toEqual(['{"type":"batch","frames":[{"chat":1},{"chat":2}]}', '{"chat":3}']);
+  });
+
+  it('to a quiet socket: the first frame goes out at once, what follows in the same turn batches, in order', async () => {
+    const { sent, socket } = recordingSocket();
+    const writer = new BatchedWriter(socket);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 5));
+    // A new chat after a lull: the desk decides its ping from this frame, so it does not wait for the turn.
+    writer.write('{"chat":1}');
+    expect(sent).toEqual(['{"chat":1}']);
+    writer.write('{"chat":2}');
+    writer.write('{"chat":3}');
+    expect(sent).toHaveLength(1);
+    await nextTurn();
+    expect(sent).toEqual(['{"chat":1}', '{"type":"batch","frames":[{"chat":2},{"chat":3}]}']);
+    // Written a moment ago, the socket is not quiet: the next frame waits for its turn's batch.
+    writer.write('{"chat":4}');
+    expect(sent).toHaveLength(2);
+    await nextTurn();
+    expect(sent.at(-1)).toBe('{"chat":4}');
   });
 });

@@ -8,7 +8,7 @@ import { type BridgeServer, startBridgeServer } from '../../src/main/browser/bri
 import { MainCore } from '../../src/main/core/main-core';
 import type { PlayedSound } from '../../src/shared/diagnostics/calls';
 import { SettingsStore } from '../../src/main/core/settings/settings-store';
-import { startTestBackend, type TestBackend } from './backend';
+import { startTestBackend } from './backend';
 import { waitFor } from './wait';
 
 export const CHROMIUM_ARGS = [
@@ -33,7 +33,7 @@ export interface Librarian {
 }
 
 /** Start a librarian's client: a main core signed in to the backend, served by the browser shell. */
-export async function startLibrarian(backend: TestBackend, username: string, timing: AlertTiming, tuning: { alertGapMs?: number } = {}): Promise<Librarian> {
+export async function startLibrarian(backend: { server: { url: string } }, username: string, timing: AlertTiming, tuning: { alertGapMs?: number } = {}): Promise<Librarian> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbell-desk-'));
   const core = new MainCore({ settings: new SettingsStore(dataDir), tokenStore: new MemoryTokenStore(), timing, embedded: null, dataDir, ...tuning });
   await core.signIn(backend.server.url, username, `${username}-password-123`);

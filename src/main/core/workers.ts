@@ -6,9 +6,11 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Each worker's entry: its built file's name, and its source next to this file. */
+/** Each worker's entry: its built file's name, and its source relative to this file. */
 const ENTRIES = {
   'transcript-sync': './transcripts/sync-worker.ts',
+  // The embedded backend's thread: server code, reached only as a file to run (the core never imports it).
+  'embedded-backend': '../../server/embed-worker.ts',
 } as const;
 export type CoreWorker = keyof typeof ENTRIES;
 export const CORE_WORKER_SOURCES: Readonly<Record<CoreWorker, string>> = ENTRIES;

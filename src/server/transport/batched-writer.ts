@@ -9,6 +9,14 @@ import { sendText } from './frames';
  */
 export const MAX_HOLD_MS = 10;
 
+/**
+ * A socket sent nothing for this long is quiet: its next frame goes out at once, and only what
+ * follows in the same turn waits for the batch. The first event after a lull is the one a desk
+ * is waiting on (a new chat: the ping is decided from it), and under load a desk's socket is
+ * written every turn, so it is never quiet and everything still batches.
+ */
+export const QUIET_MS = 20;
+
 /** A batch message stays well under what a client accepts (16 MiB), so one busy tick never cuts a socket. */
 const MAX_BATCH_CHARS = 512 * 1024;
 
@@ -49,13 +57,22 @@ export class BatchedWriter {
   private frames: (string | Buffer)[] = [];
   /** When the oldest queued frame was written. */
   private heldSince = 0;
+  /** When this socket was last written (a new socket is not quiet: its snapshot has just gone). */
+  private sentAt = performance.now();
 
   constructor(private readonly socket: WebSocket) {}
 
-  /** Queue one frame (its JSON text, or that text as UTF-8); it goes out at the end of this tick, or at once if the batch has waited MAX_HOLD_MS. */
+  /** Queue one frame (its JSON text, or that text as UTF-8); it goes out at the end of this tick, or at once if the socket was quiet or the batch has waited MAX_HOLD_MS. */
   write(frameJson: string | Buffer): void {
     const now = performance.now();
-    if (this.frames.length === 0) this.heldSince = now;
+    if (this.frames.length === 0) {
+      if (now - this.sentAt >= QUIET_MS) {
+        this.sentAt = now;
+        sendText(this.socket, frameJson);
+        return;
+      }
+      this.heldSince = now;
+    }
     this.frames.push(frameJson);
     if (now - this.heldSince >= MAX_HOLD_MS) {
       this.flush();
@@ -73,6 +90,7 @@ export class BatchedWriter {
     if (frames.length === 0) return;
     this.frames = [];
     dirty.delete(this);
+    this.sentAt = performance.now();
     if (frames.length === 1) {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- frames has exactly one entry here
       sendText(this.socket, frames[0] as string | Buffer);

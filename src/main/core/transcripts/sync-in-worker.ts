@@ -20,7 +20,7 @@ export function syncInWorker(path: string, backend: BackendAccess, start: StartW
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = start({ path, backend: { url: backend.url, token: backend.token } });
+      worker = start({ task: 'transcript-sync', path, backend: { url: backend.url, token: backend.token } });
     } catch (error) {
       reject(new WorkerUnavailable(`the transcript sync worker could not start: ${String(error)}`));
       return;

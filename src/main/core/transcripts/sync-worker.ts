@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { SyncError } from '../faqs/sync';
 import { syncTranscripts } from './sync';
 import { TranscriptIndex } from './transcript-index';
-import { messageOf } from '../../../shared/narrow';
+import { isRecord, messageOf } from '../../../shared/narrow';
 
-export const SyncWorkerData = z.object({ path: z.string().min(1), backend: z.object({ url: z.string().url(), token: z.string().min(1) }) });
+export const SyncWorkerData = z.object({ task: z.literal('transcript-sync'), path: z.string().min(1), backend: z.object({ url: z.string().url(), token: z.string().min(1) }) });
 export type SyncWorkerData = z.infer<typeof SyncWorkerData>;
 
 /** The worker's one message: how the run went. */
@@ -38,6 +38,8 @@ const data = SyncWorkerData.safeParse(workerData);
 if (parentPort && data.success) {
   const port = parentPort;
   void run(data.data).then((result) => port.postMessage(result));
-} else if (parentPort) {
+} else if (parentPort && isRecord(workerData) && workerData.task === 'transcript-sync') {
+  // Started as a sync without its data. A thread started for another task (the built app's
+  // worker files share code) has nothing to say here.
   parentPort.postMessage({ ok: false, message: 'the transcript sync worker was started without its data', sync: false, unauthorized: false } satisfies SyncWorkerResult);
 }
