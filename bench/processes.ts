@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { BridgeServerFrame, type CallArgs, type CallName, type CallOutcome } from '../src/shared/api';
+import { BENCH_CORE_ENTRY } from './build-core';
 
 const TSX = ['--import', 'tsx'];
 
@@ -80,7 +81,8 @@ export async function spawnCore(backendUrl: string, username: string, password: 
   if (!login.ok) throw new Error(`login failed: ${login.status}`);
   const session = (await login.json()) as { token: string; operator: unknown };
   writeFileSync(join(dataDir, 'session.json'), JSON.stringify({ backendUrl, token: session.token, operator: session.operator }), { mode: 0o600 });
-  const child = spawn(process.execPath, ['--expose-gc', ...PROFILE, ...SNAPSHOTS, ...TSX, 'src/main/browser/cli.ts', '--backend-url', backendUrl, '--data-dir', dataDir, '--port', '0'], {
+  // The core as the app ships it, built (bench/build-core.ts; run.ts builds it first).
+  const child = spawn(process.execPath, ['--expose-gc', ...PROFILE, ...SNAPSHOTS, BENCH_CORE_ENTRY, '--backend-url', backendUrl, '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [, operatorUrl] = await waitForLine(child, /Operator board: (http:\/\/\S+)/, 'core');

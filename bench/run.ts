@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { alertLatency, printAlertLatency } from './alert-latency';
+import { buildBenchCore } from './build-core';
 import { chatStatisticsBench, printChatStatisticsBench } from './chat-statistics';
 import { faqSearchBench, printFaqBench } from './faq-search';
 import { fmt } from './stats';
@@ -13,7 +14,8 @@ import { validationCost } from './validation';
 const HELP = `usage: npm run bench -- [options]
 
 Runs the benchmarks, prints every figure and saves them (with the machine) to bench/results/<name>.json.
-Each builds what it needs (the renderer for the Chromium ones). Not a test: nothing here asserts.
+Each builds what it needs (the renderer for the Chromium ones; the core, as the app ships it, for
+the ones that spawn a desk's core). Not a test: nothing here asserts.
 
 options:
   --only A,B          run only these: validation, alert-latency, shift, faq-search, transcript-search, load, open-chats,
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
   };
   const want = (name: string) => !values.only || values.only.split(',').includes(name);
   if (want('alert-latency') || want('shift')) await buildRenderer();
+  // The parts that spawn a desk's core run it built, as the app ships it (bench/build-core.ts).
+  if (want('shift') || want('idle') || want('transcript-search')) await buildBenchCore();
 
   if (want('validation')) {
     const r = validationCost();

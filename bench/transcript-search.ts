@@ -170,6 +170,7 @@ export async function transcriptSearchBench(count = 20_000): Promise<TranscriptB
 }
 
 const SYNC_RUNS = 3;
+const SYNC_TIMEOUT_MS = 120_000;
 
 interface SyncRun {
   core: Awaited<ReturnType<typeof spawnCore>>;
@@ -201,9 +202,12 @@ async function firstSync(backendUrl: string, password: string, count: number): P
   try {
     await bridge.opened;
     const rssBefore = procStats(core.child.pid ?? 0).rssBytes;
+    // Bounded: a sync that fails (its error is in the status) must end the part, not hang it.
+    const giveUpAt = performance.now() + SYNC_TIMEOUT_MS;
     for (;;) {
       const status = await bridge.call('transcripts.status', {});
       if (status.ok && status.value.count >= count && !status.value.syncing) break;
+      if (performance.now() > giveUpAt) throw new Error(`the first sync did not finish in ${SYNC_TIMEOUT_MS / 1000} s: ${JSON.stringify(status)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const spawnToSearchableMs = performance.now() - started;
