@@ -46,10 +46,11 @@ const LAYERS = {
   // The patron's page, bundled by esbuild and run in the patron's browser: no Node, no server code.
   widget: { path: 'src/server/widget/page', imports: ['shared'], packages: ['zod'] },
   core: { path: 'src/main/core', imports: ['shared'], packages: ['zod', 'ws', 'better-sqlite3', NODE_BUILTINS] },
-  // The shells may load the server through its one embedding entry only.
-  electron: { path: 'src/main/electron', imports: ['shared', 'core', 'launch', 'src/server/embed.ts'], packages: ['zod', 'electron', 'electron-updater', NODE_BUILTINS] },
-  browser: { path: 'src/main/browser', imports: ['shared', 'core', 'launch', 'src/server/embed.ts'], packages: ['zod', 'ws', NODE_BUILTINS] },
-  launch: { path: 'src/main/launch.ts', imports: ['shared', 'core', 'dev', 'src/server/embed.ts'], packages: [NODE_BUILTINS] },
+  // The shells never load the server: the embedded backend runs in a thread of its own
+  // (src/server/embed-worker.ts), started by core/embedded/embedded-thread.ts from its file.
+  electron: { path: 'src/main/electron', imports: ['shared', 'core', 'launch'], packages: ['zod', 'electron', 'electron-updater', NODE_BUILTINS] },
+  browser: { path: 'src/main/browser', imports: ['shared', 'core', 'launch'], packages: ['zod', 'ws', NODE_BUILTINS] },
+  launch: { path: 'src/main/launch.ts', imports: ['shared', 'core', 'dev'], packages: [NODE_BUILTINS] },
   preload: { path: 'src/preload', imports: ['shared'], packages: ['electron'] },
   // uplot: the statistics view's charts (about 50 KB, canvas, styles set through the DOM, so the strict CSP holds); its stylesheet is imported too.
   renderer: { path: 'src/renderer', imports: ['shared'], packages: ['zod', 'react', 'react-dom/client', 'zustand', 'howler', 'uplot', 'uplot/dist/uPlot.min.css'] },

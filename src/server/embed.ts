@@ -1,7 +1,8 @@
 /**
- * The server's one embedding entry: what the shells load, in embedded mode only, to run the
- * backend inside the app. It fits the core's EmbeddedBackend port (src/main/core/ports.ts)
- * without the core ever importing the server.
+ * The server's one embedding entry: the backend inside the app, with its desk librarian. The app
+ * runs it in a thread of its own (embed-worker.ts, started by the core's
+ * core/embedded/embedded-thread.ts); tests and tools may start it in-process. It fits
+ * the core's EmbeddedBackend port without the core ever importing the server.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

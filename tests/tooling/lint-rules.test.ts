@@ -67,6 +67,10 @@ const forbidden: [string, string, string][] = [
   ['src/main/browser/probe.ts', '../electron/desktop-shell', 'startDesktopShell'],
   ['src/main/launch.ts', './electron/desktop-shell', 'startDesktopShell'],
   ['src/main/launch.ts', '../server/index', 'startServer'],
+  // The embedded backend runs in its own thread, from its file: no shell imports the server at all.
+  ['src/main/launch.ts', '../server/embed', 'startEmbeddedServer'],
+  ['src/main/electron/probe.ts', '../../server/embed', 'startEmbeddedServer'],
+  ['src/main/browser/probe.ts', '../../server/embed', 'startEmbeddedServer'],
   ['src/dev/probe.ts', '../server/index', 'startServer'],
   ['src/dev/probe.ts', '../main/electron/desktop-shell', 'startDesktopShell'],
 ];
@@ -77,8 +81,6 @@ const allowed: [string, string, string][] = [
   ['src/server/probe.ts', '../shared/desk/reduce', 'reduceDesk'],
   ['src/main/core/probe.ts', '../../shared/desk/reduce', 'reduceDesk'],
   ['src/main/electron/probe.ts', '../core/main-core', 'MainCore'],
-  ['src/main/electron/probe.ts', '../../server/embed', 'startEmbeddedServer'],
-  ['src/main/browser/probe.ts', '../../server/embed', 'startEmbeddedServer'],
   ['src/main/browser/probe.ts', '../launch', 'launchCore'],
   ['src/dev/probe.ts', '../main/core/backend-link/socket-url', 'newClientId'],
 ];

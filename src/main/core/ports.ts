@@ -43,7 +43,7 @@ export interface ShellServices {
   openExternal?(url: string): Promise<void>;
 }
 
-/** The backend running inside this app (the default). src/server/embed.ts provides it. */
+/** The backend running inside this app (the default), in a thread of its own: core/embedded/embedded-thread.ts provides it. */
 export interface EmbeddedBackend {
   /** Its base URL on 127.0.0.1. */
   readonly url: string;
