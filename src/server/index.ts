@@ -113,7 +113,7 @@ export interface RunningServer {
   login(username: string, password: string): Promise<LoginResponse | null>;
   /** What the server holds in memory per stream and chat (for monitoring and the bounded-memory tests). */
   stats(): ServerStats;
-  /** Follow every desk event as it is published, after its frames are queued to the desks (monitoring; the alert benchmark's clock starts here). */
+  /** Follow every desk event as it is published, before its frames are written to the desks (monitoring; the alert benchmark's clock starts here). */
   observe(listener: (event: DeskEvent) => void): void;
   close(): Promise<void>;
 }
@@ -225,15 +225,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
     }
   };
+  // Monitoring (RunningServer.observe): told of each event as it is published, before its frames
+  // are written. It cannot publish, so the order desks see is never changed by it.
+  const monitors: ((event: DeskEvent) => void)[] = [];
+  const tellMonitors = (event: DeskEvent): void => {
+    for (const monitor of monitors) {
+      try {
+        monitor(event);
+      } catch (error) {
+        log('error', 'a monitor failed to follow an event', { type: event.type, ...errorData(error) });
+      }
+    }
+  };
   const ctx: ServerContext = {
     db,
     accounts,
     directory,
     publish: (event) => {
+      tellMonitors(event);
       streams.publish(event);
       tellObservers(event);
     },
     publishTo: (operatorIds, event) => {
+      tellMonitors(event);
       streams.publishTo(operatorIds, event);
       tellObservers(event);
     },
@@ -483,7 +497,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setRole: (username, role) => accounts.setRole(username, role),
     importFaqs: (campus, source, importOptions) => capabilities.faqs.importNow(campus, source, importOptions),
     stats: () => ({ ...capabilities.memory(), operatorStreams: streams.size, patronConnections: patronConnections.size }),
-    observe: ctx.observe,
+    observe: (listener) => void monitors.push(listener),
     close,
   };
 }

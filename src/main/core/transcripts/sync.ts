@@ -1,5 +1,5 @@
 import { TranscriptChangesPage } from '../../../shared/transcripts/schemas';
-import { type BackendAccess, SyncError } from '../faqs/sync';
+import { type BackendAccess, SyncError, withDeadline } from '../faqs/sync';
 import type { TranscriptIndex } from './transcript-index';
 import { messageOf } from '../../../shared/narrow';
 
@@ -17,18 +17,21 @@ interface FetchedPage {
 }
 
 export async function fetchTranscriptChanges(backend: BackendAccess, since: number, limit = TRANSCRIPT_PAGE): Promise<FetchedPage> {
-  let response: Response;
-  try {
-    response = await fetch(`${backend.url}/api/transcripts/changes?since=${since}&limit=${limit}`, {
-      headers: { authorization: `Bearer ${backend.token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    throw new SyncError(`cannot reach the backend: ${messageOf(error)}`);
-  }
-  if (response.status === 401) throw new SyncError('the backend refused the session', true);
-  if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);
-  const body: unknown = await response.json().catch(() => null);
+  // The request and the reading of its page, within one deadline that ends with them (a sync runs after every chat that ends).
+  const body: unknown = await withDeadline(60_000, async (signal) => {
+    let response: Response;
+    try {
+      response = await fetch(`${backend.url}/api/transcripts/changes?since=${since}&limit=${limit}`, {
+        headers: { authorization: `Bearer ${backend.token}`, accept: 'application/json' },
+        signal,
+      });
+    } catch (error) {
+      throw new SyncError(`cannot reach the backend: ${messageOf(error)}`);
+    }
+    if (response.status === 401) throw new SyncError('the backend refused the session', true);
+    if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);
+    return response.json().catch(() => null);
+  });
   const unexpected = () => new SyncError('the backend sent transcripts in an unexpected shape');
   const cursor = PageCursor.safeParse(body);
   if (!cursor.success) throw unexpected();
