@@ -215,28 +215,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   // What the patron is told at a hand-off is read from the template store, so it exists before the context.
   const templateStore = new TemplateStore(db, now());
-  const observers: ((event: DeskEvent) => void)[] = [];
-  const tellObservers = (event: DeskEvent): void => {
-    for (const observer of observers) {
+  /** Tell each listener of an event; one that throws is logged and the rest are still told. */
+  const tellEach = (listeners: ((event: DeskEvent) => void)[], who: string) => (event: DeskEvent): void => {
+    for (const listener of listeners) {
       try {
-        observer(event);
+        listener(event);
       } catch (error) {
-        log('error', 'a capability failed to follow an event', { type: event.type, ...errorData(error) });
+        log('error', `${who} failed to follow an event`, { type: event.type, ...errorData(error) });
       }
     }
   };
+  const observers: ((event: DeskEvent) => void)[] = [];
+  const tellObservers = tellEach(observers, 'a capability');
   // Monitoring (RunningServer.observe): told of each event as it is published, before its frames
   // are written. It cannot publish, so the order desks see is never changed by it.
   const monitors: ((event: DeskEvent) => void)[] = [];
-  const tellMonitors = (event: DeskEvent): void => {
-    for (const monitor of monitors) {
-      try {
-        monitor(event);
-      } catch (error) {
-        log('error', 'a monitor failed to follow an event', { type: event.type, ...errorData(error) });
-      }
-    }
-  };
+  const tellMonitors = tellEach(monitors, 'a monitor');
   const ctx: ServerContext = {
     db,
     accounts,

@@ -1,22 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Push } from '../../src/shared/api';
 import { MemoryTokenStore } from '../../src/main/browser/file-token-store';
 import { launchCore } from '../../src/main/launch';
+import { tempDirs } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskbell-embedded-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('deskbell-embedded-');
 
 describe('the embedded default', () => {
   it('starts a backend on 127.0.0.1, signs in the desk operator, and --demo patrons arrive and ring', async () => {

@@ -1,22 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedBackendFailed, startEmbeddedThread } from '../../src/main/core/embedded/embedded-thread';
 import { startCoreWorker } from '../../src/main/core/workers';
 import type { EmbeddedThreadData } from '../../src/shared/embedded/thread-messages';
+import { tempDirs } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'deskbell-embedded-thread-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('deskbell-embedded-thread-');
 
 function logged() {
   const lines: string[] = [];

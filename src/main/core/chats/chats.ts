@@ -22,11 +22,23 @@ export class Chats implements DeskFollower {
   ) {}
 
   followDesk(action: DeskAction): void {
+    if (action.type === 'chat.ended') {
+      // An ending can drop the oldest ended chat from the desk: its mark goes with it, or the
+      // marks of a shift's chats would pile up until the next snapshot.
+      const held = this.ctx.desk().chats;
+      for (const chatId of this.loaded) if (!(chatId in held)) this.loaded.delete(chatId);
+      return;
+    }
     if (action.type !== 'snapshot') return;
     // A new snapshot carries summaries again: my own chats' transcripts come back at once.
     this.loaded.clear();
     const me = this.session.me();
     if (me) for (const chat of chatsClaimedBy(this.ctx.desk(), me.id)) this.loadInBackground(chat.id);
+  }
+
+  /** Chats whose transcript is loaded (at most the chats the desk holds). */
+  get loadedCount(): number {
+    return this.loaded.size;
   }
 
   readonly calls: CallHandlers<'chat.claim' | 'chat.send' | 'chat.end' | 'chat.history' | 'chat.setPatron'> = {
@@ -70,6 +82,7 @@ export class Chats implements DeskFollower {
     const reply = HistoryReply.safeParse(body);
     if (!reply.success || reply.data.chatId !== chatId) throw new CommandError('internal', 'the backend sent a transcript that does not fit the schema');
     this.ctx.apply({ type: 'chat.history', chatId, messages: reply.data.messages });
-    this.loaded.add(chatId);
+    // A chat the desk does not hold (gone while its transcript was fetched) is not marked.
+    if (chatId in this.ctx.desk().chats) this.loaded.add(chatId);
   }
 }
