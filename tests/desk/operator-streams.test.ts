@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type DeskEvent, type DeskSnapshot, emptyDesk, reduceDesk } from '../../src/shared/desk';
+import { QUIET_MS } from '../../src/server/transport/batched-writer';
 import { OPERATOR_PROTOCOL_VERSION } from '../../src/shared/protocol';
 import {
   clientId,
@@ -372,7 +373,7 @@ describe('operator streams', () => {
 });
 
 describe('writes per socket per tick', () => {
-  it('what one tick produces for a socket leaves as one batch message, in order: the event, then the ack', async () => {
+  it('a quiet socket gets the event at once, and what follows in its tick after it, in order: the event, then the ack', async () => {
     const t = await startTestServer({ presenceGraceMs: 60_000 });
     try {
       const ada = await signInOperator(t, 'Ada Batch');
@@ -380,16 +381,21 @@ describe('writes per socket per tick', () => {
       await nextEvent(ada.socket, 'chat.created');
       // A raw socket, to see how frames are packed on the wire.
       const raw = new WebSocket(t.wsUrl('/ws/operator'));
-      const messages: { type: string; frames?: { type: string; event?: { type: string } }[] }[] = [];
+      const messages: { type: string; frames?: { type: string; event?: { type: string } }[]; event?: { type: string } }[] = [];
       raw.on('message', (data) => messages.push(JSON.parse(data.toString())));
       await new Promise((resolve) => raw.once('open', resolve));
       raw.send(JSON.stringify({ type: 'hello', v: OPERATOR_PROTOCOL_VERSION, token: ada.token }));
       await waitFor(() => messages.some((m) => m.type === 'snapshot' || m.frames?.some((f) => f.type === 'snapshot')), 'the snapshot');
+      // Quiet for longer than QUIET_MS: the claim's event is the first frame after a lull.
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 10));
       messages.length = 0;
       raw.send(JSON.stringify({ type: 'cmd', id: clientId('claim'), cmd: { kind: 'claim', chatId: chat.chatId } }));
       await waitFor(() => messages.some((m) => m.type === 'ack' || m.frames?.some((f) => f.type === 'ack')), 'the ack');
-      const batch = messages.find((m) => m.type === 'batch');
-      expect(batch?.frames?.map((f) => (f.type === 'event' ? `event ${f.event?.type}` : f.type))).toEqual(['event chat.claimed', 'ack']);
+      // The event alone, at once (it does not wait for the rest of the turn); the ack after it.
+      expect(messages.find((m) => m.event?.type === 'chat.claimed' || m.frames?.some((f) => f.event?.type === 'chat.claimed'))).toMatchObject({ type: 'event' });
+      const frames = messages.flatMap((m) => (m.type === 'batch' ? (m.frames ?? []) : [m]));
+      const claimAndAck = frames.filter((f) => f.type === 'ack' || f.event?.type === 'chat.claimed');
+      expect(claimAndAck.map((f) => (f.type === 'event' ? `event ${f.event?.type}` : f.type))).toEqual(['event chat.claimed', 'ack']);
       raw.close();
       ada.socket.close();
       chat.socket.close();
