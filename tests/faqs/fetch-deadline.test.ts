@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withDeadline } from '../../src/main/core/faqs/sync';
+import { withDeadline } from '../../src/main/core/deadline';
 import { isErrorNamed } from '../../src/shared/narrow';
 
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;

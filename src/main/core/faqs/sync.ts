@@ -1,6 +1,7 @@
 import { FaqChangesPage } from '../../../shared/faqs/schemas';
 import type { FaqCache } from './faq-cache';
 import { causeOf, isErrorNamed, messageOf } from '../../../shared/narrow';
+import { withDeadline } from '../deadline';
 
 /** Changes asked for per request: one page is one transaction in the cache. */
 export const SYNC_PAGE = 2_000;
@@ -28,28 +29,12 @@ function reason(error: unknown): string {
 }
 
 /**
- * Run a request (and the reading of its answer) against a deadline that ends with it.
- * AbortSignal.timeout keeps its timer, and the signal with it, for the whole timeout however
- * soon the request is done: a desk syncing after every chat that ends kept a pile of them.
- * Fails as AbortSignal.timeout does, with a TimeoutError.
- */
-export async function withDeadline<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
-  try {
-    return await run(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
  * A GET that failed before any answer is sent once more, at once: a kept-alive connection that
  * the backend closed while the last page was being written fails the first request on it. Not
  * after a timeout: that one already waited long enough.
  */
-async function getOnceMore(url: string, headers: Record<string, string>): Promise<Response> {
-  const get = () => fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+async function getOnceMore(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+  const get = () => fetch(url, { headers, signal });
   try {
     return await get();
   } catch (error) {
@@ -60,15 +45,19 @@ async function getOnceMore(url: string, headers: Record<string, string>): Promis
 
 /** One page of changes after `since`, checked against the shared schema. */
 export async function fetchChanges(backend: BackendAccess, since: number, limit = SYNC_PAGE): Promise<FaqChangesPage> {
-  let response: Response;
-  try {
-    response = await getOnceMore(`${backend.url}/api/faqs/changes?since=${since}&limit=${limit}`, { authorization: `Bearer ${backend.token}`, accept: 'application/json' });
-  } catch (error) {
-    throw new SyncError(`cannot reach the backend: ${reason(error)}`);
-  }
-  if (response.status === 401) throw new SyncError('the backend refused the session', true);
-  if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);
-  const page = FaqChangesPage.safeParse(await response.json().catch(() => null));
+  // The request (and its one retry) and the reading of its page, within one deadline that ends with them.
+  const body: unknown = await withDeadline(30_000, async (signal) => {
+    let response: Response;
+    try {
+      response = await getOnceMore(`${backend.url}/api/faqs/changes?since=${since}&limit=${limit}`, { authorization: `Bearer ${backend.token}`, accept: 'application/json' }, signal);
+    } catch (error) {
+      throw new SyncError(`cannot reach the backend: ${reason(error)}`);
+    }
+    if (response.status === 401) throw new SyncError('the backend refused the session', true);
+    if (!response.ok) throw new SyncError(`the backend answered HTTP ${response.status}`);
+    return response.json().catch(() => null);
+  });
+  const page = FaqChangesPage.safeParse(body);
   if (!page.success) throw new SyncError('the backend sent FAQ changes in an unexpected shape');
   if (page.data.next < since) throw new SyncError('the backend sent changes that go backwards');
   return page.data;

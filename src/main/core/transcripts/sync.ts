@@ -1,5 +1,6 @@
 import { TranscriptChangesPage } from '../../../shared/transcripts/schemas';
-import { type BackendAccess, SyncError, withDeadline } from '../faqs/sync';
+import { type BackendAccess, SyncError } from '../faqs/sync';
+import { withDeadline } from '../deadline';
 import type { TranscriptIndex } from './transcript-index';
 import { messageOf } from '../../../shared/narrow';
 
