@@ -18,11 +18,31 @@ function serve(port: NonNullable<typeof parentPort>, data: EmbeddedThreadData): 
       if (message.type === 'log') port.postMessage({ ...message, data: { note: 'its data could not be passed on' } });
     }
   };
-  let server: EmbeddedServer | null = null;
   let closing = false;
+  // Null when it could not start (the thread then says why and ends).
+  const started: Promise<EmbeddedServer | null> = startEmbeddedServer({
+    dataDir: data.dataDir,
+    timing: data.timing,
+    widgetDir: data.widgetDir,
+    campus: data.campus,
+    deskCampus: data.deskCampus,
+    log: (level, message, logData) => say({ type: 'log', level, message, ...(logData ? { data: logData } : {}) }),
+  }).then(
+    (server) => {
+      if (!closing) say({ type: 'ready', url: server.url, campuses: [...server.campuses] });
+      return server;
+    },
+    (error: unknown) => {
+      say({ type: 'failed', message: messageOf(error) });
+      port.close();
+      return null;
+    },
+  );
+  // Once, whenever asked (a close asked for while it starts waits for the start).
   const close = async () => {
     if (closing) return;
     closing = true;
+    const server = await started;
     try {
       await server?.close();
     } catch (error) {
@@ -36,34 +56,14 @@ function serve(port: NonNullable<typeof parentPort>, data: EmbeddedThreadData): 
     if (!message.success) return say({ type: 'log', level: 'warn', message: 'the embedded backend thread ignored a message it does not know' });
     if (message.data.type === 'close') return void close();
     const { id } = message.data;
-    if (!server || closing) return say({ type: 'signInFailed', id, message: 'the embedded backend is not running' });
-    server.signInDeskOperator().then(
-      (login) => say({ type: 'signedIn', id, login }),
-      (error: unknown) => say({ type: 'signInFailed', id, message: messageOf(error) }),
-    );
+    void started.then((server) => {
+      if (!server || closing) return say({ type: 'signInFailed', id, message: 'the embedded backend is not running' });
+      server.signInDeskOperator().then(
+        (login) => say({ type: 'signedIn', id, login }),
+        (error: unknown) => say({ type: 'signInFailed', id, message: messageOf(error) }),
+      );
+    });
   });
-  startEmbeddedServer({
-    dataDir: data.dataDir,
-    timing: data.timing,
-    widgetDir: data.widgetDir,
-    campus: data.campus,
-    deskCampus: data.deskCampus,
-    log: (level, message, logData) => say({ type: 'log', level, message, ...(logData ? { data: logData } : {}) }),
-  }).then(
-    (started) => {
-      server = started;
-      // A close asked for while it started: it closes now.
-      if (closing) {
-        closing = false;
-        return void close();
-      }
-      say({ type: 'ready', url: started.url, campuses: [...started.campuses] });
-    },
-    (error: unknown) => {
-      say({ type: 'failed', message: messageOf(error) });
-      port.close();
-    },
-  );
 }
 
 // Only a thread started for this task serves: a bundle may load this module elsewhere.

@@ -51,6 +51,18 @@ describe('the embedded backend in a thread of its own', () => {
     expect(lines.filter((line) => line.startsWith('error'))).toEqual([]);
   });
 
+  it('a close that arrives while the backend starts waits for the start, shuts it, and never says ready', async () => {
+    const thread = startCoreWorker('embedded-backend', { task: 'embedded-backend', dataDir: tempDir() } satisfies EmbeddedThreadData);
+    const said: string[] = [];
+    thread.on('message', (message: { type: string }) => void said.push(message.type));
+    thread.postMessage({ type: 'close' });
+    thread.postMessage({ type: 'signIn', id: 1 });
+    thread.postMessage({ type: 'close' });
+    await new Promise((resolve) => thread.once('exit', resolve));
+    const answers = said.filter((type) => type !== 'log');
+    expect(answers).toEqual(['signInFailed', 'closed']);
+  });
+
   it('does not start for an unknown campus, and says why', async () => {
     const start = startEmbeddedThread({ dataDir: tempDir(), campus: 'narnia' });
     await expect(start).rejects.toBeInstanceOf(EmbeddedBackendFailed);
