@@ -96,6 +96,8 @@ async function main(): Promise<void> {
     console.log(`Simulated shift: ${values['shift-chats']} chats through backend, main core and renderer (Chromium)`);
     const result = await simulateShift(Number(values['shift-chats']));
     console.log(`  growth start -> end: core RSS ${result.growthPercent.coreRss}%, core heap ${result.growthPercent.coreHeap}%, renderer heap ${result.growthPercent.rendererHeap}% (aim < 10%); backend RSS ${result.growthPercent.backendRss}%; ${result.seconds} s`);
+    const after = result.afterFirstHour;
+    console.log(`  hour 1 -> end (what grows with chats, once the first hour's compiled code is made): core heap ${after.coreHeapPercent}% (${after.coreHeapBytesPerChat} B a chat), renderer heap ${after.rendererHeapPercent}% (${after.rendererHeapBytesPerChat} B a chat)`);
     save('shift', result);
   }
   if (want('faq-search')) {
