@@ -26,6 +26,7 @@ function serve(port: NonNullable<typeof parentPort>, data: EmbeddedThreadData): 
     widgetDir: data.widgetDir,
     campus: data.campus,
     deskCampus: data.deskCampus,
+    port: data.port,
     log: (level, message, logData) => say({ type: 'log', level, message, ...(logData ? { data: logData } : {}) }),
   }).then(
     (server) => {

@@ -40,6 +40,8 @@ export interface EmbeddedOptions {
   campus?: string | null;
   /** The desk's home campus from IT's machine settings: an unknown one is logged, and the first campus used. */
   deskCampus?: string;
+  /** The port on 127.0.0.1 (a restart takes the one it had); any free port when absent. */
+  port?: number;
 }
 
 function readAccounts(dataDir: string): Record<string, DeskAccount> {
@@ -70,7 +72,7 @@ export async function startEmbeddedServer(options: EmbeddedOptions): Promise<Emb
   const server = await startServer({
     dbPath: join(dataDir, 'embedded.db'),
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     timing: options.timing,
     log,
     ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),

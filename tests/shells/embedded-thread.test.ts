@@ -82,14 +82,89 @@ describe('the embedded backend in a thread of its own', () => {
   it('a thread that dies after its start fails the pending sign-in and is logged as an error, and close still returns', async () => {
     const { lines, log } = logged();
     const backend = await startEmbeddedThread(
-      { dataDir: tempDir(), log },
+      { dataDir: tempDir(), log, restartDelaysMs: [60_000] },
       threadRunning(`const { parentPort } = require('node:worker_threads');
         parentPort.postMessage({ type: 'ready', url: 'http://127.0.0.1:9', campuses: [] });
         parentPort.on('message', () => process.exit(4));`),
     );
     await expect(backend.signInDeskOperator()).rejects.toThrow(/exit code 4/);
-    expect(lines).toContain('error the embedded backend stopped: its thread ended (exit code 4)');
+    expect(lines).toContain('error the embedded backend stopped: its thread ended (exit code 4); starting it again in 60 s');
     await expect(backend.signInDeskOperator()).rejects.toThrow('not running');
     await backend.close();
+  });
+
+  it('a backend whose thread dies is started again where it was: the same address, the same database, the desk signs in again', async () => {
+    const { lines, log } = logged();
+    const threads: Worker[] = [];
+    const dataDir = tempDir();
+    const backend = await startEmbeddedThread({ dataDir, log, restartDelaysMs: [50] }, (data) => {
+      const thread = startCoreWorker('embedded-backend', data);
+      threads.push(thread);
+      return thread;
+    });
+    try {
+      const before = await backend.signInDeskOperator();
+      // The thread dies as a crash would end it, without closing anything itself.
+      await threads[0]?.terminate();
+      await waitFor(() => lines.includes('info the embedded backend is running again'), 'the backend back', 30_000);
+      expect(lines).toContain('error the embedded backend stopped: its thread ended (exit code 1); starting it again in 0.05 s');
+      expect(threads).toHaveLength(2);
+      expect((await fetch(`${backend.url}/healthz`)).status).toBe(200);
+      // Its database is the one it had: the session issued before the crash is still good.
+      const me = await fetch(`${backend.url}/api/transcripts/changes?since=0&limit=1`, { headers: { authorization: `Bearer ${before.token}` } });
+      expect(me.status).toBe(200);
+      expect((await backend.signInDeskOperator()).operator.id).toBe(before.operator.id);
+    } finally {
+      const exited = new Promise((resolve) => threads[threads.length - 1]?.once('exit', resolve));
+      await backend.close();
+      await exited;
+    }
+    await expect(fetch(`${backend.url}/healthz`)).rejects.toThrow();
+    expect(threads).toHaveLength(2);
+  });
+
+  it('a restart that fails is tried again after the next wait; a close while one waits starts nothing more', async () => {
+    const { lines, log } = logged();
+    const ready = `const { parentPort } = require('node:worker_threads');
+      parentPort.postMessage({ type: 'ready', url: 'http://127.0.0.1:9', campuses: [] });`;
+    const scripts = [
+      // Dies at its first message.
+      `${ready} parentPort.on('message', () => process.exit(4));`,
+      // Cannot start at all.
+      `process.exit(5);`,
+      // Starts, answers a sign-in with a refusal of its own, and closes when asked.
+      `${ready} parentPort.on('message', (m) => m.type === 'close'
+        ? (parentPort.postMessage({ type: 'closed' }), process.exit(0))
+        : parentPort.postMessage({ type: 'signInFailed', id: m.id, message: 'the third thread answers' }));`,
+    ];
+    const started: EmbeddedThreadData[] = [];
+    const backend = await startEmbeddedThread({ dataDir: tempDir(), log, restartDelaysMs: [20, 40] }, (data) => {
+      started.push(data);
+      return threadRunning(scripts[started.length - 1] ?? 'process.exit(6)')(data);
+    });
+    await expect(backend.signInDeskOperator()).rejects.toThrow(/exit code 4/);
+    await waitFor(() => lines.includes('info the embedded backend is running again'), 'the third thread running');
+    expect(lines.filter((line) => line.startsWith('error'))).toEqual([
+      'error the embedded backend stopped: its thread ended (exit code 4); starting it again in 0.02 s',
+      'error the embedded backend stopped: it could not start again: its thread ended (exit code 5); starting it again in 0.04 s',
+    ]);
+    // Every restart asks for the port the first one had.
+    expect(started.map((data) => data.port)).toEqual([undefined, 9, 9]);
+    await expect(backend.signInDeskOperator()).rejects.toThrow('the third thread answers');
+    await backend.close();
+    expect(started).toHaveLength(3);
+
+    // Dead again, and closed during the wait: no fourth thread.
+    const { lines: quiet, log: quietLog } = logged();
+    let starts = 0;
+    const another = await startEmbeddedThread({ dataDir: tempDir(), log: quietLog, restartDelaysMs: [200] }, (data) => {
+      starts++;
+      return threadRunning(scripts[0] ?? '')(data);
+    });
+    await expect(another.signInDeskOperator()).rejects.toThrow(/exit code 4/);
+    await another.close();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(starts).toBe(1);
+    expect(quiet.filter((line) => line.startsWith('error'))).toHaveLength(1);
   });
 });

@@ -17,6 +17,8 @@ export const EmbeddedThreadData = z.object({
   widgetDir: z.string().min(1).optional(),
   campus: z.string().min(1).nullable().optional(),
   deskCampus: z.string().min(1).optional(),
+  /** The port to listen on (127.0.0.1): a restarted backend takes its predecessor's, where the desk's link and open patron pages look for it. Absent: any free port. */
+  port: z.number().int().min(1).max(65535).optional(),
 });
 export type EmbeddedThreadData = z.infer<typeof EmbeddedThreadData>;
 
