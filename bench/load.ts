@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { AccountStore } from '../src/server/session/accounts';
 import { openDatabase } from '../src/server/platform/db';
+import { procStats } from './processes';
 import { type Summary, summarize } from './stats';
 
 const TSX = ['--import', 'tsx'];
@@ -43,9 +44,35 @@ const LATE_JOINS = 5;
 /** Each late join is measured in a window this long, and so is the quiet window beside it. */
 const JOIN_WINDOW_MS = 2_000;
 
+/**
+ * The load generators' own CPU, in % of one core over the run: the 100 operators (one process)
+ * and the patrons (this process). On a 2-core machine they share the cores with the server under
+ * test: near 100 % they, not the server, are what is measured.
+ */
+export interface GeneratorCpu {
+  operatorsPercent: number;
+  patronsPercent: number;
+}
+
+/** Start counting the generators' CPU; the returned function reads it. */
+function generatorCpu(operatorsPid: number): () => GeneratorCpu {
+  const wall = stamp();
+  const operators = procStats(operatorsPid).cpuSeconds;
+  const patrons = process.cpuUsage();
+  return () => {
+    const ms = stamp() - wall;
+    const own = process.cpuUsage(patrons);
+    return {
+      operatorsPercent: Math.round(((procStats(operatorsPid).cpuSeconds - operators) * 1000 * 1000) / ms) / 10,
+      patronsPercent: Math.round(((own.user + own.system) / 1000 / ms) * 1000) / 10,
+    };
+  };
+}
+
 export interface LoadStep {
   patrons: number;
-  floor: { fanout: Summary };
+  /** The plain relay at the same rate: its fan-out, and the patrons it could not connect (0 unless the machine itself is saturated). */
+  floor: { fanout: Summary; patronErrors: number; generators: GeneratorCpu };
   backend: {
     fanout: Summary;
     claimAck: Summary;
@@ -54,6 +81,7 @@ export interface LoadStep {
     rssMiB: number;
     cpuPercentOfOneCore: number;
     openChats: number;
+    generators: GeneratorCpu;
   };
   fanoutP99OverFloor: number;
   patronErrors: number;
@@ -224,17 +252,19 @@ async function metrics(url: string, token: string, reset = false) {
   };
 }
 
-async function floorRun(operators: number, patrons: number, rampMs: number, everyMs: number, holdMs: number): Promise<Summary> {
+async function floorRun(operators: number, patrons: number, rampMs: number, everyMs: number, holdMs: number): Promise<LoadStep['floor']> {
   const server = spawn(process.execPath, [...TSX, join(import.meta.dirname, 'load', 'floor-server.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [, port] = await waitForLine(server, /floor listening on (\d+)/, 'floor server');
   const url = `ws://127.0.0.1:${port}`;
   const ops = operatorsProcess();
   try {
     await ops.start('floor', url, [], operators);
+    const generators = generatorCpu(ops.child.pid ?? 0);
     const crowd = await runPatrons('floor', url, patrons, rampMs, everyMs, holdMs, []);
+    const used = generators();
     const report = await ops.report();
     crowd.close();
-    return summarize(report.fanout);
+    return { fanout: summarize(report.fanout), patronErrors: crowd.errors(), generators: used };
   } finally {
     await ops.stop();
     await stopChild(server);
@@ -270,6 +300,7 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
     const metricsToken = late[0] as string;
     const before = await metrics(url as string, metricsToken, true);
     const started = stamp();
+    const generators = generatorCpu(ops.child.pid ?? 0);
     // The late joins come once the ramp is over, with every chat open.
     const crowdPromise = runPatrons('backend', url as string, patrons, rampMs, everyMs, holdMs, ['gateway', 'tunxis', 'capital', 'norwalk']);
     await sleep(rampMs + 3_000);
@@ -302,6 +333,7 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
       }
     }
     const crowd = await crowdPromise;
+    const used = generators();
     // Saturated, the backend may not answer even this: its figures are then unknown (NaN).
     const after = await metrics(url as string, metricsToken).catch(() => ({ eventLoopDelayMs: { p50: Number.NaN, p99: Number.NaN, max: Number.NaN }, rssBytes: Number.NaN, cpuMs: { user: Number.NaN, system: Number.NaN } }));
     const wallMs = stamp() - started;
@@ -324,6 +356,7 @@ async function backendRun(operators: number, patrons: number, rampMs: number, ev
       rssMiB: Math.round(after.rssBytes / 2 ** 20),
       cpuPercentOfOneCore: Math.round((cpuMs / wallMs) * 1000) / 10,
       openChats: crowd.started(),
+      generators: used,
       patronErrors: crowd.errors(),
       patronErrorKinds: crowd.errorKinds(),
       operatorErrors: report.errors,
@@ -348,9 +381,9 @@ export async function loadBenchmark(options: { operators: number; steps: number[
     const step: LoadStep = {
       patrons,
       patronErrorKinds,
-      floor: { fanout: floor },
+      floor,
       backend: figures,
-      fanoutP99OverFloor: Math.round((backend.fanout.p99 / floor.p99) * 10) / 10,
+      fanoutP99OverFloor: Math.round((backend.fanout.p99 / floor.fanout.p99) * 10) / 10,
       patronErrors,
       operatorErrors,
       disconnects,
@@ -376,6 +409,9 @@ export function printStep(s: LoadStep): void {
   console.log(`      backend event loop max in a ${JOIN_WINDOW_MS / 1000} s window starting with a join: ${m(j.loopMaxDuringJoinMs)}; in as long a window without one: ${m(j.loopMaxQuietMs)}`);
   console.log(`    chats started: ${s.backend.openChats} of ${s.patrons}`);
   console.log(`    backend: RSS ${s.backend.rssMiB} MiB, CPU ${s.backend.cpuPercentOfOneCore}% of one core, loop delay p99 ${s.backend.eventLoopDelayMs.p99} ms`);
+  const g = (x: GeneratorCpu) => `operators ${x.operatorsPercent}%, patrons ${x.patronsPercent}%`;
+  console.log(`    load generators' CPU (of one core): ${g(s.floor.generators)} with the floor; ${g(s.backend.generators)} with the backend`);
+  if (s.floor.patronErrors > 0) console.log(`    the floor could not connect ${s.floor.patronErrors} patrons either: the machine itself is saturated`);
   console.log(`    errors: patrons ${s.patronErrors}, operators ${s.operatorErrors}, disconnects ${s.disconnects}; ${s.seconds} s`);
   if (s.patronErrors > 0) console.log(`      patrons' errors: ${JSON.stringify(s.patronErrorKinds)}`);
 }
