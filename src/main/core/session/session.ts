@@ -10,6 +10,7 @@ import { lockedRefusal } from '../settings/calls';
 import { BackendLink, type LinkOptions, type LinkState } from '../backend-link/backend-link';
 import { CommandError } from '../backend-link/outbox';
 import type { DeviceTokenStore, EmbeddedBackend, SavedSession, TokenStore } from '../ports';
+import { withDeadline } from '../deadline';
 import { DeviceTokens } from './device-tokens';
 import { causeCode, isErrorNamed, isRecord, messageOf } from '../../../shared/narrow';
 
@@ -26,6 +27,11 @@ export interface SessionDeps {
 }
 
 type SessionCall = 'session.get' | 'session.signIn' | 'session.signOut' | 'desk.subscribe';
+
+/** A request to the backend (sign-in, a GET or POST of a capability) and the reading of its answer. */
+const BACKEND_DEADLINE_MS = 10_000;
+/** Telling the backend of a sign-out: the token is gone from this PC either way. */
+const SIGN_OUT_DEADLINE_MS = 5_000;
 
 /** How a POST's refusal reaches the renderer, by HTTP status (the backend's words come with it). */
 const POST_REFUSALS: Partial<Record<number, ErrorCode>> = { 400: 'invalid_frame', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'rate_limited' };
@@ -45,6 +51,13 @@ async function backendMessage(response: Response, fallback: string): Promise<str
   const body: unknown = await response.json().catch(() => null);
   const message = isRecord(body) && isRecord(body.error) ? body.error.message : undefined;
   return typeof message === 'string' && message.length > 0 ? message.slice(0, 300) : fallback;
+}
+
+/** An answer's JSON body; a body that is not JSON is the backend's fault. */
+function readJson(response: Response): Promise<unknown> {
+  return response.json().catch(() => {
+    throw new CommandError('internal', 'the backend answered with a body that is not JSON');
+  });
 }
 
 /**
@@ -108,20 +121,12 @@ export class Session {
    * Failures are typed: offline (unreachable, timed out), unauthorized, not_found, internal.
    */
   async backendGet(path: string): Promise<unknown> {
-    const saved = this.saved;
-    if (!saved) throw new CommandError('unauthorized', 'sign in first');
-    let response: Response;
-    try {
-      response = await fetch(`${saved.backendUrl}${path}`, { headers: { authorization: `Bearer ${saved.token}` }, signal: AbortSignal.timeout(10_000) });
-    } catch (error) {
-      throw new CommandError('offline', `cannot reach the backend: ${messageOf(error)}`);
-    }
-    if (response.status === 401) throw new CommandError('unauthorized', 'the backend no longer accepts this session');
-    if (response.status === 404) throw new CommandError('not_found', await backendMessage(response, 'not found'));
-    if (response.status === 403) throw new CommandError('forbidden', await backendMessage(response, 'not allowed for this account'));
-    if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
-    return response.json().catch(() => {
-      throw new CommandError('internal', 'the backend answered with a body that is not JSON');
+    return this.askBackend(path, {}, async (response) => {
+      if (response.status === 401) throw new CommandError('unauthorized', 'the backend no longer accepts this session');
+      if (response.status === 404) throw new CommandError('not_found', await backendMessage(response, 'not found'));
+      if (response.status === 403) throw new CommandError('forbidden', await backendMessage(response, 'not allowed for this account'));
+      if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
+      return readJson(response);
     });
   }
 
@@ -130,24 +135,31 @@ export class Session {
    * answer. Failures are typed as backendGet's, plus invalid_frame (400) and conflict (409).
    */
   async backendPost(path: string, body: unknown): Promise<unknown> {
+    return this.askBackend(path, { method: 'POST', contentType: 'application/json', body: JSON.stringify(body) }, async (response) => {
+      const refusal = POST_REFUSALS[response.status];
+      if (refusal) throw new CommandError(refusal, await backendMessage(response, 'the backend refused this'));
+      if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
+      return readJson(response);
+    });
+  }
+
+  /**
+   * One request to the signed-in backend with the session's token, and the reading of its answer,
+   * within one 10 s deadline that ends with them (a desk asks for a chat's history at every claim).
+   */
+  private async askBackend(path: string, request: { method?: 'POST'; contentType?: string; body?: string }, read: (response: Response) => Promise<unknown>): Promise<unknown> {
     const saved = this.saved;
     if (!saved) throw new CommandError('unauthorized', 'sign in first');
-    let response: Response;
-    try {
-      response = await fetch(`${saved.backendUrl}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${saved.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      throw new CommandError('offline', `cannot reach the backend: ${messageOf(error)}`);
-    }
-    const refusal = POST_REFUSALS[response.status];
-    if (refusal) throw new CommandError(refusal, await backendMessage(response, 'the backend refused this'));
-    if (!response.ok) throw new CommandError('internal', `the backend answered HTTP ${response.status}`);
-    return response.json().catch(() => {
-      throw new CommandError('internal', 'the backend answered with a body that is not JSON');
+    const headers: Record<string, string> = { authorization: `Bearer ${saved.token}` };
+    if (request.contentType) headers['content-type'] = request.contentType;
+    return withDeadline(BACKEND_DEADLINE_MS, async (signal) => {
+      let response: Response;
+      try {
+        response = await fetch(`${saved.backendUrl}${path}`, { method: request.method ?? 'GET', headers, body: request.body, signal });
+      } catch (error) {
+        throw new CommandError('offline', `cannot reach the backend: ${messageOf(error)}`);
+      }
+      return read(response);
     });
   }
 
@@ -180,23 +192,25 @@ export class Session {
     // IT locked the backend: the form cannot point this desk anywhere else.
     if (this.ctx.machine.isLocked('backendUrl') && itBackend !== undefined && base !== itBackend.replace(/\/+$/, '')) throw lockedRefusal('backendUrl');
     const deviceToken = await this.devices.get(base, username);
-    let response: Response;
-    try {
-      response = await fetch(`${base}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password, deviceToken, newPassword }),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      const why = isErrorNamed(error, 'TimeoutError') ? 'no answer within 10 s' : (causeCode(error) ?? messageOf(error));
-      throw new CommandError('offline', `cannot reach ${base} (${why}): check the address and the network`);
-    }
-    if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');
-    if (response.status === 429) throw new CommandError('rate_limited', await backendMessage(response, 'too many sign-in attempts: wait a moment and try again'));
-    if (response.status === 403 || response.status === 400) throw await signInRefusal(response);
-    if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
-    const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
+    const parsed = await withDeadline(BACKEND_DEADLINE_MS, async (signal) => {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password, deviceToken, newPassword }),
+          signal,
+        });
+      } catch (error) {
+        const why = isErrorNamed(error, 'TimeoutError') ? `no answer within ${BACKEND_DEADLINE_MS / 1000} s` : (causeCode(error) ?? messageOf(error));
+        throw new CommandError('offline', `cannot reach ${base} (${why}): check the address and the network`);
+      }
+      if (response.status === 401) throw new CommandError('unauthorized', 'user name or password is wrong');
+      if (response.status === 429) throw new CommandError('rate_limited', await backendMessage(response, 'too many sign-in attempts: wait a moment and try again'));
+      if (response.status === 403 || response.status === 400) throw await signInRefusal(response);
+      if (!response.ok) throw new CommandError('internal', `sign-in failed with HTTP ${response.status}`);
+      return LoginResponse.safeParse(await response.json().catch(() => null));
+    });
     if (!parsed.success) throw new CommandError('internal', 'the backend answered sign-in with an unexpected body');
     await this.devices.set(base, username, parsed.data.deviceToken);
     await this.adopt({ backendUrl: base, token: parsed.data.token, operator: parsed.data.operator });
@@ -216,11 +230,9 @@ export class Session {
       (error: unknown) => error,
     );
     if (saved) {
-      const ended = await fetch(`${saved.backendUrl}/api/logout`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${saved.token}` },
-        signal: AbortSignal.timeout(5_000),
-      }).then(
+      const ended = await withDeadline(SIGN_OUT_DEADLINE_MS, (signal) =>
+        fetch(`${saved.backendUrl}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${saved.token}` }, signal }),
+      ).then(
         (response) => response.ok || response.status === 401,
         () => false,
       );
