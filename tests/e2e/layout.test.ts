@@ -9,6 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_SIZES, openPanel, panelIds } from '../support/dock-page';
+import { PatronClient } from '../../src/dev/patron-client';
 import { launchChromium } from '../support/harness';
 import { type PopulatedDesk, startPopulatedDesk } from '../support/populated-desk';
 
@@ -148,5 +149,31 @@ describe('at 1366 x 768', () => {
     await composer.fill('');
     expect(problems).toEqual([]);
     await page.close();
+  });
+});
+
+describe('at 1024 x 768, a chat from a campus with a long name', () => {
+  it("keeps the patron's name whole in its tab, on one line; the campus gives way and keeps its whole name as its title", async () => {
+    const patron = new PatronClient(desk.backendUrl);
+    try {
+      const chatId = await patron.start('southern', 'Jordan', 'Can I renew a laptop loan?');
+      const claimed = await desk.ada.core.call('chat.claim', { chatId });
+      expect(claimed.ok).toBe(true);
+      const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      await page.goto(desk.ada.bridge.operatorUrl);
+      const tab = page.locator(`[data-testid=chat-tab][data-chat-id="${chatId}"]`);
+      await tab.waitFor();
+      const name = await tab.locator('.tab-name').evaluate((e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth }));
+      expect(name).toEqual({ text: 'Jordan', cut: false });
+      const campus = tab.locator('.tab-campus');
+      expect(await campus.getAttribute('title')).toBe(await campus.textContent());
+      expect(await campus.textContent()).toMatch(/^Southern Connecticut State University/);
+      // One line: as tall as a tab whose campus name is short.
+      const heights = await page.$$eval('[data-testid=chat-tab]', (tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().height)));
+      expect(new Set(heights).size).toBe(1);
+      await page.close();
+    } finally {
+      patron.close();
+    }
   });
 });

@@ -105,7 +105,9 @@ export function ChatTabs() {
             onKeyDown={(e) => onKey(e, index, id)}
           >
             <span className="tab-name">{chat ? patronLabel(chat) : 'Transcript'}</span>
-            <span className="tab-campus">{chat ? campusName(chat.campus) : ''}</span>
+            <span className="tab-campus" title={chat ? campusName(chat.campus) : undefined}>
+              {chat ? campusName(chat.campus) : ''}
+            </span>
             {handOverLine ? (
               <span className="tab-state" data-testid="tab-handed-over">
                 {handOverLine}
