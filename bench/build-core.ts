@@ -1,14 +1,14 @@
 /**
  * The core the benchmarks spawn, built as the desktop app ships its main process: the browser
  * shell's entry (src/main/browser/cli.ts) through the app's own electron-vite main config, with
- * the core's worker threads beside it (src/main/core/workers.ts). From source, under tsx, every
- * worker thread first starts tsx's loader and compiles its modules (about 0.3 s on this machine
- * for the transcript sync's), which the app never does. Only the `--backend-url` mode is used:
- * the embedded backend's widget files are not copied here.
+ * the entries of the core's worker threads and child processes beside it (src/main/core/workers.ts).
+ * From source, under tsx, each of them first starts tsx's loader and compiles its modules (about
+ * 0.3 s on this machine for the transcript sync's), which the app never does. Only the
+ * `--backend-url` mode is used: the embedded backend's widget files are not copied here.
  */
 import { join, resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
-import { CORE_WORKER_SOURCES } from '../src/main/core/workers';
+import { CORE_ENTRY_SOURCES } from '../src/main/core/workers';
 
 const root = resolve(import.meta.dirname, '..');
 /** Inside the repo, so the bundle finds node_modules (ws, zod, better-sqlite3) at run time, as the app does. */
@@ -26,7 +26,7 @@ export async function buildBenchCore(): Promise<void> {
     if (!main?.build) throw new Error('electron.vite.config.ts has no main build');
     const input = {
       cli: join(root, 'src/main/browser/cli.ts'),
-      ...Object.fromEntries(Object.entries(CORE_WORKER_SOURCES).map(([name, source]) => [name, join(root, 'src/main/core', source)])),
+      ...Object.fromEntries(Object.entries(CORE_ENTRY_SOURCES).map(([name, source]) => [name, join(root, 'src/main/core', source)])),
     };
     await build({
       ...main,

@@ -175,7 +175,7 @@ const SYNC_TIMEOUT_MS = 120_000;
 interface SyncRun {
   core: Awaited<ReturnType<typeof spawnCore>>;
   bridge: BridgeClient;
-  /** The core's own figure, from its log line: the sync's start (its worker started) to the FTS index built. */
+  /** The core's own figure, from its log line: the sync's start (its child process started) to the FTS index built. */
   runMs: number;
   spawnToSearchableMs: number;
   spawnToBoardMs: number;
@@ -232,7 +232,7 @@ export function printTranscriptBench(r: TranscriptBenchResult, fmt: (s: Summary,
   console.log(`  words + campus     ${fmt(r.search.wordsAndCampus)}`);
   console.log(`  encounter ID       ${fmt(r.search.encounter)}`);
   console.log(`  mean hits ${r.search.meanHits} (at most 30 shown)`);
-  console.log(`  first sync of all ${r.chats.toLocaleString('en-US')} over HTTP into the index: median ${r.sync.medianRunSeconds} s of ${r.sync.runSeconds.length} desks (${r.sync.runSeconds.join(', ')} s; the core's run: its worker started to the FTS index built)`);
+  console.log(`  first sync of all ${r.chats.toLocaleString('en-US')} over HTTP into the index: median ${r.sync.medianRunSeconds} s of ${r.sync.runSeconds.length} desks (${r.sync.runSeconds.join(', ')} s; the core's run: its child process started to the FTS index built)`);
   console.log(`    median ${r.sync.seconds} s from the core's spawn to the last chat searchable (its start, sign-in and board before it: ${r.sync.coreReadySeconds} s to the operator board)`);
   const m = r.coreMemory;
   console.log(`  core memory: RSS ${m.rssBeforeSyncMiB} MiB at start, ${m.rssSyncedMiB} MiB once synced, ${m.rssWithIndexMiB} MiB with the index open and just searched; JS heap ${m.heapWithIndexMiB} MiB`);

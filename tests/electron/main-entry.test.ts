@@ -5,14 +5,14 @@
  * starts its embedded backend; the stand-in calls the IPC handler as the renderer would and
  * quits through the app's own quit path.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build as viteBuild, type InlineConfig } from 'vite';
-import { syncInWorker } from '../../src/main/core/transcripts/sync-in-worker';
+import { syncInProcess } from '../../src/main/core/transcripts/sync-in-process';
 import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
+import { processTaskArgument } from '../../src/main/core/process-task';
 import { startTestBackend } from '../support/backend';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -141,7 +141,13 @@ describe('built main process (under a stand-in electron)', () => {
     expect(report.wentOnline).toBe(true);
   });
 
-  it("builds the core's worker threads beside index.js, and the built transcript sync runs: a first sync into a file the core then reads", async () => {
+  it('runs its first transcript sync in the built child process, found beside index.js (not the in-thread fallback)', () => {
+    expect(report.calls.transcripts).toMatchObject({ ok: true, value: { open: true, syncing: false, error: null, lastSyncAt: expect.any(Number) } });
+    const log = readFileSync(join(report.paths.logs, 'deskbell.log'), 'utf8');
+    expect(log).not.toContain('transcript sync process unavailable');
+  });
+
+  it("builds the core's worker and child entries beside index.js, and the built transcript sync runs as a child: a first sync into a file the core then reads", async () => {
     const built = join(work, 'out', 'main', 'transcript-sync.js');
     expect(existsSync(built)).toBe(true);
     const backend = await startTestBackend();
@@ -149,7 +155,7 @@ describe('built main process (under a stand-in electron)', () => {
       backend.server.addOperator({ username: 'ada', name: 'Ada Lovelace', campus: 'tunxis', password: 'correct-horse-battery' });
       const session = await backend.server.login('ada', 'correct-horse-battery');
       const path = join(work, 'transcripts.db');
-      const run = await syncInWorker(path, { url: backend.server.url, token: session?.token ?? '' }, (data) => new Worker(built, { workerData: data }));
+      const run = await syncInProcess(path, { url: backend.server.url, token: session?.token ?? '' }, () => fork(built, [processTaskArgument('transcript-sync')], { execArgv: [] }));
       expect(run).toEqual({ pages: 1, changes: 0 });
       const index = new TranscriptIndex(path);
       expect(index.backend).toBe(backend.server.url);

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../src/main/core/faqs/sync';
 import { syncTranscripts, TRANSCRIPT_PAGE } from '../../src/main/core/transcripts/sync';
-import { syncInWorker, syncStartingOver } from '../../src/main/core/transcripts/sync-in-worker';
-import { Worker } from 'node:worker_threads';
+import { syncInProcess, syncStartingOver } from '../../src/main/core/transcripts/sync-in-process';
+import { fork } from 'node:child_process';
 import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
 import { TranscriptChangesPage, TranscriptQuery } from '../../src/shared/transcripts/schemas';
 import { startTestBackend, type TestBackend } from '../support/backend';
@@ -199,9 +199,9 @@ describe('transcript sync', () => {
     }
   });
 
-  it('a first sync in a worker thread fills the file the core has open and searches (its own connection sees each committed page)', async () => {
+  it('a first sync in a child process fills the file the core has open and searches (its own connection sees each committed page)', async () => {
     expect(index.count).toBe(0);
-    const run = await syncInWorker(index.path, access);
+    const run = await syncInProcess(index.path, access);
     expect(run).toEqual({ pages: 4, changes: TRANSCRIPT_PAGE * 3 + 17 });
     expect(index.count).toBe(TRANSCRIPT_PAGE * 3 + 17);
     expect(index.backend).toBe(access.url);
@@ -210,23 +210,23 @@ describe('transcript sync', () => {
     expect(index.check()).toEqual({ integrity: 'ok', index: true });
   });
 
-  it("the worker's refusals come back as the in-thread sync's: a refused session is a SyncError marked unauthorized", async () => {
-    const refused = syncInWorker(index.path, { url: access.url, token: 'not-a-session-token' });
+  it("the child's refusals come back as the in-thread sync's: a refused session is a SyncError marked unauthorized", async () => {
+    const refused = syncInProcess(index.path, { url: access.url, token: 'not-a-session-token' });
     await expect(refused).rejects.toBeInstanceOf(SyncError);
     await expect(refused).rejects.toMatchObject({ unauthorized: true, message: expect.stringMatching(/refused the session/) });
     expect(index.count).toBe(0);
   });
 
-  it('when a worker cannot run (its file missing), a first sync runs in this thread instead, says so once, and fills the index all the same', async () => {
+  it('when a child cannot run (its file missing), a first sync runs in this thread instead, says so once, and fills the index all the same', async () => {
     const logged: string[] = [];
-    const run = await syncStartingOver(index, access, (level, message) => logged.push(`${level} ${message}`), (data) => new Worker(join(dir, 'no-such-worker.js'), { workerData: data }));
+    const run = await syncStartingOver(index, access, (level, message) => logged.push(`${level} ${message}`), () => fork(join(dir, 'no-such-entry.js'), [], { execArgv: [], stdio: 'ignore' }));
     expect(run).toEqual({ pages: 4, changes: TRANSCRIPT_PAGE * 3 + 17 });
-    expect(logged).toEqual(['warn transcript sync worker unavailable: syncing in the main thread']);
+    expect(logged).toEqual(['warn transcript sync process unavailable: syncing in the main thread']);
     expect(found('laptop').length).toBeGreaterThan(0);
     expect(index.check()).toEqual({ integrity: 'ok', index: true });
   });
 
-  it('a refusal from the worker is not a reason to sync again in this thread: the session was refused, and that is what comes back', async () => {
+  it('a refusal from the child is not a reason to sync again in this thread: the session was refused, and that is what comes back', async () => {
     const logged: string[] = [];
     await expect(syncStartingOver(index, { url: access.url, token: 'not-a-session-token' }, (level, message) => logged.push(`${level} ${message}`))).rejects.toMatchObject({ unauthorized: true });
     expect(logged).toEqual([]);

@@ -150,6 +150,8 @@ async function scenario(window) {
     report.calls.machine = await call(trusted, 'machine.get', {});
     await Promise.race([wentOnline, new Promise((_, reject) => setTimeout(() => reject(new Error('never went online')), 20_000))]);
     report.wentOnline = true;
+    // A first transcript sync, which the built core runs in its child process (out/main/transcript-sync.js).
+    report.calls.transcripts = await call(trusted, 'transcripts.sync', {});
   } catch (error) {
     report.errors.push(String(error?.stack ?? error));
   }

@@ -9,7 +9,7 @@ import { librarianDir } from '../librarians/librarian-dir';
 import { LibrarianFile } from '../librarians/librarian-file';
 import type { Session } from '../session/session';
 import { syncTranscripts } from './sync';
-import { syncStartingOver } from './sync-in-worker';
+import { syncStartingOver } from './sync-in-process';
 import { TranscriptIndex } from './transcript-index';
 import { isRecord, messageOf } from '../../../shared/narrow';
 
