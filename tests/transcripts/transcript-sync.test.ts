@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../src/main/core/faqs/sync';
-import { syncTranscripts, TRANSCRIPT_PAGE } from '../../src/main/core/transcripts/sync';
+import { fetchTranscriptChanges, syncTranscripts, TRANSCRIPT_PAGE } from '../../src/main/core/transcripts/sync';
 import { syncInProcess, syncStartingOver } from '../../src/main/core/transcripts/sync-in-process';
 import { fork } from 'node:child_process';
 import { TranscriptIndex } from '../../src/main/core/transcripts/transcript-index';
@@ -70,6 +70,30 @@ describe('transcript sync', () => {
     expect(index.count).toBe(changes);
     expect(found('cinahl').length).toBeGreaterThan(0);
     expect(index.search(TranscriptQuery.parse({ words: 'cinahl', limit: 100 })).length).toBe(100);
+    expect(index.check()).toEqual({ integrity: 'ok', index: true });
+  });
+
+  it('a bulk fill builds the encounter, campus and date indexes once at its end, also when the file was reopened part way', async () => {
+    const secondary = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      const names = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chats' AND name LIKE 'chats_%' ORDER BY name").all();
+      db.close();
+      return names.map((row) => row.name);
+    };
+    const all = ['chats_campus', 'chats_created', 'chats_encounter'];
+    expect(secondary(index.path)).toEqual(all);
+    const page = (await fetchTranscriptChanges(access, 0)).check();
+    index.reset(access.url);
+    index.apply(page, Date.now());
+    expect([index.filling, secondary(index.path)]).toEqual([true, []]);
+    // Reopened part way (a crash, a restart), the file is still filling, and searches by campus still work (a scan).
+    index.close();
+    index = new TranscriptIndex(index.path);
+    expect([index.filling, secondary(index.path)]).toEqual([true, []]);
+    expect(index.search(TranscriptQuery.parse({ campus: 'tunxis', limit: 5 })).length).toBe(5);
+    await syncTranscripts(index, access, Date.now);
+    expect([index.filling, index.count, secondary(index.path)]).toEqual([false, TRANSCRIPT_PAGE * 3 + 17, all]);
+    expect(index.search(TranscriptQuery.parse({ campus: 'tunxis', limit: 5 })).length).toBe(5);
     expect(index.check()).toEqual({ integrity: 'ok', index: true });
   });
 
