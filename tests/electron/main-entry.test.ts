@@ -142,7 +142,8 @@ describe('built main process (under a stand-in electron)', () => {
   });
 
   it('runs its first transcript sync in the built child process, found beside index.js (not the in-thread fallback)', () => {
-    expect(report.calls.transcripts).toMatchObject({ ok: true, value: { open: true, syncing: false, error: null, lastSyncAt: expect.any(Number) } });
+    // Synced once at least (another run may have begun since: a busy machine lets the desk ask again).
+    expect(report.calls.transcripts).toMatchObject({ ok: true, value: { open: true, error: null, lastSyncAt: expect.any(Number) } });
     const log = readFileSync(join(report.paths.logs, 'deskbell.log'), 'utf8');
     expect(log).not.toContain('transcript sync process unavailable');
   });
