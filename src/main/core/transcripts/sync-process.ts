@@ -2,8 +2,9 @@
  * A first transcript sync in a child process of the core (started by src/main/core/workers.ts):
  * the thousands of rows and the FTS build are written off the core's thread, which keeps deciding
  * pings meanwhile, and every byte the sync's pages took leaves with the process. (In a worker
- * thread, the allocator kept 20-35 MiB of it in the core for good.) The core's own connection
- * keeps searching the file (WAL): it sees each page once committed.
+ * thread, the allocator kept part of it in the core for good: docs/architecture.md has the
+ * figures.) The core's own connection keeps searching the file (WAL): it sees each page once
+ * committed.
  *
  * It says it is ready, waits for one message (SyncProcessData), answers with one
  * (SyncProcessResult), and exits; it also exits when the core goes, as nobody would read its answer.
