@@ -68,3 +68,24 @@ describe('transcript search by encounter ID', () => {
     expect(search({ words: 'enc' })).toEqual([]);
   });
 });
+
+describe('transcript snippets', () => {
+  it('show the question once when the widget also posted it as the first line, and keep a question that was never posted', () => {
+    const asked = chat('ana', 'tunxis', T0, {
+      encounterId: 'ENC-20261130-ANA111',
+      state: 'ended',
+      endedAt: T0 + 60_000,
+      endReason: 'operator',
+      question: 'Is the scanner on floor two working?',
+      messages: ['Is the scanner on floor two working?', 'It is, and it emails PDFs.'].map((text, i) => message('ana', i + 1, T0 + i * 1_000, { text })),
+    });
+    const unposted = chat('bo', 'tunxis', T0, { encounterId: 'ENC-20261130-BO2222', state: 'ended', endedAt: T0 + 60_000, endReason: 'operator', question: 'Any quiet carrels left?', messages: [message('bo', 1, T0, { text: 'On the third floor.' })] });
+    index.apply({ changes: [{ rev: 4, chat: asked }, { rev: 5, chat: unposted }], next: 5, more: false }, T0);
+    const text = (words: string) => index.search(TranscriptQuery.parse({ words })).map((hit) => hit.snippet.map((run) => run.text).join(''));
+    const [scanner] = text('scanner');
+    expect(scanner?.match(/floor two working/g)).toHaveLength(1);
+    expect(scanner).toContain('emails PDFs');
+    expect(text('carrels')[0]).toContain('Any quiet carrels left?');
+    expect(text('third')[0]).toContain('On the third floor.');
+  });
+});

@@ -79,7 +79,7 @@ export function TranscriptsPanel() {
         </label>
       </div>
       <p className="hint" data-testid="transcripts-status" role="status">
-        {!status?.open ? 'Transcripts appear here once you are signed in.' : `${status.count.toLocaleString('en-US')} transcripts on this computer${status.syncing ? ' · updating…' : ''}${status.error ? ` · last update failed (${status.error})` : ''}`}
+        {!status?.open ? 'Transcripts appear here once you are signed in.' : `${status.count.toLocaleString('en-US')} ${status.count === 1 ? 'transcript' : 'transcripts'} on this computer${status.syncing ? ' · updating…' : ''}${status.error ? ` · last update failed (${status.error})` : ''}`}
       </p>
       <ol className="transcript-hits">
         {hits?.map((hit) => (

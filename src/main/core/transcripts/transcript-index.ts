@@ -7,8 +7,8 @@ import { matcher, snippet } from '../faqs/highlight';
 import { campusKey, matchExpression, queryTerms, termExpression } from '../faqs/query';
 import { encounterKey, encounterWords, splitEncounter } from './encounter-query';
 
-/** Layout version: an index of another version is dropped and synced again (it is only a copy). */
-const INDEX_VERSION = 6;
+/** Layout version: an index of another version is dropped and synced again (it is only a copy). 7: the question once in `body`. */
+const INDEX_VERSION = 7;
 /** SQLite's page cache for the index, per connection. */
 const PAGE_CACHE_KIB = 4096;
 /** The rows' own indexes beside id's: left out during a bulk fill and built once at its end (see the class comment). */
@@ -69,10 +69,16 @@ interface Row {
   ended_at: number | null;
 }
 
-/** What a chat is found by: every name the patron went by, and every line (the question first). */
+/**
+ * What a chat is found by: every name the patron went by, and every line (the question first,
+ * once: the widget also posts it as the chat's first line, which a snippet would show twice).
+ */
 function searchable(chat: Chat): { patron: string; body: string } {
   const names = [...new Set([patronLabel(chat), knownPatronName(chat) ?? '', chat.nameIsQuestion ? '' : chat.patronName].filter((n) => n !== '' && n !== 'Name not given'))];
-  const lines = [patronQuestion(chat), ...chat.messages.map((m) => m.text), chat.patronEmail, chat.interview?.className ?? '', chat.interview?.professor ?? '', chat.interview?.needDetail ?? '', chat.interview?.note ?? ''];
+  const question = patronQuestion(chat);
+  const said = chat.messages.map((m) => m.text);
+  if (said[0]?.trim() === question.trim()) said.shift();
+  const lines = [question, ...said, chat.patronEmail, chat.interview?.className ?? '', chat.interview?.professor ?? '', chat.interview?.needDetail ?? '', chat.interview?.note ?? ''];
   return { patron: names.join(' '), body: lines.filter((l) => l !== '').join('\n') };
 }
 
