@@ -39,7 +39,8 @@ export class CallRefused extends Error {
  * order they happened to be built (docs/architecture.md, "One event, from the backend to the speaker").
  */
 export interface DeskFollower {
-  followDesk(action: DeskAction): void;
+  /** `before`: the desk as it was, for a follower that must know what the action added. */
+  followDesk(action: DeskAction, before: DeskState): void;
 }
 
 /** Every push but `sound`: a sound leaves the core only through the alerts capability's speaker. */

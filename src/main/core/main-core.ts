@@ -156,11 +156,12 @@ export class MainCore implements CoreHandle {
   }
 
   private apply(action: DeskAction): void {
-    const next = reduceDesk(this.desk, action);
-    if (next === this.desk && action.type !== 'snapshot') return;
+    const before = this.desk;
+    const next = reduceDesk(before, action);
+    if (next === before && action.type !== 'snapshot') return;
     this.desk = next;
     // Every follower, in the declared order, decides before the event fans out: the ping is what must not wait.
-    for (const follower of this.capabilities.deskFollowers) follower.followDesk(action);
+    for (const follower of this.capabilities.deskFollowers) follower.followDesk(action, before);
     this.emit({ type: 'desk', action });
   }
 

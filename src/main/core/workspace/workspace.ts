@@ -1,6 +1,7 @@
 import { patronLabel } from '../../../shared/chats/labels';
 import type { ChatMessage } from '../../../shared/chats/schemas';
 import type { DeskAction } from '../../../shared/desk/reduce';
+import type { DeskState } from '../../../shared/desk/state';
 import type { CallHandlers, CoreContext, DeskFollower } from '../capability';
 import type { Session } from '../session/session';
 
@@ -25,8 +26,8 @@ export class Workspace implements DeskFollower {
   private readonly unread = new Map<string, number>();
 
   constructor(
-    private readonly ctx: CoreContext,
-    private readonly session: Session,
+    private readonly ctx: Pick<CoreContext, 'desk' | 'emit' | 'on'>,
+    private readonly session: Pick<Session, 'me' | 'sendTyping'>,
     private readonly alerts: WorkspaceAlerts,
   ) {
     ctx.on('subscribed', () => this.pushUnread());
@@ -62,8 +63,9 @@ export class Workspace implements DeskFollower {
     return this.front.visible && this.front.chatId === chatId;
   }
 
-  followDesk(action: DeskAction): void {
+  followDesk(action: DeskAction, before: DeskState): void {
     if (action.type === 'chat.message') return this.patronLine(action.message);
+    if (action.type === 'chat.history') return this.linesInHistory(action.chatId, before);
     // Any other change may take a chat from this librarian: ended, handed to a colleague, sent
     // back to a queue, or gone from the desk after a reconnect. Its unread lines go with it, so
     // the tray never keeps a count nobody can clear (and the counts never grow with the shift).
@@ -75,6 +77,20 @@ export class Workspace implements DeskFollower {
       if (chat?.state !== 'claimed' || chat.claimedBy?.id !== me?.id) changed = this.unread.delete(chatId) || changed;
     }
     if (changed) this.unreadChanged();
+  }
+
+  /**
+   * A claim fetches the chat's history. A patron line that reached the backend meanwhile can come
+   * in it before its own event, which the desk then drops as a line it has: such a line is
+   * counted here, once, if it is new to the desk and was sent after the claim (older lines are
+   * the ones the librarian claimed the chat to read).
+   */
+  private linesInHistory(chatId: string, before: DeskState): void {
+    const chat = this.ctx.desk().chats[chatId];
+    if (!chat || chat.claimedAt === null) return;
+    const claimedAt = chat.claimedAt;
+    const known = new Set(before.chats[chatId]?.messages.map((m) => m.id));
+    for (const message of chat.messages) if (!known.has(message.id) && message.at >= claimedAt) this.patronLine(message);
   }
 
   private patronLine(message: ChatMessage): void {
