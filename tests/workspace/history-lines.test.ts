@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CorePush } from '../../src/main/core/capability';
 import { Workspace } from '../../src/main/core/workspace/workspace';
-import { type DeskAction, reduceDesk } from '../../src/shared/desk/reduce';
+import { type DeskAction, deskSnapshot, reduceDesk } from '../../src/shared/desk/reduce';
 import { type DeskState, emptyDesk } from '../../src/shared/desk/state';
 import { chat, message, operator } from '../support/fixtures';
 
@@ -40,7 +40,7 @@ function desk() {
   };
   const unread = () => [...pushes].reverse().find((p) => p.type === 'unread');
   const notified = () => pushes.filter((p) => p.type === 'patronMessage').map((p) => (p.type === 'patronMessage' ? p.text : ''));
-  return { apply, workspace, unread, notified, chimes };
+  return { apply, workspace, unread, notified, chimes, state: () => state };
 }
 
 const asked = message('c1', 1, T0, { text: 'Is the library open?', from: 'patron', visibility: 'patron' });
@@ -70,15 +70,32 @@ describe('patron lines that come in the history of a claimed chat', () => {
     expect([second.chimes, second.notified()]).toEqual([['c1'], ['hello?']]);
   });
 
-  it("lines from before the claim, the librarian's own, and a chat in front of a visible window are not counted", async () => {
+  it("lines from before the claim and the librarian's own are not counted, nor any line of a chat in front of a visible window", async () => {
     const d = desk();
     claimedChat(d);
     d.apply({ type: 'chat.history', chatId: 'c1', messages: [asked, early, reply] });
     expect(d.unread()).toBeUndefined();
-    await d.workspace.calls['workspace.front']({ chatId: 'c1', visible: true });
+    const front = desk();
+    claimedChat(front);
+    await front.workspace.calls['workspace.front']({ chatId: 'c1', visible: true });
+    front.apply({ type: 'chat.history', chatId: 'c1', messages: [asked, early, after, reply] });
+    expect([front.unread(), front.chimes]).toEqual([undefined, []]);
+  });
+
+  it('a history loaded again after a reconnect (its snapshot holds no lines) brings back lines already read: nothing is counted', () => {
+    const d = desk();
+    claimedChat(d);
+    d.apply({ type: 'chat.history', chatId: 'c1', messages: [asked, early] });
+    d.apply({ type: 'chat.message', message: after });
+    expect(d.unread()).toEqual({ type: 'unread', counts: { c1: 1 } });
+    // The librarian reads it; then the link drops and comes back: summaries, then the whole chat again.
+    void d.workspace.calls['workspace.front']({ chatId: 'c1', visible: true });
+    const summaries = { ...d.state(), chats: { c1: { ...d.state().chats.c1!, messages: [] } } };
+    d.apply({ type: 'snapshot', snapshot: deskSnapshot(summaries, T0 + 60_000) });
+    void d.workspace.calls['workspace.front']({ chatId: null, visible: true });
     d.apply({ type: 'chat.history', chatId: 'c1', messages: [asked, early, after, reply] });
-    expect(d.unread()).toBeUndefined();
-    expect(d.chimes).toEqual([]);
+    expect(d.unread()).toEqual({ type: 'unread', counts: {} });
+    expect(d.chimes).toEqual(['c1']);
   });
 
   it('a history of a chat not held by this librarian counts nothing', () => {

@@ -24,6 +24,8 @@ export interface WorkspaceAlerts {
 export class Workspace implements DeskFollower {
   private front: { chatId: string | null; visible: boolean } = { chatId: null, visible: false };
   private readonly unread = new Map<string, number>();
+  /** Chats claimed here whose claim's history has not come yet (see linesInHistory). */
+  private readonly awaitingHistory = new Set<string>();
 
   constructor(
     private readonly ctx: Pick<CoreContext, 'desk' | 'emit' | 'on'>,
@@ -34,6 +36,7 @@ export class Workspace implements DeskFollower {
     // Nothing of one librarian's chats carries over to the next at a shared desk.
     ctx.on('librarian', () => {
       this.front = { chatId: null, visible: false };
+      this.awaitingHistory.clear();
       if (this.unread.size > 0) {
         this.unread.clear();
         this.unreadChanged();
@@ -66,16 +69,21 @@ export class Workspace implements DeskFollower {
   followDesk(action: DeskAction, before: DeskState): void {
     if (action.type === 'chat.message') return this.patronLine(action.message);
     if (action.type === 'chat.history') return this.linesInHistory(action.chatId, before);
+    const me = this.session.me();
+    if (action.type === 'chat.claimed' && me && action.by.id === me.id) this.awaitingHistory.add(action.chatId);
+    // After a reconnect the desk's chats are summaries again, and their histories come back whole: lines already read.
+    if (action.type === 'snapshot') this.awaitingHistory.clear();
     // Any other change may take a chat from this librarian: ended, handed to a colleague, sent
     // back to a queue, or gone from the desk after a reconnect. Its unread lines go with it, so
     // the tray never keeps a count nobody can clear (and the counts never grow with the shift).
-    if (this.unread.size === 0) return;
-    const me = this.session.me();
-    let changed = false;
-    for (const chatId of [...this.unread.keys()]) {
+    const held = (chatId: string) => {
       const chat = this.ctx.desk().chats[chatId];
-      if (chat?.state !== 'claimed' || chat.claimedBy?.id !== me?.id) changed = this.unread.delete(chatId) || changed;
-    }
+      return chat?.state === 'claimed' && chat.claimedBy?.id === me?.id;
+    };
+    for (const chatId of this.awaitingHistory) if (!held(chatId)) this.awaitingHistory.delete(chatId);
+    if (this.unread.size === 0) return;
+    let changed = false;
+    for (const chatId of [...this.unread.keys()]) if (!held(chatId)) changed = this.unread.delete(chatId) || changed;
     if (changed) this.unreadChanged();
   }
 
@@ -83,9 +91,11 @@ export class Workspace implements DeskFollower {
    * A claim fetches the chat's history. A patron line that reached the backend meanwhile can come
    * in it before its own event, which the desk then drops as a line it has: such a line is
    * counted here, once, if it is new to the desk and was sent after the claim (older lines are
-   * the ones the librarian claimed the chat to read).
+   * the ones the librarian claimed the chat to read). Only the claim's own history: one loaded
+   * again later (after a reconnect, whose snapshot holds no lines) brings back lines already read.
    */
   private linesInHistory(chatId: string, before: DeskState): void {
+    if (!this.awaitingHistory.delete(chatId)) return;
     const chat = this.ctx.desk().chats[chatId];
     if (!chat || chat.claimedAt === null) return;
     const claimedAt = chat.claimedAt;
