@@ -47,8 +47,11 @@ export function boardColumns(state: DeskState, home: string | null): QueueColumn
   });
 }
 
-export const chatsClaimedBy = (state: DeskState, operatorId: string): Chat[] =>
-  Object.values(state.chats).filter((c) => c.state === 'claimed' && c.claimedBy?.id === operatorId);
+/** Whether `chat` is held by the librarian `operatorId` (nobody signed in: undefined, holds nothing). */
+export const isClaimedBy = (chat: Chat | undefined, operatorId: string | undefined): chat is Chat =>
+  operatorId !== undefined && chat?.state === 'claimed' && chat.claimedBy?.id === operatorId;
+
+export const chatsClaimedBy = (state: DeskState, operatorId: string): Chat[] => Object.values(state.chats).filter((c) => isClaimedBy(c, operatorId));
 
 /** Where a chat the librarian held went: to a colleague (who accepted it), or back into a campus queue. */
 export type HandOver = { kind: 'librarian'; to: Operator; at: number } | { kind: 'queue'; campus: string; at: number };

@@ -1,4 +1,5 @@
 import { patronLabel } from '../../../shared/chats/labels';
+import { isClaimedBy } from '../../../shared/chats/selectors';
 import type { ChatMessage } from '../../../shared/chats/schemas';
 import type { DeskAction } from '../../../shared/desk/reduce';
 import type { DeskState } from '../../../shared/desk/state';
@@ -76,10 +77,7 @@ export class Workspace implements DeskFollower {
     // Any other change may take a chat from this librarian: ended, handed to a colleague, sent
     // back to a queue, or gone from the desk after a reconnect. Its unread lines go with it, so
     // the tray never keeps a count nobody can clear (and the counts never grow with the shift).
-    const held = (chatId: string) => {
-      const chat = this.ctx.desk().chats[chatId];
-      return chat?.state === 'claimed' && chat.claimedBy?.id === me?.id;
-    };
+    const held = (chatId: string) => isClaimedBy(this.ctx.desk().chats[chatId], me?.id);
     for (const chatId of this.awaitingHistory) if (!held(chatId)) this.awaitingHistory.delete(chatId);
     if (this.unread.size === 0) return;
     let changed = false;
@@ -105,10 +103,8 @@ export class Workspace implements DeskFollower {
 
   private patronLine(message: ChatMessage): void {
     if (message.from !== 'patron' || message.visibility !== 'patron') return;
-    const me = this.session.me();
     const chat = this.ctx.desk().chats[message.chatId];
-    if (!me || chat?.state !== 'claimed' || chat.claimedBy?.id !== me.id) return;
-    if (this.inFront(chat.id)) return;
+    if (!isClaimedBy(chat, this.session.me()?.id) || this.inFront(chat.id)) return;
     this.unread.set(chat.id, (this.unread.get(chat.id) ?? 0) + 1);
     this.unreadChanged();
     this.alerts.patronLineUnseen(chat.id);
